@@ -1,0 +1,67 @@
+/*
+ * diag.h: diagnostics, collected during a run and printed once by main,
+ * sorted by file, line and column, in the compiler form
+ *
+ *	file:line:col: error: message
+ *
+ * (":col" is left out when unknown, and ":line" too).  Modules never
+ * print; they record.  diag_add() is safe to call from several threads.
+ */
+#ifndef DIAG_H
+#define DIAG_H
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum	diag_level {
+	DIAG_WARNING,
+	DIAG_ERROR
+};
+
+struct	diag_entry {
+	enum diag_level	 level;
+	char		*file;	/* owned; NULL when about no one file */
+	size_t		 line;	/* 1-based; 0 if unknown */
+	size_t		 col;	/* 1-based; 0 if unknown */
+	char		*msg;	/* owned */
+	size_t		 seq;	/* order of recording, to keep sorting stable */
+};
+
+struct	diag {
+	struct diag_entry	*v;	/* the entries, in recording order */
+	size_t			 n;
+	size_t			 cap;
+	size_t			 nerrors;
+	size_t			 nwarnings;
+	int			 werror;	/* count warnings as errors */
+	pthread_mutex_t		 lock;
+};
+
+void	diag_init(struct diag *);
+void	diag_free(struct diag *);
+
+/*
+ * Record one diagnostic.  "file" may be NULL; "line" and "col" are
+ * 1-based, 0 if unknown.  The strings are copied.
+ */
+void	diag_add(struct diag *, enum diag_level, const char *file,
+	    size_t line, size_t col, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+void	diag_vadd(struct diag *, enum diag_level, const char *file,
+	    size_t line, size_t col, const char *fmt, va_list);
+
+/* Record an error from errno for "file" (strerror text). */
+void	diag_errno(struct diag *, const char *file, const char *what);
+
+/* Sort the entries by file, line, column, then recording order. */
+void	diag_sort(struct diag *);
+
+/* Print every entry, sorted, to "f", one per line. */
+void	diag_print(struct diag *, FILE *f);
+
+/* Format one entry as a line without the newline, into "out" (caller frees). */
+char	*diag_format(const struct diag_entry *);
+
+#endif /* !DIAG_H */
