@@ -1,0 +1,221 @@
+/*
+ * date.c: calendar dates without the C library's locale or time zone
+ * state, except date_from_time(), which asks for Europe/London.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "date.h"
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+static int
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int	 days[12] =
+	    { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+int
+date_valid(int y, int m, int d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 &&
+	    d >= 1 && d <= month_days(y, m);
+}
+
+static int
+digits(const char *s, size_t n, int *out)
+{
+	size_t	 i;
+	int	 v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int
+date_parse(const char *s, size_t len, struct date *dt, const char **why)
+{
+	const char	*dummy;
+	int		 y, m, d;
+
+	if (why == NULL)
+		why = &dummy;
+	if (len != 10 || s[4] != '-' || s[7] != '-' ||
+	    digits(s, 4, &y) == -1 || digits(s + 5, 2, &m) == -1 ||
+	    digits(s + 8, 2, &d) == -1) {
+		*why = "expected a date as YYYY-MM-DD";
+		return -1;
+	}
+	if (y < 1) {
+		*why = "year 0000 is not a date";
+		return -1;
+	}
+	if (m < 1 || m > 12) {
+		*why = "month must be 01 to 12";
+		return -1;
+	}
+	if (d < 1 || d > month_days(y, m)) {
+		if (d < 1)
+			*why = "day must be 01 or later";
+		else if (m == 2)
+			*why = is_leap(y) ? "February has 29 days that year" :
+			    "February has 28 days that year";
+		else
+			*why = month_days(y, m) == 30 ?
+			    "that month has 30 days" : "that month has 31 days";
+		return -1;
+	}
+	dt->y = y;
+	dt->m = m;
+	dt->d = d;
+	return 0;
+}
+
+/* Howard Hinnant's days_from_civil. */
+long
+date_days(const struct date *dt)
+{
+	long	 y = dt->y, era, yoe, doy, doe;
+	unsigned m = (unsigned)dt->m, d = (unsigned)dt->d;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+date_from_days(long z, struct date *dt)
+{
+	long	 era, doe, yoe, y, doy, mp, d, m;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	dt->y = (int)(y + (m <= 2));
+	dt->m = (int)m;
+	dt->d = (int)d;
+}
+
+int
+date_isset(const struct date *dt)
+{
+	return dt->y != 0;
+}
+
+int
+date_cmp(const struct date *a, const struct date *b)
+{
+	if (a->y != b->y)
+		return a->y < b->y ? -1 : 1;
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	return 0;
+}
+
+void
+date_format_uk(struct buf *b, const struct date *dt)
+{
+	buf_printf(b, "%d %s %d", dt->d, month_names[dt->m - 1], dt->y);
+}
+
+void
+date_format_iso(struct buf *b, const struct date *dt)
+{
+	buf_printf(b, "%04d-%02d-%02d", dt->y, dt->m, dt->d);
+}
+
+void
+date_format_month(struct buf *b, const struct date *dt)
+{
+	buf_printf(b, "%s %d", month_names[dt->m - 1], dt->y);
+}
+
+/*
+ * Europe/London by rule rather than through TZ, so that the answer does
+ * not depend on the process environment or on tzdata being installed:
+ * BST runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on
+ * the last Sunday of October (since 1996).
+ */
+static long
+last_sunday(int y, int m)
+{
+	struct date	 dt = { y, m, month_days(y, m) };
+	long		 days = date_days(&dt);
+	long		 wday = ((days % 7) + 7 + 4) % 7;	/* 1970-01-01 was a Thursday */
+
+	return days - wday;
+}
+
+void
+date_from_time(time_t t, struct date *dt)
+{
+	long long	 secs = (long long)t;
+	long		 days;
+	struct date	 u;
+	long long	 start, end;
+
+	days = (long)(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
+	date_from_days(days, &u);
+	start = (long long)last_sunday(u.y, 3) * 86400 + 3600;
+	end = (long long)last_sunday(u.y, 10) * 86400 + 3600;
+	if (u.y >= 1996 && secs >= start && secs < end)
+		secs += 3600;
+	days = (long)(secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400));
+	date_from_days(days, dt);
+}
+
+int
+date_today(const char *arg, struct date *dt, const char **why)
+{
+	const char	*sde;
+	char		*end;
+	long long	 v;
+
+	if (arg != NULL)
+		return date_parse(arg, strlen(arg), dt, why);
+	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (errno != 0 || *end != '\0' || v < 0 ||
+		    v > 253402300799LL) {
+			*why = "SOURCE_DATE_EPOCH is not a number of seconds";
+			return -1;
+		}
+		date_from_time((time_t)v, dt);
+		return 0;
+	}
+	date_from_time(time(NULL), dt);
+	return 0;
+}

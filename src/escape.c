@@ -1,0 +1,150 @@
+/*
+ * escape.c: output escaping (see escape.h).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "escape.h"
+
+void
+html_escape(struct buf *b, const char *s, size_t len)
+{
+	const char	*rep;
+	size_t		 i, start;
+
+	for (i = start = 0; i < len; i++) {
+		switch (s[i]) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		buf_put(b, s + start, i - start);	/* copy runs, not bytes */
+		buf_puts(b, rep);
+		start = i + 1;
+	}
+	buf_put(b, s + start, len - start);
+}
+
+void
+json_escape(struct buf *b, const char *s, size_t len)
+{
+	size_t		 i, start;
+	unsigned char	 c;
+
+	for (i = start = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' &&
+		    c != '&')
+			continue;
+		buf_put(b, s + start, i - start);
+		switch (c) {
+		case '"':
+			BUF_PUTSL(b, "\\\"");
+			break;
+		case '\\':
+			BUF_PUTSL(b, "\\\\");
+			break;
+		case '\n':
+			BUF_PUTSL(b, "\\n");
+			break;
+		case '\t':
+			BUF_PUTSL(b, "\\t");
+			break;
+		case '\r':
+			BUF_PUTSL(b, "\\r");
+			break;
+		default:
+			/* <, > and & too, so JSON is safe inside <script>. */
+			buf_printf(b, "\\u%04x", c);
+			break;
+		}
+		start = i + 1;
+	}
+	buf_put(b, s + start, len - start);
+}
+
+void
+csv_escape(struct buf *b, const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len > 0 && strchr("=+-@", s[0]) != NULL) {
+		/* Keep spreadsheets from reading a field as a formula. */
+		buf_putc(b, '"');
+		buf_putc(b, '\'');
+	} else if (memchr(s, ',', len) == NULL && memchr(s, '"', len) == NULL &&
+	    memchr(s, '\n', len) == NULL && memchr(s, '\r', len) == NULL) {
+		buf_put(b, s, len);
+		return;
+	} else
+		buf_putc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			buf_putc(b, '"');
+		buf_putc(b, s[i]);
+	}
+	buf_putc(b, '"');
+}
+
+void
+href_escape(struct buf *b, const char *s, size_t len)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	unsigned char		 c;
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-_.~!*();:@=+$,/?#[]%", c)
+		    != NULL) {
+			if (c != '\0')
+				buf_putc(b, c);
+		} else if (c == '&')
+			BUF_PUTSL(b, "&amp;");
+		else if (c == '\'')
+			BUF_PUTSL(b, "&#39;");
+		else {
+			buf_putc(b, '%');
+			buf_putc(b, hex[c >> 4]);
+			buf_putc(b, hex[c & 15]);
+		}
+	}
+}
+
+int
+url_is_safe(const char *s)
+{
+	static const char *const safe[] = { "http:", "https:", "mailto:", "tel:" };
+	const char	*p;
+	size_t		 i;
+
+	/* A scheme is letters, digits, + - . before the first ':'. */
+	for (p = s; *p != '\0'; p++) {
+		if (*p == ':')
+			break;
+		if (*p == '/' || *p == '?' || *p == '#')
+			return 1;	/* relative */
+	}
+	if (*p == '\0')
+		return 1;
+	for (i = 0; i < sizeof(safe) / sizeof(safe[0]); i++)
+		if (strncasecmp(s, safe[i], strlen(safe[i])) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * escape.h: escaping at the output boundary, one routine per context.
+ * Each appends s[0..len) to the buffer, escaped.
+ */
+#ifndef ESCAPE_H
+#define ESCAPE_H
+
+#include <stddef.h>
+
+struct	buf;
+
+/* HTML text and quoted attribute values: & < > " ' (also XML). */
+void	 html_escape(struct buf *, const char *s, size_t len);
+
+/* A JSON string's contents (without the quotes). */
+void	 json_escape(struct buf *, const char *s, size_t len);
+
+/* A CSV field, quoted when it holds a comma, quote or line break. */
+void	 csv_escape(struct buf *, const char *s, size_t len);
+
+/*
+ * Percent-encode a URL for an href: bytes outside the URL-safe set are
+ * encoded, existing %XX escapes and reserved characters kept; then
+ * HTML-escaped (&amp; and &#39;).
+ */
+void	 href_escape(struct buf *, const char *s, size_t len);
+
+/*
+ * Whether a link target is safe to publish: relative, or with one of the
+ * schemes http, https, mailto, tel.  "javascript:", "data:", "vbscript:"
+ * and unknown schemes are not.
+ */
+int	 url_is_safe(const char *s);
+
+#endif /* !ESCAPE_H */

@@ -1,0 +1,139 @@
+/*
+ * slug.c: heading anchors and document ids.
+ */
+#include <string.h>
+
+#include "buf.h"
+#include "slug.h"
+
+/*
+ * Decode one UTF-8 sequence at s[0..len); returns its length and stores
+ * the code point, or returns 1 and stores 0xFFFD for a bad byte.
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
+{
+	unsigned	 c = s[0], n, i;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if ((c & 0xE0) == 0xC0)
+		n = 2, c &= 0x1F;
+	else if ((c & 0xF0) == 0xE0)
+		n = 3, c &= 0x0F;
+	else if ((c & 0xF8) == 0xF0)
+		n = 4, c &= 0x07;
+	else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (n > len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+/* Non-ASCII code points that GitHub's [^\p{Word}\- ] would remove. */
+static int
+is_unicode_punct(unsigned cp)
+{
+	if (cp >= 0xA0 && cp <= 0xBF)
+		return cp != 0xAA && cp != 0xB5 && cp != 0xBA &&
+		    cp != 0xB2 && cp != 0xB3 && cp != 0xB9;
+	return cp == 0xD7 || cp == 0xF7 ||
+	    (cp >= 0x2000 && cp <= 0x206F) ||	/* general punctuation */
+	    (cp >= 0x20A0 && cp <= 0x20CF) ||	/* currency */
+	    (cp >= 0x2100 && cp <= 0x214F && cp != 0x2102 && cp != 0x2107 &&
+	     !(cp >= 0x210A && cp <= 0x2113) && cp != 0x2115 &&
+	     !(cp >= 0x2119 && cp <= 0x211D) && cp != 0x2124 &&
+	     cp != 0x2126 && cp != 0x2128 && !(cp >= 0x212A && cp <= 0x212D) &&
+	     !(cp >= 0x212F && cp <= 0x2139)) ||
+	    (cp >= 0x2190 && cp <= 0x2BFF) ||	/* arrows, maths, shapes */
+	    (cp >= 0x3000 && cp <= 0x303F) ||	/* CJK punctuation */
+	    (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	    (cp >= 0x1F000 && cp <= 0x1FAFF) ||	/* emoji */
+	    cp == 0xFEFF || cp == 0xFFFD;
+}
+
+void
+slug_heading(struct buf *b, const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n;
+	unsigned		 cp;
+
+	while (i < len) {
+		n = utf8_decode(p + i, len - i, &cp);
+		if (cp < 0x80) {
+			if (cp >= 'A' && cp <= 'Z')
+				buf_putc(b, (int)(cp - 'A' + 'a'));
+			else if ((cp >= 'a' && cp <= 'z') ||
+			    (cp >= '0' && cp <= '9') || cp == '_' || cp == '-')
+				buf_putc(b, (int)cp);
+			else if (cp == ' ')
+				buf_putc(b, '-');
+		} else if (!is_unicode_punct(cp))
+			buf_put(b, s + i, n);
+		i += n;
+	}
+}
+
+void
+slug_id_from_file(struct buf *b, const char *name)
+{
+	size_t		 len = strlen(name), i, start = b->len;
+	const char	*dot;
+	int		 dash = 0;
+	char		 c;
+
+	if (len > 3 && strcmp(name + len - 3, ".md") == 0)
+		len -= 3;
+	/* A second extension: a final dot followed by letters and digits. */
+	for (dot = NULL, i = len; i > 0; i--) {
+		c = name[i - 1];
+		if (c == '.') {
+			dot = name + i - 1;
+			break;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9')))
+			break;
+	}
+	if (dot != NULL && dot != name && (size_t)(name + len - dot) > 1)
+		len = (size_t)(dot - name);
+	for (i = 0; i < len; i++) {
+		c = name[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && b->len > start)
+				buf_putc(b, '-');
+			dash = 0;
+			buf_putc(b, c);
+		} else
+			dash = 1;
+	}
+}
+
+int
+slug_id_valid(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}

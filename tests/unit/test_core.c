@@ -1,0 +1,309 @@
+/*
+ * test_core.c: the helpers every stage uses: buf, dates, slugs, escaping,
+ * the string map.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../src/buf.h"
+#include "../../src/date.h"
+#include "../../src/escape.h"
+#include "../../src/slug.h"
+#include "../../src/strmap.h"
+
+static void
+test_buf_grow_and_detach(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		*s;
+	int		 i;
+
+	(void)state;
+	assert_non_null(b.data);
+	assert_string_equal(b.data, "");
+	buf_reset(&b);		/* must not write to the shared empty string */
+	for (i = 0; i < 1000; i++)
+		buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, strlen(b.data));
+	assert_true(strncmp(b.data, "0,1,2,", 6) == 0);
+	assert_string_equal(b.data + b.len - 4, "999,");
+	buf_truncate(&b, 2);
+	assert_string_equal(b.data, "0,");
+	BUF_PUTSL(&b, "x");
+	buf_putc(&b, 'y');
+	assert_string_equal(b.data, "0,xy");
+	s = buf_detach(&b);
+	assert_string_equal(s, "0,xy");
+	assert_int_equal(b.len, 0);
+	assert_string_equal(b.data, "");
+	free(s);
+	s = buf_detach(&b);	/* detaching an empty buffer gives "" */
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_buf_embedded_nul(void **state)
+{
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	buf_put(&b, "a\0b", 3);
+	assert_int_equal(b.len, 3);
+	assert_memory_equal(b.data, "a\0b", 4);
+	buf_free(&b);
+	assert_int_equal(b.len, 0);
+}
+
+static void
+test_date_parse_valid(void **state)
+{
+	struct date	 d;
+	const char	*why = NULL;
+
+	(void)state;
+	assert_int_equal(date_parse("2019-09-30", 10, &d, &why), 0);
+	assert_int_equal(d.y, 2019);
+	assert_int_equal(d.m, 9);
+	assert_int_equal(d.d, 30);
+	assert_int_equal(date_parse("2024-02-29", 10, &d, &why), 0);
+	assert_int_equal(date_parse("2000-02-29", 10, &d, &why), 0);
+}
+
+static void
+test_date_parse_invalid(void **state)
+{
+	struct date	 d;
+	const char	*why = NULL;
+
+	(void)state;
+	assert_int_equal(date_parse("2019-02-30", 10, &d, &why), -1);
+	assert_non_null(strstr(why, "28 days"));
+	assert_int_equal(date_parse("2023-02-29", 10, &d, &why), -1);
+	assert_int_equal(date_parse("1900-02-29", 10, &d, &why), -1);
+	assert_int_equal(date_parse("2019-04-31", 10, &d, &why), -1);
+	assert_non_null(strstr(why, "30 days"));
+	assert_int_equal(date_parse("2019-13-01", 10, &d, &why), -1);
+	assert_int_equal(date_parse("2019-00-10", 10, &d, &why), -1);
+	assert_int_equal(date_parse("2019-01-00", 10, &d, &why), -1);
+	assert_int_equal(date_parse("0000-01-01", 10, &d, &why), -1);
+	assert_int_equal(date_parse("2019-9-30", 9, &d, &why), -1);
+	assert_int_equal(date_parse("30/09/2019", 10, &d, &why), -1);
+	assert_int_equal(date_parse("2019-09-3x", 10, &d, &why), -1);
+	assert_int_equal(date_parse("", 0, &d, &why), -1);
+}
+
+static void
+test_date_days_roundtrip(void **state)
+{
+	struct date	 a = { 1970, 1, 1 }, b;
+	long		 n;
+
+	(void)state;
+	assert_int_equal(date_days(&a), 0);
+	a.y = 2019, a.m = 9, a.d = 30;
+	n = date_days(&a);
+	assert_int_equal(n, 18169);
+	for (n = -800000; n < 800000; n += 997) {
+		date_from_days(n, &b);
+		assert_true(date_valid(b.y, b.m, b.d) || b.y < 1);
+		assert_int_equal(date_days(&b), n);
+	}
+}
+
+static void
+test_date_format(void **state)
+{
+	struct date	 d = { 2019, 9, 30 };
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	date_format_uk(&b, &d);
+	assert_string_equal(b.data, "30 September 2019");
+	buf_reset(&b);
+	d.d = 1, d.m = 3;
+	date_format_uk(&b, &d);
+	assert_string_equal(b.data, "1 March 2019");
+	buf_reset(&b);
+	date_format_iso(&b, &d);
+	assert_string_equal(b.data, "2019-03-01");
+	buf_reset(&b);
+	date_format_month(&b, &d);
+	assert_string_equal(b.data, "March 2019");
+	buf_free(&b);
+}
+
+static void
+test_date_london(void **state)
+{
+	struct date	 d;
+
+	(void)state;
+	/* 2024-07-01 23:30 UTC is 00:30 BST on 2 July. */
+	date_from_time((time_t)1719876600, &d);
+	assert_int_equal(d.m, 7);
+	assert_int_equal(d.d, 2);
+	/* 2024-01-01 23:30 UTC is still 1 January in GMT. */
+	date_from_time((time_t)1704151800, &d);
+	assert_int_equal(d.m, 1);
+	assert_int_equal(d.d, 1);
+	/* BST starts at 01:00 UTC on 31 March 2024: 00:59 UTC is GMT. */
+	date_from_time((time_t)1711846740, &d);
+	assert_int_equal(d.d, 31);
+	/* BST ends 01:00 UTC on 27 October 2024; 23:30 UTC on the 26th is BST. */
+	date_from_time((time_t)1729985400, &d);
+	assert_int_equal(d.m, 10);
+	assert_int_equal(d.d, 27);
+}
+
+static void
+test_date_today(void **state)
+{
+	struct date	 d;
+	const char	*why = NULL;
+
+	(void)state;
+	assert_int_equal(date_today("2024-02-29", &d, &why), 0);
+	assert_int_equal(d.d, 29);
+	assert_int_equal(date_today("2024-02-30", &d, &why), -1);
+	setenv("SOURCE_DATE_EPOCH", "1719876600", 1);
+	assert_int_equal(date_today(NULL, &d, &why), 0);
+	assert_int_equal(d.d, 2);
+	setenv("SOURCE_DATE_EPOCH", "12abc", 1);
+	assert_int_equal(date_today(NULL, &d, &why), -1);
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+static void
+check_slug(const char *in, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+
+	slug_heading(&b, in, strlen(in));
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+}
+
+static void
+test_slug_heading(void **state)
+{
+	(void)state;
+	check_slug("Hello World", "hello-world");
+	check_slug("Stage 2: Manager to manager", "stage-2-manager-to-manager");
+	check_slug("1/16 Introductions", "116-introductions");
+	check_slug("What's new?", "whats-new");
+	check_slug("A -- B", "a----b");
+	check_slug("snake_case and-dash", "snake_case-and-dash");
+	check_slug("Café crème", "café-crème");
+	check_slug("Vision – values", "vision--values");
+	check_slug("“Quoted”", "quoted");
+	check_slug("!!!", "");
+}
+
+static void
+check_id(const char *in, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+
+	slug_id_from_file(&b, in);
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+}
+
+static void
+test_slug_id(void **state)
+{
+	(void)state;
+	check_id("strategy-discussion.md", "strategy-discussion");
+	check_id("Foo_Bar.html.md", "foo-bar");
+	check_id("  Weird  Name!!.md", "weird-name");
+	check_id("v1.2 draft.md", "v1-2-draft");
+	check_id("___.md", "");
+	assert_true(slug_id_valid("abc-123"));
+	assert_false(slug_id_valid("Abc"));
+	assert_false(slug_id_valid("a b"));
+	assert_false(slug_id_valid(""));
+	assert_false(slug_id_valid("a/b"));
+}
+
+static void
+test_escape(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*in = "<a href=\"x\">&'";
+
+	(void)state;
+	html_escape(&b, in, strlen(in));
+	assert_string_equal(b.data,
+	    "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+	buf_reset(&b);
+	json_escape(&b, "a\"b\\c\n</script>", 15);
+	assert_string_equal(b.data, "a\\\"b\\\\c\\n\\u003c/script\\u003e");
+	buf_reset(&b);
+	csv_escape(&b, "a,b", 3);
+	assert_string_equal(b.data, "\"a,b\"");
+	buf_reset(&b);
+	csv_escape(&b, "=SUM(A1)", 8);
+	assert_string_equal(b.data, "\"'=SUM(A1)\"");
+	buf_reset(&b);
+	href_escape(&b, "/a b?x=1&y='2'", 14);
+	assert_string_equal(b.data, "/a%20b?x=1&amp;y=&#39;2&#39;");
+	buf_free(&b);
+	assert_true(url_is_safe("https://example.org/"));
+	assert_true(url_is_safe("../procedures/x.md#a:b"));
+	assert_true(url_is_safe("mailto:someone@example.org"));
+	assert_false(url_is_safe("javascript:alert(1)"));
+	assert_false(url_is_safe("JavaScript:alert(1)"));
+	assert_false(url_is_safe("data:text/html,x"));
+	assert_false(url_is_safe("vbscript:x"));
+}
+
+static void
+test_strmap(void **state)
+{
+	struct strmap	 m = STRMAP_INIT;
+	char		 key[32];
+	int		 vals[5000], i;
+
+	(void)state;
+	assert_null(strmap_get(&m, "x"));
+	for (i = 0; i < 5000; i++) {
+		vals[i] = i;
+		snprintf(key, sizeof(key), "k%d", i);
+		assert_null(strmap_put(&m, key, &vals[i]));
+	}
+	assert_ptr_equal(strmap_put(&m, "k7", &vals[0]), &vals[7]);
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		assert_ptr_equal(strmap_get(&m, key), &vals[i]);
+	}
+	assert_int_equal(m.n, 5000);
+	strmap_free(&m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_buf_grow_and_detach),
+		cmocka_unit_test(test_buf_embedded_nul),
+		cmocka_unit_test(test_date_parse_valid),
+		cmocka_unit_test(test_date_parse_invalid),
+		cmocka_unit_test(test_date_days_roundtrip),
+		cmocka_unit_test(test_date_format),
+		cmocka_unit_test(test_date_london),
+		cmocka_unit_test(test_date_today),
+		cmocka_unit_test(test_slug_heading),
+		cmocka_unit_test(test_slug_id),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_strmap),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
