@@ -1,0 +1,271 @@
+/*
+ * config.c: site.yaml.  Only "title" is required; unknown keys are errors
+ * here too, so that a typo cannot silently turn a setting off.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "config.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "readfile.h"
+#include "site.h"
+#include "util.h"
+#include "yamltree.h"
+
+static const char *const top_keys[] = {
+	"title", "description", "base_url", "theme", "review", "history",
+	"markdown", NULL
+};
+static const char *const review_keys[] = { "warn_days", NULL };
+static const char *const history_keys[] = { "show_authors", NULL };
+static const char *const markdown_keys[] = { "allow_html", NULL };
+
+static void
+unknown(struct diag *d, const char *path, const struct ynode *k,
+    const char *const *keys)
+{
+	const char	*hint = fm_suggest(k->str, keys);
+
+	diag_add(d, DIAG_ERROR, path, k->line, k->col,
+	    "unknown setting '%s'%s%s%s", k->str,
+	    hint != NULL ? " (did you mean '" : "", hint != NULL ? hint : "",
+	    hint != NULL ? "'?)" : "");
+}
+
+static const char *
+scalar(struct diag *d, const char *path, const char *key,
+    const struct ynode *v)
+{
+	if (v->kind != YN_SCALAR || ynode_is_null(v)) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' must be a single value", key);
+		return NULL;
+	}
+	return v->str;
+}
+
+static int
+get_bool(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, int *out)
+{
+	const char	*s = scalar(d, path, key, v);
+
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0) {
+		*out = 1;
+		return 0;
+	}
+	if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0) {
+		*out = 0;
+		return 0;
+	}
+	diag_add(d, DIAG_ERROR, path, v->line, v->col,
+	    "'%s' must be true or false, not '%s'", key, s);
+	return -1;
+}
+
+static int
+get_int(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, long lo, long hi, int *out)
+{
+	const char	*s = scalar(d, path, key, v);
+	char		*end;
+	long		 n;
+
+	if (s == NULL)
+		return -1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || end == s || n < lo || n > hi) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' must be a whole number from %ld to %ld, not '%s'",
+		    key, lo, hi, s);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+static int
+review_key(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, struct config *cfg)
+{
+	if (strcmp(key, "warn_days") == 0)
+		return get_int(d, path, "review.warn_days", v, 0, 3650,
+		    &cfg->warn_days);
+	return 1;
+}
+
+static int
+history_key(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, struct config *cfg)
+{
+	if (strcmp(key, "show_authors") == 0)
+		return get_bool(d, path, "history.show_authors", v,
+		    &cfg->show_authors);
+	return 1;
+}
+
+static int
+markdown_key(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, struct config *cfg)
+{
+	if (strcmp(key, "allow_html") == 0)
+		return get_bool(d, path, "markdown.allow_html", v,
+		    &cfg->allow_html);
+	return 1;
+}
+
+/* Split base_url into the URL with a final '/' and its path. */
+static int
+set_base_url(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s = scalar(d, path, "base_url", v), *p;
+	struct buf	 b = BUF_INIT;
+
+	if (s == NULL)
+		return -1;
+	if (strncmp(s, "https://", 8) == 0)
+		p = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		p = s + 7;
+	else {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'base_url' must start with https:// or http://");
+		return -1;
+	}
+	if (strpbrk(s, " \"'<>\\?#") != NULL || *p == '\0' || *p == '/') {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'base_url' is not a valid site address: '%s'", s);
+		return -1;
+	}
+	buf_puts(&b, s);
+	if (b.data[b.len - 1] != '/')
+		buf_putc(&b, '/');
+	free(cfg->base_url);
+	cfg->base_url = buf_detach(&b);
+	p = strchr(cfg->base_url + (p - s), '/');
+	free(cfg->base_path);
+	cfg->base_path = xstrdup(p);
+	return 0;
+}
+
+int
+config_load(struct diag *d, const char *path, struct config *cfg)
+{
+	struct buf		 text = BUF_INIT;
+	struct ynode		*root = NULL;
+	const struct ynode	*k, *v;
+	const char		*s;
+	size_t			 i;
+	int			 rc = -1, bad = 0, r;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->warn_days = 60;
+	cfg->show_authors = 1;
+	cfg->theme = xstrdup("default");
+	cfg->base_path = xstrdup("/");
+
+	if (read_text_file(d, path, &text) == -1)
+		goto out;
+	if (ytree_parse(d, path, 1, text.data, text.len, &root) == -1)
+		goto out;
+	if (root == NULL || root->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, 1, 0,
+		    "site.yaml must be a mapping of settings with a 'title'");
+		goto out;
+	}
+	for (i = 0; i + 1 < root->nkids; i += 2) {
+		k = root->kids[i];
+		v = root->kids[i + 1];
+		if (strcmp(k->str, "title") == 0) {
+			if ((s = scalar(d, path, "title", v)) == NULL)
+				bad = 1;
+			else
+				cfg->title = xstrdup(s);
+		} else if (strcmp(k->str, "description") == 0) {
+			if ((s = scalar(d, path, "description", v)) == NULL)
+				bad = 1;
+			else
+				cfg->description = xstrdup(s);
+		} else if (strcmp(k->str, "theme") == 0) {
+			if ((s = scalar(d, path, "theme", v)) == NULL)
+				bad = 1;
+			else if (strchr(s, '/') != NULL || s[0] == '.') {
+				diag_add(d, DIAG_ERROR, path, v->line, v->col,
+				    "'theme' must be the name of a folder "
+				    "under themes/");
+				bad = 1;
+			} else {
+				free(cfg->theme);
+				cfg->theme = xstrdup(s);
+			}
+		} else if (strcmp(k->str, "base_url") == 0) {
+			if (set_base_url(d, path, v, cfg) == -1)
+				bad = 1;
+		} else if (strcmp(k->str, "review") == 0 ||
+		    strcmp(k->str, "history") == 0 ||
+		    strcmp(k->str, "markdown") == 0) {
+			const char *const *keys;
+			int (*fn)(struct diag *, const char *, const char *,
+			    const struct ynode *, struct config *);
+			size_t j;
+
+			if (k->str[0] == 'r') {
+				keys = review_keys;
+				fn = review_key;
+			} else if (k->str[0] == 'h') {
+				keys = history_keys;
+				fn = history_key;
+			} else {
+				keys = markdown_keys;
+				fn = markdown_key;
+			}
+			if (v->kind != YN_MAP) {
+				diag_add(d, DIAG_ERROR, path, v->line, v->col,
+				    "'%s' must be a mapping of settings",
+				    k->str);
+				bad = 1;
+				continue;
+			}
+			for (j = 0; j + 1 < v->nkids; j += 2) {
+				r = fn(d, path, v->kids[j]->str,
+				    v->kids[j + 1], cfg);
+				if (r == 1)
+					unknown(d, path, v->kids[j], keys);
+				if (r != 0)
+					bad = 1;
+			}
+		} else {
+			unknown(d, path, k, top_keys);
+			bad = 1;
+		}
+	}
+	if (cfg->title == NULL && !bad) {
+		diag_add(d, DIAG_ERROR, path, 1, 0,
+		    "missing required setting 'title'");
+		bad = 1;
+	}
+	rc = bad ? -1 : 0;
+out:
+	ytree_free(root);
+	buf_free(&text);
+	return rc;
+}
+
+void
+config_free(struct config *cfg)
+{
+	free(cfg->title);
+	free(cfg->description);
+	free(cfg->base_url);
+	free(cfg->base_path);
+	free(cfg->theme);
+	memset(cfg, 0, sizeof(*cfg));
+}

@@ -1,0 +1,235 @@
+/*
+ * content.c: walking the site directory and loading documents.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "content.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "readfile.h"
+#include "site.h"
+#include "slug.h"
+#include "util.h"
+#include "yamltree.h"
+
+/* Folders deeper than this are refused (a symlink loop, or a mistake). */
+#define WALK_MAX_DEPTH	32
+
+struct	walk {
+	struct diag	*d;
+	struct site	*site;
+	char		*realroot;	/* realpath of the site directory */
+	size_t		 realrootlen;
+	int		 rc;
+};
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+site_add_doc(struct site *s, struct doc *doc)
+{
+	if (s->ndocs == s->docsz) {
+		s->docsz = s->docsz != 0 ? s->docsz * 2 : 64;
+		s->docs = xreallocarray(s->docs, s->docsz, sizeof(*s->docs));
+	}
+	s->docs[s->ndocs++] = doc;
+}
+
+/* Whether the real path "p" lies inside the site directory. */
+static int
+inside_root(const struct walk *w, const char *p)
+{
+	return strncmp(p, w->realroot, w->realrootlen) == 0 &&
+	    (p[w->realrootlen] == '/' || p[w->realrootlen] == '\0');
+}
+
+/*
+ * Load one document: "path" is how diagnostics name it, "rel" its path
+ * below the site directory.
+ */
+static void
+load_doc(struct walk *w, const char *path, const char *rel)
+{
+	struct buf	 text = BUF_INIT, id = BUF_INIT;
+	struct fm_split	 sp;
+	struct ynode	*root = NULL;
+	struct doc	*doc;
+	const char	*slash, *base;
+	char		*top = NULL;
+	int		 ftype = -1;
+
+	if (read_text_file(w->d, path, &text) == -1)
+		goto fail;
+	if (fm_split(w->d, path, text.data, text.len, &sp) == -1)
+		goto fail;
+	if (ytree_parse(w->d, path, sp.yaml_line, sp.yaml, sp.yaml_len,
+	    &root) == -1)
+		goto fail;
+
+	doc = xcalloc(1, sizeof(*doc));
+	doc->path = xstrdup(path);
+	doc->relpath = xstrdup(rel);
+	if ((slash = strchr(rel, '/')) != NULL) {
+		top = xstrndup(rel, (size_t)(slash - rel));
+		ftype = doc_type_from_folder(top);
+		doc->section = top;
+	}
+	if (fm_apply(w->d, doc, root, ftype) == -1)
+		w->rc = -1;
+	if (doc->id == NULL) {
+		/* index.md takes its folder's name. */
+		base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
+		if (strcmp(base, "index.md") == 0 && base != rel) {
+			char *dir = xstrndup(rel, (size_t)(base - 1 - rel));
+			const char *dn = strrchr(dir, '/');
+
+			slug_id_from_file(&id, dn != NULL ? dn + 1 : dir);
+			free(dir);
+		} else
+			slug_id_from_file(&id, base);
+		if (id.len == 0) {
+			diag_add(w->d, DIAG_ERROR, path, 0, 0,
+			    "cannot make an id from the file name; "
+			    "give one with 'id:'");
+			w->rc = -1;
+			buf_puts(&id, "invalid");
+		}
+		doc->id = buf_detach(&id);
+	}
+	doc->body = xstrndup(sp.body, sp.body_len);
+	doc->body_len = sp.body_len;
+	doc->body_line = sp.body_line;
+	site_add_doc(w->site, doc);
+	ytree_free(root);
+	buf_free(&text);
+	return;
+fail:
+	w->rc = -1;
+	ytree_free(root);
+	buf_free(&text);
+	buf_free(&id);
+}
+
+/* Walk directory "dir" ("rel" below the root; "" for the root). */
+static void
+walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct stat	 st;
+	char		**names = NULL, *real;
+	size_t		 n = 0, cap = 0, i;
+	struct buf	 path = BUF_INIT, sub = BUF_INIT;
+
+	if (depth > WALK_MAX_DEPTH) {
+		diag_add(w->d, DIAG_ERROR, dir, 0, 0,
+		    "folders nested more than %d deep", WALK_MAX_DEPTH);
+		w->rc = -1;
+		return;
+	}
+	if ((dp = opendir(dir)) == NULL) {
+		diag_errno(w->d, dir, "cannot read folder");
+		w->rc = -1;
+		return;
+	}
+	while ((errno = 0, de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;	/* hidden: .git, editor files */
+		if (n == cap) {
+			cap = cap != 0 ? cap * 2 : 32;
+			names = xreallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	if (errno != 0) {
+		diag_errno(w->d, dir, "cannot read folder");
+		w->rc = -1;
+	}
+	closedir(dp);
+	/* readdir order is the file system's: sort for reproducible output. */
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+
+	for (i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, names[i]);
+		buf_reset(&sub);
+		if (*rel != '\0')
+			buf_printf(&sub, "%s/%s", rel, names[i]);
+		else
+			buf_puts(&sub, names[i]);
+		if (lstat(path.data, &st) == -1) {
+			diag_errno(w->d, path.data, "cannot read");
+			w->rc = -1;
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			if ((real = realpath(path.data, NULL)) == NULL) {
+				diag_add(w->d, DIAG_ERROR, path.data, 0, 0,
+				    "broken symbolic link");
+				w->rc = -1;
+				continue;
+			}
+			if (!inside_root(w, real)) {
+				diag_add(w->d, DIAG_ERROR, path.data, 0, 0,
+				    "symbolic link points outside the site "
+				    "folder, to %s", real);
+				w->rc = -1;
+				free(real);
+				continue;
+			}
+			free(real);
+			if (stat(path.data, &st) == -1) {
+				diag_errno(w->d, path.data, "cannot read");
+				w->rc = -1;
+				continue;
+			}
+			if (S_ISDIR(st.st_mode)) {
+				diag_add(w->d, DIAG_ERROR, path.data, 0, 0,
+				    "symbolic links to folders are not "
+				    "followed");
+				w->rc = -1;
+				continue;
+			}
+		}
+		if (S_ISDIR(st.st_mode))
+			walk_dir(w, path.data, sub.data, depth + 1);
+		else if (S_ISREG(st.st_mode) && sub.len > 3 &&
+		    strcmp(sub.data + sub.len - 3, ".md") == 0)
+			load_doc(w, path.data, sub.data);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	buf_free(&path);
+	buf_free(&sub);
+}
+
+int
+content_load(struct diag *d, struct site *s)
+{
+	struct walk	 w;
+
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.site = s;
+	if ((w.realroot = realpath(s->srcdir, NULL)) == NULL) {
+		diag_errno(d, s->srcdir, "cannot open site folder");
+		return -1;
+	}
+	w.realrootlen = strlen(w.realroot);
+	walk_dir(&w, s->srcdir, "", 0);
+	free(w.realroot);
+	return w.rc;
+}

@@ -1,0 +1,540 @@
+/*
+ * frontmatter.c: the content model's validation (DESIGN.md, "Content
+ * model").  Every problem is reported at the line and column of the value
+ * at fault, and all of a document's problems are reported in one run.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "frontmatter.h"
+#include "site.h"
+#include "slug.h"
+#include "util.h"
+#include "yamltree.h"
+
+static const char *const doc_keys[F__MAX + 1] = {
+	"title", "type", "id", "summary", "owner", "approved",
+	"last_reviewed", "review_date", "date", "status", "superseded_by",
+	"related", "aliases", "agencies", "terms", NULL
+};
+
+static const char *const agency_keys[] = {
+	"name", "aliases", "sector", "statutory_basis", "website", NULL
+};
+
+static const char *const term_keys[] = {
+	"term", "expansion", "definition", NULL
+};
+
+/* Find the end of the line starting at p; returns the next line's start. */
+static const char *
+next_line(const char *p, const char *end, size_t *linelen)
+{
+	const char	*nl = memchr(p, '\n', (size_t)(end - p));
+
+	if (nl == NULL) {
+		*linelen = (size_t)(end - p);
+		return end;
+	}
+	*linelen = (size_t)(nl - p);
+	return nl + 1;
+}
+
+static int
+is_marker(const char *p, size_t len, const char *m)
+{
+	/* Trailing blanks after a marker are tolerated. */
+	size_t	 n = strlen(m);
+
+	if (len < n || memcmp(p, m, n) != 0)
+		return 0;
+	for (; n < len; n++)
+		if (p[n] != ' ' && p[n] != '\t')
+			return 0;
+	return 1;
+}
+
+int
+fm_split(struct diag *d, const char *path, const char *text, size_t len,
+    struct fm_split *s)
+{
+	const char	*p = text, *end = text + len, *line;
+	size_t		 linelen, lineno = 1;
+
+	memset(s, 0, sizeof(*s));
+	p = next_line(p, end, &linelen);
+	if (len == 0 || !is_marker(text, linelen, "---")) {
+		diag_add(d, DIAG_ERROR, path, 1, 0, "%s", len == 0 ?
+		    "empty file: a document needs front matter with a title" :
+		    "no front matter: a document must start with a '---' line");
+		return -1;
+	}
+	s->yaml = p;
+	s->yaml_line = 2;
+	while (p < end) {
+		line = p;
+		lineno++;
+		p = next_line(p, end, &linelen);
+		if (is_marker(line, linelen, "---") ||
+		    is_marker(line, linelen, "...")) {
+			s->yaml_len = (size_t)(line - s->yaml);
+			s->body = p;
+			s->body_len = (size_t)(end - p);
+			s->body_line = lineno + 1;
+			return 0;
+		}
+	}
+	diag_add(d, DIAG_ERROR, path, 1, 0,
+	    "front matter has no closing '---' line");
+	return -1;
+}
+
+static size_t
+edit_distance(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, best;
+	size_t	 row[64];
+
+	if (lb >= NELEM(row) || la >= 64)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+fm_suggest(const char *key, const char *const *keys)
+{
+	const char	*best = NULL;
+	size_t		 bestd = 3, dist;
+
+	for (; *keys != NULL; keys++)
+		if ((dist = edit_distance(key, *keys)) < bestd) {
+			bestd = dist;
+			best = *keys;
+		}
+	return best;
+}
+
+static void
+unknown_key(struct diag *d, const char *path, const struct ynode *k,
+    const char *where, const char *const *keys)
+{
+	const char	*hint = fm_suggest(k->str, keys);
+
+	if (hint != NULL)
+		diag_add(d, DIAG_ERROR, path, k->line, k->col,
+		    "unknown key '%s'%s (did you mean '%s'?)", k->str, where,
+		    hint);
+	else
+		diag_add(d, DIAG_ERROR, path, k->line, k->col,
+		    "unknown key '%s'%s", k->str, where);
+}
+
+/* A non-empty single value; records an error and returns NULL otherwise. */
+static const char *
+get_text(struct diag *d, const char *path, const char *key,
+    const struct ynode *v)
+{
+	const char	*s;
+
+	if (v->kind != YN_SCALAR) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' must be a single value, not %s", key,
+		    ynode_kind_name(v));
+		return NULL;
+	}
+	if (ynode_is_null(v)) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' is empty", key);
+		return NULL;
+	}
+	if (strlen(v->str) != v->len) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' contains a NUL character", key);
+		return NULL;
+	}
+	for (s = v->str; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t') {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "'%s' contains a control character", key);
+			return NULL;
+		}
+	return v->str;
+}
+
+static char *
+dup_text(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, int *bad)
+{
+	const char	*s = get_text(d, path, key, v);
+
+	if (s == NULL) {
+		*bad = 1;
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+static void
+get_date(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, struct date *out, int *bad)
+{
+	const char	*s, *why;
+
+	if ((s = get_text(d, path, key, v)) == NULL) {
+		*bad = 1;
+		return;
+	}
+	if (date_parse(s, strlen(s), out, &why) == -1) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s': '%s' is not a valid date: %s", key, s, why);
+		*bad = 1;
+	}
+}
+
+/* A list of words; a single value is taken as a list of one. */
+static char **
+get_list(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, size_t *n, int *bad)
+{
+	char	**out;
+	size_t	  i;
+
+	*n = 0;
+	if (v->kind == YN_SCALAR) {
+		if (ynode_is_null(v))
+			return NULL;
+		out = xcalloc(1, sizeof(*out));
+		if ((out[0] = dup_text(d, path, key, v, bad)) == NULL) {
+			free(out);
+			return NULL;
+		}
+		*n = 1;
+		return out;
+	}
+	if (v->kind != YN_SEQ) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' must be a list, not %s", key, ynode_kind_name(v));
+		*bad = 1;
+		return NULL;
+	}
+	out = xcalloc(v->nkids, sizeof(*out));
+	for (i = 0; i < v->nkids; i++)
+		if ((out[*n] = dup_text(d, path, key, v->kids[i], bad)) != NULL)
+			(*n)++;
+	return out;
+}
+
+static int
+check_map(struct diag *d, const char *path, const struct ynode *v,
+    const char *what)
+{
+	if (v->kind == YN_MAP)
+		return 0;
+	diag_add(d, DIAG_ERROR, path, v->line, v->col,
+	    "each entry of '%s' must be a mapping of keys, not %s", what,
+	    ynode_kind_name(v));
+	return -1;
+}
+
+static void
+get_agencies(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
+{
+	const struct ynode	*e, *k, *val;
+	struct agency		*a;
+	size_t			 i, j;
+	const char		*key;
+
+	if (v->kind != YN_SEQ) {
+		diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+		    "'agencies' must be a list, not %s", ynode_kind_name(v));
+		*bad = 1;
+		return;
+	}
+	doc->agencies = xcalloc(v->nkids, sizeof(*doc->agencies));
+	for (i = 0; i < v->nkids; i++) {
+		e = v->kids[i];
+		if (check_map(d, doc->path, e, "agencies") == -1) {
+			*bad = 1;
+			continue;
+		}
+		a = &doc->agencies[doc->nagencies++];
+		a->line = e->line;
+		for (j = 0; j + 1 < e->nkids; j += 2) {
+			k = e->kids[j];
+			val = e->kids[j + 1];
+			key = k->str;
+			if (strcmp(key, "name") == 0)
+				a->name = dup_text(d, doc->path, key, val, bad);
+			else if (strcmp(key, "sector") == 0)
+				a->sector = dup_text(d, doc->path, key, val, bad);
+			else if (strcmp(key, "statutory_basis") == 0)
+				a->statutory_basis = dup_text(d, doc->path, key,
+				    val, bad);
+			else if (strcmp(key, "website") == 0)
+				a->website = dup_text(d, doc->path, key, val, bad);
+			else if (strcmp(key, "aliases") == 0)
+				a->aliases = get_list(d, doc->path, key, val,
+				    &a->naliases, bad);
+			else {
+				unknown_key(d, doc->path, k, " in an agency",
+				    agency_keys);
+				*bad = 1;
+			}
+		}
+		if (a->name == NULL || a->sector == NULL ||
+		    a->statutory_basis == NULL) {
+			diag_add(d, DIAG_ERROR, doc->path, e->line, e->col,
+			    "an agency needs 'name', 'sector' and "
+			    "'statutory_basis'");
+			*bad = 1;
+		}
+	}
+}
+
+static void
+get_terms(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
+{
+	const struct ynode	*e, *k, *val;
+	struct term		*t;
+	size_t			 i, j;
+	const char		*key;
+
+	if (v->kind != YN_SEQ) {
+		diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+		    "'terms' must be a list, not %s", ynode_kind_name(v));
+		*bad = 1;
+		return;
+	}
+	doc->terms = xcalloc(v->nkids, sizeof(*doc->terms));
+	for (i = 0; i < v->nkids; i++) {
+		e = v->kids[i];
+		if (check_map(d, doc->path, e, "terms") == -1) {
+			*bad = 1;
+			continue;
+		}
+		t = &doc->terms[doc->nterms++];
+		t->line = e->line;
+		for (j = 0; j + 1 < e->nkids; j += 2) {
+			k = e->kids[j];
+			val = e->kids[j + 1];
+			key = k->str;
+			if (strcmp(key, "term") == 0)
+				t->term = dup_text(d, doc->path, key, val, bad);
+			else if (strcmp(key, "expansion") == 0)
+				t->expansion = dup_text(d, doc->path, key, val,
+				    bad);
+			else if (strcmp(key, "definition") == 0)
+				t->definition = dup_text(d, doc->path, key, val,
+				    bad);
+			else {
+				unknown_key(d, doc->path, k, " in a term",
+				    term_keys);
+				*bad = 1;
+			}
+		}
+		if (t->term == NULL || t->expansion == NULL) {
+			diag_add(d, DIAG_ERROR, doc->path, e->line, e->col,
+			    "a glossary term needs 'term' and 'expansion'");
+			*bad = 1;
+		}
+	}
+}
+
+static int
+field_index(const char *key)
+{
+	int	 i;
+
+	for (i = 0; i < F__MAX; i++)
+		if (strcmp(doc_keys[i], key) == 0)
+			return i;
+	return -1;
+}
+
+static void
+apply_field(struct diag *d, struct doc *doc, enum field f,
+    const struct ynode *v, int *bad)
+{
+	const char	*s;
+	int		 t;
+
+	switch (f) {
+	case F_TITLE:
+		doc->title = dup_text(d, doc->path, "title", v, bad);
+		break;
+	case F_TYPE:
+		if ((s = get_text(d, doc->path, "type", v)) == NULL)
+			*bad = 1;
+		else if ((t = doc_type_parse(s)) == -1) {
+			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+			    "unknown type '%s' (one of arrangement, procedure, "
+			    "mou, annual-report, minutes, agencies, glossary, "
+			    "page)", s);
+			*bad = 1;
+		} else
+			doc->type = (enum doc_type)t;
+		break;
+	case F_ID:
+		if ((s = get_text(d, doc->path, "id", v)) == NULL)
+			*bad = 1;
+		else if (!slug_id_valid(s)) {
+			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+			    "id '%s' may hold only lowercase letters, digits "
+			    "and '-'", s);
+			*bad = 1;
+		} else {
+			free(doc->id);
+			doc->id = xstrdup(s);
+		}
+		break;
+	case F_SUMMARY:
+		doc->summary = dup_text(d, doc->path, "summary", v, bad);
+		break;
+	case F_OWNER:
+		doc->owner = dup_text(d, doc->path, "owner", v, bad);
+		break;
+	case F_APPROVED:
+		get_date(d, doc->path, "approved", v, &doc->approved, bad);
+		break;
+	case F_LAST_REVIEWED:
+		get_date(d, doc->path, "last_reviewed", v, &doc->last_reviewed,
+		    bad);
+		break;
+	case F_REVIEW_DATE:
+		get_date(d, doc->path, "review_date", v, &doc->review_date, bad);
+		break;
+	case F_DATE:
+		get_date(d, doc->path, "date", v, &doc->date, bad);
+		break;
+	case F_STATUS:
+		if ((s = get_text(d, doc->path, "status", v)) == NULL)
+			*bad = 1;
+		else if (strcmp(s, "current") == 0)
+			doc->status = ST_CURRENT;
+		else if (strcmp(s, "draft") == 0)
+			doc->status = ST_DRAFT;
+		else if (strcmp(s, "superseded") == 0)
+			doc->status = ST_SUPERSEDED;
+		else if (strcmp(s, "withdrawn") == 0)
+			doc->status = ST_WITHDRAWN;
+		else {
+			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+			    "unknown status '%s' (one of current, draft, "
+			    "superseded, withdrawn)", s);
+			*bad = 1;
+		}
+		break;
+	case F_SUPERSEDED_BY:
+		doc->superseded_by = dup_text(d, doc->path, "superseded_by", v,
+		    bad);
+		break;
+	case F_RELATED:
+		doc->related = get_list(d, doc->path, "related", v,
+		    &doc->nrelated, bad);
+		break;
+	case F_ALIASES:
+		doc->aliases = get_list(d, doc->path, "aliases", v,
+		    &doc->naliases, bad);
+		break;
+	case F_AGENCIES:
+		get_agencies(d, doc, v, bad);
+		break;
+	case F_TERMS:
+		get_terms(d, doc, v, bad);
+		break;
+	default:
+		break;
+	}
+}
+
+int
+fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
+    int folder_type)
+{
+	const struct ynode	*k, *v;
+	size_t			 i;
+	int			 f, bad = 0;
+
+	doc->type = folder_type >= 0 ? (enum doc_type)folder_type : DT_PAGE;
+	if (root != NULL && root->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, doc->path, root->line, root->col,
+		    "front matter must be a mapping of keys to values");
+		return -1;
+	}
+	for (i = 0; root != NULL && i + 1 < root->nkids; i += 2) {
+		k = root->kids[i];
+		v = root->kids[i + 1];
+		if ((f = field_index(k->str)) == -1) {
+			unknown_key(d, doc->path, k, "", doc_keys);
+			bad = 1;
+			continue;
+		}
+		doc->field_line[f] = k->line;
+		apply_field(d, doc, (enum field)f, v, &bad);
+	}
+
+	if (doc->title == NULL && doc->field_line[F_TITLE] == 0) {
+		diag_add(d, DIAG_ERROR, doc->path, 1, 0,
+		    "missing required field 'title'");
+		bad = 1;
+	}
+	if (doc_type_reviewable(doc->type)) {
+		if (doc->owner == NULL && doc->field_line[F_OWNER] == 0) {
+			diag_add(d, DIAG_ERROR, doc->path, 1, 0,
+			    "missing required field 'owner' (required for "
+			    "type %s)", doc_type_name(doc->type));
+			bad = 1;
+		}
+		if (!date_isset(&doc->review_date) &&
+		    doc->field_line[F_REVIEW_DATE] == 0) {
+			diag_add(d, DIAG_ERROR, doc->path, 1, 0,
+			    "missing required field 'review_date' (required "
+			    "for type %s)", doc_type_name(doc->type));
+			bad = 1;
+		}
+	}
+	if (doc->nagencies > 0 || doc->field_line[F_AGENCIES] != 0) {
+		if (doc->type != DT_AGENCIES) {
+			diag_add(d, DIAG_ERROR, doc->path,
+			    doc->field_line[F_AGENCIES], 0,
+			    "'agencies' belongs only in a document of type "
+			    "agencies");
+			bad = 1;
+		}
+	}
+	if (doc->nterms > 0 || doc->field_line[F_TERMS] != 0) {
+		if (doc->type != DT_GLOSSARY) {
+			diag_add(d, DIAG_ERROR, doc->path,
+			    doc->field_line[F_TERMS], 0,
+			    "'terms' belongs only in a document of type "
+			    "glossary");
+			bad = 1;
+		}
+	}
+	if (doc->superseded_by != NULL && doc->status != ST_SUPERSEDED) {
+		diag_add(d, DIAG_ERROR, doc->path,
+		    doc->field_line[F_SUPERSEDED_BY], 0,
+		    "'superseded_by' is given but status is not superseded");
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}

@@ -1,0 +1,47 @@
+/*
+ * frontmatter.h: splitting a document into YAML front matter and
+ * Markdown body, and validating the front matter against the content
+ * model into a struct doc.
+ */
+#ifndef FRONTMATTER_H
+#define FRONTMATTER_H
+
+#include <stddef.h>
+
+struct	diag;
+struct	doc;
+struct	ynode;
+
+struct	fm_split {
+	const char	*yaml;		/* front matter text (inside the --- lines) */
+	size_t		 yaml_len;
+	size_t		 yaml_line;	/* file line of its first line */
+	const char	*body;		/* the Markdown after the closing line */
+	size_t		 body_len;
+	size_t		 body_line;	/* file line of the body's first line */
+};
+
+/*
+ * Split text[0..len) (already LF-only) at its front matter, which must
+ * open the file with a "---" line and close with "---" or "...".
+ * Returns 0, or -1 after recording a diagnostic for "path".
+ */
+int	 fm_split(struct diag *, const char *path, const char *text,
+	    size_t len, struct fm_split *);
+
+/*
+ * Validate the front matter tree "root" (may be NULL for an empty one)
+ * and fill doc's metadata fields; doc->path and doc->type (from the
+ * folder, or -1 cast when none) are set by the caller.  Every problem is
+ * recorded; returns 0 if there was none, else -1.
+ */
+int	 fm_apply(struct diag *, struct doc *, const struct ynode *root,
+	    int folder_type);
+
+/*
+ * The known key closest to "key" by edit distance, for "did you mean"
+ * hints; NULL if none is close.  "keys" is NULL-terminated.
+ */
+const char	*fm_suggest(const char *key, const char *const *keys);
+
+#endif /* !FRONTMATTER_H */

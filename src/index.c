@@ -1,0 +1,186 @@
+/*
+ * index.c: the site model built from the loaded documents.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "index.h"
+#include "site.h"
+#include "slug.h"
+#include "util.h"
+
+/* Sections in the order readers expect; others follow by name. */
+static const char *const section_order[] = {
+	"arrangements", "procedures", "mou", "annual-reports", "minutes"
+};
+static const char *const section_titles[] = {
+	"Published arrangements", "Procedures", "Memoranda of understanding",
+	"Annual reports", "Minutes"
+};
+
+/* URLs of the site's own pages: no top-level document may take them. */
+static const char *const reserved[] = {
+	"amendments", "reviews", "search", "static", "sitemap.xml", "404.html"
+};
+
+static int
+section_rank(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NELEM(section_order); i++)
+		if (strcmp(section_order[i], name) == 0)
+			return (int)i;
+	return (int)NELEM(section_order);
+}
+
+static int
+section_cmp(const void *a, const void *b)
+{
+	const struct section	*x = a, *y = b;
+	int			 rx = section_rank(x->name), ry = section_rank(y->name);
+
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Minutes and reports newest first; everything else by title. */
+static int
+doc_cmp(const void *a, const void *b)
+{
+	const struct doc	*x = *(struct doc *const *)a;
+	const struct doc	*y = *(struct doc *const *)b;
+	int			 c;
+
+	if ((x->type == DT_MINUTES || x->type == DT_ANNUAL_REPORT) &&
+	    (c = date_cmp(&y->date, &x->date)) != 0)
+		return c;
+	if ((c = strcasecmp(x->title, y->title)) != 0)
+		return c;
+	return strcmp(x->id, y->id);
+}
+
+static struct section *
+section_get(struct site *s, const char *name, enum doc_type t)
+{
+	struct section	*sec;
+	size_t		 i;
+
+	for (i = 0; i < s->nsections; i++)
+		if (strcmp(s->sections[i].name, name) == 0)
+			return &s->sections[i];
+	s->sections = xreallocarray(s->sections, s->nsections + 1,
+	    sizeof(*s->sections));
+	sec = &s->sections[s->nsections++];
+	memset(sec, 0, sizeof(*sec));
+	sec->name = xstrdup(name);
+	sec->type = t;
+	i = (size_t)section_rank(name);
+	sec->title = i < NELEM(section_titles) ? section_titles[i] : sec->name;
+	return sec;
+}
+
+static void
+check_ref(struct diag *d, const struct site *s, const struct doc *doc,
+    const char *id, enum field f, const char *what)
+{
+	if (strmap_get(&s->byid, id) == NULL)
+		diag_add(d, DIAG_ERROR, doc->path, doc->field_line[f], 0,
+		    "%s '%s' is not the id of any document", what, id);
+}
+
+int
+index_build(struct diag *d, struct site *s, int with_drafts)
+{
+	struct doc	*doc, *other;
+	struct section	*sec;
+	struct buf	 url = BUF_INIT;
+	size_t		 i, j, k, nerr = d->nerrors;
+
+	/* Drafts are never published by accident. */
+	for (i = j = 0; i < s->ndocs; i++) {
+		if (s->docs[i]->status == ST_DRAFT && !with_drafts)
+			doc_free(s->docs[i]);
+		else
+			s->docs[j++] = s->docs[i];
+	}
+	s->ndocs = j;
+
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		if ((other = strmap_put(&s->byid, doc->id, doc)) != NULL)
+			diag_add(d, DIAG_ERROR, doc->path, doc->field_line[F_ID],
+			    0, "id '%s' is already used by %s", doc->id,
+			    other->path);
+		buf_reset(&url);
+		if (doc->section != NULL)
+			buf_printf(&url, "%s/%s/", doc->section, doc->id);
+		else {
+			buf_printf(&url, "%s/", doc->id);
+			for (k = 0; k < NELEM(reserved); k++)
+				if (strcmp(doc->id, reserved[k]) == 0)
+					diag_add(d, DIAG_ERROR, doc->path,
+					    doc->field_line[F_ID], 0,
+					    "id '%s' is the address of one of "
+					    "the site's own pages", doc->id);
+		}
+		doc->url = xstrdup(url.data);
+		if (doc->type == DT_AGENCIES) {
+			if (s->agencies != NULL)
+				diag_add(d, DIAG_ERROR, doc->path, 0, 0,
+				    "a second agencies document (the first is "
+				    "%s)", s->agencies->path);
+			else
+				s->agencies = doc;
+		}
+		if (doc->type == DT_GLOSSARY) {
+			if (s->glossary != NULL)
+				diag_add(d, DIAG_ERROR, doc->path, 0, 0,
+				    "a second glossary (the first is %s)",
+				    s->glossary->path);
+			else
+				s->glossary = doc;
+		}
+		if (doc->section != NULL) {
+			sec = section_get(s, doc->section, doc->type);
+			/* Doubling: ndocs is a power of two when full. */
+			if ((sec->ndocs & (sec->ndocs - 1)) == 0)
+				sec->docs = xreallocarray(sec->docs,
+				    sec->ndocs != 0 ? sec->ndocs * 2 : 1,
+				    sizeof(*sec->docs));
+			sec->docs[sec->ndocs++] = doc;
+		}
+	}
+	/* A top-level page whose id is a section's name would share its URL. */
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		if (doc->section != NULL)
+			continue;
+		for (k = 0; k < s->nsections; k++)
+			if (strcmp(doc->id, s->sections[k].name) == 0)
+				diag_add(d, DIAG_ERROR, doc->path, 0, 0,
+				    "id '%s' is also the name of the section "
+				    "folder %s/", doc->id, doc->id);
+	}
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		for (k = 0; k < doc->nrelated; k++)
+			check_ref(d, s, doc, doc->related[k], F_RELATED,
+			    "related document");
+		if (doc->superseded_by != NULL)
+			check_ref(d, s, doc, doc->superseded_by,
+			    F_SUPERSEDED_BY, "superseded_by");
+	}
+	if (s->nsections > 1)
+		qsort(s->sections, s->nsections, sizeof(*s->sections),
+		    section_cmp);
+	for (k = 0; k < s->nsections; k++)
+		qsort(s->sections[k].docs, s->sections[k].ndocs,
+		    sizeof(*s->sections[k].docs), doc_cmp);
+	buf_free(&url);
+	return d->nerrors > nerr ? -1 : 0;
+}

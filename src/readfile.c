@@ -1,0 +1,141 @@
+/*
+ * readfile.c: bounded, checked reading of source text (see readfile.h).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "readfile.h"
+
+int
+text_check(const char *s, size_t len, size_t *line, size_t *col,
+    const char **why)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, n, k, linestart = 0, ln = 1;
+	unsigned		 c, cp, min;
+
+	while (i < len) {
+		c = p[i];
+		if (c == '\n') {
+			ln++;
+			linestart = ++i;
+			continue;
+		}
+		if (c == 0) {
+			*why = "contains a NUL byte";
+			goto bad;
+		}
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 2, cp = c & 0x1F, min = 0x80;
+		else if (c >= 0xE0 && c <= 0xEF)
+			n = 3, cp = c & 0x0F, min = 0x800;
+		else if (c >= 0xF0 && c <= 0xF4)
+			n = 4, cp = c & 0x07, min = 0x10000;
+		else
+			goto badutf;
+		if (n > len - i)
+			goto badutf;
+		for (k = 1; k < n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				goto badutf;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto badutf;
+		i += n;
+	}
+	return 0;
+badutf:
+	*why = "is not valid UTF-8 (save the file as UTF-8)";
+bad:
+	*line = ln;
+	*col = i - linestart + 1;
+	return -1;
+}
+
+int
+read_text_file(struct diag *d, const char *path, struct buf *out)
+{
+	struct stat	 st;
+	char		 chunk[65536];
+	ssize_t		 n;
+	size_t		 start = out->len, i, j, line, col;
+	const char	*why;
+	int		 fd = -1, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		diag_errno(d, path, "cannot open");
+		goto out;
+	}
+	if (fstat(fd, &st) == -1) {
+		diag_errno(d, path, "cannot read");
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, path, 0, 0, "not a regular file");
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > READFILE_MAX) {
+		diag_add(d, DIAG_ERROR, path, 0, 0,
+		    "file is %lld bytes; documents may be at most %u MiB",
+		    (long long)st.st_size, READFILE_MAX / (1024 * 1024));
+		goto out;
+	}
+	buf_grow(out, (size_t)st.st_size);
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			diag_errno(d, path, "cannot read");
+			goto out;
+		}
+		if (n == 0)
+			break;
+		buf_put(out, chunk, (size_t)n);
+		if (out->len - start > READFILE_MAX) {
+			diag_add(d, DIAG_ERROR, path, 0, 0,
+			    "file grew past %u MiB while being read",
+			    READFILE_MAX / (1024 * 1024));
+			goto out;
+		}
+	}
+	/* A UTF-8 byte-order mark, as some Windows editors write. */
+	if (out->len - start >= 3 &&
+	    memcmp(out->data + start, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(out->data + start, out->data + start + 3,
+		    out->len - start - 3);
+		buf_truncate(out, out->len - 3);
+	}
+	/* CRLF (and lone CR) to LF, in place. */
+	for (i = j = start; i < out->len; i++) {
+		if (out->data[i] == '\r') {
+			out->data[j++] = '\n';
+			if (i + 1 < out->len && out->data[i + 1] == '\n')
+				i++;
+		} else
+			out->data[j++] = out->data[i];
+	}
+	buf_truncate(out, j);
+	if (text_check(out->data + start, out->len - start, &line, &col,
+	    &why) == -1) {
+		diag_add(d, DIAG_ERROR, path, line, col, "file %s", why);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	return rc;
+}

@@ -1,0 +1,151 @@
+/*
+ * site.c: names of the content model's types and the model's cleanup.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "markdown.h"
+#include "site.h"
+
+struct	type_info {
+	const char	*name;		/* in front matter */
+	const char	*label;		/* for readers */
+	const char	*folder;	/* the folder that implies it, or NULL */
+	int		 reviewable;
+};
+
+static const struct type_info types[DT__MAX] = {
+	[DT_ARRANGEMENT] = { "arrangement", "Published arrangements",
+	    "arrangements", 1 },
+	[DT_PROCEDURE] = { "procedure", "Procedure", "procedures", 1 },
+	[DT_MOU] = { "mou", "Memorandum of understanding", "mou", 1 },
+	[DT_ANNUAL_REPORT] = { "annual-report", "Annual report",
+	    "annual-reports", 0 },
+	[DT_MINUTES] = { "minutes", "Minutes", "minutes", 0 },
+	[DT_AGENCIES] = { "agencies", "Relevant agencies", NULL, 0 },
+	[DT_GLOSSARY] = { "glossary", "Glossary", NULL, 0 },
+	[DT_PAGE] = { "page", "Page", NULL, 0 },
+};
+
+const char *
+doc_type_name(enum doc_type t)
+{
+	return t < DT__MAX ? types[t].name : NULL;
+}
+
+const char *
+doc_type_label(enum doc_type t)
+{
+	return t < DT__MAX ? types[t].label : "Document";
+}
+
+int
+doc_type_parse(const char *s)
+{
+	int	 i;
+
+	for (i = 0; i < DT__MAX; i++)
+		if (strcmp(types[i].name, s) == 0)
+			return i;
+	return -1;
+}
+
+int
+doc_type_from_folder(const char *folder)
+{
+	int	 i;
+
+	for (i = 0; i < DT__MAX; i++)
+		if (types[i].folder != NULL && strcmp(types[i].folder, folder) == 0)
+			return i;
+	return -1;
+}
+
+int
+doc_type_reviewable(enum doc_type t)
+{
+	return t < DT__MAX && types[t].reviewable;
+}
+
+const char *
+doc_status_name(enum doc_status s)
+{
+	switch (s) {
+	case ST_DRAFT:
+		return "draft";
+	case ST_SUPERSEDED:
+		return "superseded";
+	case ST_WITHDRAWN:
+		return "withdrawn";
+	default:
+		return "current";
+	}
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+doc_free(struct doc *doc)
+{
+	size_t	 i;
+
+	if (doc == NULL)
+		return;
+	free(doc->path);
+	free(doc->relpath);
+	free(doc->section);
+	free(doc->id);
+	free(doc->url);
+	free(doc->title);
+	free(doc->summary);
+	free(doc->owner);
+	free(doc->superseded_by);
+	free_list(doc->related, doc->nrelated);
+	free_list(doc->aliases, doc->naliases);
+	for (i = 0; i < doc->nagencies; i++) {
+		free(doc->agencies[i].name);
+		free_list(doc->agencies[i].aliases, doc->agencies[i].naliases);
+		free(doc->agencies[i].sector);
+		free(doc->agencies[i].statutory_basis);
+		free(doc->agencies[i].website);
+		free(doc->agencies[i].anchor);
+	}
+	free(doc->agencies);
+	for (i = 0; i < doc->nterms; i++) {
+		free(doc->terms[i].term);
+		free(doc->terms[i].expansion);
+		free(doc->terms[i].definition);
+		free(doc->terms[i].anchor);
+	}
+	free(doc->terms);
+	free(doc->body);
+	md_headings_free(doc->headings, doc->nheadings);
+	free(doc);
+}
+
+void
+site_free(struct site *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->ndocs; i++)
+		doc_free(s->docs[i]);
+	free(s->docs);
+	for (i = 0; i < s->nsections; i++) {
+		free(s->sections[i].name);
+		free(s->sections[i].docs);
+	}
+	free(s->sections);
+	strmap_free(&s->byid);
+	config_free(&s->cfg);
+	memset(s, 0, sizeof(*s));
+}

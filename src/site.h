@@ -1,0 +1,154 @@
+/*
+ * site.h: the site model shared by every stage: configuration, documents
+ * and their metadata, sections.  It holds metadata and Markdown sources,
+ * never a page's rendered HTML longer than it takes to write it.
+ */
+#ifndef SITE_H
+#define SITE_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "strmap.h"
+
+struct	diag;
+struct	tmpl_set;
+struct	history;
+
+enum	doc_type {
+	DT_ARRANGEMENT,
+	DT_PROCEDURE,
+	DT_MOU,
+	DT_ANNUAL_REPORT,
+	DT_MINUTES,
+	DT_AGENCIES,
+	DT_GLOSSARY,
+	DT_PAGE,
+	DT__MAX
+};
+
+enum	doc_status {
+	ST_CURRENT,
+	ST_DRAFT,
+	ST_SUPERSEDED,
+	ST_WITHDRAWN
+};
+
+/* Front matter fields, for remembering where each was given. */
+enum	field {
+	F_TITLE, F_TYPE, F_ID, F_SUMMARY, F_OWNER, F_APPROVED,
+	F_LAST_REVIEWED, F_REVIEW_DATE, F_DATE, F_STATUS, F_SUPERSEDED_BY,
+	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS,
+	F__MAX
+};
+
+/* One entry of the relevant-agency appendix (type agencies). */
+struct	agency {
+	char	 *name;
+	char	**aliases;	/* other names used in documents */
+	size_t	  naliases;
+	char	 *sector;
+	char	 *statutory_basis;
+	char	 *website;	/* NULL if none */
+	char	 *anchor;	/* slug of the name, unique in the page */
+	size_t	  line;		/* where it is given, for diagnostics */
+};
+
+/* One glossary entry (type glossary). */
+struct	term {
+	char	*term;		/* e.g. "MARAC" */
+	char	*expansion;	/* e.g. "Multi-Agency Risk Assessment Conference" */
+	char	*definition;
+	char	*anchor;
+	size_t	 line;
+};
+
+/* A heading of a rendered document, for anchors and the contents. */
+struct	heading {
+	int	 level;		/* 1..6 */
+	char	*text;		/* plain text */
+	char	*anchor;	/* unique within the document */
+};
+
+struct	doc {
+	char		 *path;		/* for diagnostics, e.g. content/procedures/x.md */
+	char		 *relpath;	/* relative to the site directory */
+	char		 *section;	/* top folder, or NULL for a top-level page */
+	char		 *id;		/* [a-z0-9-]+, unique in the site */
+	char		 *url;		/* site-relative, e.g. "procedures/x/" ("" for none) */
+	enum doc_type	  type;
+	enum doc_status	  status;
+	char		 *title;
+	char		 *summary;	/* NULL if none */
+	char		 *owner;	/* NULL if none */
+	struct date	  approved;
+	struct date	  last_reviewed;
+	struct date	  review_date;
+	struct date	  date;		/* the document's own date (meeting, report) */
+	char		 *superseded_by;
+	char		**related;
+	size_t		  nrelated;
+	char		**aliases;
+	size_t		  naliases;
+	struct agency	 *agencies;
+	size_t		  nagencies;
+	struct term	 *terms;
+	size_t		  nterms;
+	size_t		  field_line[F__MAX];	/* 0 if not given */
+	char		 *body;		/* Markdown after the front matter */
+	size_t		  body_len;
+	size_t		  body_line;	/* file line of the body's first line */
+	struct heading	 *headings;	/* filled by render */
+	size_t		  nheadings;
+};
+
+struct	section {
+	char		 *name;		/* folder name, also the URL segment */
+	const char	 *title;	/* e.g. "Procedures" (static) */
+	enum doc_type	  type;
+	struct doc	**docs;		/* sorted by title */
+	size_t		  ndocs;
+};
+
+struct	config {
+	char	*title;
+	char	*description;	/* NULL if none */
+	char	*base_url;	/* absolute, ends in '/'; "/" when not given */
+	char	*base_path;	/* path part of base_url, ends in '/' */
+	char	*theme;
+	int	 warn_days;
+	int	 show_authors;
+	int	 allow_html;	/* markdown.allow_html: raw HTML passes through */
+};
+
+struct	site {
+	struct config	  cfg;
+	char		 *srcdir;	/* as given, for diagnostics */
+	struct date	  today;
+	struct doc	**docs;		/* sorted by relpath */
+	size_t		  ndocs;
+	size_t		  docsz;
+	struct strmap	  byid;		/* id -> struct doc * */
+	struct section	 *sections;	/* sorted by a fixed order, then name */
+	size_t		  nsections;
+	struct doc	 *agencies;	/* the agencies document, or NULL */
+	struct doc	 *glossary;	/* the glossary document, or NULL */
+	struct history	 *history;	/* NULL until the history stage exists */
+};
+
+/* Type names as written in front matter ("annual-report"); NULL if bad. */
+const char	*doc_type_name(enum doc_type);
+/* Human name of a type ("Annual report"). */
+const char	*doc_type_label(enum doc_type);
+/* Parse a type name; -1 if unknown. */
+int		 doc_type_parse(const char *);
+/* The type a top folder implies; -1 if none. */
+int		 doc_type_from_folder(const char *);
+/* Whether documents of the type must carry owner and review_date. */
+int		 doc_type_reviewable(enum doc_type);
+const char	*doc_status_name(enum doc_status);
+
+void		 doc_free(struct doc *);
+void		 site_free(struct site *);
+
+#endif /* !SITE_H */
