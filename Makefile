@@ -1,0 +1,126 @@
+# folio: build, test, install.  GNU make (Debian 12).
+#
+#   make            build ./folio
+#   make run        install what is missing, build, build the sample site
+#   make test       install what is missing, build, run every test
+#   make check-asan the whole suite under AddressSanitizer + UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+
+VERSION   = 0.1
+PREFIX    = /usr/local
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/folio
+MANDIR    = $(PREFIX)/share/man
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARNFLAGS = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
+            -Wwrite-strings -Wshadow -Wformat=2
+# CI sets WERROR=-Werror.
+WERROR   ?=
+PKGS      = libcmark-gfm libgit2 yaml-0.1 libmicrohttpd
+# Evaluated lazily, so that `make deps` can install pkg-config files first.
+DEPS_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+DEPS_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
+ALL_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+              -DFOLIO_VERSION='"$(VERSION)"' -DFOLIO_DATADIR='"$(DATADIR)"' \
+              $(WARNFLAGS) $(WERROR) $(DEPS_CFLAGS) $(CFLAGS)
+
+SRCS = $(wildcard src/*.c)
+HDRS = $(wildcard src/*.h)
+LIB_SRCS = $(filter-out src/main.c,$(SRCS))
+UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+# Debian packages: to build, to test.
+BUILD_PKGS = gcc make pkg-config git libcmark-gfm-dev \
+             libcmark-gfm-extensions-dev libgit2-dev libyaml-dev \
+             libmicrohttpd-dev
+TEST_PKGS  = libcmocka-dev libjansson-dev mandoc
+
+B ?= build/release
+# The binary sits at the top so that it finds themes/ beside itself.
+BIN ?= folio
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+            -fno-sanitize-recover=all
+
+.PHONY: all deps deps-test run test check check-asan check-sanitized \
+        install uninstall clean dist lint-man
+
+all: folio
+
+folio: $(B)/folio
+	cp -f $(B)/folio $@
+
+$(B)/folio: $(patsubst src/%.c,$(B)/%.o,$(SRCS))
+	$(CC) $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+
+$(B)/%.o: src/%.c $(HDRS)
+	@mkdir -p $(B)
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -c -o $@ $<
+
+$(B)/test_mustache_spec: tests/unit/test_mustache_spec.c $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS))
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) $(shell pkg-config --cflags jansson) \
+	    $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(DEPS_LIBS) $(shell pkg-config --libs jansson)
+
+$(B)/test_%: tests/unit/test_%.c $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS))
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) $(shell pkg-config --cflags cmocka) \
+	    $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(DEPS_LIBS) $(shell pkg-config --libs cmocka)
+
+# Install whichever Debian packages are missing; quiet when none are.
+deps:
+	@sh tests/deps.sh $(BUILD_PKGS)
+
+deps-test:
+	@sh tests/deps.sh $(BUILD_PKGS) $(TEST_PKGS)
+
+run: deps
+	@$(MAKE) --no-print-directory folio
+	./folio build -s content -o public
+	@echo "The sample site is in $(CURDIR)/public/ (open public/index.html, or serve the folder)."
+
+# Every test, then the same suite under the sanitizers.
+test: deps-test
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory check-asan
+
+# The suite against the normal build.
+check: folio $(addprefix $(B)/,$(UNIT_TESTS))
+	@FOLIO=$(CURDIR)/folio UNITDIR=$(CURDIR)/$(B) sh tests/run.sh
+
+# The same suite against a build with AddressSanitizer and UBSan.
+check-asan:
+	@$(MAKE) --no-print-directory B=build/asan BIN=folio-asan \
+	    EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="-fsanitize=address,undefined" \
+	    CFLAGS= check-sanitized
+
+check-sanitized: $(BIN) $(addprefix $(B)/,$(UNIT_TESTS))
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    FOLIO=$(CURDIR)/$(BIN) UNITDIR=$(CURDIR)/$(B) SUITE=asan \
+	    sh tests/run.sh
+
+folio-asan: $(B)/folio
+	cp -f $(B)/folio $@
+
+install: folio
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \
+	    $(DESTDIR)$(MANDIR)/man1
+	cp -f folio $(DESTDIR)$(BINDIR)/folio
+	chmod 755 $(DESTDIR)$(BINDIR)/folio
+	rm -rf $(DESTDIR)$(DATADIR)/themes/default
+	cp -R themes/default $(DESTDIR)$(DATADIR)/themes/default
+	cp -f docs/folio.1 $(DESTDIR)$(MANDIR)/man1/folio.1
+	chmod 644 $(DESTDIR)$(MANDIR)/man1/folio.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/folio $(DESTDIR)$(MANDIR)/man1/folio.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+lint-man:
+	mandoc -Tlint -Wwarning docs/folio.1
+
+dist:
+	git archive --prefix=folio-$(VERSION)/ -o folio-$(VERSION).tar.gz HEAD
+
+clean:
+	rm -rf build folio folio-asan public tests/output

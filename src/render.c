@@ -1,0 +1,628 @@
+/*
+ * render.c: pages from the model.  Each page's context is a tval tree
+ * built here, rendered by the theme's Mustache templates, written, and
+ * freed before the next page: no page's HTML outlives its write.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "markdown.h"
+#include "output.h"
+#include "readfile.h"
+#include "render.h"
+#include "site.h"
+#include "slug.h"
+#include "template.h"
+#include "util.h"
+
+#ifndef FOLIO_DATADIR
+#define FOLIO_DATADIR "/usr/local/share/folio"
+#endif
+
+/* Templates every theme must have. */
+static const char *const required_templates[] = {
+	"home", "section", "document", "404"
+};
+
+/* Sitemap and a section's list are built as they go, not held whole. */
+struct	rctx {
+	struct diag		*d;
+	struct site		*site;
+	const struct theme	*theme;
+	const struct output	*out;
+	size_t			 npages;
+	struct buf		 page;	/* reused for every page */
+	struct buf		 sitemap;
+};
+
+static int
+is_dir(const char *p)
+{
+	struct stat	 st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Parse every templates/NAME.mustache of the theme folder. */
+static int
+load_templates(struct diag *d, struct theme *t)
+{
+	struct buf	 dir = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
+	DIR		*dp;
+	struct dirent	*de;
+	char		**names = NULL, *name;
+	size_t		 n = 0, cap = 0, i, len;
+	int		 rc = 0;
+
+	buf_printf(&dir, "%s/templates", t->dir);
+	if ((dp = opendir(dir.data)) == NULL) {
+		diag_errno(d, dir.data, "cannot read theme templates");
+		buf_free(&dir);
+		return -1;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len <= 9 ||
+		    strcmp(de->d_name + len - 9, ".mustache") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap != 0 ? cap * 2 : 16;
+			names = xreallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir.data, names[i]);
+		buf_reset(&text);
+		name = xstrndup(names[i], strlen(names[i]) - 9);
+		if (read_text_file(d, path.data, &text) == -1 ||
+		    tmpl_set_add(t->tmpl, d, name, path.data, text.data,
+		    text.len) == -1)
+			rc = -1;
+		free(name);
+		free(names[i]);
+	}
+	free(names);
+	for (i = 0; i < NELEM(required_templates); i++)
+		if (tmpl_set_get(t->tmpl, required_templates[i]) == NULL) {
+			diag_add(d, DIAG_ERROR, dir.data, 0, 0,
+			    "theme has no %s.mustache", required_templates[i]);
+			rc = -1;
+		}
+	buf_free(&dir);
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+int
+theme_load(struct diag *d, struct theme *t, const char *name,
+    const char *srcdir, const char *exe_dir)
+{
+	struct buf	 p = BUF_INIT;
+	const char	*roots[4];
+	size_t		 i, nroots = 0;
+
+	memset(t, 0, sizeof(*t));
+	roots[nroots++] = srcdir;
+	buf_printf(&p, "%s/..", srcdir);
+	roots[nroots++] = NULL;	/* the parent, filled below */
+	if (exe_dir != NULL)
+		roots[nroots++] = exe_dir;
+	roots[nroots++] = FOLIO_DATADIR;
+	for (i = 0; i < nroots && t->dir == NULL; i++) {
+		struct buf c = BUF_INIT;
+
+		buf_printf(&c, "%s/themes/%s", roots[i] != NULL ? roots[i] :
+		    p.data, name);
+		if (is_dir(c.data))
+			t->dir = buf_detach(&c);
+		buf_free(&c);
+	}
+	buf_free(&p);
+	if (t->dir == NULL) {
+		diag_add(d, DIAG_ERROR, NULL, 0, 0, "theme '%s' not found "
+		    "(looked for themes/%s in %s, its parent folder, beside "
+		    "folio and in %s)", name, name, srcdir, FOLIO_DATADIR);
+		return -1;
+	}
+	t->tmpl = tmpl_set_new();
+	return load_templates(d, t);
+}
+
+void
+theme_free(struct theme *t)
+{
+	free(t->dir);
+	tmpl_set_free(t->tmpl);
+	memset(t, 0, sizeof(*t));
+}
+
+/* {iso, text} for a date, or nothing when unset. */
+static void
+set_date(struct tval *m, const char *key, const struct date *dt)
+{
+	struct tval	*v;
+	struct buf	 b = BUF_INIT;
+
+	if (!date_isset(dt))
+		return;
+	v = tv_map();
+	date_format_iso(&b, dt);
+	tv_set(v, "iso", tv_str_own(buf_detach(&b)));
+	date_format_uk(&b, dt);
+	tv_set(v, "text", tv_str_own(buf_detach(&b)));
+	tv_set(m, key, v);
+}
+
+/* The site-absolute URL of a site-relative one. */
+static char *
+url_of(const struct site *s, const char *rel)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_printf(&b, "%s%s", s->cfg.base_path, rel);
+	return buf_detach(&b);
+}
+
+/* The URL of a section's index. */
+static char *
+section_url(const struct site *s, const struct section *sec)
+{
+	struct buf	 b = BUF_INIT;
+
+	buf_printf(&b, "%s%s/", s->cfg.base_path, sec->name);
+	return buf_detach(&b);
+}
+
+static struct tval *
+site_ctx(const struct site *s)
+{
+	struct tval	*m = tv_map(), *secs = tv_list(), *sec;
+	size_t		 i;
+
+	tv_set_str(m, "title", s->cfg.title);
+	tv_set_str(m, "description", s->cfg.description);
+	tv_set_str(m, "base", s->cfg.base_path);
+	tv_set_str(m, "base_url", s->cfg.base_url);
+	for (i = 0; i < s->nsections; i++) {
+		sec = tv_map();
+		tv_set_str(sec, "name", s->sections[i].name);
+		tv_set_str(sec, "title", s->sections[i].title);
+		tv_set(sec, "url", tv_str_own(section_url(s,
+		    &s->sections[i])));
+		tv_set_int(sec, "count", (long long)s->sections[i].ndocs);
+		tv_push(secs, sec);
+	}
+	tv_set(m, "sections", secs);
+	if (s->glossary != NULL)
+		tv_set(m, "glossary_url", tv_str_own(url_of(s,
+		    s->glossary->url)));
+	if (s->agencies != NULL)
+		tv_set(m, "agencies_url", tv_str_own(url_of(s,
+		    s->agencies->url)));
+	return m;
+}
+
+/* The metadata of a document, as lists and section indexes show it. */
+static struct tval *
+doc_summary_ctx(const struct site *s, const struct doc *doc)
+{
+	struct tval	*m = tv_map();
+
+	tv_set_str(m, "id", doc->id);
+	tv_set_str(m, "title", doc->title);
+	tv_set(m, "url", tv_str_own(url_of(s, doc->url)));
+	tv_set_str(m, "type", doc_type_name(doc->type));
+	tv_set_str(m, "type_label", doc_type_label(doc->type));
+	tv_set_str(m, "summary", doc->summary);
+	tv_set_str(m, "owner", doc->owner);
+	tv_set_str(m, "status", doc_status_name(doc->status));
+	tv_set_bool(m, "is_current", doc->status == ST_CURRENT);
+	set_date(m, "approved", &doc->approved);
+	set_date(m, "last_reviewed", &doc->last_reviewed);
+	set_date(m, "review_date", &doc->review_date);
+	set_date(m, "date", &doc->date);
+	return m;
+}
+
+/* The common part of every page: site, page title, breadcrumbs. */
+static struct tval *
+page_ctx(const struct site *s, const char *title, const char *rel)
+{
+	struct tval	*m = tv_map();
+
+	tv_set(m, "site", site_ctx(s));
+	tv_set_str(m, "page_title", title);
+	tv_set(m, "page_url", tv_str_own(url_of(s, rel)));
+	if (s->cfg.base_url != NULL) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "%s%s", s->cfg.base_url, rel);
+		tv_set(m, "canonical", tv_str_own(buf_detach(&b)));
+	}
+	return m;
+}
+
+static void
+crumb(struct tval *list, const char *title, char *url)
+{
+	struct tval	*c = tv_map();
+
+	tv_set_str(c, "title", title);
+	if (url != NULL)
+		tv_set(c, "url", tv_str_own(url));
+	tv_push(list, c);
+}
+
+/* Render template "name" with ctx and write it as "rel"/index.html. */
+static int
+emit(struct rctx *r, const char *name, struct tval *ctx, const char *rel,
+    int in_sitemap)
+{
+	struct buf	 path = BUF_INIT;
+	int		 rc = -1;
+
+	buf_reset(&r->page);
+	if (tmpl_render(r->theme->tmpl, r->d, name, ctx, &r->page) == -1)
+		goto out;
+	if (rel == NULL || rel[0] == '\0' ||
+	    rel[strlen(rel) - 1] == '/')
+		buf_printf(&path, "%sindex.html", rel != NULL ? rel : "");
+	else
+		buf_puts(&path, rel);
+	if (r->out != NULL && output_write(r->d, r->out, path.data,
+	    r->page.data, r->page.len) == -1)
+		goto out;
+	r->npages++;
+	if (in_sitemap && r->site->cfg.base_url != NULL) {
+		BUF_PUTSL(&r->sitemap, "<url><loc>");
+		html_escape(&r->sitemap, r->site->cfg.base_url,
+		    strlen(r->site->cfg.base_url));
+		html_escape(&r->sitemap, rel, strlen(rel));
+		BUF_PUTSL(&r->sitemap, "</loc></url>\n");
+	}
+	rc = 0;
+out:
+	buf_free(&path);
+	return rc;
+}
+
+static void
+add_toc(struct tval *ctx, const struct doc *doc)
+{
+	struct tval	*toc = tv_list(), *e;
+	size_t		 i;
+
+	for (i = 0; i < doc->nheadings; i++) {
+		if (doc->headings[i].level < 2 || doc->headings[i].level > 3)
+			continue;
+		e = tv_map();
+		tv_set_str(e, "text", doc->headings[i].text);
+		tv_set_str(e, "anchor", doc->headings[i].anchor);
+		tv_set_bool(e, "sub", doc->headings[i].level == 3);
+		tv_push(toc, e);
+	}
+	/* A contents list pays only for documents with a few sections. */
+	tv_set_bool(ctx, "has_toc", tv_len(toc) >= 3);
+	tv_set(ctx, "toc", toc);
+}
+
+/* Agencies grouped by sector, in order of first appearance. */
+static void
+add_agencies(struct tval *ctx, struct doc *doc)
+{
+	struct tval	*sectors = tv_list(), *sec, *list, *a, *al;
+	struct strmap	 anchors = STRMAP_INIT;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, j, k, base;
+	int		*done;
+
+	done = xcalloc(doc->nagencies + 1, sizeof(*done));
+	for (i = 0; i < doc->nagencies; i++) {
+		if (done[i])
+			continue;
+		sec = tv_map();
+		tv_set_str(sec, "sector", doc->agencies[i].sector);
+		buf_reset(&b);
+		BUF_PUTSL(&b, "sector-");
+		slug_heading(&b, doc->agencies[i].sector,
+		    strlen(doc->agencies[i].sector));
+		tv_set_str(sec, "anchor", b.data);
+		list = tv_list();
+		for (j = i; j < doc->nagencies; j++) {
+			struct agency *ag = &doc->agencies[j];
+
+			if (done[j] || strcmp(ag->sector,
+			    doc->agencies[i].sector) != 0)
+				continue;
+			done[j] = 1;
+			if (ag->anchor == NULL) {
+				buf_reset(&b);
+				slug_heading(&b, ag->name, strlen(ag->name));
+				base = b.len;
+				for (k = 1; strmap_put(&anchors, b.data,
+				    (void *)1) != NULL; k++) {
+					buf_truncate(&b, base);
+					buf_printf(&b, "-%zu", k);
+				}
+				ag->anchor = xstrdup(b.data);
+			}
+			a = tv_map();
+			tv_set_str(a, "name", ag->name);
+			tv_set_str(a, "anchor", ag->anchor);
+			tv_set_str(a, "statutory_basis", ag->statutory_basis);
+			if (ag->website != NULL && url_is_safe(ag->website))
+				tv_set_str(a, "website", ag->website);
+			al = tv_list();
+			for (k = 0; k < ag->naliases; k++)
+				tv_push(al, tv_str(ag->aliases[k]));
+			tv_set_bool(a, "has_aliases", ag->naliases > 0);
+			tv_set(a, "aliases", al);
+			tv_push(list, a);
+		}
+		tv_set(sec, "agencies", list);
+		tv_push(sectors, sec);
+	}
+	tv_set_bool(ctx, "has_sectors", tv_len(sectors) > 0);
+	tv_set(ctx, "sectors", sectors);
+	free(done);
+	strmap_free(&anchors);
+	buf_free(&b);
+}
+
+static void
+add_terms(struct tval *ctx, struct doc *doc)
+{
+	struct tval	*list = tv_list(), *t;
+	struct strmap	 anchors = STRMAP_INIT;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k, base;
+
+	for (i = 0; i < doc->nterms; i++) {
+		struct term *tm = &doc->terms[i];
+
+		if (tm->anchor == NULL) {
+			buf_reset(&b);
+			slug_heading(&b, tm->term, strlen(tm->term));
+			base = b.len;
+			for (k = 1; strmap_put(&anchors, b.data, (void *)1) !=
+			    NULL; k++) {
+				buf_truncate(&b, base);
+				buf_printf(&b, "-%zu", k);
+			}
+			tm->anchor = xstrdup(b.data);
+		}
+		t = tv_map();
+		tv_set_str(t, "term", tm->term);
+		tv_set_str(t, "anchor", tm->anchor);
+		tv_set_str(t, "expansion", tm->expansion);
+		tv_set_str(t, "definition", tm->definition);
+		tv_push(list, t);
+	}
+	tv_set_bool(ctx, "has_terms", tv_len(list) > 0);
+	tv_set(ctx, "terms", list);
+	strmap_free(&anchors);
+	buf_free(&b);
+}
+
+static int
+render_doc(struct rctx *r, struct doc *doc)
+{
+	const struct site	*s = r->site;
+	struct md_opts		 mo;
+	struct buf		 html = BUF_INIT;
+	struct tval		*ctx, *crumbs;
+	const struct section	*sec = NULL;
+	size_t			 i;
+	int			 rc;
+
+	memset(&mo, 0, sizeof(mo));
+	mo.allow_html = s->cfg.allow_html;
+	md_headings_free(doc->headings, doc->nheadings);
+	md_render(&mo, doc->body, doc->body_len, doc->body_line, &html,
+	    &doc->headings, &doc->nheadings);
+
+	ctx = page_ctx(s, doc->title, doc->url);
+	tv_set(ctx, "doc", doc_summary_ctx(s, doc));
+	tv_set(ctx, "content", tv_str_own(buf_detach(&html)));
+	add_toc(ctx, doc);
+	crumbs = tv_list();
+	crumb(crumbs, "Home", url_of(s, ""));
+	for (i = 0; doc->section != NULL && i < s->nsections; i++)
+		if (strcmp(s->sections[i].name, doc->section) == 0)
+			sec = &s->sections[i];
+	if (sec != NULL)
+		crumb(crumbs, sec->title, section_url(s, sec));
+	crumb(crumbs, doc->title, NULL);
+	tv_set(ctx, "breadcrumbs", crumbs);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+	tv_set_bool(ctx, "reviewable", doc_type_reviewable(doc->type));
+	if (doc->type == DT_AGENCIES)
+		add_agencies(ctx, doc);
+	if (doc->type == DT_GLOSSARY)
+		add_terms(ctx, doc);
+	rc = emit(r, "document", ctx, doc->url, 1);
+	tv_free(ctx);
+	return rc;
+}
+
+static int
+render_section(struct rctx *r, const struct section *sec)
+{
+	const struct site	*s = r->site;
+	struct tval		*ctx, *docs, *crumbs;
+	struct buf		 rel = BUF_INIT;
+	size_t			 i;
+	int			 rc;
+
+	buf_printf(&rel, "%s/", sec->name);
+	ctx = page_ctx(s, sec->title, rel.data);
+	tv_set_str(ctx, "section_title", sec->title);
+	tv_set_bool(ctx, "reviewable", doc_type_reviewable(sec->type));
+	docs = tv_list();
+	for (i = 0; i < sec->ndocs; i++)
+		tv_push(docs, doc_summary_ctx(s, sec->docs[i]));
+	tv_set_bool(ctx, "has_docs", tv_len(docs) > 0);
+	tv_set(ctx, "docs", docs);
+	crumbs = tv_list();
+	crumb(crumbs, "Home", url_of(s, ""));
+	crumb(crumbs, sec->title, NULL);
+	tv_set(ctx, "breadcrumbs", crumbs);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+	rc = emit(r, "section", ctx, rel.data, 1);
+	tv_free(ctx);
+	buf_free(&rel);
+	return rc;
+}
+
+/* Sections with their first few documents; other pages after them. */
+static int
+render_home(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct tval		*ctx, *secs, *sec, *docs, *pages;
+	size_t			 i, j, shown;
+	int			 rc;
+
+	ctx = page_ctx(s, s->cfg.title, "");
+	tv_set_bool(ctx, "is_home", 1);
+	secs = tv_list();
+	for (i = 0; i < s->nsections; i++) {
+		sec = tv_map();
+		tv_set_str(sec, "title", s->sections[i].title);
+		tv_set(sec, "url", tv_str_own(section_url(s,
+		    &s->sections[i])));
+		tv_set_int(sec, "count", (long long)s->sections[i].ndocs);
+		docs = tv_list();
+		shown = s->sections[i].ndocs < 8 ? s->sections[i].ndocs : 8;
+		for (j = 0; j < shown; j++)
+			tv_push(docs, doc_summary_ctx(s,
+			    s->sections[i].docs[j]));
+		tv_set(sec, "docs", docs);
+		tv_set_bool(sec, "more", s->sections[i].ndocs > shown);
+		tv_push(secs, sec);
+	}
+	tv_set(ctx, "home_sections", secs);
+	pages = tv_list();
+	for (i = 0; i < s->ndocs; i++)
+		if (s->docs[i]->section == NULL)
+			tv_push(pages, doc_summary_ctx(s, s->docs[i]));
+	tv_set_bool(ctx, "has_pages", tv_len(pages) > 0);
+	tv_set(ctx, "pages", pages);
+	rc = emit(r, "home", ctx, "", 1);
+	tv_free(ctx);
+	return rc;
+}
+
+static int
+render_404(struct rctx *r)
+{
+	struct tval	*ctx;
+	int		 rc;
+
+	ctx = page_ctx(r->site, "Page not found", "404.html");
+	rc = emit(r, "404", ctx, "404.html", 0);
+	tv_free(ctx);
+	return rc;
+}
+
+/* Copy the theme's static/ files to static/ in the output. */
+static int
+copy_static(struct rctx *r, const char *dir, const char *rel)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	struct buf	 src = BUF_INIT, dst = BUF_INIT, data = BUF_INIT;
+	struct stat	 st;
+	int		 rc = 0;
+
+	if ((dp = opendir(dir)) == NULL)
+		return 0;	/* a theme need not have static files */
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		buf_reset(&src);
+		buf_printf(&src, "%s/%s", dir, de->d_name);
+		buf_reset(&dst);
+		buf_printf(&dst, "%s/%s", rel, de->d_name);
+		if (lstat(src.data, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if (copy_static(r, src.data, dst.data) == -1)
+				rc = -1;
+			continue;
+		}
+		if (!S_ISREG(st.st_mode))
+			continue;
+		buf_reset(&data);
+		if (read_text_file(r->d, src.data, &data) == -1) {
+			rc = -1;
+			continue;
+		}
+		if (r->out != NULL && output_write(r->d, r->out, dst.data,
+		    data.data, data.len) == -1)
+			rc = -1;
+	}
+	closedir(dp);
+	buf_free(&src);
+	buf_free(&dst);
+	buf_free(&data);
+	return rc;
+}
+
+int
+render_site(struct diag *d, struct site *s, const struct theme *t,
+    const struct output *out, size_t *npages)
+{
+	struct rctx	 r;
+	struct buf	 dir = BUF_INIT;
+	size_t		 i, nerr = d->nerrors;
+
+	memset(&r, 0, sizeof(r));
+	r.d = d;
+	r.site = s;
+	r.theme = t;
+	r.out = out;
+	buf_init(&r.page);
+	buf_init(&r.sitemap);
+	BUF_PUTSL(&r.sitemap, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+
+	for (i = 0; i < s->ndocs; i++)
+		(void)render_doc(&r, s->docs[i]);
+	for (i = 0; i < s->nsections; i++)
+		(void)render_section(&r, &s->sections[i]);
+	(void)render_home(&r);
+	(void)render_404(&r);
+
+	BUF_PUTSL(&r.sitemap, "</urlset>\n");
+	if (out != NULL) {
+		if (output_write(d, out, "sitemap.xml", r.sitemap.data,
+		    r.sitemap.len) == 0)
+			r.npages++;
+		buf_printf(&dir, "%s/static", t->dir);
+		(void)copy_static(&r, dir.data, "static");
+	}
+	*npages = r.npages;
+	buf_free(&r.page);
+	buf_free(&r.sitemap);
+	buf_free(&dir);
+	return d->nerrors > nerr ? -1 : 0;
+}
