@@ -1,0 +1,67 @@
+#!/bin/sh
+# Whole-build properties on the sample site: reproducible output, a failed
+# build leaves the previous site byte for byte, check writes nothing, the
+# sources are never written, the output may not lie inside the sources.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp -R content "$tmp/site"
+src_sum() { (cd "$tmp/site" && find . -type f -exec sha256sum {} + | sort); }
+sum0=$(src_sum)
+
+# Two builds with the same --today are byte-identical.
+$FOLIO build -q -s "$tmp/site" -o "$tmp/a" --today $TODAY 2>"$tmp/err1"
+s1=$?
+$FOLIO build -q -s "$tmp/site" -o "$tmp/b" --today $TODAY 2>"$tmp/err2"
+check build/sample-builds [ $s1 = 0 ]
+check build/reproducible diff -r "$tmp/a" "$tmp/b"
+check build/page-per-document sh -c "
+	n=\$(find '$tmp/site' -name '*.md' | wc -l)
+	p=\$(find '$tmp/a' -name index.html | wc -l)
+	[ \$n -ge 9 ] && [ \$p -gt \$n ]"
+# SOURCE_DATE_EPOCH (2026-11-24 12:00 UTC) gives the same site as --today.
+SOURCE_DATE_EPOCH=1795521600 $FOLIO build -q -s "$tmp/site" -o "$tmp/c" 2>/dev/null
+check build/source-date-epoch diff -r "$tmp/a" "$tmp/c"
+
+# A failing build leaves the previous output untouched.
+cp -R "$tmp/a" "$tmp/a.copy"
+printf -- '---\ntitle: Broken\nowner: X\nreview_date: 2019-02-30\n---\n' \
+    > "$tmp/site/procedures/broken.md"
+$FOLIO build -q -s "$tmp/site" -o "$tmp/a" --today $TODAY 2>"$tmp/err3"
+s3=$?
+check build/failure-exit-1 [ $s3 = 1 ]
+check build/failure-names-file grep -q 'procedures/broken.md:4:14: error:' "$tmp/err3"
+check build/failure-keeps-site diff -r "$tmp/a.copy" "$tmp/a"
+check build/failure-no-temp sh -c "! ls -a '$tmp' | grep -q tmp-"
+rm -f "$tmp/site/procedures/broken.md"
+
+# check validates and writes nothing.
+$FOLIO check -q -s "$tmp/site" --today $TODAY 2>/dev/null
+check build/check-ok [ $? = 0 ]
+check build/check-writes-nothing sh -c "[ ! -e public ] || [ -e public/.folio-output ]"
+check build/check-json sh -c "$FOLIO check -s '$tmp/site' --format json --today $TODAY | grep -q '\"errors\":0'"
+
+# The output may not lie inside the site, nor replace a foreign folder.
+$FOLIO build -q -s "$tmp/site" -o "$tmp/site/public" --today $TODAY 2>"$tmp/err4"
+check build/output-inside-source [ $? != 0 ]
+check build/output-inside-source-message grep -q 'must lie outside the site folder' "$tmp/err4"
+mkdir "$tmp/foreign" && echo keep > "$tmp/foreign/precious.txt"
+$FOLIO build -q -s "$tmp/site" -o "$tmp/foreign" --today $TODAY 2>/dev/null
+s5=$?
+check build/foreign-folder-refused [ $s5 != 0 -a -f "$tmp/foreign/precious.txt" ]
+check build/sources-untouched [ "$sum0" = "$(src_sum)" ]
+
+# The command line.
+$FOLIO --version | grep -q '^folio ' ; check cli/version [ $? = 0 ]
+$FOLIO --help | grep -q 'folio build' ; check cli/help [ $? = 0 ]
+$FOLIO frobnicate >/dev/null 2>&1; check cli/unknown-command [ $? = 2 ]
+$FOLIO build --today 2024-13-01 -s "$tmp/site" -o "$tmp/d" 2>/dev/null; check cli/bad-today [ $? = 2 ]
+$FOLIO build -s "$tmp/nowhere" 2>/dev/null; check cli/no-site [ $? = 2 ]
+$FOLIO check -o x 2>/dev/null; check cli/check-no-output [ $? = 2 ]
+
+# The man page is well-formed mdoc.
+if command -v mandoc >/dev/null; then
+	check docs/man-page-lint mandoc -Tlint -Wwarning docs/folio.1
+fi

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Fixture sites: tests/fixtures/NAME/site is built (or checked) with a
+# fixed --today, and the exit status, diagnostics and output compared
+# with the expect-* files beside it:
+#   expect-status      the exit status
+#   expect-stderr      the exact diagnostics (-q: no summary line)
+#   expect-stderr-has  lines that must each appear in the diagnostics
+#   expect-grep        "FILE<TAB>TEXT": the output file must contain TEXT
+#   expect-nogrep      "FILE<TAB>TEXT": the output file must not contain it
+#   expect-absent      output files that must not exist
+#   args               extra arguments for folio
+# Every failing build must also leave a previous output folder intact.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+
+for dir in tests/fixtures/*/; do
+	name=fixture/$(basename "$dir")
+	tmp=$(mktemp -d)
+	args=
+	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	# A previous build to protect: a marker file that must survive.
+	mkdir -p "$tmp/out"
+	echo "previous" > "$tmp/out/.folio-output"
+	echo "old site" > "$tmp/out/index.html"
+	before=$(cd "$dir" && find site -type f -exec sha256sum {} + | sort)
+	(cd "$dir" && $FOLIO build -q -s site -o "$tmp/out" --today $TODAY $args) \
+	    > "$tmp/stdout" 2> "$tmp/stderr"
+	status=$?
+	fail=
+	want=$(cat "$dir/expect-status")
+	[ "$status" = "$want" ] || fail="$fail status $status, want $want;"
+	if [ -f "$dir/expect-stderr" ] && ! diff -u "$dir/expect-stderr" "$tmp/stderr" > "$tmp/diff"; then
+		fail="$fail diagnostics differ;"
+		cat "$tmp/diff"
+	fi
+	if [ -f "$dir/expect-stderr-has" ]; then
+		while IFS= read -r line; do
+			grep -qF -- "$line" "$tmp/stderr" || fail="$fail no diagnostic '$line';"
+		done < "$dir/expect-stderr-has"
+	fi
+	if [ -f "$dir/expect-grep" ]; then
+		while IFS="	" read -r file text; do
+			grep -qF -- "$text" "$tmp/out/$file" 2>/dev/null ||
+			    fail="$fail $file lacks '$text';"
+		done < "$dir/expect-grep"
+	fi
+	if [ -f "$dir/expect-nogrep" ]; then
+		while IFS="	" read -r file text; do
+			[ -f "$tmp/out/$file" ] || fail="$fail $file missing;"
+			! grep -qF -- "$text" "$tmp/out/$file" 2>/dev/null ||
+			    fail="$fail $file contains '$text';"
+		done < "$dir/expect-nogrep"
+	fi
+	if [ -f "$dir/expect-absent" ]; then
+		while IFS= read -r file; do
+			[ ! -e "$tmp/out/$file" ] || fail="$fail $file exists;"
+		done < "$dir/expect-absent"
+	fi
+	if [ "$status" != 0 ]; then
+		[ "$(cat "$tmp/out/index.html" 2>/dev/null)" = "old site" ] ||
+		    fail="$fail previous output was changed;"
+		[ -z "$(ls -A "$tmp" | grep -v '^out$\|^stdout$\|^stderr$\|^diff$')" ] ||
+		    fail="$fail temporary folder left behind;"
+	fi
+	after=$(cd "$dir" && find site -type f -exec sha256sum {} + | sort)
+	[ "$before" = "$after" ] || fail="$fail the site folder was changed;"
+	if [ -z "$fail" ]; then
+		ok "$name"
+	else
+		notok "$name:$fail"
+		sed 's/^/    stderr: /' "$tmp/stderr" | head -20
+	fi
+	rm -rf "$tmp"
+done

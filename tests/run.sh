@@ -1,0 +1,34 @@
+#!/bin/sh
+# Run every test suite; each prints "ok NAME" or "FAIL NAME" per test.
+# The last line is the count: "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+: "${UNITDIR:=build/release}"
+: "${SUITE:=release}"
+SPEC=../shared/mustache-spec
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+{
+	for t in "$UNITDIR"/test_*; do
+		[ -x "$t" ] || continue
+		n=$(basename "$t")
+		if [ "$n" = test_mustache_spec ]; then
+			if [ -d "$SPEC" ]; then
+				check "unit/$n" "$t" "$SPEC"
+			else
+				echo "mustache spec: $SPEC not found, skipped"
+			fi
+		else
+			check "unit/$n" "$t"
+		fi
+	done
+	sh tests/fixtures.sh
+	sh tests/build.sh
+} 2>&1 | tee "$out" | grep -v '^\[ \+\(RUN\|OK\) \+\]'
+
+passed=$(grep -c '^ok ' "$out")
+failed=$(grep -c '^FAIL ' "$out")
+echo "$SUITE: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
