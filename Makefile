@@ -66,6 +66,9 @@ $(B)/test_%: tests/unit/test_%.c $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS))
 	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) $(shell pkg-config --cflags cmocka) \
 	    $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(DEPS_LIBS) $(shell pkg-config --libs cmocka)
 
+$(B)/linkcheck: tests/tools/linkcheck.c $(B)/buf.o $(B)/strmap.o $(B)/util.o
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $^
+
 # Install whichever Debian packages are missing; quiet when none are.
 deps:
 	@sh tests/deps.sh $(BUILD_PKGS)
@@ -84,7 +87,9 @@ test: deps-test
 	@$(MAKE) --no-print-directory check-asan
 
 # The suite against the normal build.
-check: folio $(addprefix $(B)/,$(UNIT_TESTS))
+TOOLS = $(B)/linkcheck
+
+check: folio $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
 	@FOLIO=$(CURDIR)/folio UNITDIR=$(CURDIR)/$(B) sh tests/run.sh
 
 # The same suite against a build with AddressSanitizer and UBSan.
@@ -93,7 +98,7 @@ check-asan:
 	    EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	    CFLAGS= check-sanitized
 
-check-sanitized: $(BIN) $(addprefix $(B)/,$(UNIT_TESTS))
+check-sanitized: $(BIN) $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    FOLIO=$(CURDIR)/$(BIN) UNITDIR=$(CURDIR)/$(B) SUITE=asan \

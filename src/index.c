@@ -93,6 +93,94 @@ check_ref(struct diag *d, const struct site *s, const struct doc *doc,
 		    "%s '%s' is not the id of any document", what, id);
 }
 
+/* A slug of "text" unique within "used", as a new string. */
+static char *
+unique_slug(struct strmap *used, const char *prefix, const char *text)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 base, k;
+
+	buf_puts(&b, prefix);
+	slug_heading(&b, text, strlen(text));
+	if (b.len == strlen(prefix))
+		BUF_PUTSL(&b, "entry");
+	base = b.len;
+	for (k = 1; strmap_put(used, b.data, (void *)1) != NULL; k++) {
+		buf_truncate(&b, base);
+		buf_printf(&b, "-%zu", k);
+	}
+	return buf_detach(&b);
+}
+
+/* Stable anchors for the appendix and glossary entries. */
+static void
+data_anchors(struct doc *doc)
+{
+	struct strmap	 used = STRMAP_INIT;
+	size_t		 i;
+
+	for (i = 0; i < doc->nagencies; i++)
+		if (doc->agencies[i].name != NULL)
+			doc->agencies[i].anchor = unique_slug(&used, "",
+			    doc->agencies[i].name);
+	for (i = 0; i < doc->nterms; i++)
+		if (doc->terms[i].term != NULL)
+			doc->terms[i].anchor = unique_slug(&used, "",
+			    doc->terms[i].term);
+	strmap_free(&used);
+}
+
+/*
+ * Old URLs: site-absolute paths of safe characters, not a document's own
+ * address nor another alias.
+ */
+static void
+check_aliases(struct diag *d, struct site *s)
+{
+	struct strmap	 used = STRMAP_INIT;
+	struct buf	 key = BUF_INIT;
+	struct doc	*doc, *other;
+	const char	*a, *p;
+	size_t		 i, k;
+
+	for (i = 0; i < s->ndocs; i++)
+		(void)strmap_put(&used, s->docs[i]->url, s->docs[i]);
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		for (k = 0; k < doc->naliases; k++) {
+			a = doc->aliases[k];
+			for (p = a; *p != '\0'; p++)
+				if (!((*p >= 'a' && *p <= 'z') ||
+				    (*p >= 'A' && *p <= 'Z') ||
+				    (*p >= '0' && *p <= '9') ||
+				    strchr("/-_.~", *p) != NULL))
+					break;
+			if (a[0] != '/' || *p != '\0' || strstr(a, "..") ||
+			    strstr(a, "//") || strcmp(a, "/") == 0) {
+				diag_add(d, DIAG_ERROR, doc->path,
+				    doc->field_line[F_ALIASES], 0,
+				    "alias '%s' must be a path such as "
+				    "/old/address/ (letters, digits, - _ . ~)", a);
+				continue;
+			}
+			/* "/old/x" is published as old/x/index.html. */
+			buf_reset(&key);
+			buf_puts(&key, a + 1);
+			p = strrchr(a, '.');
+			if (a[strlen(a) - 1] != '/' &&
+			    (p == NULL || p < strrchr(a, '/')))
+				buf_putc(&key, '/');
+			if ((other = strmap_put(&used, key.data, doc)) != NULL)
+				diag_add(d, DIAG_ERROR, doc->path,
+				    doc->field_line[F_ALIASES], 0,
+				    "alias '%s' is already the address of %s",
+				    a, other->path);
+		}
+	}
+	strmap_free(&used);
+	buf_free(&key);
+}
+
 int
 index_build(struct diag *d, struct site *s, int with_drafts)
 {
@@ -112,6 +200,9 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
+		if (doc->title == NULL)	/* reported by the loader */
+			doc->title = xstrdup(doc->id);
+		data_anchors(doc);
 		if ((other = strmap_put(&s->byid, doc->id, doc)) != NULL)
 			diag_add(d, DIAG_ERROR, doc->path, doc->field_line[F_ID],
 			    0, "id '%s' is already used by %s", doc->id,
@@ -166,6 +257,7 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 				    "id '%s' is also the name of the section "
 				    "folder %s/", doc->id, doc->id);
 	}
+	check_aliases(d, s);
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		for (k = 0; k < doc->nrelated; k++)

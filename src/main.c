@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "index.h"
+#include "links.h"
 #include "markdown.h"
 #include "output.h"
 #include "render.h"
@@ -247,6 +248,7 @@ run(const struct opts *o, struct diag *d)
 	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
 	(void)content_load(d, &site);
 	(void)index_build(d, &site, o->drafts);
+	(void)links_scan(d, &site);
 	if (!cfg_ok)
 		goto report;
 	edir = exe_dir();

@@ -75,19 +75,6 @@ node_text(struct buf *b, cmark_node *n)
 	cmark_iter_free(it);
 }
 
-void
-md_plain_text(struct buf *b, const char *s, size_t len)
-{
-	cmark_parser	*p = parser_new(CMARK_OPT_DEFAULT);
-	cmark_node	*doc;
-
-	cmark_parser_feed(p, s, len);
-	doc = cmark_parser_finish(p);
-	node_text(b, doc);
-	cmark_node_free(doc);
-	cmark_parser_free(p);
-}
-
 struct	anchors {
 	struct heading	*v;
 	size_t		 n, cap;
@@ -113,8 +100,104 @@ unique_anchor(struct anchors *a, const char *text)
 	return buf_detach(&b);
 }
 
+/* Text nodes to mark up, collected during the walk, changed after it. */
+struct	pending {
+	cmark_node	**v;
+	size_t		  n, cap;
+};
+
+static void
+pending_add(struct pending *p, cmark_node *n)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap != 0 ? p->cap * 2 : 16;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	p->v[p->n++] = n;
+}
+
+/* Replace text node n by text, marked-up spans, text. */
+static void
+apply_spans(cmark_node *n, const char *lit, struct md_span *sp, size_t nsp)
+{
+	struct buf	 tag = BUF_INIT, piece = BUF_INIT;
+	cmark_node	*c, *t;
+	size_t		 i, at = 0;
+
+	for (i = 0; i < nsp; i++) {
+		if (sp[i].start < at)
+			continue;	/* overlapping: the hook broke its contract */
+		if (sp[i].start > at) {
+			t = cmark_node_new(CMARK_NODE_TEXT);
+			buf_reset(&piece);
+			buf_put(&piece, lit + at, sp[i].start - at);
+			cmark_node_set_literal(t, piece.data);
+			cmark_node_insert_before(n, t);
+		}
+		t = cmark_node_new(CMARK_NODE_TEXT);
+		buf_reset(&piece);
+		buf_put(&piece, lit + sp[i].start, sp[i].len);
+		cmark_node_set_literal(t, piece.data);
+		if (sp[i].abbr != NULL) {
+			/* <abbr> has no cmark node: a custom inline carries it. */
+			c = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+			buf_reset(&tag);
+			if (sp[i].href != NULL) {
+				BUF_PUTSL(&tag, "<a class=\"term\" href=\"");
+				href_escape(&tag, sp[i].href, strlen(sp[i].href));
+				BUF_PUTSL(&tag, "\">");
+			}
+			BUF_PUTSL(&tag, "<abbr title=\"");
+			html_escape(&tag, sp[i].abbr, strlen(sp[i].abbr));
+			BUF_PUTSL(&tag, "\">");
+			cmark_node_set_on_enter(c, tag.data);
+			cmark_node_set_on_exit(c, sp[i].href != NULL ?
+			    "</abbr></a>" : "</abbr>");
+		} else {
+			c = cmark_node_new(CMARK_NODE_LINK);
+			cmark_node_set_url(c, sp[i].href);
+		}
+		cmark_node_append_child(c, t);
+		cmark_node_insert_before(n, c);
+		at = sp[i].start + sp[i].len;
+	}
+	buf_reset(&piece);
+	buf_puts(&piece, lit + at);
+	cmark_node_set_literal(n, piece.data);
+	buf_free(&tag);
+	buf_free(&piece);
+}
+
+/*
+ * Append cmark's HTML, without the line breaks the renderer puts inside
+ * our heading custom blocks ("<h2 id=\"x\">\nText\n</h2>").  Literal
+ * tags in text or code are escaped, so only ours match.
+ */
+static void
+put_tidy(struct buf *out, const char *html)
+{
+	const char	*p = html, *q;
+
+	while ((q = strstr(p, "<h")) != NULL) {
+		if (q[2] >= '1' && q[2] <= '6' && strncmp(q + 3, " id=\"", 5) == 0 &&
+		    (q = strstr(q, "\">\n")) != NULL) {
+			buf_put(out, p, (size_t)(q - p) + 2);
+			p = q + 3;
+			if ((q = strstr(p, "\n</h")) != NULL) {
+				buf_put(out, p, (size_t)(q - p));
+				p = q + 1;
+			}
+			continue;
+		}
+		q = strstr(p, "<h");
+		buf_put(out, p, (size_t)(q - p) + 2);
+		p = q + 2;
+	}
+	buf_puts(out, p);
+}
+
 int
-md_render(const struct md_opts *o, const char *body, size_t len,
+md_process(const struct md_opts *o, const char *body, size_t len,
     size_t line0, struct buf *out, struct heading **hs, size_t *nhs)
 {
 	cmark_parser		*p;
@@ -122,14 +205,17 @@ md_render(const struct md_opts *o, const char *body, size_t len,
 	cmark_iter		*it;
 	cmark_event_type	 ev;
 	struct anchors		 a;
+	struct pending		 texts;
+	struct md_span		*spans;
 	struct buf		 text = BUF_INIT, tag = BUF_INIT;
 	struct heading		*h;
-	size_t			 ndead = 0, deadsz = 0, i, line, col;
-	char			*html, *url, *title;
+	size_t			 ndead = 0, deadsz = 0, i, j, nsp, line, col;
+	char			*html, *url, *title, *lit;
 	const char		*u;
-	int			 options, level;
+	int			 options, level, skip = 0;
 
 	memset(&a, 0, sizeof(a));
+	memset(&texts, 0, sizeof(texts));
 	options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 	if (o->allow_html)
 		options |= CMARK_OPT_UNSAFE;
@@ -137,22 +223,32 @@ md_render(const struct md_opts *o, const char *body, size_t len,
 	cmark_parser_feed(p, body, len);
 	doc = cmark_parser_finish(p);
 
-	/* Links may be changed on ENTER; headings are replaced on EXIT. */
+	/*
+	 * Links are changed on ENTER; headings replaced on EXIT; text nodes
+	 * only collected, since splitting them would feed the pieces back
+	 * into this walk.  "skip" counts the headings and links we are in.
+	 */
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
-			if (ev != CMARK_EVENT_ENTER || o->link == NULL ||
+			if (ev == CMARK_EVENT_EXIT) {
+				skip--;
+				break;
+			}
+			skip++;
+			if (o->link == NULL ||
 			    (u = cmark_node_get_url(n)) == NULL)
 				break;
 			line = line0 + (size_t)cmark_node_get_start_line(n) - 1;
 			col = (size_t)cmark_node_get_start_column(n);
 			title = NULL;
-			url = o->link(o->link_arg, u,
+			url = o->link(o->arg, u,
 			    cmark_node_get_type(n) == CMARK_NODE_IMAGE,
-			    line, col, &title);
+			    cmark_node_first_child(n) == NULL, line, col,
+			    &title);
 			if (url != NULL) {
 				cmark_node_set_url(n, url);
 				free(url);
@@ -166,9 +262,16 @@ md_render(const struct md_opts *o, const char *body, size_t len,
 				free(title);
 			}
 			break;
+		case CMARK_NODE_TEXT:
+			if (skip == 0 && o->text != NULL)
+				pending_add(&texts, n);
+			break;
 		case CMARK_NODE_HEADING:
-			if (ev != CMARK_EVENT_EXIT)
+			if (ev == CMARK_EVENT_ENTER) {
+				skip++;
 				break;
+			}
+			skip--;
 			level = cmark_node_get_heading_level(n);
 			buf_reset(&text);
 			node_text(&text, n);
@@ -180,6 +283,8 @@ md_render(const struct md_opts *o, const char *body, size_t len,
 			h->level = level;
 			h->text = xstrdup(text.data);
 			h->anchor = unique_anchor(&a, text.data);
+			if (out == NULL)
+				break;
 			cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 			buf_reset(&tag);
 			buf_printf(&tag, "<h%d id=\"", level);
@@ -209,10 +314,33 @@ md_render(const struct md_opts *o, const char *body, size_t len,
 	}
 	cmark_iter_free(it);
 
-	html = cmark_render_html(doc, options,
-	    cmark_parser_get_syntax_extensions(p));
-	buf_puts(out, html);
-	free(html);
+	for (i = 0; i < texts.n; i++) {
+		n = texts.v[i];
+		if ((u = cmark_node_get_literal(n)) == NULL)
+			continue;
+		line = line0 + (size_t)cmark_node_get_start_line(n) - 1;
+		col = (size_t)cmark_node_get_start_column(n);
+		spans = NULL;
+		nsp = o->text(o->arg, u, strlen(u), line, col, &spans);
+		if (nsp > 0 && out != NULL) {
+			lit = xstrdup(u);	/* u dies with the literal */
+			apply_spans(n, lit, spans, nsp);
+			free(lit);
+		}
+		for (j = 0; j < nsp; j++) {
+			free(spans[j].href);
+			free(spans[j].abbr);
+		}
+		free(spans);
+	}
+	free(texts.v);
+
+	if (out != NULL) {
+		html = cmark_render_html(doc, options,
+		    cmark_parser_get_syntax_extensions(p));
+		put_tidy(out, html);
+		free(html);
+	}
 	cmark_node_free(doc);
 	for (i = 0; i < ndead; i++)
 		cmark_node_free(dead[i]);

@@ -1,7 +1,11 @@
 /*
  * markdown.h: Markdown to HTML with cmark-gfm (table, autolink,
  * strikethrough, tagfilter, footnotes), GitHub-style heading anchors
- * unique within the page, and a hook to rewrite links.
+ * unique within the page, and hooks to rewrite links and to mark up
+ * mentions in running text.
+ *
+ * The same walk serves two passes: a scan (out == NULL: headings, links
+ * and text are reported, nothing is rendered) and a render.
  */
 #ifndef MARKDOWN_H
 #define MARKDOWN_H
@@ -9,39 +13,53 @@
 #include <stddef.h>
 
 struct	buf;
-struct	diag;
 struct	heading;
 
 /*
  * Called for every link and image: "url" as written, "line" and "col"
- * its position in the file.  Return a new URL (malloc'd; the caller frees)
- * to replace it, or NULL to keep it.  *title_out may be set (malloc'd) to
- * give an empty link its text.
+ * its position in the file, "empty" whether it has no text.  Return a new
+ * URL (malloc'd; the caller frees) to replace it, or NULL to keep it.
+ * *title_out may be set (malloc'd) to give an empty link its text.
  */
 typedef char	*(*md_link_fn)(void *arg, const char *url, int is_image,
-		    size_t line, size_t col, char **title_out);
+		    int empty, size_t line, size_t col, char **title_out);
+
+/* A piece of running text to mark up (render pass). */
+struct	md_span {
+	size_t	 start;		/* byte offset in the text node */
+	size_t	 len;
+	char	*href;		/* link target (owned) */
+	char	*abbr;		/* if set, wrap in <abbr title=...> (owned) */
+};
+
+/*
+ * Called for each text node outside headings, links, images and code,
+ * with its position.  May return spans (sorted, not overlapping; the
+ * array and its strings malloc'd, freed by the caller) through *spans;
+ * returns their number.  In the scan pass the spans are ignored.
+ */
+typedef size_t	 (*md_text_fn)(void *arg, const char *text, size_t len,
+		    size_t line, size_t col, struct md_span **spans);
 
 struct	md_opts {
 	int		 allow_html;	/* pass raw HTML through */
 	md_link_fn	 link;		/* may be NULL */
-	void		*link_arg;
+	md_text_fn	 text;		/* may be NULL */
+	void		*arg;		/* for the hooks */
 };
 
 /* Register cmark-gfm's extensions; once, in main, before any thread. */
 void	 md_init(void);
 
 /*
- * Render body[0..len), whose first line is line "line0" of its file, as
- * HTML appended to "out".  The headings found (with their anchors) are
- * returned in *hs (caller frees with md_headings_free).  Returns 0; the
- * renderer cannot fail on any input.
+ * Parse body[0..len), whose first line is line "line0" of its file, call
+ * the hooks, and (when "out" is not NULL) append the HTML to "out".  The
+ * headings found, with their anchors, are returned in *hs (caller frees
+ * with md_headings_free).  Returns 0: no input makes it fail.
  */
-int	 md_render(const struct md_opts *, const char *body, size_t len,
+int	 md_process(const struct md_opts *, const char *body, size_t len,
 	    size_t line0, struct buf *out, struct heading **hs, size_t *nhs);
 
 void	 md_headings_free(struct heading *, size_t);
-
-/* Append the plain text of a Markdown inline string (for titles). */
-void	 md_plain_text(struct buf *, const char *s, size_t len);
 
 #endif /* !MARKDOWN_H */

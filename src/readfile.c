@@ -65,13 +65,12 @@ bad:
 }
 
 int
-read_text_file(struct diag *d, const char *path, struct buf *out)
+read_file(struct diag *d, const char *path, struct buf *out)
 {
 	struct stat	 st;
 	char		 chunk[65536];
 	ssize_t		 n;
-	size_t		 start = out->len, i, j, line, col;
-	const char	*why;
+	size_t		 start = out->len;
 	int		 fd = -1, rc = -1;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -88,7 +87,7 @@ read_text_file(struct diag *d, const char *path, struct buf *out)
 	}
 	if ((unsigned long long)st.st_size > READFILE_MAX) {
 		diag_add(d, DIAG_ERROR, path, 0, 0,
-		    "file is %lld bytes; documents may be at most %u MiB",
+		    "file is %lld bytes; files may be at most %u MiB",
 		    (long long)st.st_size, READFILE_MAX / (1024 * 1024));
 		goto out;
 	}
@@ -111,6 +110,21 @@ read_text_file(struct diag *d, const char *path, struct buf *out)
 			goto out;
 		}
 	}
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	return rc;
+}
+
+int
+read_text_file(struct diag *d, const char *path, struct buf *out)
+{
+	size_t		 start = out->len, i, j, line, col;
+	const char	*why;
+
+	if (read_file(d, path, out) == -1)
+		return -1;
 	/* A UTF-8 byte-order mark, as some Windows editors write. */
 	if (out->len - start >= 3 &&
 	    memcmp(out->data + start, "\xEF\xBB\xBF", 3) == 0) {
@@ -131,11 +145,7 @@ read_text_file(struct diag *d, const char *path, struct buf *out)
 	if (text_check(out->data + start, out->len - start, &line, &col,
 	    &why) == -1) {
 		diag_add(d, DIAG_ERROR, path, line, col, "file %s", why);
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	return rc;
+	return 0;
 }

@@ -14,6 +14,10 @@ struct	diag;
 /* Larger source files are refused: no real document comes near it. */
 #define READFILE_MAX	(16u * 1024 * 1024)
 
+/* Read "path" into "out" (appended) as bytes.  Returns 0, or -1 after
+ * recording a diagnostic. */
+int	 read_file(struct diag *, const char *path, struct buf *out);
+
 /*
  * Read "path" into "out" (appended).  Returns 0, or -1 after recording a
  * diagnostic naming the file and, for bad bytes, the line and column.

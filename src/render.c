@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
+#include "links.h"
 #include "markdown.h"
 #include "output.h"
 #include "readfile.h"
@@ -239,6 +240,10 @@ doc_summary_ctx(const struct site *s, const struct doc *doc)
 	set_date(m, "last_reviewed", &doc->last_reviewed);
 	set_date(m, "review_date", &doc->review_date);
 	set_date(m, "date", &doc->date);
+	tv_set_bool(m, "has_meta", doc->owner != NULL ||
+	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
+	    date_isset(&doc->review_date) || date_isset(&doc->date) ||
+	    doc->status != ST_CURRENT);
 	return m;
 }
 
@@ -324,17 +329,38 @@ add_toc(struct tval *ctx, const struct doc *doc)
 	tv_set(ctx, "toc", toc);
 }
 
+/* The documents (by title) whose mention bit "bit" is set. */
+static struct tval *
+mentioned_in(const struct site *s, size_t bit)
+{
+	struct tval	*list = tv_list(), *e;
+	size_t		 i;
+
+	for (i = 0; i < s->ndocs; i++) {
+		const struct doc *d = s->docs[i];
+
+		if (d->mentions == NULL || !d->mentions[bit] ||
+		    d->type == DT_AGENCIES || d->type == DT_GLOSSARY)
+			continue;
+		e = tv_map();
+		tv_set_str(e, "title", d->title);
+		tv_set(e, "url", tv_str_own(url_of(s, d->url)));
+		tv_set_str(e, "type_label", doc_type_label(d->type));
+		tv_push(list, e);
+	}
+	return list;
+}
+
 /* Agencies grouped by sector, in order of first appearance. */
 static void
-add_agencies(struct tval *ctx, struct doc *doc)
+add_agencies(struct tval *ctx, const struct site *s, const struct doc *doc)
 {
-	struct tval	*sectors = tv_list(), *sec, *list, *a, *al;
-	struct strmap	 anchors = STRMAP_INIT;
+	struct tval	*sectors = tv_list(), *sec, *list, *a, *al, *m;
 	struct buf	 b = BUF_INIT;
-	size_t		 i, j, k, base;
-	int		*done;
+	size_t		 i, j, k;
+	unsigned char	*done;
 
-	done = xcalloc(doc->nagencies + 1, sizeof(*done));
+	done = xcalloc(doc->nagencies + 1, 1);
 	for (i = 0; i < doc->nagencies; i++) {
 		if (done[i])
 			continue;
@@ -347,23 +373,12 @@ add_agencies(struct tval *ctx, struct doc *doc)
 		tv_set_str(sec, "anchor", b.data);
 		list = tv_list();
 		for (j = i; j < doc->nagencies; j++) {
-			struct agency *ag = &doc->agencies[j];
+			const struct agency *ag = &doc->agencies[j];
 
 			if (done[j] || strcmp(ag->sector,
 			    doc->agencies[i].sector) != 0)
 				continue;
 			done[j] = 1;
-			if (ag->anchor == NULL) {
-				buf_reset(&b);
-				slug_heading(&b, ag->name, strlen(ag->name));
-				base = b.len;
-				for (k = 1; strmap_put(&anchors, b.data,
-				    (void *)1) != NULL; k++) {
-					buf_truncate(&b, base);
-					buf_printf(&b, "-%zu", k);
-				}
-				ag->anchor = xstrdup(b.data);
-			}
 			a = tv_map();
 			tv_set_str(a, "name", ag->name);
 			tv_set_str(a, "anchor", ag->anchor);
@@ -375,6 +390,9 @@ add_agencies(struct tval *ctx, struct doc *doc)
 				tv_push(al, tv_str(ag->aliases[k]));
 			tv_set_bool(a, "has_aliases", ag->naliases > 0);
 			tv_set(a, "aliases", al);
+			m = doc == s->agencies ? mentioned_in(s, j) : tv_list();
+			tv_set_bool(a, "has_mentions", tv_len(m) > 0);
+			tv_set(a, "mentioned_in", m);
 			tv_push(list, a);
 		}
 		tv_set(sec, "agencies", list);
@@ -383,43 +401,98 @@ add_agencies(struct tval *ctx, struct doc *doc)
 	tv_set_bool(ctx, "has_sectors", tv_len(sectors) > 0);
 	tv_set(ctx, "sectors", sectors);
 	free(done);
-	strmap_free(&anchors);
 	buf_free(&b);
 }
 
 static void
-add_terms(struct tval *ctx, struct doc *doc)
+add_terms(struct tval *ctx, const struct site *s, const struct doc *doc)
 {
-	struct tval	*list = tv_list(), *t;
-	struct strmap	 anchors = STRMAP_INIT;
-	struct buf	 b = BUF_INIT;
-	size_t		 i, k, base;
+	struct tval	*list = tv_list(), *t, *m;
+	size_t		 i, nag = s->agencies != NULL ? s->agencies->nagencies : 0;
 
 	for (i = 0; i < doc->nterms; i++) {
-		struct term *tm = &doc->terms[i];
+		const struct term *tm = &doc->terms[i];
 
-		if (tm->anchor == NULL) {
-			buf_reset(&b);
-			slug_heading(&b, tm->term, strlen(tm->term));
-			base = b.len;
-			for (k = 1; strmap_put(&anchors, b.data, (void *)1) !=
-			    NULL; k++) {
-				buf_truncate(&b, base);
-				buf_printf(&b, "-%zu", k);
-			}
-			tm->anchor = xstrdup(b.data);
-		}
 		t = tv_map();
 		tv_set_str(t, "term", tm->term);
 		tv_set_str(t, "anchor", tm->anchor);
 		tv_set_str(t, "expansion", tm->expansion);
 		tv_set_str(t, "definition", tm->definition);
+		m = doc == s->glossary ? mentioned_in(s, nag + i) : tv_list();
+		tv_set_bool(t, "has_uses", tv_len(m) > 0);
+		tv_set(t, "used_in", m);
 		tv_push(list, t);
 	}
 	tv_set_bool(ctx, "has_terms", tv_len(list) > 0);
 	tv_set(ctx, "terms", list);
-	strmap_free(&anchors);
-	buf_free(&b);
+}
+
+/* A list of documents for "Related documents" and "Referenced by". */
+static struct tval *
+doc_list(const struct site *s, struct doc *const *docs, size_t n)
+{
+	struct tval	*list = tv_list(), *e;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		e = tv_map();
+		tv_set_str(e, "title", docs[i]->title);
+		tv_set(e, "url", tv_str_own(url_of(s, docs[i]->url)));
+		tv_set_str(e, "type_label", doc_type_label(docs[i]->type));
+		tv_push(list, e);
+	}
+	return list;
+}
+
+/*
+ * A redirect page for each old URL of a document: a canonical link, a
+ * meta refresh, and a visible link for anyone the refresh does not move.
+ */
+static int
+render_aliases(struct rctx *r, const struct doc *doc)
+{
+	const struct site	*s = r->site;
+	struct buf		 rel = BUF_INIT, page = BUF_INIT, target = BUF_INIT;
+	size_t			 i;
+	int			 rc = 0;
+
+	buf_printf(&target, "%s%s", s->cfg.base_url != NULL ?
+	    s->cfg.base_url : s->cfg.base_path, doc->url);
+	for (i = 0; i < doc->naliases; i++) {
+		const char *a = doc->aliases[i] + 1;	/* checked: starts '/' */
+
+		buf_reset(&rel);
+		buf_puts(&rel, a);
+		if (rel.len == 0 || rel.data[rel.len - 1] == '/')
+			BUF_PUTSL(&rel, "index.html");
+		else if (strrchr(a, '.') == NULL ||
+		    strrchr(a, '.') < strrchr(a, '/'))
+			BUF_PUTSL(&rel, "/index.html");
+		buf_reset(&page);
+		BUF_PUTSL(&page, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n"
+		    "<head>\n<meta charset=\"utf-8\">\n<title>");
+		html_escape(&page, doc->title, strlen(doc->title));
+		BUF_PUTSL(&page, "</title>\n<link rel=\"canonical\" href=\"");
+		html_escape(&page, target.data, target.len);
+		BUF_PUTSL(&page, "\">\n<meta name=\"robots\" content=\"noindex\">\n"
+		    "<meta http-equiv=\"refresh\" content=\"0; url=");
+		html_escape(&page, target.data, target.len);
+		BUF_PUTSL(&page, "\">\n</head>\n<body>\n<main>\n<p>This page has "
+		    "moved to <a href=\"");
+		html_escape(&page, target.data, target.len);
+		BUF_PUTSL(&page, "\">");
+		html_escape(&page, doc->title, strlen(doc->title));
+		BUF_PUTSL(&page, "</a>.</p>\n</main>\n</body>\n</html>\n");
+		if (r->out != NULL && output_write(r->d, r->out, rel.data,
+		    page.data, page.len) == -1)
+			rc = -1;
+		else
+			r->npages++;
+	}
+	buf_free(&rel);
+	buf_free(&page);
+	buf_free(&target);
+	return rc;
 }
 
 static int
@@ -427,17 +500,20 @@ render_doc(struct rctx *r, struct doc *doc)
 {
 	const struct site	*s = r->site;
 	struct md_opts		 mo;
+	struct link_render	*lr;
 	struct buf		 html = BUF_INIT;
-	struct tval		*ctx, *crumbs;
+	struct tval		*ctx, *crumbs, *rel;
+	struct doc		**related;
 	const struct section	*sec = NULL;
-	size_t			 i;
+	struct heading		*hs;
+	size_t			 i, nhs, nrel = 0;
 	int			 rc;
 
-	memset(&mo, 0, sizeof(mo));
-	mo.allow_html = s->cfg.allow_html;
-	md_headings_free(doc->headings, doc->nheadings);
-	md_render(&mo, doc->body, doc->body_len, doc->body_line, &html,
-	    &doc->headings, &doc->nheadings);
+	lr = links_render_begin(s, doc, &mo);
+	md_process(&mo, doc->body, doc->body_len, doc->body_line, &html,
+	    &hs, &nhs);
+	md_headings_free(hs, nhs);	/* the scan pass kept its own */
+	links_render_end(lr);
 
 	ctx = page_ctx(s, doc->title, doc->url);
 	tv_set(ctx, "doc", doc_summary_ctx(s, doc));
@@ -454,12 +530,27 @@ render_doc(struct rctx *r, struct doc *doc)
 	tv_set(ctx, "breadcrumbs", crumbs);
 	tv_set_bool(ctx, "has_breadcrumbs", 1);
 	tv_set_bool(ctx, "reviewable", doc_type_reviewable(doc->type));
+
+	related = xcalloc(doc->nrelated + 1, sizeof(*related));
+	for (i = 0; i < doc->nrelated; i++)
+		if ((related[nrel] = strmap_get(&s->byid, doc->related[i])) !=
+		    NULL)
+			nrel++;
+	rel = doc_list(s, related, nrel);
+	free(related);
+	tv_set_bool(ctx, "has_related", nrel > 0);
+	tv_set(ctx, "related", rel);
+	tv_set_bool(ctx, "has_backlinks", doc->nbacklinks > 0);
+	tv_set(ctx, "backlinks", doc_list(s, doc->backlinks,
+	    doc->nbacklinks));
 	if (doc->type == DT_AGENCIES)
-		add_agencies(ctx, doc);
+		add_agencies(ctx, s, doc);
 	if (doc->type == DT_GLOSSARY)
-		add_terms(ctx, doc);
+		add_terms(ctx, s, doc);
 	rc = emit(r, "document", ctx, doc->url, 1);
 	tv_free(ctx);
+	if (rc == 0)
+		rc = render_aliases(r, doc);
 	return rc;
 }
 
@@ -572,7 +663,7 @@ copy_static(struct rctx *r, const char *dir, const char *rel)
 		if (!S_ISREG(st.st_mode))
 			continue;
 		buf_reset(&data);
-		if (read_text_file(r->d, src.data, &data) == -1) {
+		if (read_file(r->d, src.data, &data) == -1) {
 			rc = -1;
 			continue;
 		}
@@ -583,6 +674,28 @@ copy_static(struct rctx *r, const char *dir, const char *rel)
 	closedir(dp);
 	buf_free(&src);
 	buf_free(&dst);
+	buf_free(&data);
+	return rc;
+}
+
+/* The files under the site folder that documents link to. */
+static int
+copy_assets(struct rctx *r)
+{
+	struct buf	 src = BUF_INIT, data = BUF_INIT;
+	size_t		 i;
+	int		 rc = 0;
+
+	for (i = 0; i < r->site->nassets; i++) {
+		buf_reset(&src);
+		buf_printf(&src, "%s/%s", r->site->srcdir, r->site->assets[i]);
+		buf_reset(&data);
+		if (read_file(r->d, src.data, &data) == -1 ||
+		    output_write(r->d, r->out, r->site->assets[i], data.data,
+		    data.len) == -1)
+			rc = -1;
+	}
+	buf_free(&src);
 	buf_free(&data);
 	return rc;
 }
@@ -619,6 +732,7 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 			r.npages++;
 		buf_printf(&dir, "%s/static", t->dir);
 		(void)copy_static(&r, dir.data, "static");
+		(void)copy_assets(&r);
 	}
 	*npages = r.npages;
 	buf_free(&r.page);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "markdown.h"
+#include "matcher.h"
 #include "site.h"
 
 struct	type_info {
@@ -129,6 +130,11 @@ doc_free(struct doc *doc)
 	free(doc->terms);
 	free(doc->body);
 	md_headings_free(doc->headings, doc->nheadings);
+	for (i = 0; i < doc->nlinks; i++)
+		free(doc->links[i].url);
+	free(doc->links);
+	free(doc->backlinks);
+	free(doc->mentions);
 	free(doc);
 }
 
@@ -146,6 +152,12 @@ site_free(struct site *s)
 	}
 	free(s->sections);
 	strmap_free(&s->byid);
+	strmap_free(&s->bypath);
+	for (i = 0; i < s->nassets; i++)
+		free(s->assets[i]);
+	free(s->assets);
+	strmap_free(&s->assetset);
+	matcher_free(s->names);
 	config_free(&s->cfg);
 	memset(s, 0, sizeof(*s));
 }

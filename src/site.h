@@ -14,6 +14,7 @@
 struct	diag;
 struct	tmpl_set;
 struct	history;
+struct	matcher;
 
 enum	doc_type {
 	DT_ARRANGEMENT,
@@ -63,6 +64,14 @@ struct	term {
 	size_t	 line;
 };
 
+/* A link or image as written in a document's Markdown (scan pass). */
+struct	link {
+	char	*url;		/* as written */
+	size_t	 line;		/* 1-based, in the file */
+	size_t	 col;
+	int	 is_image;
+};
+
 /* A heading of a rendered document, for anchors and the contents. */
 struct	heading {
 	int	 level;		/* 1..6 */
@@ -98,8 +107,13 @@ struct	doc {
 	char		 *body;		/* Markdown after the front matter */
 	size_t		  body_len;
 	size_t		  body_line;	/* file line of the body's first line */
-	struct heading	 *headings;	/* filled by render */
+	struct heading	 *headings;	/* filled by the scan pass */
 	size_t		  nheadings;
+	struct link	 *links;	/* filled by the scan pass */
+	size_t		  nlinks;
+	struct doc	**backlinks;	/* documents linking here, by title */
+	size_t		  nbacklinks;
+	unsigned char	 *mentions;	/* per agency then term: mentioned here */
 };
 
 struct	section {
@@ -131,8 +145,14 @@ struct	site {
 	struct strmap	  byid;		/* id -> struct doc * */
 	struct section	 *sections;	/* sorted by a fixed order, then name */
 	size_t		  nsections;
+	struct strmap	  bypath;	/* relpath -> struct doc * */
 	struct doc	 *agencies;	/* the agencies document, or NULL */
 	struct doc	 *glossary;	/* the glossary document, or NULL */
+	struct matcher	 *names;	/* agency names and glossary terms */
+	size_t		  nnames;	/* agencies + terms, the mention bits */
+	char		**assets;	/* files under the site linked from documents */
+	size_t		  nassets;
+	struct strmap	  assetset;	/* relpath -> (void *)1 */
 	struct history	 *history;	/* NULL until the history stage exists */
 };
 

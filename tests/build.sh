@@ -21,6 +21,11 @@ check build/page-per-document sh -c "
 	n=\$(find '$tmp/site' -name '*.md' | wc -l)
 	p=\$(find '$tmp/a' -name index.html | wc -l)
 	[ \$n -ge 9 ] && [ \$p -gt \$n ]"
+# No link in the sample site points to a page or anchor that does not exist.
+check build/sample-links-resolve "$UNITDIR/linkcheck" "$tmp/a"
+check build/sample-acronyms-marked grep -q '<abbr title="Multi-Agency Safeguarding Hub">MASH</abbr>' "$tmp/a/procedures/strategy-discussion/index.html"
+check build/sample-agency-mentions grep -q 'Mentioned in: <a href="/' "$tmp/a/agencies/index.html"
+check build/sample-backlinks grep -q 'Referenced by' "$tmp/a/procedures/professional-challenge/index.html"
 # SOURCE_DATE_EPOCH (2026-11-24 12:00 UTC) gives the same site as --today.
 SOURCE_DATE_EPOCH=1795521600 $FOLIO build -q -s "$tmp/site" -o "$tmp/c" 2>/dev/null
 check build/source-date-epoch diff -r "$tmp/a" "$tmp/c"

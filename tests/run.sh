@@ -5,6 +5,7 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
 : "${UNITDIR:=build/release}"
+export UNITDIR
 : "${SUITE:=release}"
 SPEC=../shared/mustache-spec
 out=$(mktemp)

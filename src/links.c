@@ -1,0 +1,615 @@
+/*
+ * links.c: resolving and checking links, backlinks, and mentions of the
+ * relevant agencies and glossary terms.  Links are found on the cmark
+ * tree (markdown.c), never by searching HTML.
+ */
+#include <sys/stat.h>
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "links.h"
+#include "markdown.h"
+#include "matcher.h"
+#include "site.h"
+#include "util.h"
+
+enum	target_kind {
+	TK_EXTERNAL,	/* another site, or a scheme: left alone */
+	TK_SAME_PAGE,	/* "#anchor" */
+	TK_DOC,		/* another document */
+	TK_SECTION,	/* a section's index ("../procedures/") */
+	TK_FILE,	/* a file under the site folder */
+	TK_BAD		/* cannot be resolved: why is set */
+};
+
+struct	target {
+	enum target_kind	 kind;
+	struct doc		*doc;		/* TK_DOC */
+	char			*path;		/* TK_FILE, TK_SECTION: relpath */
+	char			*anchor;	/* after '#', or NULL */
+	const char		*why;		/* TK_BAD */
+};
+
+static void
+target_free(struct target *t)
+{
+	free(t->path);
+	free(t->anchor);
+}
+
+static int
+has_scheme(const char *u)
+{
+	const char	*p;
+
+	if (u[0] == '/' && u[1] == '/')
+		return 1;
+	for (p = u; *p != '\0'; p++) {
+		if (*p == ':')
+			return p != u;
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' ||
+		    *p == '.'))
+			return 0;
+	}
+	return 0;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Join "dir" (a relpath's folder, "" for the top) and the relative link
+ * path p[0..len), percent-decoded, with "." and ".." resolved.  Returns
+ * the result (caller frees), or NULL if it climbs out of the site.
+ */
+static char *
+join_path(const char *dir, const char *p, size_t len)
+{
+	struct buf	 b = BUF_INIT, seg = BUF_INIT;
+	size_t		 i;
+	int		 hi, lo;
+	buf_puts(&b, dir);
+	for (i = 0; i <= len; i++) {
+		if (i < len && p[i] != '/') {
+			if (p[i] == '%' && i + 2 < len &&
+			    (hi = hexval(p[i + 1])) >= 0 &&
+			    (lo = hexval(p[i + 2])) >= 0) {
+				/* An encoded '/' or NUL could smuggle a "..". */
+				if (hi * 16 + lo == '/' || hi * 16 + lo == 0 ||
+				    hi * 16 + lo == '\\') {
+					buf_free(&b);
+					buf_free(&seg);
+					return NULL;
+				}
+				buf_putc(&seg, hi * 16 + lo);
+				i += 2;
+			} else
+				buf_putc(&seg, p[i]);
+			continue;
+		}
+		if (seg.len == 0 || strcmp(seg.data, ".") == 0) {
+			/* "a//b" and "./": nothing to add */
+		} else if (strcmp(seg.data, "..") == 0) {
+			char *slash;
+
+			if (b.len == 0) {
+				buf_free(&b);
+				buf_free(&seg);
+				return NULL;
+			}
+			slash = strrchr(b.data, '/');
+			buf_truncate(&b, slash != NULL ?
+			    (size_t)(slash - b.data) : 0);
+		} else {
+			if (b.len > 0)
+				buf_putc(&b, '/');
+			buf_put(&b, seg.data, seg.len);
+		}
+		buf_reset(&seg);
+	}
+	buf_free(&seg);
+	return buf_detach(&b);
+}
+
+static int
+doc_has_anchor(const struct doc *d, const char *a)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->nheadings; i++)
+		if (strcmp(d->headings[i].anchor, a) == 0)
+			return 1;
+	for (i = 0; i < d->nagencies; i++)
+		if (d->agencies[i].anchor != NULL &&
+		    strcmp(d->agencies[i].anchor, a) == 0)
+			return 1;
+	for (i = 0; i < d->nterms; i++)
+		if (d->terms[i].anchor != NULL &&
+		    strcmp(d->terms[i].anchor, a) == 0)
+			return 1;
+	/* Footnotes rendered by cmark-gfm. */
+	return strncmp(a, "fn-", 3) == 0 || strncmp(a, "fnref-", 6) == 0;
+}
+
+static int
+is_section(const struct site *s, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nsections; i++)
+		if (strcmp(s->sections[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether the file at "path" is really inside the site (no symlink out). */
+static int
+inside_site(const struct site *s, const char *path)
+{
+	char	*root = realpath(s->srcdir, NULL), *real = realpath(path, NULL);
+	size_t	 n;
+	int	 ok;
+
+	ok = root != NULL && real != NULL &&
+	    strncmp(real, root, (n = strlen(root))) == 0 && real[n] == '/';
+	free(root);
+	free(real);
+	return ok;
+}
+
+/* Resolve "url" written in document "from". */
+static void
+resolve(const struct site *s, const struct doc *from, const char *url,
+    struct target *t)
+{
+	const char	*hash, *q, *slash;
+	struct buf	 full = BUF_INIT;
+	struct stat	 st;
+	char		*dir, *id;
+	size_t		 plen;
+
+	memset(t, 0, sizeof(*t));
+	hash = strchr(url, '#');
+	if (hash != NULL && hash[1] != '\0')
+		t->anchor = xstrdup(hash + 1);
+	if (strncmp(url, "doc:", 4) == 0) {
+		id = xstrndup(url + 4, hash != NULL ? (size_t)(hash - url - 4) :
+		    strlen(url + 4));
+		t->doc = strmap_get(&s->byid, id);
+		t->kind = t->doc != NULL ? TK_DOC : TK_BAD;
+		t->why = "link to unknown document";
+		free(id);
+		return;
+	}
+	if (has_scheme(url) || url[0] == '/') {
+		t->kind = TK_EXTERNAL;
+		return;
+	}
+	if (url[0] == '#' || url[0] == '\0') {
+		t->kind = TK_SAME_PAGE;
+		return;
+	}
+	q = strpbrk(url, "?#");
+	plen = q != NULL ? (size_t)(q - url) : strlen(url);
+	slash = strrchr(from->relpath, '/');
+	dir = xstrndup(from->relpath, slash != NULL ?
+	    (size_t)(slash - from->relpath) : 0);
+	t->path = join_path(dir, url, plen);
+	free(dir);
+	if (t->path == NULL) {
+		t->kind = TK_BAD;
+		t->why = "link points outside the site folder";
+		return;
+	}
+	plen = strlen(t->path);
+	if (plen > 3 && strcmp(t->path + plen - 3, ".md") == 0) {
+		t->doc = strmap_get(&s->bypath, t->path);
+		t->kind = t->doc != NULL ? TK_DOC : TK_BAD;
+		t->why = "link to missing document";
+		return;
+	}
+	if (plen == 0 || is_section(s, t->path)) {
+		t->kind = TK_SECTION;
+		return;
+	}
+	buf_printf(&full, "%s/%s", s->srcdir, t->path);
+	if (stat(full.data, &st) == 0 && S_ISREG(st.st_mode) &&
+	    inside_site(s, full.data)) {
+		t->kind = TK_FILE;
+		/* Hidden files and sources are never published. */
+		if (t->path[0] == '.' || strstr(t->path, "/.") != NULL ||
+		    strcmp(t->path, "site.yaml") == 0) {
+			t->kind = TK_BAD;
+			t->why = "link to a file that is not published";
+		}
+	} else {
+		t->kind = TK_BAD;
+		t->why = "link to missing file";
+	}
+	buf_free(&full);
+}
+
+/* The mention bit of agency i or term i. */
+static size_t
+agency_bit(size_t i)
+{
+	return i;
+}
+
+static size_t
+term_bit(const struct site *s, size_t i)
+{
+	return (s->agencies != NULL ? s->agencies->nagencies : 0) + i;
+}
+
+/* Patterns for every agency name and alias and every glossary term. */
+static void
+build_names(struct site *s)
+{
+	const char	*p;
+	size_t		 i, k, nag = 0;
+	int		 lower;
+
+	s->names = matcher_new();
+	if (s->agencies != NULL) {
+		nag = s->agencies->nagencies;
+		for (i = 0; i < nag; i++) {
+			struct agency *a = &s->agencies->agencies[i];
+
+			matcher_add(s->names, a->name, 1, (int)agency_bit(i));
+			for (k = 0; k < a->naliases; k++) {
+				/* An all-capitals alias is an acronym. */
+				for (lower = 0, p = a->aliases[k]; *p; p++)
+					if (*p >= 'a' && *p <= 'z')
+						lower = 1;
+				matcher_add(s->names, a->aliases[k], lower,
+				    (int)agency_bit(i));
+			}
+		}
+	}
+	if (s->glossary != NULL)
+		for (i = 0; i < s->glossary->nterms; i++) {
+			const char *t = s->glossary->terms[i].term;
+
+			for (lower = 0, p = t; *p; p++)
+				if (*p >= 'a' && *p <= 'z')
+					lower = 1;
+			matcher_add(s->names, t, lower, (int)term_bit(s, i));
+		}
+	matcher_build(s->names);
+	s->nnames = nag + (s->glossary != NULL ? s->glossary->nterms : 0);
+}
+
+struct	scan {
+	struct site	*site;
+	struct doc	*doc;
+};
+
+static char *
+scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
+    size_t col, char **title)
+{
+	struct scan	*sc = arg;
+	struct doc	*d = sc->doc;
+	struct link	*l;
+
+	(void)empty;
+	(void)title;
+	/* nlinks is a power of two when full: grow by doubling. */
+	if ((d->nlinks & (d->nlinks - 1)) == 0)
+		d->links = xreallocarray(d->links,
+		    d->nlinks != 0 ? d->nlinks * 2 : 4, sizeof(*d->links));
+	l = &d->links[d->nlinks++];
+	l->url = xstrdup(url);
+	l->line = line;
+	l->col = col;
+	l->is_image = is_image;
+	return NULL;
+}
+
+static int
+mention_hit(void *arg, const struct matcher_hit *h)
+{
+	struct doc	*d = arg;
+
+	d->mentions[h->id] = 1;
+	return 0;
+}
+
+static size_t
+scan_text(void *arg, const char *text, size_t len, size_t line, size_t col,
+    struct md_span **spans)
+{
+	struct scan	*sc = arg;
+
+	(void)line;
+	(void)col;
+	*spans = NULL;
+	if (sc->site->nnames > 0)
+		matcher_scan(sc->site->names, text, len, mention_hit, sc->doc);
+	return 0;
+}
+
+static void
+add_asset(struct site *s, const char *path)
+{
+	if (strmap_put(&s->assetset, path, (void *)1) != NULL)
+		return;
+	if ((s->nassets & (s->nassets - 1)) == 0)
+		s->assets = xreallocarray(s->assets,
+		    s->nassets != 0 ? s->nassets * 2 : 4, sizeof(*s->assets));
+	s->assets[s->nassets++] = xstrdup(path);
+}
+
+static void
+add_backlink(struct doc *to, struct doc *from)
+{
+	/* Links from one document arrive together: check the last only. */
+	if (to->nbacklinks > 0 && to->backlinks[to->nbacklinks - 1] == from)
+		return;
+	if ((to->nbacklinks & (to->nbacklinks - 1)) == 0)
+		to->backlinks = xreallocarray(to->backlinks,
+		    to->nbacklinks != 0 ? to->nbacklinks * 2 : 4,
+		    sizeof(*to->backlinks));
+	to->backlinks[to->nbacklinks++] = from;
+}
+
+static void
+warn_if_replaced(struct diag *d, const struct site *s, const struct doc *from,
+    const struct doc *to, size_t line, size_t col)
+{
+	const struct doc	*by;
+
+	if (to->status != ST_SUPERSEDED && to->status != ST_WITHDRAWN)
+		return;
+	by = to->superseded_by != NULL ? strmap_get(&s->byid,
+	    to->superseded_by) : NULL;
+	if (by != NULL)
+		diag_add(d, DIAG_WARNING, from->path, line, col,
+		    "link to %s document '%s'; it is replaced by '%s' (%s)",
+		    doc_status_name(to->status), to->id, by->id, by->title);
+	else
+		diag_add(d, DIAG_WARNING, from->path, line, col,
+		    "link to %s document '%s'", doc_status_name(to->status),
+		    to->id);
+}
+
+/* Check one document's links now that every heading is known. */
+static void
+check_links(struct diag *d, struct site *s, struct doc *doc)
+{
+	struct target	 t;
+	size_t		 i;
+
+	for (i = 0; i < doc->nlinks; i++) {
+		const struct link *l = &doc->links[i];
+
+		resolve(s, doc, l->url, &t);
+		switch (t.kind) {
+		case TK_BAD:
+			diag_add(d, DIAG_ERROR, doc->path, l->line, l->col,
+			    "%s '%s'", l->is_image && t.kind == TK_BAD &&
+			    strcmp(t.why, "link to missing file") == 0 ?
+			    "missing image" : t.why, l->url);
+			break;
+		case TK_SAME_PAGE:
+			if (t.anchor != NULL && !doc_has_anchor(doc, t.anchor))
+				diag_add(d, DIAG_ERROR, doc->path, l->line,
+				    l->col, "link to missing heading '#%s' "
+				    "in this document", t.anchor);
+			break;
+		case TK_DOC:
+			if (t.anchor != NULL && !doc_has_anchor(t.doc, t.anchor))
+				diag_add(d, DIAG_ERROR, doc->path, l->line,
+				    l->col, "link to missing heading '#%s' in "
+				    "%s", t.anchor, t.doc->relpath);
+			warn_if_replaced(d, s, doc, t.doc, l->line, l->col);
+			if (t.doc != doc)
+				add_backlink(t.doc, doc);
+			break;
+		case TK_FILE:
+			add_asset(s, t.path);
+			break;
+		default:
+			break;
+		}
+		target_free(&t);
+	}
+}
+
+static int
+title_cmp(const void *a, const void *b)
+{
+	const struct doc	*x = *(struct doc *const *)a;
+	const struct doc	*y = *(struct doc *const *)b;
+	int			 c = strcasecmp(x->title, y->title);
+
+	return c != 0 ? c : strcmp(x->id, y->id);
+}
+
+int
+links_scan(struct diag *d, struct site *s)
+{
+	struct md_opts	 o;
+	struct scan	 sc;
+	struct doc	*doc, *to;
+	size_t		 i, k, nerr = d->nerrors;
+
+	for (i = 0; i < s->ndocs; i++)
+		(void)strmap_put(&s->bypath, s->docs[i]->relpath, s->docs[i]);
+	build_names(s);
+	memset(&o, 0, sizeof(o));
+	o.allow_html = s->cfg.allow_html;
+	o.link = scan_link;
+	o.text = scan_text;
+	o.arg = &sc;
+	sc.site = s;
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		sc.doc = doc;
+		doc->mentions = xcalloc(s->nnames + 1, 1);
+		md_headings_free(doc->headings, doc->nheadings);
+		md_process(&o, doc->body, doc->body_len, doc->body_line, NULL,
+		    &doc->headings, &doc->nheadings);
+	}
+	for (i = 0; i < s->ndocs; i++)
+		check_links(d, s, s->docs[i]);
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		for (k = 0; k < doc->nrelated; k++)
+			if ((to = strmap_get(&s->byid, doc->related[k])) != NULL)
+				warn_if_replaced(d, s, doc, to,
+				    doc->field_line[F_RELATED], 0);
+		if (doc->nbacklinks > 1)
+			qsort(doc->backlinks, doc->nbacklinks,
+			    sizeof(*doc->backlinks), title_cmp);
+	}
+	return d->nerrors > nerr ? -1 : 0;
+}
+
+/* Rendering one document. */
+struct	link_render {
+	const struct site	*site;
+	struct doc		*doc;
+	unsigned char		*seen;	/* first mention done, per name */
+	struct md_span		*spans;
+	size_t			 nspans, spansz;
+	const char		*text;
+};
+
+static char *
+render_link(void *arg, const char *url, int is_image, int empty, size_t line,
+    size_t col, char **title)
+{
+	struct link_render	*r = arg;
+	const struct site	*s = r->site;
+	struct target		 t;
+	struct buf		 b = BUF_INIT;
+
+	(void)is_image;
+	(void)line;
+	(void)col;
+	resolve(s, r->doc, url, &t);
+	switch (t.kind) {
+	case TK_DOC:
+		buf_printf(&b, "%s%s", s->cfg.base_path, t.doc->url);
+		if (t.anchor != NULL)
+			buf_printf(&b, "#%s", t.anchor);
+		if (empty)
+			*title = xstrdup(t.doc->title);
+		break;
+	case TK_SECTION:
+		buf_printf(&b, "%s%s%s", s->cfg.base_path, t.path,
+		    t.path[0] != '\0' ? "/" : "");
+		break;
+	case TK_FILE:
+		buf_printf(&b, "%s%s", s->cfg.base_path, t.path);
+		if (t.anchor != NULL)
+			buf_printf(&b, "#%s", t.anchor);
+		break;
+	default:
+		target_free(&t);
+		return NULL;
+	}
+	target_free(&t);
+	return buf_detach(&b);
+}
+
+static int
+render_hit(void *arg, const struct matcher_hit *h)
+{
+	struct link_render	*r = arg;
+	const struct site	*s = r->site;
+	struct md_span		*sp;
+	struct buf		 b = BUF_INIT;
+	size_t			 nag = s->agencies != NULL ?
+				    s->agencies->nagencies : 0, i;
+
+	if (r->seen[h->id])
+		return 0;
+	r->seen[h->id] = 1;
+	if (r->nspans == r->spansz) {
+		r->spansz = r->spansz != 0 ? r->spansz * 2 : 8;
+		r->spans = xreallocarray(r->spans, r->spansz,
+		    sizeof(*r->spans));
+	}
+	sp = &r->spans[r->nspans++];
+	memset(sp, 0, sizeof(*sp));
+	sp->start = h->start;
+	sp->len = h->len;
+	if ((size_t)h->id < nag) {
+		i = (size_t)h->id;
+		buf_printf(&b, "%s%s#%s", s->cfg.base_path, s->agencies->url,
+		    s->agencies->agencies[i].anchor);
+	} else {
+		i = (size_t)h->id - nag;
+		buf_printf(&b, "%s%s#%s", s->cfg.base_path, s->glossary->url,
+		    s->glossary->terms[i].anchor);
+		sp->abbr = xstrdup(s->glossary->terms[i].expansion);
+	}
+	sp->href = buf_detach(&b);
+	return 0;
+}
+
+static size_t
+render_text(void *arg, const char *text, size_t len, size_t line, size_t col,
+    struct md_span **spans)
+{
+	struct link_render	*r = arg;
+	size_t			 n;
+
+	(void)line;
+	(void)col;
+	*spans = NULL;
+	/* The data pages themselves are not linked to themselves. */
+	if (r->site->nnames == 0 || r->doc->type == DT_AGENCIES ||
+	    r->doc->type == DT_GLOSSARY)
+		return 0;
+	r->spans = NULL;
+	r->nspans = r->spansz = 0;
+	matcher_scan(r->site->names, text, len, render_hit, r);
+	*spans = r->spans;
+	n = r->nspans;
+	r->spans = NULL;
+	return n;
+}
+
+struct link_render *
+links_render_begin(const struct site *s, struct doc *doc, struct md_opts *o)
+{
+	struct link_render	*r = xcalloc(1, sizeof(*r));
+
+	r->site = s;
+	r->doc = doc;
+	r->seen = xcalloc(s->nnames + 1, 1);
+	memset(o, 0, sizeof(*o));
+	o->allow_html = s->cfg.allow_html;
+	o->link = render_link;
+	o->text = render_text;
+	o->arg = r;
+	return r;
+}
+
+void
+links_render_end(struct link_render *r)
+{
+	if (r == NULL)
+		return;
+	free(r->seen);
+	free(r);
+}

@@ -1,0 +1,33 @@
+/*
+ * links.h: the cross-references between documents.  A scan pass over
+ * every document finds its headings, links and mentions of agencies and
+ * glossary terms; the links are then checked against the whole site
+ * (ids, files, headings), backlinks computed; the render pass rewrites
+ * links to URLs and marks up the first mention of each name.
+ */
+#ifndef LINKS_H
+#define LINKS_H
+
+#include <stddef.h>
+
+struct	diag;
+struct	doc;
+struct	md_opts;
+struct	site;
+
+/*
+ * Build the name matcher, scan every document, check every link and
+ * related id, compute backlinks and mentions, and collect the files to
+ * copy.  Returns 0 if no error was recorded, else -1.
+ */
+int	 links_scan(struct diag *, struct site *);
+
+/*
+ * State for rendering one document: fill "o" with hooks that rewrite its
+ * links and mark up first mentions.  links_render_end() frees the state.
+ */
+struct link_render	*links_render_begin(const struct site *, struct doc *,
+			    struct md_opts *o);
+void	 links_render_end(struct link_render *);
+
+#endif /* !LINKS_H */
