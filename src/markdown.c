@@ -116,56 +116,82 @@ pending_add(struct pending *p, cmark_node *n)
 	p->v[p->n++] = n;
 }
 
+/* A new text node holding s[0..len). */
+static cmark_node *
+text_node(const char *s, size_t len)
+{
+	cmark_node	*t = cmark_node_new(CMARK_NODE_TEXT);
+	char		*lit = xstrndup(s, len);
+
+	cmark_node_set_literal(t, lit);
+	free(lit);
+	return t;
+}
+
+/*
+ * The node for one marked-up span: <a><abbr> as a custom inline, or, where
+ * the parent cannot hold one (cmark-gfm's table cells), a link whose title
+ * carries the expansion.
+ */
+static cmark_node *
+span_node(cmark_node *parent, const struct md_span *sp, const char *lit)
+{
+	struct buf	 tag = BUF_INIT;
+	cmark_node	*c;
+
+	if (sp->abbr != NULL &&
+	    strcmp(cmark_node_get_type_string(parent), "table_cell") != 0) {
+		c = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		if (sp->href != NULL) {
+			BUF_PUTSL(&tag, "<a class=\"term\" href=\"");
+			href_escape(&tag, sp->href, strlen(sp->href));
+			BUF_PUTSL(&tag, "\">");
+		}
+		BUF_PUTSL(&tag, "<abbr title=\"");
+		html_escape(&tag, sp->abbr, strlen(sp->abbr));
+		BUF_PUTSL(&tag, "\">");
+		cmark_node_set_on_enter(c, tag.data);
+		cmark_node_set_on_exit(c, sp->href != NULL ? "</abbr></a>" :
+		    "</abbr>");
+		buf_free(&tag);
+	} else {
+		c = cmark_node_new(CMARK_NODE_LINK);
+		cmark_node_set_url(c, sp->href != NULL ? sp->href : "");
+		if (sp->abbr != NULL)
+			cmark_node_set_title(c, sp->abbr);
+	}
+	cmark_node_append_child(c, text_node(lit + sp->start, sp->len));
+	return c;
+}
+
+/* Insert "c" before "n"; if the tree refuses it, free it and return -1. */
+static int
+insert(cmark_node *n, cmark_node *c)
+{
+	if (cmark_node_insert_before(n, c))
+		return 0;
+	cmark_node_free(c);
+	return -1;
+}
+
 /* Replace text node n by text, marked-up spans, text. */
 static void
 apply_spans(cmark_node *n, const char *lit, struct md_span *sp, size_t nsp)
 {
-	struct buf	 tag = BUF_INIT, piece = BUF_INIT;
-	cmark_node	*c, *t;
+	cmark_node	*parent = cmark_node_parent(n);
 	size_t		 i, at = 0;
 
 	for (i = 0; i < nsp; i++) {
 		if (sp[i].start < at)
 			continue;	/* overlapping: the hook broke its contract */
-		if (sp[i].start > at) {
-			t = cmark_node_new(CMARK_NODE_TEXT);
-			buf_reset(&piece);
-			buf_put(&piece, lit + at, sp[i].start - at);
-			cmark_node_set_literal(t, piece.data);
-			cmark_node_insert_before(n, t);
-		}
-		t = cmark_node_new(CMARK_NODE_TEXT);
-		buf_reset(&piece);
-		buf_put(&piece, lit + sp[i].start, sp[i].len);
-		cmark_node_set_literal(t, piece.data);
-		if (sp[i].abbr != NULL) {
-			/* <abbr> has no cmark node: a custom inline carries it. */
-			c = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-			buf_reset(&tag);
-			if (sp[i].href != NULL) {
-				BUF_PUTSL(&tag, "<a class=\"term\" href=\"");
-				href_escape(&tag, sp[i].href, strlen(sp[i].href));
-				BUF_PUTSL(&tag, "\">");
-			}
-			BUF_PUTSL(&tag, "<abbr title=\"");
-			html_escape(&tag, sp[i].abbr, strlen(sp[i].abbr));
-			BUF_PUTSL(&tag, "\">");
-			cmark_node_set_on_enter(c, tag.data);
-			cmark_node_set_on_exit(c, sp[i].href != NULL ?
-			    "</abbr></a>" : "</abbr>");
-		} else {
-			c = cmark_node_new(CMARK_NODE_LINK);
-			cmark_node_set_url(c, sp[i].href);
-		}
-		cmark_node_append_child(c, t);
-		cmark_node_insert_before(n, c);
+		if (sp[i].start > at)
+			(void)insert(n, text_node(lit + at, sp[i].start - at));
+		if (insert(n, span_node(parent, &sp[i], lit)) == -1)
+			(void)insert(n, text_node(lit + sp[i].start,
+			    sp[i].len));
 		at = sp[i].start + sp[i].len;
 	}
-	buf_reset(&piece);
-	buf_puts(&piece, lit + at);
-	cmark_node_set_literal(n, piece.data);
-	buf_free(&tag);
-	buf_free(&piece);
+	cmark_node_set_literal(n, lit + at);
 }
 
 /*
@@ -364,4 +390,39 @@ md_headings_free(struct heading *hs, size_t n)
 		free(hs[i].anchor);
 	}
 	free(hs);
+}
+
+size_t
+md_too_deep(const char *body, size_t len)
+{
+	size_t	 i = 0, line = 1, depth, j;
+
+	while (i < len) {
+		depth = 0;
+		for (;;) {
+			while (i < len && (body[i] == ' ' || body[i] == '\t'))
+				i++;
+			if (i + 1 < len && strchr(">-*+", body[i]) != NULL &&
+			    (body[i + 1] == ' ' || body[i + 1] == '\t' ||
+			    body[i] == '>')) {
+				i++;
+			} else {
+				for (j = i; j < len && j - i < 9 &&
+				    body[j] >= '0' && body[j] <= '9'; j++)
+					;
+				if (j == i || j + 1 >= len ||
+				    (body[j] != '.' && body[j] != ')') ||
+				    (body[j + 1] != ' ' && body[j + 1] != '\t'))
+					break;
+				i = j + 1;
+			}
+			if (++depth > MD_MAX_NESTING)
+				return line;
+		}
+		while (i < len && body[i] != '\n')
+			i++;
+		i++;
+		line++;
+	}
+	return 0;
 }

@@ -62,4 +62,15 @@ int	 md_process(const struct md_opts *, const char *body, size_t len,
 
 void	 md_headings_free(struct heading *, size_t);
 
+/* Deeper nesting on one line than this is refused (see md_too_deep). */
+#define MD_MAX_NESTING	100
+
+/*
+ * Whether a line of body[0..len) opens more than MD_MAX_NESTING block
+ * containers ("> > > ...", "- - - ..."): cmark-gfm slows down
+ * super-linearly on such input, and no real document needs it.  Returns
+ * the 1-based line within the body, or 0 if there is none.
+ */
+size_t	 md_too_deep(const char *body, size_t len);
+
 #endif /* !MARKDOWN_H */
