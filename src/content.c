@@ -8,11 +8,13 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "content.h"
 #include "diag.h"
 #include "frontmatter.h"
+#include "markdown.h"
 #include "readfile.h"
 #include "site.h"
 #include "slug.h"
@@ -67,6 +69,7 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	struct doc	*doc;
 	const char	*slash, *base;
 	char		*top = NULL;
+	size_t		 deep;
 	int		 ftype = -1;
 
 	if (read_text_file(w->d, path, &text) == -1)
@@ -107,6 +110,14 @@ load_doc(struct walk *w, const char *path, const char *rel)
 		}
 		doc->id = buf_detach(&id);
 	}
+	if ((deep = md_too_deep(sp.body, sp.body_len)) != 0) {
+		diag_add(w->d, DIAG_ERROR, path, sp.body_line + deep - 1, 0,
+		    "lists or quotes nested more than %d levels deep",
+		    MD_MAX_NESTING);
+		w->rc = -1;
+		/* Keep the metadata; render an empty body. */
+		sp.body_len = 0;
+	}
 	doc->body = xstrndup(sp.body, sp.body_len);
 	doc->body_len = sp.body_len;
 	doc->body_line = sp.body_line;
@@ -119,6 +130,34 @@ fail:
 	ytree_free(root);
 	buf_free(&text);
 	buf_free(&id);
+}
+
+static int
+name_casecmp(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names that differ only in case clash on macOS and Windows checkouts. */
+static void
+check_case_clash(struct walk *w, const char *dir, char **names, size_t n)
+{
+	char	**v;
+	size_t	  i;
+
+	if (n < 2)
+		return;
+	v = xreallocarray(NULL, n, sizeof(*v));
+	memcpy(v, names, n * sizeof(*v));
+	qsort(v, n, sizeof(*v), name_casecmp);
+	for (i = 0; i + 1 < n; i++)
+		if (strcasecmp(v[i], v[i + 1]) == 0) {
+			diag_add(w->d, DIAG_ERROR, dir, 0, 0,
+			    "'%s' and '%s' differ only in case, so they clash "
+			    "on other systems: rename one", v[i], v[i + 1]);
+			w->rc = -1;
+		}
+	free(v);
 }
 
 /* Walk directory "dir" ("rel" below the root; "" for the root). */
@@ -161,6 +200,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 
+	check_case_clash(w, dir, names, n);
 	for (i = 0; i < n; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", dir, names[i]);

@@ -256,6 +256,7 @@ run(const struct opts *o, struct diag *d)
 		goto report;
 	if (o->cmd == CMD_BUILD && d->nerrors == 0) {
 		if (output_begin(d, &out, o->outdir, srcdir) == -1) {
+			output_abort(&out);
 			status = 2;
 			goto print;
 		}

@@ -27,6 +27,7 @@ trap 'rm -f "$out"' EXIT
 	done
 	sh tests/fixtures.sh
 	sh tests/build.sh
+	sh tests/hardening.sh
 } 2>&1 | tee "$out" | grep -v '^\[ \+\(RUN\|OK\) \+\]'
 
 passed=$(grep -c '^ok ' "$out")

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Bad input too big or too odd to keep as fixture files: made here, in a
+# temporary folder.  Each case checks the diagnostic, the exit status,
+# that the previous output survives and that the sources are unchanged.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+
+# new_site NAME: a minimal valid site in $tmp/NAME/site with an old output.
+new_site() {
+	d=$tmp/$1
+	mkdir -p "$d/site/procedures" "$d/out"
+	printf 'title: Hardening\n' > "$d/site/site.yaml"
+	printf -- '---\ntitle: Fine\nowner: O\nreview_date: 2027-01-01\n---\nText.\n' \
+	    > "$d/site/procedures/fine.md"
+	echo previous > "$d/out/.folio-output"
+	echo "old site" > "$d/out/index.html"
+}
+
+# expect NAME STATUS TEXT: build, then check status, message, old output.
+expect() {
+	d=$tmp/$1
+	before=$(cd "$d/site" && find . -type f -exec sha256sum {} + | sort)
+	timeout 60 $FOLIO build -q -s "$d/site" -o "$d/out" --today $TODAY \
+	    > /dev/null 2> "$d/stderr"
+	status=$?
+	after=$(cd "$d/site" && find . -type f -exec sha256sum {} + | sort)
+	if [ "$status" = "$2" ] && grep -qF -- "$3" "$d/stderr" &&
+	    [ "$(cat "$d/out/index.html" 2>/dev/null)" = "old site" ] &&
+	    [ "$before" = "$after" ]; then
+		ok "hardening/$1"
+	else
+		notok "hardening/$1 (status $status, want $2)"
+		head -5 "$d/stderr" | sed 's/^/    /'
+	fi
+}
+
+# A 50 MB document.
+new_site huge
+{ printf -- '---\ntitle: Huge\nowner: O\nreview_date: 2027-01-01\n---\n'
+  head -c 52428800 /dev/zero | tr '\0' 'a'; } > "$tmp/huge/site/procedures/huge.md"
+expect huge 1 "procedures/huge.md: error: file is 52428853 bytes; files may be at most 16 MiB"
+
+# 100,000 levels of nested lists and quotes.
+new_site deep
+{ printf -- '---\ntitle: Deep\nowner: O\nreview_date: 2027-01-01\n---\nIntro.\n'
+  i=0; line=; while [ $i -lt 1000 ]; do line="$line- "; i=$((i + 1)); done
+  i=0; while [ $i -lt 100 ]; do printf '%s' "$line"; i=$((i + 1)); done
+  printf 'x\n'; } > "$tmp/deep/site/procedures/deep.md"
+expect deep 1 "procedures/deep.md:7: error: lists or quotes nested more than 100 levels deep"
+
+# A symbolic link to a file outside the site.
+new_site symlink
+echo secret > "$tmp/secret.md"
+ln -s "$tmp/secret.md" "$tmp/symlink/site/procedures/leak.md"
+expect symlink 1 "procedures/leak.md: error: symbolic link points outside the site folder"
+
+# Two files whose names differ only in case.
+new_site case
+cp "$tmp/case/site/procedures/fine.md" "$tmp/case/site/procedures/Fine.md"
+expect case 1 "error: 'Fine.md' and 'fine.md' differ only in case"
+
+# An output folder that cannot be created (its parent is a file).
+new_site unwritable
+: > "$tmp/unwritable/file"
+$FOLIO build -q -s "$tmp/unwritable/site" -o "$tmp/unwritable/file/out" \
+    --today $TODAY > /dev/null 2> "$tmp/unwritable/stderr"
+check hardening/unwritable-output sh -c "[ $? = 2 ] &&
+    grep -q 'cannot use output folder' '$tmp/unwritable/stderr'"
+
+# A theme without one of the templates every theme needs.
+new_site notemplate
+mkdir -p "$tmp/notemplate/site/themes/bare/templates"
+for t in home section 404; do
+	echo "{{site.title}}" > "$tmp/notemplate/site/themes/bare/templates/$t.mustache"
+done
+printf 'theme: bare\n' >> "$tmp/notemplate/site/site.yaml"
+expect notemplate 1 "error: theme has no document.mustache"
+
+# Control characters and a NUL byte in a document.
+new_site nul
+printf -- '---\ntitle: N\nowner: O\nreview_date: 2027-01-01\n---\nab\0c\n' \
+    > "$tmp/nul/site/procedures/nul.md"
+expect nul 1 "procedures/nul.md:6:3: error: file contains a NUL byte"
+
+# The sample site is clean under valgrind: no leak, no invalid access.
+if [ "${SUITE:-}" != asan ] && command -v valgrind > /dev/null; then
+	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	    "$FOLIO" build -q -s content -o "$tmp/vg" --today $TODAY \
+	    > /dev/null 2> "$tmp/valgrind.log"
+	check hardening/valgrind-sample [ $? = 0 ]
+	[ -s "$tmp/valgrind.log" ] && head -20 "$tmp/valgrind.log"
+fi
