@@ -243,8 +243,9 @@ matcher_add(struct matcher *m, const char *p, int fold_case, int id)
 	if (m->pool.len > off && m->pool.data[m->pool.len - 1] == ' ')
 		buf_truncate(&m->pool, m->pool.len - 1);
 	n = m->pool.len - off;
-	/* Node and pattern numbers are 32-bit, NONE excluded. */
-	if (n >= NONE - 1 - m->total || m->npat >= NONE - 1)
+	/* State and pattern numbers are 32-bit, NONE excluded. */
+	if (n > (size_t)NONE - FIRST_NODE - 1 - m->total ||
+	    m->npat >= NONE - 1)
 		errx(2, "matcher: too many or too long patterns");
 	pt = &m->pats[m->npat++];
 	pt->off = off;
@@ -354,21 +355,39 @@ make_classes(struct matcher *m, const unsigned char *lab, unsigned char *word)
 	}
 }
 
+/* The child of node u on folded byte a, or NONE: kids are sorted. */
+static uint32_t
+child(const uint32_t *first, const uint32_t *kids, const unsigned char *lab,
+    uint32_t u, unsigned char a)
+{
+	uint32_t	 lo = first[u], hi = first[u + 1], mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (lab[kids[mid]] < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < first[u + 1] && lab[kids[lo]] == a ? kids[lo] : NONE;
+}
+
 /*
- * Fill delta[] breadth first, in state numbers: each row starts as a
- * copy of its failure state's row, and the node's children are written
- * over it.  The failure state of v, reached from u on byte a, is where
- * the failure state of u goes on a; for the root's children, it is the
- * root that a leaves the scan in.  Then set out and dict, and turn
- * state numbers into row offsets with OUT_BIT.
+ * Build the DFA.  The failure state of node v, reached from u on byte a,
+ * is the longest proper suffix of v's string that is a node and follows
+ * no ASCII word character, found by the usual walk down u's failure
+ * chain; where the chain ends at a root, the root is chosen by a.  Then,
+ * breadth first, each row is a copy of its failure state's row with the
+ * node's own children written over it, so every entry is written in its
+ * final form (row offset and OUT_BIT) at once.
  */
 static void
 make_dfa(struct matcher *m, const uint32_t *parent, const unsigned char *lab,
     const unsigned char *word)
 {
 	uint32_t	*first, *kids, *fail, *queue, *row;
-	uint32_t	 head = 0, tail = 0, k, u, v, c, nc = m->nclass;
-	size_t		 e, n;
+	uint32_t	 head = 0, tail = 0, k, u, v, f, x = NONE, nc = m->nclass;
+	unsigned char	 a;
 
 	/* Each node's children, contiguous: kids[first[u]..first[u + 1]). */
 	first = xcalloc((size_t)m->nnode + 1, sizeof(*first));
@@ -377,41 +396,39 @@ make_dfa(struct matcher *m, const uint32_t *parent, const unsigned char *lab,
 		first[parent[v] + 1]++;
 	for (u = 0; u < m->nnode; u++)
 		first[u + 1] += first[u];
+	/* Nodes were created in label order, so each slice is sorted. */
 	for (v = FIRST_NODE; v < m->nnode; v++)
 		kids[first[parent[v]]++] = v;
 	/* Filling advanced first[u] to first[u + 1]: shift back. */
 	memmove(first + 1, first, (size_t)m->nnode * sizeof(*first));
 	first[0] = 0;
 
+	/* Failure states, breadth first. */
 	fail = xreallocarray(NULL, m->nnode, sizeof(*fail));
 	queue = xreallocarray(NULL, m->nnode, sizeof(*queue));
-	row = m->delta + (size_t)ROOT_WORD * nc;
-	for (c = 0; c < nc; c++)
-		row[c] = word[c] ? ROOT_WORD : ROOT_START;
-	memcpy(m->delta, row, nc * sizeof(*row));
 	fail[ROOT_START] = fail[ROOT_WORD] = ROOT_START;
 	for (k = first[ROOT_START]; k < first[ROOT_START + 1]; k++) {
 		v = kids[k];
-		c = m->cls[lab[v]];
-		m->delta[c] = v;
-		fail[v] = word[c] ? ROOT_WORD : ROOT_START;
+		fail[v] = word[m->cls[lab[v]]] ? ROOT_WORD : ROOT_START;
 		queue[tail++] = v;
 	}
 	while (head < tail) {
 		u = queue[head++];
-		row = m->delta + (size_t)u * nc;
-		memcpy(row, m->delta + (size_t)fail[u] * nc,
-		    nc * sizeof(*row));
 		for (k = first[u]; k < first[u + 1]; k++) {
 			v = kids[k];
-			c = m->cls[lab[v]];
-			fail[v] = m->delta[(size_t)fail[u] * nc + c];
-			row[c] = v;
+			a = lab[v];
+			for (f = fail[u]; f >= FIRST_NODE; f = fail[f])
+				if ((x = child(first, kids, lab, f, a)) != NONE)
+					break;
+			if (f < FIRST_NODE && (f == ROOT_WORD || (x = child(first,
+			    kids, lab, ROOT_START, a)) == NONE))
+				x = word[m->cls[a]] ? ROOT_WORD : ROOT_START;
+			fail[v] = x;
 			queue[tail++] = v;
 		}
 	}
 
-	/* In breadth-first order, a failure state comes before its node. */
+	/* A failure state is shallower, so comes first. */
 	m->nodes[ROOT_START].out = m->nodes[ROOT_WORD].out = NONE;
 	m->nodes[ROOT_START].dict = m->nodes[ROOT_WORD].dict = NONE;
 	for (k = 0; k < tail; k++) {
@@ -420,11 +437,23 @@ make_dfa(struct matcher *m, const uint32_t *parent, const unsigned char *lab,
 		m->nodes[v].out = m->nodes[v].pat != NONE ? v :
 		    m->nodes[v].dict;
 	}
-	n = (size_t)m->nnode * nc;
-	for (e = 0; e < n; e++) {
-		v = m->delta[e];
-		m->delta[e] = v * nc |
-		    (m->nodes[v].out != NONE ? OUT_BIT : 0);
+
+	/* Rows, in the same order, so each failure row is complete. */
+	row = m->delta + (size_t)ROOT_WORD * nc;
+	for (x = 0; x < nc; x++)
+		row[x] = (word[x] ? ROOT_WORD : ROOT_START) * nc;
+	memcpy(m->delta + (size_t)ROOT_START * nc, row, nc * sizeof(*row));
+	for (k = 0; k <= tail; k++) {
+		u = k == 0 ? ROOT_START : queue[k - 1];
+		row = m->delta + (size_t)u * nc;
+		if (u != ROOT_START)
+			memcpy(row, m->delta + (size_t)fail[u] * nc,
+			    nc * sizeof(*row));
+		for (x = first[u]; x < first[u + 1]; x++) {
+			v = kids[x];
+			row[m->cls[lab[v]]] = v * nc |
+			    (m->nodes[v].out != NONE ? OUT_BIT : 0);
+		}
 	}
 	free(first);
 	free(kids);

@@ -72,7 +72,8 @@ void		 matcher_add(struct matcher *, const char *p, int fold_case,
  * Build the automaton from the patterns added so far.  Call exactly
  * once, before any matcher_scan(); a second call aborts.  Time and
  * memory are linear in the total length of the patterns (plus sorting
- * them).
+ * them): about 4 * (k + 2) bytes per pattern byte, where k is the number
+ * of distinct bytes in the patterns, ignoring case (1 MB for 500 names).
  */
 void		 matcher_build(struct matcher *);
 

@@ -208,6 +208,46 @@ test_leftmost_longest(void **state)
 	matcher_free(m);
 }
 
+/* A pattern inside a longer one that fails further on is still found. */
+static void
+test_inside_failed_longer(void **state)
+{
+	struct matcher	*m = matcher_new();
+
+	(void)state;
+	matcher_add(m, "North East Police Force", 1, 1);
+	matcher_add(m, "Police", 1, 2);
+	matcher_add(m, "East", 1, 3);
+	matcher_add(m, "ab", 0, 4);
+	matcher_build(m);
+	check_scan(m, "North East Police Service", "3:East|2:Police|");
+	check_scan(m, "North East Police Force", "1:North East Police Force|");
+	check_scan(m, "North East Police Forces", "3:East|2:Police|");
+	/* Not from the middle of a word, even after a false start. */
+	check_scan(m, "aab xab ab", "4:ab|");
+	check_scan(m, "NorthEast Police", "2:Police|");
+	matcher_free(m);
+}
+
+/* Punctuation at either end of a pattern. */
+static void
+test_punctuation_in_patterns(void **state)
+{
+	struct matcher	*m = matcher_new();
+
+	(void)state;
+	matcher_add(m, "C++", 0, 1);
+	matcher_add(m, "(MARAC)", 0, 2);
+	matcher_add(m, "St. Helens Council", 1, 3);
+	matcher_build(m);
+	check_scan(m, "in C++ and C++.", "1:C++|1:C++|");
+	check_scan(m, "xC++ C++x", "");
+	check_scan(m, "the (MARAC) met", "2:(MARAC)|");
+	check_scan(m, "x(MARAC)", "");
+	check_scan(m, "st. helens\ncouncil", "3:st. helens\ncouncil|");
+	matcher_free(m);
+}
+
 static void
 test_whitespace(void **state)
 {
@@ -703,6 +743,8 @@ main(void)
 		cmocka_unit_test(test_utf8_neighbours),
 		cmocka_unit_test(test_curly_apostrophe),
 		cmocka_unit_test(test_leftmost_longest),
+		cmocka_unit_test(test_inside_failed_longer),
+		cmocka_unit_test(test_punctuation_in_patterns),
 		cmocka_unit_test(test_whitespace),
 		cmocka_unit_test(test_hit_offsets),
 		cmocka_unit_test(test_empty),
