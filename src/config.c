@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "config.h"
 #include "diag.h"
 #include "frontmatter.h"
@@ -18,9 +19,11 @@
 
 static const char *const top_keys[] = {
 	"title", "description", "base_url", "theme", "review", "history",
-	"markdown", NULL
+	"markdown", "stale_terms", "required_sections", "contact", NULL
 };
-static const char *const review_keys[] = { "warn_days", NULL };
+static const char *const review_keys[] = { "warn_days", "max_months", NULL };
+static const char *const stale_keys[] = { "term", "replacement", "since",
+	NULL };
 static const char *const history_keys[] = { "show_authors", NULL };
 static const char *const markdown_keys[] = { "allow_html", NULL };
 
@@ -98,6 +101,9 @@ review_key(struct diag *d, const char *path, const char *key,
 	if (strcmp(key, "warn_days") == 0)
 		return get_int(d, path, "review.warn_days", v, 0, 3650,
 		    &cfg->warn_days);
+	if (strcmp(key, "max_months") == 0)
+		return get_int(d, path, "review.max_months", v, 1, 240,
+		    &cfg->max_months);
 	return 1;
 }
 
@@ -156,6 +162,112 @@ set_base_url(struct diag *d, const char *path, const struct ynode *v,
 	return 0;
 }
 
+static int
+get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const struct ynode	*e, *k, *val;
+	struct stale_term	*t;
+	const char		*why;
+	size_t			 i, j;
+	int			 rc = 0;
+
+	if (v->kind != YN_SEQ) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'stale_terms' must be a list of {term, replacement, since}");
+		return -1;
+	}
+	cfg->stale = xcalloc(v->nkids + 1, sizeof(*cfg->stale));
+	for (i = 0; i < v->nkids; i++) {
+		e = v->kids[i];
+		if (e->kind != YN_MAP) {
+			diag_add(d, DIAG_ERROR, path, e->line, e->col,
+			    "each stale term must be a mapping");
+			rc = -1;
+			continue;
+		}
+		t = &cfg->stale[cfg->nstale++];
+		for (j = 0; j + 1 < e->nkids; j += 2) {
+			k = e->kids[j];
+			val = e->kids[j + 1];
+			if (strcmp(k->str, "term") == 0 &&
+			    scalar(d, path, "term", val) != NULL)
+				t->term = xstrdup(val->str);
+			else if (strcmp(k->str, "replacement") == 0 &&
+			    scalar(d, path, "replacement", val) != NULL)
+				t->replacement = xstrdup(val->str);
+			else if (strcmp(k->str, "since") == 0 &&
+			    scalar(d, path, "since", val) != NULL) {
+				if (date_parse(val->str, val->len, &t->since,
+				    &why) == -1) {
+					diag_add(d, DIAG_ERROR, path, val->line,
+					    val->col, "'since': '%s' is not a "
+					    "valid date: %s", val->str, why);
+					rc = -1;
+				}
+			} else if (strcmp(k->str, "term") != 0 &&
+			    strcmp(k->str, "replacement") != 0 &&
+			    strcmp(k->str, "since") != 0) {
+				unknown(d, path, k, stale_keys);
+				rc = -1;
+			} else
+				rc = -1;
+		}
+		if (t->term == NULL || t->replacement == NULL ||
+		    !date_isset(&t->since)) {
+			diag_add(d, DIAG_ERROR, path, e->line, e->col,
+			    "a stale term needs 'term', 'replacement' and "
+			    "'since'");
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static int
+get_required(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const struct ynode	*k, *val;
+	struct required		*r;
+	size_t			 i, j;
+	int			 t, rc = 0;
+
+	if (v->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'required_sections' must map a type to its headings");
+		return -1;
+	}
+	cfg->required = xcalloc(v->nkids / 2 + 1, sizeof(*cfg->required));
+	for (i = 0; i + 1 < v->nkids; i += 2) {
+		k = v->kids[i];
+		val = v->kids[i + 1];
+		if ((t = doc_type_parse(k->str)) == -1) {
+			diag_add(d, DIAG_ERROR, path, k->line, k->col,
+			    "unknown type '%s' in required_sections", k->str);
+			rc = -1;
+			continue;
+		}
+		if (val->kind != YN_SEQ) {
+			diag_add(d, DIAG_ERROR, path, val->line, val->col,
+			    "required_sections.%s must be a list of headings",
+			    k->str);
+			rc = -1;
+			continue;
+		}
+		r = &cfg->required[cfg->nrequired++];
+		r->type = (enum doc_type)t;
+		r->headings = xcalloc(val->nkids + 1, sizeof(*r->headings));
+		for (j = 0; j < val->nkids; j++)
+			if (scalar(d, path, "heading", val->kids[j]) != NULL)
+				r->headings[r->nheadings++] =
+				    xstrdup(val->kids[j]->str);
+			else
+				rc = -1;
+	}
+	return rc;
+}
+
 int
 config_load(struct diag *d, const char *path, struct config *cfg)
 {
@@ -206,6 +318,24 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 				free(cfg->theme);
 				cfg->theme = xstrdup(s);
 			}
+		} else if (strcmp(k->str, "stale_terms") == 0) {
+			if (get_stale_terms(d, path, v, cfg) == -1)
+				bad = 1;
+		} else if (strcmp(k->str, "required_sections") == 0) {
+			if (get_required(d, path, v, cfg) == -1)
+				bad = 1;
+		} else if (strcmp(k->str, "contact") == 0) {
+			if ((s = scalar(d, path, "contact", v)) == NULL)
+				bad = 1;
+			else if (strncmp(s, "mailto:", 7) != 0 &&
+			    strncmp(s, "https://", 8) != 0 &&
+			    strncmp(s, "http://", 7) != 0) {
+				diag_add(d, DIAG_ERROR, path, v->line, v->col,
+				    "'contact' must be a mailto: or web "
+				    "address");
+				bad = 1;
+			} else
+				cfg->contact = xstrdup(s);
 		} else if (strcmp(k->str, "base_url") == 0) {
 			if (set_base_url(d, path, v, cfg) == -1)
 				bad = 1;
@@ -262,6 +392,20 @@ out:
 void
 config_free(struct config *cfg)
 {
+	size_t	 i, j;
+
+	for (i = 0; i < cfg->nstale; i++) {
+		free(cfg->stale[i].term);
+		free(cfg->stale[i].replacement);
+	}
+	free(cfg->stale);
+	for (i = 0; i < cfg->nrequired; i++) {
+		for (j = 0; j < cfg->required[i].nheadings; j++)
+			free(cfg->required[i].headings[j]);
+		free(cfg->required[i].headings);
+	}
+	free(cfg->required);
+	free(cfg->contact);
 	free(cfg->title);
 	free(cfg->description);
 	free(cfg->base_url);

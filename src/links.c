@@ -298,6 +298,9 @@ build_names(struct site *s)
 struct	scan {
 	struct site	*site;
 	struct doc	*doc;
+	struct diag	*diag;
+	int		 records;	/* minutes, reports: of their time */
+	size_t		 line, col;	/* of the text being scanned */
 };
 
 static char *
@@ -331,18 +334,91 @@ mention_hit(void *arg, const struct matcher_hit *h)
 	return 0;
 }
 
+/* An outdated name in a current document: a warning at its place. */
+static int
+stale_hit(void *arg, const struct matcher_hit *h)
+{
+	struct scan		*sc = arg;
+	const struct stale_term	*t = &sc->site->cfg.stale[h->id];
+	struct buf		 since = BUF_INIT;
+
+	if (date_cmp(&sc->site->today, &t->since) < 0)
+		return 0;
+	date_format_uk(&since, &t->since);
+	diag_add(sc->diag, DIAG_WARNING, sc->doc->path, sc->line,
+	    sc->col + h->start, "'%s' is out of date (replaced by '%s' from "
+	    "%s)", t->term, t->replacement, since.data);
+	buf_free(&since);
+	return 0;
+}
+
 static size_t
 scan_text(void *arg, const char *text, size_t len, size_t line, size_t col,
     struct md_span **spans)
 {
 	struct scan	*sc = arg;
 
-	(void)line;
-	(void)col;
 	*spans = NULL;
 	if (sc->site->nnames > 0)
 		matcher_scan(sc->site->names, text, len, mention_hit, sc->doc);
+	if (sc->site->stale != NULL && !sc->records) {
+		sc->line = line;
+		sc->col = col;
+		matcher_scan(sc->site->stale, text, len, stale_hit, sc);
+	}
 	return 0;
+}
+
+/* Case folding that does not depend on the locale. */
+static int
+ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* Whether heading texts match, ignoring case and runs of spaces. */
+static int
+heading_eq(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' && (a[1] == ' ' || a[1] == '\0'))
+			a++;
+		while (*b == ' ' && (b[1] == ' ' || b[1] == '\0'))
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (ascii_lower(*a) != ascii_lower(*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* The headings site.yaml requires of this type of document. */
+static void
+check_required(struct diag *d, const struct site *s, const struct doc *doc)
+{
+	const struct required	*r;
+	size_t			 i, j, k;
+
+	if (doc->status != ST_CURRENT)
+		return;
+	for (i = 0; i < s->cfg.nrequired; i++) {
+		r = &s->cfg.required[i];
+		if (r->type != doc->type)
+			continue;
+		for (j = 0; j < r->nheadings; j++) {
+			for (k = 0; k < doc->nheadings; k++)
+				if (heading_eq(doc->headings[k].text,
+				    r->headings[j]))
+					break;
+			if (k == doc->nheadings)
+				diag_add(d, DIAG_WARNING, doc->path, 0, 0,
+				    "missing required section '%s' "
+				    "(site.yaml required_sections)",
+				    r->headings[j]);
+		}
+	}
 }
 
 static void
@@ -453,22 +529,35 @@ links_scan(struct diag *d, struct site *s)
 	for (i = 0; i < s->ndocs; i++)
 		(void)strmap_put(&s->bypath, s->docs[i]->relpath, s->docs[i]);
 	build_names(s);
+	if (s->cfg.nstale > 0) {
+		s->stale = matcher_new();
+		for (i = 0; i < s->cfg.nstale; i++)
+			matcher_add(s->stale, s->cfg.stale[i].term, 1, (int)i);
+		matcher_build(s->stale);
+	}
 	memset(&o, 0, sizeof(o));
 	o.allow_html = s->cfg.allow_html;
 	o.link = scan_link;
 	o.text = scan_text;
 	o.arg = &sc;
 	sc.site = s;
+	sc.diag = d;
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		sc.doc = doc;
+		/* Records of their time, and no longer in force. */
+		sc.records = doc->type == DT_MINUTES ||
+		    doc->type == DT_ANNUAL_REPORT || doc->type == DT_AGENCIES ||
+		    doc->type == DT_GLOSSARY || doc->status != ST_CURRENT;
 		doc->mentions = xcalloc(s->nnames + 1, 1);
 		md_headings_free(doc->headings, doc->nheadings);
 		md_process(&o, doc->body, doc->body_len, doc->body_line, NULL,
 		    &doc->headings, &doc->nheadings);
 	}
-	for (i = 0; i < s->ndocs; i++)
+	for (i = 0; i < s->ndocs; i++) {
 		check_links(d, s, s->docs[i]);
+		check_required(d, s, s->docs[i]);
+	}
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		for (k = 0; k < doc->nrelated; k++)

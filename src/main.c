@@ -28,6 +28,7 @@
 #include "markdown.h"
 #include "output.h"
 #include "render.h"
+#include "review.h"
 #include "site.h"
 #include "util.h"
 
@@ -49,6 +50,7 @@ struct	opts {
 	int		 drafts;
 	int		 json;
 	int		 quiet;
+	const char	*owner;
 };
 
 static void
@@ -56,7 +58,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: folio build [-s DIR] [-o DIR] [--today YYYY-MM-DD] [--strict] [--drafts]\n"
-"       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--format text|json]\n"
+"       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--owner NAME]\n"
+"                   [--format text|json]\n"
 "       folio --help | --version\n"
 "\n"
 "  build   build the site into the output folder (default public/)\n"
@@ -67,7 +70,8 @@ usage(FILE *f)
 "  -o, --output DIR   the output folder (default: public)\n"
 "      --today DATE   the date review status is reckoned from (default:\n"
 "                     SOURCE_DATE_EPOCH, else the clock)\n"
-"      --strict       treat warnings as errors (exit 1)\n"
+"      --strict       treat warnings as errors, overdue reviews too (exit 1)\n"
+"      --owner NAME   check only: report the reviews of one owner\n"
 "      --drafts       include documents with status: draft\n"
 "      --format FMT   check only: text (default) or json\n"
 "  -q, --quiet        print only diagnostics, no summary\n"
@@ -86,6 +90,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "drafts", no_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "owner", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -148,6 +153,11 @@ parse_args(int argc, char *argv[], struct opts *o)
 		case 'q':
 			o->quiet = 1;
 			break;
+		case 'O':
+			if (o->cmd != CMD_CHECK)
+				goto bad;
+			o->owner = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -181,7 +191,8 @@ exe_dir(void)
 }
 
 static void
-print_json(struct diag *d, FILE *f)
+print_json(struct diag *d, const struct site *site,
+    const struct review_opts *ro, FILE *f)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
@@ -206,7 +217,12 @@ print_json(struct diag *d, FILE *f)
 		json_escape(&b, e->msg, strlen(e->msg));
 		BUF_PUTSL(&b, "\"}");
 	}
-	BUF_PUTSL(&b, "\n]}\n");
+	BUF_PUTSL(&b, "\n],\"review\":");
+	if (ro != NULL && site->cfg.title != NULL)
+		review_json(&b, site, ro);
+	else
+		BUF_PUTSL(&b, "null");
+	BUF_PUTSL(&b, "}\n");
 	fwrite(b.data, 1, b.len, f);
 	buf_free(&b);
 }
@@ -218,7 +234,10 @@ run(const struct opts *o, struct diag *d)
 	struct theme	 theme;
 	struct output	 out;
 	struct stat	 st;
-	struct buf	 cfgpath = BUF_INIT;
+	struct buf	 cfgpath = BUF_INIT, summary = BUF_INIT;
+	struct review_opts ro;
+	struct review_counts counts;
+	int		 have_review = 0;
 	const char	*why, *srcdir = o->srcdir;
 	char		*edir = NULL;
 	size_t		 npages = 0;
@@ -247,10 +266,19 @@ run(const struct opts *o, struct diag *d)
 	/* config -> load -> (history) -> index -> render -> write */
 	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
 	(void)content_load(d, &site);
-	(void)index_build(d, &site, o->drafts);
+	/* check validates drafts too, and lists them. */
+	(void)index_build(d, &site, o->drafts || o->cmd == CMD_CHECK);
 	(void)links_scan(d, &site);
 	if (!cfg_ok)
 		goto report;
+	memset(&ro, 0, sizeof(ro));
+	ro.today = &site.today;
+	ro.warn_days = site.cfg.warn_days;
+	ro.max_months = site.cfg.max_months;
+	ro.owner = o->owner;
+	ro.strict = o->strict;
+	review_check(d, &site, &ro, &counts);
+	have_review = 1;
 	edir = exe_dir();
 	if (theme_load(d, &theme, site.cfg.theme, srcdir, edir) == -1)
 		goto report;
@@ -272,9 +300,20 @@ report:
 	}
 print:
 	if (o->json)
-		print_json(d, stdout);
+		print_json(d, &site, have_review ? &ro : NULL, stdout);
 	else
 		diag_print(d, stderr);
+	if (!o->quiet && have_review && !o->json) {
+		review_summary(&summary, &counts, site.cfg.warn_days);
+		fprintf(stderr, "folio: reviews%s%s: %s\n",
+		    o->owner != NULL ? " of " : "",
+		    o->owner != NULL ? o->owner : "", summary.data);
+	}
+	if (!o->quiet && o->cmd == CMD_CHECK && !o->json)
+		for (size_t i = 0; i < site.ndocs; i++)
+			if (site.docs[i]->status == ST_DRAFT)
+				fprintf(stderr, "folio: draft, not published "
+				    "by build: %s\n", site.docs[i]->path);
 	if (!o->quiet) {
 		if (o->cmd == CMD_BUILD && status == 0)
 			fprintf(stderr, "folio: built %zu documents, %zu files "
@@ -297,6 +336,7 @@ out:
 	site_free(&site);
 	theme_free(&theme);
 	buf_free(&cfgpath);
+	buf_free(&summary);
 	free(edir);
 	return status;
 }

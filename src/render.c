@@ -17,6 +17,7 @@
 #include "output.h"
 #include "readfile.h"
 #include "render.h"
+#include "review.h"
 #include "site.h"
 #include "slug.h"
 #include "template.h"
@@ -28,7 +29,7 @@
 
 /* Templates every theme must have. */
 static const char *const required_templates[] = {
-	"home", "section", "document", "404"
+	"home", "section", "document", "reviews", "404"
 };
 
 /* Sitemap and a section's list are built as they go, not held whole. */
@@ -221,6 +222,25 @@ site_ctx(const struct site *s)
 	return m;
 }
 
+/* Review state: what readers (and, in preview, editors) are told. */
+static void
+add_review(struct tval *m, const struct site *s, const struct doc *doc)
+{
+	enum review_state	 st;
+	struct buf		 b = BUF_INIT;
+
+	st = review_state_of(doc, &s->today, s->cfg.warn_days);
+	tv_set_str(m, "review_state", review_state_name(st));
+	tv_set_bool(m, "overdue", st == RV_OVERDUE);
+	/* Due-soon is for editors, not the public. */
+	tv_set_bool(m, "due_soon", st == RV_DUE && s->preview);
+	tv_set_bool(m, "review_watch", st == RV_DUE || st == RV_CURRENT);
+	if (st == RV_DUE || st == RV_OVERDUE) {
+		review_span(&b, &s->today, &doc->review_date);
+		tv_set(m, "review_span", tv_str_own(buf_detach(&b)));
+	}
+}
+
 /* The metadata of a document, as lists and section indexes show it. */
 static struct tval *
 doc_summary_ctx(const struct site *s, const struct doc *doc)
@@ -240,6 +260,7 @@ doc_summary_ctx(const struct site *s, const struct doc *doc)
 	set_date(m, "last_reviewed", &doc->last_reviewed);
 	set_date(m, "review_date", &doc->review_date);
 	set_date(m, "date", &doc->date);
+	add_review(m, s, doc);
 	tv_set_bool(m, "has_meta", doc->owner != NULL ||
 	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
 	    date_isset(&doc->review_date) || date_isset(&doc->date) ||
@@ -622,6 +643,64 @@ render_home(struct rctx *r)
 	return rc;
 }
 
+/* The review schedule, grouped by owner, and the same as CSV. */
+static int
+render_reviews(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct review_opts	 ro;
+	struct tval		*ctx, *owners = tv_list(), *owner = NULL, *docs;
+	struct doc		**v = NULL;
+	struct buf		 csv = BUF_INIT;
+	const char		*cur = NULL;
+	size_t			 i, n;
+	int			 rc;
+
+	n = review_schedule(s, &v);
+	for (i = 0; i < n; i++) {
+		const char *o = v[i]->owner != NULL ? v[i]->owner :
+		    "No owner given";
+
+		if (cur == NULL || strcmp(cur, o) != 0) {
+			owner = tv_map();
+			tv_set_str(owner, "owner", o);
+			tv_set(owner, "docs", tv_list());
+			tv_push(owners, owner);
+			cur = o;
+		}
+		docs = (struct tval *)tv_get(owner, "docs");
+		tv_push(docs, doc_summary_ctx(s, v[i]));
+	}
+	free(v);
+	ctx = page_ctx(s, "Review schedule", "reviews/");
+	tv_set_bool(ctx, "has_owners", tv_len(owners) > 0);
+	tv_set(ctx, "owners", owners);
+	{
+		struct tval *crumbs = tv_list();
+
+		crumb(crumbs, "Home", url_of(s, ""));
+		crumb(crumbs, "Review schedule", NULL);
+		tv_set(ctx, "breadcrumbs", crumbs);
+		tv_set_bool(ctx, "has_breadcrumbs", 1);
+	}
+	tv_set(ctx, "csv_url", tv_str_own(url_of(s, "reviews.csv")));
+	rc = emit(r, "reviews", ctx, "reviews/", 1);
+	tv_free(ctx);
+
+	memset(&ro, 0, sizeof(ro));
+	ro.today = &s->today;
+	ro.warn_days = s->cfg.warn_days;
+	ro.max_months = s->cfg.max_months;
+	review_csv(&csv, s, &ro);
+	if (r->out != NULL && output_write(r->d, r->out, "reviews.csv",
+	    csv.data, csv.len) == -1)
+		rc = -1;
+	else
+		r->npages++;
+	buf_free(&csv);
+	return rc;
+}
+
 static int
 render_404(struct rctx *r)
 {
@@ -723,6 +802,7 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	for (i = 0; i < s->nsections; i++)
 		(void)render_section(&r, &s->sections[i]);
 	(void)render_home(&r);
+	(void)render_reviews(&r);
 	(void)render_404(&r);
 
 	BUF_PUTSL(&r.sitemap, "</urlset>\n");

@@ -158,6 +158,7 @@ site_free(struct site *s)
 	free(s->assets);
 	strmap_free(&s->assetset);
 	matcher_free(s->names);
+	matcher_free(s->stale);
 	config_free(&s->cfg);
 	memset(s, 0, sizeof(*s));
 }

@@ -124,6 +124,20 @@ struct	section {
 	size_t		  ndocs;
 };
 
+/* An outdated name and what replaced it (site.yaml stale_terms). */
+struct	stale_term {
+	char		*term;		/* e.g. "Clinical Commissioning Group" */
+	char		*replacement;	/* e.g. "Integrated Care Board" */
+	struct date	 since;		/* out of use from this date */
+};
+
+/* Headings a type of document must have (site.yaml required_sections). */
+struct	required {
+	enum doc_type	  type;
+	char		**headings;
+	size_t		  nheadings;
+};
+
 struct	config {
 	char	*title;
 	char	*description;	/* NULL if none */
@@ -131,14 +145,21 @@ struct	config {
 	char	*base_path;	/* path part of base_url, ends in '/' */
 	char	*theme;
 	int	 warn_days;
+	int	 max_months;	/* review.max_months; 0 when not set */
 	int	 show_authors;
 	int	 allow_html;	/* markdown.allow_html: raw HTML passes through */
+	struct stale_term	*stale;
+	size_t			 nstale;
+	struct required		*required;
+	size_t			 nrequired;
+	char	*contact;	/* where readers report errors: mailto: or URL */
 };
 
 struct	site {
 	struct config	  cfg;
 	char		 *srcdir;	/* as given, for diagnostics */
 	struct date	  today;
+	int		  preview;	/* for editors: show "due soon" notices */
 	struct doc	**docs;		/* sorted by relpath */
 	size_t		  ndocs;
 	size_t		  docsz;
@@ -149,6 +170,7 @@ struct	site {
 	struct doc	 *agencies;	/* the agencies document, or NULL */
 	struct doc	 *glossary;	/* the glossary document, or NULL */
 	struct matcher	 *names;	/* agency names and glossary terms */
+	struct matcher	 *stale;	/* cfg.stale terms, or NULL */
 	size_t		  nnames;	/* agencies + terms, the mention bits */
 	char		**assets;	/* files under the site linked from documents */
 	size_t		  nassets;

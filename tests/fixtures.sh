@@ -9,6 +9,8 @@
 #   expect-nogrep      "FILE<TAB>TEXT": the output file must not contain it
 #   expect-absent      output files that must not exist
 #   args               extra arguments for folio
+#   cmd                "check" to run folio check instead of build
+#   expect-stdout      the exact standard output
 # Every failing build must also leave a previous output folder intact.
 set -u
 cd "$(dirname "$0")/.."
@@ -19,12 +21,17 @@ for dir in tests/fixtures/*/; do
 	tmp=$(mktemp -d)
 	args=
 	[ -f "$dir/args" ] && args=$(cat "$dir/args")
+	cmd=build
+	[ -f "$dir/cmd" ] && cmd=$(cat "$dir/cmd")
+	outarg="-o $tmp/out"
+	[ "$cmd" = check ] && outarg=
 	# A previous build to protect: a marker file that must survive.
 	mkdir -p "$tmp/out"
 	echo "previous" > "$tmp/out/.folio-output"
 	echo "old site" > "$tmp/out/index.html"
 	before=$(cd "$dir" && find site -type f -exec sha256sum {} + | sort)
-	(cd "$dir" && $FOLIO build -q -s site -o "$tmp/out" --today $TODAY $args) \
+	# args may quote words: "--owner 'HSSCP Executive'".
+	(cd "$dir" && eval "set -- $args" && $FOLIO $cmd -q -s site $outarg --today $TODAY "$@") \
 	    > "$tmp/stdout" 2> "$tmp/stderr"
 	status=$?
 	fail=
@@ -32,6 +39,10 @@ for dir in tests/fixtures/*/; do
 	[ "$status" = "$want" ] || fail="$fail status $status, want $want;"
 	if [ -f "$dir/expect-stderr" ] && ! diff -u "$dir/expect-stderr" "$tmp/stderr" > "$tmp/diff"; then
 		fail="$fail diagnostics differ;"
+		cat "$tmp/diff"
+	fi
+	if [ -f "$dir/expect-stdout" ] && ! diff -u "$dir/expect-stdout" "$tmp/stdout" > "$tmp/diff"; then
+		fail="$fail output differs;"
 		cat "$tmp/diff"
 	fi
 	if [ -f "$dir/expect-stderr-has" ]; then
