@@ -24,7 +24,8 @@ static const char *const top_keys[] = {
 static const char *const review_keys[] = { "warn_days", "max_months", NULL };
 static const char *const stale_keys[] = { "term", "replacement", "since",
 	NULL };
-static const char *const history_keys[] = { "show_authors", NULL };
+static const char *const history_keys[] = { "show_authors", "recent_days",
+	"ignore_revs", NULL };
 static const char *const markdown_keys[] = { "allow_html", NULL };
 
 static void
@@ -114,6 +115,21 @@ history_key(struct diag *d, const char *path, const char *key,
 	if (strcmp(key, "show_authors") == 0)
 		return get_bool(d, path, "history.show_authors", v,
 		    &cfg->show_authors);
+	if (strcmp(key, "recent_days") == 0)
+		return get_int(d, path, "history.recent_days", v, 0, 3650,
+		    &cfg->recent_days);
+	if (strcmp(key, "ignore_revs") == 0) {
+		if (v->kind != YN_SCALAR || ynode_is_null(v) ||
+		    v->str[0] == '/' || strstr(v->str, "..") != NULL) {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "'history.ignore_revs' must be a file name inside "
+			    "the site folder");
+			return -1;
+		}
+		free(cfg->ignore_revs);
+		cfg->ignore_revs = xstrdup(v->str);
+		return 0;
+	}
 	return 1;
 }
 
@@ -281,6 +297,7 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->warn_days = 60;
 	cfg->show_authors = 1;
+	cfg->recent_days = 30;
 	cfg->theme = xstrdup("default");
 	cfg->base_path = xstrdup("/");
 
@@ -406,6 +423,7 @@ config_free(struct config *cfg)
 	}
 	free(cfg->required);
 	free(cfg->contact);
+	free(cfg->ignore_revs);
 	free(cfg->title);
 	free(cfg->description);
 	free(cfg->base_url);

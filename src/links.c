@@ -579,6 +579,7 @@ struct	link_render {
 	struct md_span		*spans;
 	size_t			 nspans, spansz;
 	const char		*text;
+	int			 past;	/* drop links that do not resolve */
 };
 
 static char *
@@ -607,13 +608,35 @@ render_link(void *arg, const char *url, int is_image, int empty, size_t line,
 		    t.path[0] != '\0' ? "/" : "");
 		break;
 	case TK_FILE:
+		/* Only files the current site links to are published. */
+		if (r->past && strmap_get(&s->assetset, t.path) == NULL) {
+			target_free(&t);
+			return md_link_drop;
+		}
 		buf_printf(&b, "%s%s", s->cfg.base_path, t.path);
 		if (t.anchor != NULL)
 			buf_printf(&b, "#%s", t.anchor);
 		break;
+	case TK_BAD:
+		target_free(&t);
+		return r->past ? md_link_drop : NULL;
+	case TK_SAME_PAGE:
+		if (r->past && t.anchor != NULL &&
+		    !doc_has_anchor(r->doc, t.anchor)) {
+			target_free(&t);
+			return md_link_drop;
+		}
+		target_free(&t);
+		return NULL;
 	default:
 		target_free(&t);
 		return NULL;
+	}
+	/* An old link to a heading that has since gone: link the page. */
+	if (r->past && t.kind == TK_DOC && t.anchor != NULL &&
+	    !doc_has_anchor(t.doc, t.anchor)) {
+		buf_reset(&b);
+		buf_printf(&b, "%s%s", s->cfg.base_path, t.doc->url);
 	}
 	target_free(&t);
 	return buf_detach(&b);
@@ -691,6 +714,15 @@ links_render_begin(const struct site *s, struct doc *doc, struct md_opts *o)
 	o->link = render_link;
 	o->text = render_text;
 	o->arg = r;
+	return r;
+}
+
+struct link_render *
+links_render_past(const struct site *s, struct doc *doc, struct md_opts *o)
+{
+	struct link_render	*r = links_render_begin(s, doc, o);
+
+	r->past = 1;
 	return r;
 }
 

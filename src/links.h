@@ -28,6 +28,14 @@ int	 links_scan(struct diag *, struct site *);
  */
 struct link_render	*links_render_begin(const struct site *, struct doc *,
 			    struct md_opts *o);
+
+/*
+ * As links_render_begin, for a past version: links that no longer
+ * resolve lose their target and keep their text, since the record must
+ * not point nowhere.
+ */
+struct link_render	*links_render_past(const struct site *, struct doc *,
+			    struct md_opts *o);
 void	 links_render_end(struct link_render *);
 
 #endif /* !LINKS_H */

@@ -23,6 +23,7 @@
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
+#include "history.h"
 #include "index.h"
 #include "links.h"
 #include "markdown.h"
@@ -31,6 +32,7 @@
 #include "review.h"
 #include "site.h"
 #include "util.h"
+#include "versions.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0.1"
@@ -51,6 +53,9 @@ struct	opts {
 	int		 json;
 	int		 quiet;
 	const char	*owner;
+	const char	*as_of;
+	int		 allow_shallow;
+	int		 no_past_versions;
 };
 
 static void
@@ -58,6 +63,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: folio build [-s DIR] [-o DIR] [--today YYYY-MM-DD] [--strict] [--drafts]\n"
+"                   [--as-of YYYY-MM-DD] [--allow-shallow] [--no-past-versions]\n"
 "       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--owner NAME]\n"
 "                   [--format text|json]\n"
 "       folio --help | --version\n"
@@ -73,6 +79,9 @@ usage(FILE *f)
 "      --strict       treat warnings as errors, overdue reviews too (exit 1)\n"
 "      --owner NAME   check only: report the reviews of one owner\n"
 "      --drafts       include documents with status: draft\n"
+"      --as-of DATE   build the site as it stood on that date (from git)\n"
+"      --allow-shallow  build from a shallow clone, saying history is cut short\n"
+"      --no-past-versions  write no v<N>/ or changes pages\n"
 "      --format FMT   check only: text (default) or json\n"
 "  -q, --quiet        print only diagnostics, no summary\n"
 "\n"
@@ -91,6 +100,9 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "format", required_argument, NULL, 'F' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "owner", required_argument, NULL, 'O' },
+		{ "as-of", required_argument, NULL, 'A' },
+		{ "allow-shallow", no_argument, NULL, 'W' },
+		{ "no-past-versions", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -157,6 +169,17 @@ parse_args(int argc, char *argv[], struct opts *o)
 			if (o->cmd != CMD_CHECK)
 				goto bad;
 			o->owner = optarg;
+			break;
+		case 'A':
+			if (o->cmd != CMD_BUILD)
+				goto bad;
+			o->as_of = optarg;
+			break;
+		case 'W':
+			o->allow_shallow = 1;
+			break;
+		case 'P':
+			o->no_past_versions = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -234,7 +257,9 @@ run(const struct opts *o, struct diag *d)
 	struct theme	 theme;
 	struct output	 out;
 	struct stat	 st;
-	struct buf	 cfgpath = BUF_INIT, summary = BUF_INIT;
+	struct buf	 cfgpath = BUF_INIT, summary = BUF_INIT, revs = BUF_INIT;
+	struct history_opts hopts;
+	struct history	*hist = NULL;
 	struct review_opts ro;
 	struct review_counts counts;
 	int		 have_review = 0;
@@ -261,11 +286,40 @@ run(const struct opts *o, struct diag *d)
 		warnx("--today %s: %s", o->today != NULL ? o->today : "", why);
 		goto out;
 	}
+	if (o->as_of != NULL) {
+		if (date_parse(o->as_of, strlen(o->as_of), &site.as_of, &why)
+		    == -1) {
+			warnx("--as-of %s: %s", o->as_of, why);
+			goto out;
+		}
+		if (o->today == NULL)
+			site.today = site.as_of;
+	}
 	site.srcdir = (char *)srcdir;
+	site.past_versions = !o->no_past_versions && o->as_of == NULL;
 
-	/* config -> load -> (history) -> index -> render -> write */
+	/* config -> load -> history -> index -> render -> write */
 	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
 	(void)content_load(d, &site);
+	memset(&hopts, 0, sizeof(hopts));
+	hopts.allow_shallow = o->allow_shallow;
+	if (site.cfg.ignore_revs != NULL) {
+		buf_printf(&revs, "%s/%s", srcdir, site.cfg.ignore_revs);
+		hopts.ignore_revs = revs.data;
+	}
+	if (history_load(d, srcdir, &hopts, &hist) == -1) {
+		status = 2;	/* a shallow clone: the record would be wrong */
+		goto print;
+	}
+	site.history = hist;
+	if (o->as_of != NULL && versions_as_of(d, &site, hist) == -1)
+		goto report;
+	versions_attach(d, &site, o->as_of == NULL ? hist : NULL,
+	    o->cmd == CMD_CHECK);
+	if (o->as_of != NULL)
+		for (size_t i = 0; i < site.ndocs; i++)
+			site.docs[i]->hist = history_get(hist,
+			    site.docs[i]->relpath);
 	/* check validates drafts too, and lists them. */
 	(void)index_build(d, &site, o->drafts || o->cmd == CMD_CHECK);
 	(void)links_scan(d, &site);
@@ -337,6 +391,8 @@ out:
 	theme_free(&theme);
 	buf_free(&cfgpath);
 	buf_free(&summary);
+	buf_free(&revs);
+	history_free(hist);
 	free(edir);
 	return status;
 }

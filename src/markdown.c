@@ -19,6 +19,8 @@
 #include "slug.h"
 #include "util.h"
 
+char	md_link_drop[1];
+
 static const char *const extension_names[] = {
 	"table", "autolink", "strikethrough", "tagfilter"
 };
@@ -231,7 +233,7 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 	cmark_iter		*it;
 	cmark_event_type	 ev;
 	struct anchors		 a;
-	struct pending		 texts;
+	struct pending		 texts, drops;
 	struct md_span		*spans;
 	struct buf		 text = BUF_INIT, tag = BUF_INIT;
 	struct heading		*h;
@@ -242,6 +244,7 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 
 	memset(&a, 0, sizeof(a));
 	memset(&texts, 0, sizeof(texts));
+	memset(&drops, 0, sizeof(drops));
 	options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 	if (o->allow_html)
 		options |= CMARK_OPT_UNSAFE;
@@ -275,7 +278,9 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 			    cmark_node_get_type(n) == CMARK_NODE_IMAGE,
 			    cmark_node_first_child(n) == NULL, line, col,
 			    &title);
-			if (url != NULL) {
+			if (url == md_link_drop)
+				pending_add(&drops, n);
+			else if (url != NULL) {
 				cmark_node_set_url(n, url);
 				free(url);
 			}
@@ -360,6 +365,19 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 		free(spans);
 	}
 	free(texts.v);
+
+	/* Dropped links: their text stays where they were. */
+	for (i = 0; i < drops.n; i++) {
+		n = drops.v[i];
+		while ((c = cmark_node_first_child(n)) != NULL) {
+			cmark_node_unlink(c);
+			if (!cmark_node_insert_before(n, c))
+				cmark_node_free(c);
+		}
+		cmark_node_unlink(n);
+		cmark_node_free(n);
+	}
+	free(drops.v);
 
 	if (out != NULL) {
 		html = cmark_render_html(doc, options,

@@ -24,6 +24,9 @@ struct	heading;
 typedef char	*(*md_link_fn)(void *arg, const char *url, int is_image,
 		    int empty, size_t line, size_t col, char **title_out);
 
+/* Returned by an md_link_fn: drop the link and keep its text. */
+extern char	 md_link_drop[1];
+
 /* A piece of running text to mark up (render pass). */
 struct	md_span {
 	size_t	 start;		/* byte offset in the text node */

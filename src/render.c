@@ -12,10 +12,13 @@
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
+#include "histpages.h"
+#include "history.h"
 #include "links.h"
 #include "markdown.h"
 #include "output.h"
 #include "readfile.h"
+#include "page.h"
 #include "render.h"
 #include "review.h"
 #include "site.h"
@@ -29,18 +32,8 @@
 
 /* Templates every theme must have. */
 static const char *const required_templates[] = {
-	"home", "section", "document", "reviews", "404"
-};
-
-/* Sitemap and a section's list are built as they go, not held whole. */
-struct	rctx {
-	struct diag		*d;
-	struct site		*site;
-	const struct theme	*theme;
-	const struct output	*out;
-	size_t			 npages;
-	struct buf		 page;	/* reused for every page */
-	struct buf		 sitemap;
+	"home", "section", "document", "reviews", "history", "changes",
+	"amendments", "404"
 };
 
 static int
@@ -157,8 +150,8 @@ theme_free(struct theme *t)
 }
 
 /* {iso, text} for a date, or nothing when unset. */
-static void
-set_date(struct tval *m, const char *key, const struct date *dt)
+void
+page_set_date(struct tval *m, const char *key, const struct date *dt)
 {
 	struct tval	*v;
 	struct buf	 b = BUF_INIT;
@@ -174,8 +167,8 @@ set_date(struct tval *m, const char *key, const struct date *dt)
 }
 
 /* The site-absolute URL of a site-relative one. */
-static char *
-url_of(const struct site *s, const char *rel)
+char *
+page_url(const struct site *s, const char *rel)
 {
 	struct buf	 b = BUF_INIT;
 
@@ -184,8 +177,8 @@ url_of(const struct site *s, const char *rel)
 }
 
 /* The URL of a section's index. */
-static char *
-section_url(const struct site *s, const struct section *sec)
+char *
+page_section_url(const struct site *s, const struct section *sec)
 {
 	struct buf	 b = BUF_INIT;
 
@@ -207,17 +200,19 @@ site_ctx(const struct site *s)
 		sec = tv_map();
 		tv_set_str(sec, "name", s->sections[i].name);
 		tv_set_str(sec, "title", s->sections[i].title);
-		tv_set(sec, "url", tv_str_own(section_url(s,
+		tv_set(sec, "url", tv_str_own(page_section_url(s,
 		    &s->sections[i])));
 		tv_set_int(sec, "count", (long long)s->sections[i].ndocs);
 		tv_push(secs, sec);
 	}
 	tv_set(m, "sections", secs);
+	tv_set_bool(m, "has_history", s->history != NULL &&
+	    history_available(s->history));
 	if (s->glossary != NULL)
-		tv_set(m, "glossary_url", tv_str_own(url_of(s,
+		tv_set(m, "glossary_url", tv_str_own(page_url(s,
 		    s->glossary->url)));
 	if (s->agencies != NULL)
-		tv_set(m, "agencies_url", tv_str_own(url_of(s,
+		tv_set(m, "agencies_url", tv_str_own(page_url(s,
 		    s->agencies->url)));
 	return m;
 }
@@ -242,25 +237,26 @@ add_review(struct tval *m, const struct site *s, const struct doc *doc)
 }
 
 /* The metadata of a document, as lists and section indexes show it. */
-static struct tval *
-doc_summary_ctx(const struct site *s, const struct doc *doc)
+struct tval *
+page_doc_ctx(const struct site *s, const struct doc *doc)
 {
 	struct tval	*m = tv_map();
 
 	tv_set_str(m, "id", doc->id);
 	tv_set_str(m, "title", doc->title);
-	tv_set(m, "url", tv_str_own(url_of(s, doc->url)));
+	tv_set(m, "url", tv_str_own(page_url(s, doc->url)));
 	tv_set_str(m, "type", doc_type_name(doc->type));
 	tv_set_str(m, "type_label", doc_type_label(doc->type));
 	tv_set_str(m, "summary", doc->summary);
 	tv_set_str(m, "owner", doc->owner);
 	tv_set_str(m, "status", doc_status_name(doc->status));
 	tv_set_bool(m, "is_current", doc->status == ST_CURRENT);
-	set_date(m, "approved", &doc->approved);
-	set_date(m, "last_reviewed", &doc->last_reviewed);
-	set_date(m, "review_date", &doc->review_date);
-	set_date(m, "date", &doc->date);
+	page_set_date(m, "approved", &doc->approved);
+	page_set_date(m, "last_reviewed", &doc->last_reviewed);
+	page_set_date(m, "review_date", &doc->review_date);
+	page_set_date(m, "date", &doc->date);
 	add_review(m, s, doc);
+	hist_doc_ctx(m, s, doc);
 	tv_set_bool(m, "has_meta", doc->owner != NULL ||
 	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
 	    date_isset(&doc->review_date) || date_isset(&doc->date) ||
@@ -269,14 +265,16 @@ doc_summary_ctx(const struct site *s, const struct doc *doc)
 }
 
 /* The common part of every page: site, page title, breadcrumbs. */
-static struct tval *
+struct tval *
 page_ctx(const struct site *s, const char *title, const char *rel)
 {
 	struct tval	*m = tv_map();
 
 	tv_set(m, "site", site_ctx(s));
+	if (date_isset(&s->as_of))
+		page_set_date(m, "as_of", &s->as_of);
 	tv_set_str(m, "page_title", title);
-	tv_set(m, "page_url", tv_str_own(url_of(s, rel)));
+	tv_set(m, "page_url", tv_str_own(page_url(s, rel)));
 	if (s->cfg.base_url != NULL) {
 		struct buf b = BUF_INIT;
 
@@ -286,8 +284,8 @@ page_ctx(const struct site *s, const char *title, const char *rel)
 	return m;
 }
 
-static void
-crumb(struct tval *list, const char *title, char *url)
+void
+page_crumb(struct tval *list, const char *title, char *url)
 {
 	struct tval	*c = tv_map();
 
@@ -298,8 +296,8 @@ crumb(struct tval *list, const char *title, char *url)
 }
 
 /* Render template "name" with ctx and write it as "rel"/index.html. */
-static int
-emit(struct rctx *r, const char *name, struct tval *ctx, const char *rel,
+int
+page_emit(struct rctx *r, const char *name, struct tval *ctx, const char *rel,
     int in_sitemap)
 {
 	struct buf	 path = BUF_INIT;
@@ -365,7 +363,7 @@ mentioned_in(const struct site *s, size_t bit)
 			continue;
 		e = tv_map();
 		tv_set_str(e, "title", d->title);
-		tv_set(e, "url", tv_str_own(url_of(s, d->url)));
+		tv_set(e, "url", tv_str_own(page_url(s, d->url)));
 		tv_set_str(e, "type_label", doc_type_label(d->type));
 		tv_push(list, e);
 	}
@@ -458,7 +456,7 @@ doc_list(const struct site *s, struct doc *const *docs, size_t n)
 	for (i = 0; i < n; i++) {
 		e = tv_map();
 		tv_set_str(e, "title", docs[i]->title);
-		tv_set(e, "url", tv_str_own(url_of(s, docs[i]->url)));
+		tv_set(e, "url", tv_str_own(page_url(s, docs[i]->url)));
 		tv_set_str(e, "type_label", doc_type_label(docs[i]->type));
 		tv_push(list, e);
 	}
@@ -516,8 +514,8 @@ render_aliases(struct rctx *r, const struct doc *doc)
 	return rc;
 }
 
-static int
-render_doc(struct rctx *r, struct doc *doc)
+struct tval *
+page_document_ctx(struct rctx *r, struct doc *doc, int past)
 {
 	const struct site	*s = r->site;
 	struct md_opts		 mo;
@@ -526,31 +524,44 @@ render_doc(struct rctx *r, struct doc *doc)
 	struct tval		*ctx, *crumbs, *rel;
 	struct doc		**related;
 	const struct section	*sec = NULL;
-	struct heading		*hs;
-	size_t			 i, nhs, nrel = 0;
-	int			 rc;
+	struct heading		*hs, *keep_hs;
+	size_t			 i, nhs, keep_n, nrel = 0;
 
-	lr = links_render_begin(s, doc, &mo);
+	lr = past ? links_render_past(s, doc, &mo) :
+	    links_render_begin(s, doc, &mo);
 	md_process(&mo, doc->body, doc->body_len, doc->body_line, &html,
 	    &hs, &nhs);
-	md_headings_free(hs, nhs);	/* the scan pass kept its own */
 	links_render_end(lr);
+	/* A past version's contents come from its own headings. */
+	keep_hs = doc->headings;
+	keep_n = doc->nheadings;
+	if (past) {
+		doc->headings = hs;
+		doc->nheadings = nhs;
+	}
 
 	ctx = page_ctx(s, doc->title, doc->url);
-	tv_set(ctx, "doc", doc_summary_ctx(s, doc));
+	tv_set(ctx, "doc", page_doc_ctx(s, doc));
 	tv_set(ctx, "content", tv_str_own(buf_detach(&html)));
 	add_toc(ctx, doc);
+	if (past) {
+		doc->headings = keep_hs;
+		doc->nheadings = keep_n;
+	}
+	md_headings_free(hs, nhs);
 	crumbs = tv_list();
-	crumb(crumbs, "Home", url_of(s, ""));
+	page_crumb(crumbs, "Home", page_url(s, ""));
 	for (i = 0; doc->section != NULL && i < s->nsections; i++)
 		if (strcmp(s->sections[i].name, doc->section) == 0)
 			sec = &s->sections[i];
 	if (sec != NULL)
-		crumb(crumbs, sec->title, section_url(s, sec));
-	crumb(crumbs, doc->title, NULL);
+		page_crumb(crumbs, sec->title, page_section_url(s, sec));
+	page_crumb(crumbs, doc->title, NULL);
 	tv_set(ctx, "breadcrumbs", crumbs);
 	tv_set_bool(ctx, "has_breadcrumbs", 1);
 	tv_set_bool(ctx, "reviewable", doc_type_reviewable(doc->type));
+	if (past)
+		return ctx;
 
 	related = xcalloc(doc->nrelated + 1, sizeof(*related));
 	for (i = 0; i < doc->nrelated; i++)
@@ -568,10 +579,24 @@ render_doc(struct rctx *r, struct doc *doc)
 		add_agencies(ctx, s, doc);
 	if (doc->type == DT_GLOSSARY)
 		add_terms(ctx, s, doc);
-	rc = emit(r, "document", ctx, doc->url, 1);
+	if (s->cfg.contact != NULL)
+		tv_set_str(ctx, "contact", s->cfg.contact);
+	return ctx;
+}
+
+static int
+render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
+{
+	struct tval	*ctx;
+	int		 rc;
+
+	ctx = page_document_ctx(r, doc, 0);
+	rc = page_emit(r, "document", ctx, doc->url, 1);
 	tv_free(ctx);
-	if (rc == 0)
-		rc = render_aliases(r, doc);
+	if (render_aliases(r, doc) == -1)
+		rc = -1;
+	if (hist_render_doc(r, hr, doc) == -1)
+		rc = -1;
 	return rc;
 }
 
@@ -590,15 +615,15 @@ render_section(struct rctx *r, const struct section *sec)
 	tv_set_bool(ctx, "reviewable", doc_type_reviewable(sec->type));
 	docs = tv_list();
 	for (i = 0; i < sec->ndocs; i++)
-		tv_push(docs, doc_summary_ctx(s, sec->docs[i]));
+		tv_push(docs, page_doc_ctx(s, sec->docs[i]));
 	tv_set_bool(ctx, "has_docs", tv_len(docs) > 0);
 	tv_set(ctx, "docs", docs);
 	crumbs = tv_list();
-	crumb(crumbs, "Home", url_of(s, ""));
-	crumb(crumbs, sec->title, NULL);
+	page_crumb(crumbs, "Home", page_url(s, ""));
+	page_crumb(crumbs, sec->title, NULL);
 	tv_set(ctx, "breadcrumbs", crumbs);
 	tv_set_bool(ctx, "has_breadcrumbs", 1);
-	rc = emit(r, "section", ctx, rel.data, 1);
+	rc = page_emit(r, "section", ctx, rel.data, 1);
 	tv_free(ctx);
 	buf_free(&rel);
 	return rc;
@@ -609,7 +634,7 @@ static int
 render_home(struct rctx *r)
 {
 	const struct site	*s = r->site;
-	struct tval		*ctx, *secs, *sec, *docs, *pages;
+	struct tval		*ctx, *secs, *sec, *docs, *pages, *latest;
 	size_t			 i, j, shown;
 	int			 rc;
 
@@ -619,13 +644,13 @@ render_home(struct rctx *r)
 	for (i = 0; i < s->nsections; i++) {
 		sec = tv_map();
 		tv_set_str(sec, "title", s->sections[i].title);
-		tv_set(sec, "url", tv_str_own(section_url(s,
+		tv_set(sec, "url", tv_str_own(page_section_url(s,
 		    &s->sections[i])));
 		tv_set_int(sec, "count", (long long)s->sections[i].ndocs);
 		docs = tv_list();
 		shown = s->sections[i].ndocs < 8 ? s->sections[i].ndocs : 8;
 		for (j = 0; j < shown; j++)
-			tv_push(docs, doc_summary_ctx(s,
+			tv_push(docs, page_doc_ctx(s,
 			    s->sections[i].docs[j]));
 		tv_set(sec, "docs", docs);
 		tv_set_bool(sec, "more", s->sections[i].ndocs > shown);
@@ -635,10 +660,16 @@ render_home(struct rctx *r)
 	pages = tv_list();
 	for (i = 0; i < s->ndocs; i++)
 		if (s->docs[i]->section == NULL)
-			tv_push(pages, doc_summary_ctx(s, s->docs[i]));
+			tv_push(pages, page_doc_ctx(s, s->docs[i]));
+	latest = hist_latest(s, 5);
+	tv_set_bool(ctx, "has_latest", tv_len(latest) > 0);
+	tv_set(ctx, "latest", latest);
+	if (s->history != NULL && history_available(s->history))
+		tv_set(ctx, "amendments_url", tv_str_own(page_url(s,
+		    "amendments/")));
 	tv_set_bool(ctx, "has_pages", tv_len(pages) > 0);
 	tv_set(ctx, "pages", pages);
-	rc = emit(r, "home", ctx, "", 1);
+	rc = page_emit(r, "home", ctx, "", 1);
 	tv_free(ctx);
 	return rc;
 }
@@ -669,7 +700,7 @@ render_reviews(struct rctx *r)
 			cur = o;
 		}
 		docs = (struct tval *)tv_get(owner, "docs");
-		tv_push(docs, doc_summary_ctx(s, v[i]));
+		tv_push(docs, page_doc_ctx(s, v[i]));
 	}
 	free(v);
 	ctx = page_ctx(s, "Review schedule", "reviews/");
@@ -678,13 +709,13 @@ render_reviews(struct rctx *r)
 	{
 		struct tval *crumbs = tv_list();
 
-		crumb(crumbs, "Home", url_of(s, ""));
-		crumb(crumbs, "Review schedule", NULL);
+		page_crumb(crumbs, "Home", page_url(s, ""));
+		page_crumb(crumbs, "Review schedule", NULL);
 		tv_set(ctx, "breadcrumbs", crumbs);
 		tv_set_bool(ctx, "has_breadcrumbs", 1);
 	}
-	tv_set(ctx, "csv_url", tv_str_own(url_of(s, "reviews.csv")));
-	rc = emit(r, "reviews", ctx, "reviews/", 1);
+	tv_set(ctx, "csv_url", tv_str_own(page_url(s, "reviews.csv")));
+	rc = page_emit(r, "reviews", ctx, "reviews/", 1);
 	tv_free(ctx);
 
 	memset(&ro, 0, sizeof(ro));
@@ -708,7 +739,7 @@ render_404(struct rctx *r)
 	int		 rc;
 
 	ctx = page_ctx(r->site, "Page not found", "404.html");
-	rc = emit(r, "404", ctx, "404.html", 0);
+	rc = page_emit(r, "404", ctx, "404.html", 0);
 	tv_free(ctx);
 	return rc;
 }
@@ -785,6 +816,7 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 {
 	struct rctx	 r;
 	struct buf	 dir = BUF_INIT;
+	struct history_reader *hr;
 	size_t		 i, nerr = d->nerrors;
 
 	memset(&r, 0, sizeof(r));
@@ -797,8 +829,13 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	BUF_PUTSL(&r.sitemap, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 
+	hr = s->history != NULL && s->past_versions ?
+	    history_reader_open(s->history) : NULL;
 	for (i = 0; i < s->ndocs; i++)
-		(void)render_doc(&r, s->docs[i]);
+		(void)render_doc(&r, hr, s->docs[i]);
+	history_reader_close(hr);
+	if (s->history != NULL && history_available(s->history))
+		(void)hist_render_amendments(&r);
 	for (i = 0; i < s->nsections; i++)
 		(void)render_section(&r, &s->sections[i]);
 	(void)render_home(&r);

@@ -14,6 +14,7 @@
 struct	diag;
 struct	tmpl_set;
 struct	history;
+struct	doc_history;
 struct	matcher;
 
 enum	doc_type {
@@ -114,6 +115,9 @@ struct	doc {
 	struct doc	**backlinks;	/* documents linking here, by title */
 	size_t		  nbacklinks;
 	unsigned char	 *mentions;	/* per agency then term: mentioned here */
+	const struct doc_history *hist;	/* versions from git, or NULL */
+	size_t		  nversions;	/* public versions (as of --as-of) */
+	int		  draft;	/* uncommitted: working tree != HEAD */
 };
 
 struct	section {
@@ -147,6 +151,8 @@ struct	config {
 	int	 warn_days;
 	int	 max_months;	/* review.max_months; 0 when not set */
 	int	 show_authors;
+	int	 recent_days;	/* history.recent_days: "New", "Updated" */
+	char	*ignore_revs;	/* history.ignore_revs, relative to the site */
 	int	 allow_html;	/* markdown.allow_html: raw HTML passes through */
 	struct stale_term	*stale;
 	size_t			 nstale;
@@ -160,6 +166,8 @@ struct	site {
 	char		 *srcdir;	/* as given, for diagnostics */
 	struct date	  today;
 	int		  preview;	/* for editors: show "due soon" notices */
+	int		  past_versions;	/* write v<N>/ and changes pages */
+	struct date	  as_of;	/* build the site as it stood; unset: now */
 	struct doc	**docs;		/* sorted by relpath */
 	size_t		  ndocs;
 	size_t		  docsz;

@@ -1,0 +1,550 @@
+/*
+ * histpages.c: pages from the git history (see histpages.h).
+ *
+ * Version N of a document is its N-th public version, oldest first.  The
+ * latest version is the current page; versions before it are written as
+ * v<N>/ with a banner, and v<N>/changes/ compares version N-1 with N.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "escape.h"
+#include "histpages.h"
+#include "history.h"
+#include "output.h"
+#include "page.h"
+#include "render.h"
+#include "site.h"
+#include "template.h"
+#include "util.h"
+#include "versions.h"
+#include "wdiff.h"
+
+/* Latest entries on /amendments/ and in the feed. */
+#define AMEND_PAGE	500
+#define AMEND_FEED	50
+
+/* One public version of one document: an amendment. */
+struct	amend {
+	const struct doc	*doc;
+	size_t			 n;	/* 1-based version number */
+	long long		 when;
+};
+
+static const struct version *
+version_of(const struct doc *doc, size_t n)
+{
+	return &doc->hist->v[n - 1];
+}
+
+/* The page showing version n: the current page for the latest. */
+static char *
+version_url(const struct site *s, const struct doc *doc, size_t n)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (n == doc->nversions)
+		buf_printf(&b, "%s%s", s->cfg.base_path, doc->url);
+	else if (s->past_versions)
+		buf_printf(&b, "%s%sv%zu/", s->cfg.base_path, doc->url, n);
+	else
+		return NULL;
+	return buf_detach(&b);
+}
+
+static char *
+changes_url(const struct site *s, const struct doc *doc, size_t n)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (n < 2 || !s->past_versions)
+		return NULL;
+	buf_printf(&b, "%s%sv%zu/changes/", s->cfg.base_path, doc->url, n);
+	return buf_detach(&b);
+}
+
+static void
+set_version_date(struct tval *m, const struct version *v)
+{
+	struct date	 d;
+
+	version_date(v, &d);
+	page_set_date(m, "date", &d);
+}
+
+/* Within recent_days before today (or on it). */
+static int
+is_recent(const struct site *s, const struct version *v)
+{
+	struct date	 d;
+	long		 days;
+
+	version_date(v, &d);
+	days = date_days(&s->today) - date_days(&d);
+	return days >= 0 && days <= s->cfg.recent_days;
+}
+
+void
+hist_doc_ctx(struct tval *m, const struct site *s, const struct doc *doc)
+{
+	struct tval	*v;
+	struct buf	 b = BUF_INIT;
+
+	tv_set_bool(m, "draft", doc->draft);
+	if (doc->hist == NULL || doc->nversions == 0)
+		return;
+	v = tv_map();
+	tv_set_int(v, "n", (long long)doc->nversions);
+	set_version_date(v, version_of(doc, doc->nversions));
+	buf_printf(&b, "%s%shistory/", s->cfg.base_path, doc->url);
+	tv_set(v, "history_url", tv_str_own(buf_detach(&b)));
+	tv_set(m, "version", v);
+	/* "New" when first published lately, else "Updated". */
+	if (is_recent(s, version_of(doc, 1)))
+		tv_set_str(m, "recent", "New");
+	else if (doc->nversions > 1 &&
+	    is_recent(s, version_of(doc, doc->nversions)))
+		tv_set_str(m, "recent", "Updated");
+}
+
+static struct tval *
+version_row(const struct site *s, const struct doc *doc, size_t n)
+{
+	const struct version	*v = version_of(doc, n);
+	struct tval		*row = tv_map();
+	char			*u;
+
+	tv_set_int(row, "n", (long long)n);
+	set_version_date(row, v);
+	tv_set_str(row, "subject", v->subject);
+	if (s->cfg.show_authors)
+		tv_set_str(row, "author", v->author);
+	tv_set_bool(row, "is_current", n == doc->nversions);
+	if ((u = version_url(s, doc, n)) != NULL)
+		tv_set(row, "url", tv_str_own(u));
+	if ((u = changes_url(s, doc, n)) != NULL)
+		tv_set(row, "changes_url", tv_str_own(u));
+	return row;
+}
+
+static void
+doc_crumbs(struct tval *ctx, const struct site *s, const struct doc *doc,
+    const char *last)
+{
+	struct tval	*crumbs = tv_list();
+	size_t		 i;
+
+	page_crumb(crumbs, "Home", page_url(s, ""));
+	for (i = 0; doc->section != NULL && i < s->nsections; i++)
+		if (strcmp(s->sections[i].name, doc->section) == 0)
+			page_crumb(crumbs, s->sections[i].title,
+			    page_section_url(s, &s->sections[i]));
+	page_crumb(crumbs, doc->title, page_url(s, doc->url));
+	page_crumb(crumbs, last, NULL);
+	tv_set(ctx, "breadcrumbs", crumbs);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+}
+
+static int
+render_history_page(struct rctx *r, const struct doc *doc)
+{
+	const struct site	*s = r->site;
+	struct tval		*ctx, *rows = tv_list();
+	struct buf		 rel = BUF_INIT, title = BUF_INIT;
+	size_t			 n;
+	int			 rc;
+
+	for (n = doc->nversions; n > 0; n--)
+		tv_push(rows, version_row(s, doc, n));
+	buf_printf(&rel, "%shistory/", doc->url);
+	buf_printf(&title, "Version history: %s", doc->title);
+	ctx = page_ctx(s, title.data, rel.data);
+	tv_set(ctx, "doc", page_doc_ctx(s, doc));
+	tv_set(ctx, "versions", rows);
+	tv_set_bool(ctx, "show_authors", s->cfg.show_authors);
+	tv_set_bool(ctx, "shallow", s->history != NULL &&
+	    history_is_shallow(s->history));
+	doc_crumbs(ctx, s, doc, "Version history");
+	rc = page_emit(r, "history", ctx, rel.data, 1);
+	tv_free(ctx);
+	buf_free(&rel);
+	buf_free(&title);
+	return rc;
+}
+
+/* Version n (not the latest) through the same pipeline, with a banner. */
+static int
+render_past(struct rctx *r, const struct doc *cur, struct doc *old, size_t n)
+{
+	const struct site	*s = r->site;
+	struct tval		*ctx, *past;
+	struct buf		 rel = BUF_INIT;
+	int			 rc;
+
+	buf_printf(&rel, "%sv%zu/", cur->url, n);
+	ctx = page_document_ctx(r, old, 1);
+	past = tv_map();
+	tv_set_int(past, "n", (long long)n);
+	tv_set_int(past, "of", (long long)cur->nversions);
+	set_version_date(past, version_of(cur, n));
+	tv_set(past, "current_url", tv_str_own(page_url(s, cur->url)));
+	tv_set(ctx, "past", past);
+	tv_set_bool(ctx, "noindex", 1);
+	tv_set(ctx, "page_url", tv_str_own(page_url(s, rel.data)));
+	rc = page_emit(r, "document", ctx, rel.data, 0);
+	tv_free(ctx);
+	buf_free(&rel);
+	return rc;
+}
+
+static int
+render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
+    const struct doc *after, size_t n)
+{
+	const struct site	*s = r->site;
+	const struct version	*v = version_of(cur, n);
+	struct wdiff_stats	 st;
+	struct tval		*ctx;
+	struct buf		 rel = BUF_INIT, html = BUF_INIT, title = BUF_INIT;
+	char			*u;
+	int			 rc;
+
+	memset(&st, 0, sizeof(st));
+	wdiff_html(&html, before->body, before->body_len, after->body,
+	    after->body_len, 2, &st);
+	buf_printf(&rel, "%sv%zu/changes/", cur->url, n);
+	buf_printf(&title, "What changed in version %zu: %s", n, cur->title);
+	ctx = page_ctx(s, title.data, rel.data);
+	tv_set(ctx, "doc", page_doc_ctx(s, cur));
+	tv_set_int(ctx, "n", (long long)n);
+	tv_set_int(ctx, "prev", (long long)n - 1);
+	tv_set_str(ctx, "subject", v->subject);
+	if (s->cfg.show_authors)
+		tv_set_str(ctx, "author", v->author);
+	set_version_date(ctx, v);
+	tv_set(ctx, "diff", tv_str_own(buf_detach(&html)));
+	tv_set_int(ctx, "words_added", (long long)st.words_added);
+	tv_set_int(ctx, "words_deleted", (long long)st.words_deleted);
+	tv_set_bool(ctx, "title_changed", strcmp(before->title,
+	    after->title) != 0);
+	tv_set_str(ctx, "old_title", before->title);
+	if ((u = version_url(s, cur, n)) != NULL)
+		tv_set(ctx, "version_url", tv_str_own(u));
+	if ((u = version_url(s, cur, n - 1)) != NULL)
+		tv_set(ctx, "prev_url", tv_str_own(u));
+	{
+		struct buf h = BUF_INIT;
+
+		buf_printf(&h, "%s%shistory/", s->cfg.base_path, cur->url);
+		tv_set(ctx, "history_url", tv_str_own(buf_detach(&h)));
+	}
+	tv_set_bool(ctx, "noindex", 1);
+	doc_crumbs(ctx, s, cur, title.data);
+	rc = page_emit(r, "changes", ctx, rel.data, 0);
+	tv_free(ctx);
+	buf_free(&rel);
+	buf_free(&title);
+	return rc;
+}
+
+int
+hist_render_doc(struct rctx *r, struct history_reader *hr,
+    const struct doc *doc)
+{
+	const struct site	*s = r->site;
+	struct doc		*prev = NULL, *cur = NULL;
+	size_t			 n;
+	int			 rc = 0;
+
+	if (doc->hist == NULL || doc->nversions == 0)
+		return 0;
+	if (render_history_page(r, doc) == -1)
+		rc = -1;
+	if (!s->past_versions || hr == NULL)
+		return rc;
+	for (n = 1; n <= doc->nversions; n++) {
+		cur = version_load(hr, doc, version_of(doc, n));
+		if (cur == NULL) {
+			diag_add(r->d, DIAG_ERROR, doc->path, 0, 0,
+			    "cannot read version %zu from git: %s", n,
+			    history_reader_error(hr));
+			rc = -1;
+			break;
+		}
+		if (n < doc->nversions && render_past(r, doc, cur, n) == -1)
+			rc = -1;
+		if (prev != NULL && render_changes(r, doc, prev, cur, n) == -1)
+			rc = -1;
+		doc_free(prev);
+		prev = cur;
+	}
+	doc_free(prev);
+	return rc;
+}
+
+static int
+amend_cmp(const void *a, const void *b)
+{
+	const struct amend	*x = a, *y = b;
+	int			 c;
+
+	if (x->when != y->when)
+		return x->when > y->when ? -1 : 1;
+	if ((c = strcmp(x->doc->relpath, y->doc->relpath)) != 0)
+		return c;
+	return x->n > y->n ? -1 : x->n < y->n;
+}
+
+/* Every public version of every document, newest first. */
+static struct amend *
+collect(const struct site *s, size_t *np)
+{
+	struct amend	*v = NULL;
+	size_t		 i, k, n = 0, cap = 0;
+
+	for (i = 0; i < s->ndocs; i++) {
+		const struct doc *doc = s->docs[i];
+
+		if (doc->hist == NULL)
+			continue;
+		for (k = 1; k <= doc->nversions; k++) {
+			if (n == cap) {
+				cap = cap != 0 ? cap * 2 : 256;
+				v = xreallocarray(v, cap, sizeof(*v));
+			}
+			v[n].doc = doc;
+			v[n].n = k;
+			v[n].when = version_of(doc, k)->when;
+			n++;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), amend_cmp);
+	*np = n;
+	return v;
+}
+
+static struct tval *
+amend_ctx(const struct site *s, const struct amend *a)
+{
+	const struct version	*v = version_of(a->doc, a->n);
+	struct tval		*m = tv_map();
+	char			*u;
+
+	tv_set_str(m, "title", a->doc->title);
+	tv_set_str(m, "type_label", doc_type_label(a->doc->type));
+	tv_set_int(m, "n", (long long)a->n);
+	tv_set_bool(m, "first", a->n == 1);
+	tv_set_str(m, "subject", v->subject);
+	if (s->cfg.show_authors)
+		tv_set_str(m, "author", v->author);
+	set_version_date(m, v);
+	if ((u = changes_url(s, a->doc, a->n)) == NULL &&
+	    (u = version_url(s, a->doc, a->n)) == NULL)
+		u = page_url(s, a->doc->url);
+	tv_set(m, "url", tv_str_own(u));
+	return m;
+}
+
+/* Entries grouped by month, as {month, entries}. */
+static struct tval *
+by_month(const struct site *s, const struct amend *v, size_t n)
+{
+	struct tval	*months = tv_list(), *month = NULL, *entries = NULL;
+	struct buf	 label = BUF_INIT, cur = BUF_INIT;
+	struct date	 d;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		version_date(version_of(v[i].doc, v[i].n), &d);
+		buf_reset(&label);
+		date_format_month(&label, &d);
+		if (month == NULL || strcmp(label.data, cur.data) != 0) {
+			month = tv_map();
+			tv_set_str(month, "month", label.data);
+			entries = tv_list();
+			tv_set(month, "entries", entries);
+			tv_push(months, month);
+			buf_reset(&cur);
+			buf_puts(&cur, label.data);
+		}
+		tv_push(entries, amend_ctx(s, &v[i]));
+	}
+	buf_free(&label);
+	buf_free(&cur);
+	return months;
+}
+
+/* RFC 3339 in UTC, as Atom wants. */
+static void
+put_rfc3339(struct buf *b, long long when)
+{
+	struct date	 d;
+	long long	 days = when >= 0 ? when / 86400 : -((-when + 86399) / 86400);
+	long long	 secs = when - days * 86400;
+
+	date_from_days((long)days, &d);
+	buf_printf(b, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ", d.y, d.m, d.d,
+	    secs / 3600, secs / 60 % 60, secs % 60);
+}
+
+static void
+put_xml(struct buf *b, const char *s)
+{
+	html_escape(b, s, strlen(s));
+}
+
+static int
+write_feed(struct rctx *r, const struct amend *v, size_t n)
+{
+	const struct site	*s = r->site;
+	const char		*base = s->cfg.base_url != NULL ?
+				    s->cfg.base_url : s->cfg.base_path;
+	struct buf		 b = BUF_INIT;
+	struct tval		*e;
+	size_t			 i;
+	int			 rc = 0;
+
+	BUF_PUTSL(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
+	put_xml(&b, s->cfg.title);
+	BUF_PUTSL(&b, ": amendments</title>\n<id>");
+	put_xml(&b, base);
+	BUF_PUTSL(&b, "amendments.xml</id>\n<link rel=\"self\" href=\"");
+	put_xml(&b, base);
+	BUF_PUTSL(&b, "amendments.xml\"/>\n<link rel=\"alternate\" "
+	    "type=\"text/html\" href=\"");
+	put_xml(&b, base);
+	BUF_PUTSL(&b, "amendments/\"/>\n<updated>");
+	put_rfc3339(&b, n > 0 ? v[0].when : 0);
+	BUF_PUTSL(&b, "</updated>\n<author><name>");
+	put_xml(&b, s->cfg.title);
+	BUF_PUTSL(&b, "</name></author>\n");
+	for (i = 0; i < n && i < AMEND_FEED; i++) {
+		const struct version *ver = version_of(v[i].doc, v[i].n);
+		const char *u;
+
+		e = amend_ctx(s, &v[i]);
+		u = tv_strval(tv_get(e, "url"));
+		BUF_PUTSL(&b, "<entry>\n<title>");
+		put_xml(&b, v[i].doc->title);
+		buf_printf(&b, ", version %zu</title>\n<link href=\"", v[i].n);
+		/* Entry links must be absolute: the base URL's host. */
+		if (s->cfg.base_url != NULL)
+			put_xml(&b, s->cfg.base_url);
+		put_xml(&b, u + (s->cfg.base_url != NULL ?
+		    strlen(s->cfg.base_path) : 0));
+		BUF_PUTSL(&b, "\"/>\n<id>");
+		if (s->cfg.base_url != NULL)
+			put_xml(&b, s->cfg.base_url);
+		put_xml(&b, v[i].doc->url);
+		buf_printf(&b, "v%zu</id>\n<updated>", v[i].n);
+		put_rfc3339(&b, ver->when);
+		BUF_PUTSL(&b, "</updated>\n");
+		if (s->cfg.show_authors) {
+			BUF_PUTSL(&b, "<author><name>");
+			put_xml(&b, ver->author);
+			BUF_PUTSL(&b, "</name></author>\n");
+		}
+		BUF_PUTSL(&b, "<summary>");
+		put_xml(&b, ver->subject);
+		BUF_PUTSL(&b, "</summary>\n</entry>\n");
+		tv_free(e);
+	}
+	BUF_PUTSL(&b, "</feed>\n");
+	if (r->out != NULL && output_write(r->d, r->out, "amendments.xml",
+	    b.data, b.len) == -1)
+		rc = -1;
+	else
+		r->npages++;
+	buf_free(&b);
+	return rc;
+}
+
+static int
+amend_page(struct rctx *r, const char *rel, const char *title,
+    const struct amend *v, size_t n, struct tval *years, int more)
+{
+	struct tval	*ctx, *crumbs;
+	int		 rc;
+
+	ctx = page_ctx(r->site, title, rel);
+	tv_set(ctx, "months", by_month(r->site, v, n));
+	tv_set_bool(ctx, "has_entries", n > 0);
+	tv_set_bool(ctx, "more", more);
+	if (years != NULL) {
+		tv_set_bool(ctx, "has_years", tv_len(years) > 1 || more);
+		tv_set(ctx, "years", years);
+	}
+	tv_set(ctx, "feed_url", tv_str_own(page_url(r->site,
+	    "amendments.xml")));
+	crumbs = tv_list();
+	page_crumb(crumbs, "Home", page_url(r->site, ""));
+	page_crumb(crumbs, title, NULL);
+	tv_set(ctx, "breadcrumbs", crumbs);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+	rc = page_emit(r, "amendments", ctx, rel, 1);
+	tv_free(ctx);
+	return rc;
+}
+
+int
+hist_render_amendments(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct amend		*v;
+	struct tval		*years = tv_list(), *y;
+	struct buf		 rel = BUF_INIT, title = BUF_INIT;
+	struct date		 d;
+	size_t			 n, i, start;
+	int			 rc = 0, year;
+
+	v = collect(s, &n);
+	/* A page per year, so that no page holds every change of a decade. */
+	for (i = 0; i < n; i = start) {
+		version_date(version_of(v[i].doc, v[i].n), &d);
+		year = d.y;
+		for (start = i; start < n; start++) {
+			version_date(version_of(v[start].doc, v[start].n), &d);
+			if (d.y != year)
+				break;
+		}
+		buf_reset(&rel);
+		buf_printf(&rel, "amendments/%d/", year);
+		buf_reset(&title);
+		buf_printf(&title, "Amendments in %d", year);
+		if (amend_page(r, rel.data, title.data, v + i, start - i,
+		    NULL, 0) == -1)
+			rc = -1;
+		y = tv_map();
+		tv_set_int(y, "year", year);
+		tv_set(y, "url", tv_str_own(page_url(s, rel.data)));
+		tv_push(years, y);
+	}
+	if (amend_page(r, "amendments/", "Amendments", v,
+	    n < AMEND_PAGE ? n : AMEND_PAGE, years, n > AMEND_PAGE) == -1)
+		rc = -1;
+	if (write_feed(r, v, n) == -1)
+		rc = -1;
+	free(v);
+	buf_free(&rel);
+	buf_free(&title);
+	return rc;
+}
+
+struct tval *
+hist_latest(const struct site *s, size_t k)
+{
+	struct amend	*v;
+	struct tval	*list = tv_list();
+	size_t		 n, i;
+
+	v = collect(s, &n);
+	for (i = 0; i < n && i < k; i++)
+		tv_push(list, amend_ctx(s, &v[i]));
+	free(v);
+	return list;
+}

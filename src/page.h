@@ -1,0 +1,62 @@
+/*
+ * page.h: what the page writers share (render.c for documents, sections
+ * and the schedule; histpages.c for versions and amendments): the
+ * rendering state and the pieces every page's context is built from.
+ */
+#ifndef PAGE_H
+#define PAGE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+struct	date;
+struct	diag;
+struct	doc;
+struct	output;
+struct	section;
+struct	site;
+struct	theme;
+struct	tval;
+
+/* One build's rendering state.  The sitemap is built as pages go. */
+struct	rctx {
+	struct diag		*d;
+	struct site		*site;
+	const struct theme	*theme;
+	const struct output	*out;	/* NULL: render but write nothing */
+	size_t			 npages;
+	struct buf		 page;	/* reused for every page */
+	struct buf		 sitemap;
+};
+
+/* The site-absolute URL of a site-relative one (caller frees). */
+char		*page_url(const struct site *, const char *rel);
+/* The URL of a section's index (caller frees). */
+char		*page_section_url(const struct site *, const struct section *);
+/* Set "key" to {iso, text} for a date; nothing when it is unset. */
+void		 page_set_date(struct tval *, const char *key,
+		    const struct date *);
+/* A document's metadata as lists show it (caller frees the tree). */
+struct tval	*page_doc_ctx(const struct site *, const struct doc *);
+/* The context every page starts from: site, title, URLs. */
+struct tval	*page_ctx(const struct site *, const char *title,
+		    const char *rel);
+/* Append a breadcrumb; "url" (malloc'd, may be NULL) is taken over. */
+void		 page_crumb(struct tval *list, const char *title, char *url);
+/*
+ * The context of a document page: its rendered body, contents, links,
+ * and (for the current version) related documents and backlinks.  With
+ * "past", links that no longer resolve keep only their text.
+ */
+struct tval	*page_document_ctx(struct rctx *, struct doc *, int past);
+
+/*
+ * Render template "name" with "ctx" and write it to "rel" (".../" means
+ * ".../index.html"), adding it to the sitemap if "in_sitemap".
+ * Returns 0 or -1 (diagnostic recorded).
+ */
+int		 page_emit(struct rctx *, const char *name, struct tval *ctx,
+		    const char *rel, int in_sitemap);
+
+#endif /* !PAGE_H */
