@@ -87,7 +87,10 @@ test: deps-test
 	@$(MAKE) --no-print-directory check-asan
 
 # The suite against the normal build.
-TOOLS = $(B)/linkcheck
+$(B)/histdump: tests/tools/histdump.c $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS))
+	$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(DEPS_LIBS)
+
+TOOLS = $(B)/linkcheck $(B)/histdump
 
 check: folio $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
 	@FOLIO=$(CURDIR)/folio UNITDIR=$(CURDIR)/$(B) sh tests/run.sh

@@ -66,7 +66,8 @@ version_load(struct history_reader *r, const struct doc *cur,
 	doc->path = xstrdup(cur->path);
 	doc->relpath = xstrdup(cur->relpath);
 	doc->id = xstrdup(cur->id);
-	doc->url = xstrdup(cur->url);
+	if (cur->url != NULL)	/* not yet when --as-of runs */
+		doc->url = xstrdup(cur->url);
 	if (cur->section != NULL)
 		doc->section = xstrdup(cur->section);
 	/* Old text may predate today's rules: take what can be read. */
@@ -88,7 +89,7 @@ version_load(struct history_reader *r, const struct doc *cur,
 		doc->body_line = 1;
 	}
 	if (doc->title == NULL)
-		doc->title = xstrdup(cur->title);
+		doc->title = xstrdup(cur->title != NULL ? cur->title : cur->id);
 	ytree_free(root);
 	diag_free(&scratch);
 	buf_free(&blob);

@@ -25,9 +25,11 @@ trap 'rm -f "$out"' EXIT
 			check "unit/$n" "$t"
 		fi
 	done
+	HISTDUMP="$UNITDIR/histdump" sh tests/history/run.sh | sed 's/^ok /ok   history\//; s/^FAIL /FAIL history\//'
 	sh tests/fixtures.sh
 	sh tests/build.sh
 	sh tests/hardening.sh
+	sh tests/history-site.sh
 } 2>&1 | tee "$out" | grep -v '^\[ \+\(RUN\|OK\) \+\]'
 
 passed=$(grep -c '^ok ' "$out")

@@ -1,0 +1,103 @@
+#!/bin/sh
+# The history as readers see it: a repository with known commits is built
+# and its version lines, history pages, past versions, comparisons,
+# amendments, feed, --as-of, shallow clones and drafts are checked.
+set -u
+cd "$(dirname "$0")/.."
+. tests/lib.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+repo=$tmp/repo
+mkdir -p "$repo/content/procedures"
+cd "$repo" || exit 1
+export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
+git init -q
+git config user.name "Ann Editor"
+git config user.email "ann@example.org"
+
+# commit DATE SUBJECT [BODY]: commit everything at DATE (UTC).
+commit() {
+	git add -A
+	GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1" \
+	    git commit -q -m "$2" ${3:+-m "$3"}
+}
+proc() {	# proc FILE TITLE BODY
+	printf -- '---\ntitle: %s\nowner: Procedures Group\nreview_date: 2030-01-01\n---\n%s\n' \
+	    "$2" "$3" > "content/procedures/$1"
+}
+printf 'title: History Partnership\nbase_url: https://history.example.org/\n' \
+    > content/site.yaml
+proc strategy.md "Strategy Discussion" "Hold the discussion within two working days."
+proc other.md "Other Procedure" "Other text."
+commit "2024-01-10T10:00:00Z" "Add the strategy discussion procedure"
+proc strategy.md "Strategy Discussion" "Hold the discussion within one working day."
+commit "2024-03-14T09:00:00Z" "Shorten the strategy discussion timescale"
+proc strategy.md "Strategy Discussion" "Hold the discussion within one working day. "
+commit "2024-03-20T09:00:00Z" "Tidy whitespace" "Minor: yes"
+git mv content/procedures/strategy.md content/procedures/strategy-discussion.md
+proc strategy-discussion.md "Strategy Discussion Procedure" "Hold the discussion within one working day, with the police."
+commit "2024-07-01T23:30:00Z" "Rename the procedure and add the police"
+cd - > /dev/null
+
+out=$tmp/out
+$FOLIO build -q -s "$repo/content" -o "$out" --today 2024-08-01 2> "$tmp/err"
+check history-site/build [ $? = 0 ]
+page=$out/procedures/strategy-discussion
+# The rename kept the history: 3 versions (the minor commit is not one);
+# 23:30 UTC on 1 July is 2 July in London.
+check history-site/version-line grep -q 'Version 3</a>, updated <time datetime="2024-07-02">2 July 2024</time>' "$page/index.html"
+check history-site/history-rows sh -c "grep -q 'Shorten the strategy discussion timescale' '$page/history/index.html' &&
+    grep -q 'Add the strategy discussion procedure' '$page/history/index.html' &&
+    ! grep -q 'Tidy whitespace' '$page/history/index.html'"
+check history-site/history-authors grep -q '<td>Ann Editor</td>' "$page/history/index.html"
+check history-site/no-email sh -c "! grep -rq 'ann@example.org' '$out'"
+check history-site/past-banner grep -q 'This is version 1 of 3, published <time datetime="2024-01-10">10 January 2024</time>. It has been replaced by <a href="/procedures/strategy-discussion/">version 3</a>' "$page/v1/index.html"
+check history-site/past-noindex grep -q '<meta name="robots" content="noindex">' "$page/v2/index.html"
+check history-site/past-text grep -q 'within two working days' "$page/v1/index.html"
+check history-site/latest-is-current [ ! -e "$page/v3/index.html" ]
+check history-site/changes grep -q 'within <del>two</del><ins>one</ins> working' "$page/v2/changes/index.html"
+check history-site/changes-summary grep -q 'Shorten the strategy discussion timescale' "$page/v2/changes/index.html"
+check history-site/changes-title grep -q 'The title changed from' "$page/v3/changes/index.html"
+check history-site/amendments-month grep -q '<h2>July 2024</h2>' "$out/amendments/index.html"
+check history-site/amendments-link grep -q 'href="/procedures/strategy-discussion/v3/changes/"' "$out/amendments/index.html"
+check history-site/feed sh -c "grep -q '<feed xmlns=\"http://www.w3.org/2005/Atom\">' '$out/amendments.xml' &&
+    grep -q '<updated>2024-07-01T23:30:00Z</updated>' '$out/amendments.xml' &&
+    grep -q '<link href=\"https://history.example.org/procedures/strategy-discussion/v3/changes/\"/>' '$out/amendments.xml'"
+check history-site/home-latest grep -q 'Latest amendments' "$out/index.html"
+check history-site/updated-flag grep -q 'Strategy Discussion Procedure</a> <span class="flag">Updated</span>' "$out/procedures/index.html"
+check history-site/links "$UNITDIR/linkcheck" "$out"
+
+# Authors can be kept off the site.
+printf 'history:\n  show_authors: false\n' >> "$repo/content/site.yaml"
+$FOLIO build -q -s "$repo/content" -o "$tmp/noauth" --today 2024-08-01 2>/dev/null
+check history-site/show-authors-off sh -c "! grep -rq 'Ann Editor' '$tmp/noauth'"
+git -C "$repo" checkout -q content/site.yaml
+
+# The site as it stood on 1 February 2024: version 1, with a banner.
+$FOLIO build -q -s "$repo/content" -o "$tmp/asof" --as-of 2024-02-01 2>/dev/null
+check history-site/as-of sh -c "grep -q 'within two working days' '$tmp/asof/procedures/strategy-discussion/index.html' &&
+    grep -q 'This is the site as it stood on' '$tmp/asof/index.html'"
+$FOLIO build -q -s "$repo/content" -o "$tmp/asof2" --as-of 2023-12-31 2>/dev/null
+check history-site/as-of-before-creation [ ! -e "$tmp/asof2/procedures/strategy-discussion/index.html" ]
+
+# Uncommitted changes: the page is marked, check warns.
+echo "More text." >> "$repo/content/procedures/other.md"
+$FOLIO build -q -s "$repo/content" -o "$tmp/dirty" --today 2024-08-01 2>/dev/null
+check history-site/draft-marker grep -q 'Draft: not yet committed' "$tmp/dirty/procedures/other/index.html"
+$FOLIO check -s "$repo/content" --today 2024-08-01 2> "$tmp/check"
+check history-site/check-warns-dirty grep -q 'other.md: warning: uncommitted changes' "$tmp/check"
+git -C "$repo" checkout -q content/procedures/other.md
+
+# A shallow clone would publish a false record: exit 2 unless allowed.
+git clone -q --depth 1 "file://$repo" "$tmp/shallow" 2>/dev/null
+$FOLIO build -q -s "$tmp/shallow/content" -o "$tmp/sh" --today 2024-08-01 2> "$tmp/sherr"
+check history-site/shallow-refused sh -c "[ $? = 2 ] && grep -q 'unshallow' '$tmp/sherr'"
+$FOLIO build -q -s "$tmp/shallow/content" -o "$tmp/sh" --today 2024-08-01 --allow-shallow 2> "$tmp/sherr"
+check history-site/shallow-allowed sh -c "[ $? = 0 ] && grep -q 'earlier versions are missing' '$tmp/sh/procedures/strategy-discussion/history/index.html'"
+
+# No repository: built without history, one warning.
+mkdir "$tmp/plain" && cp -R "$repo/content" "$tmp/plain/"
+$FOLIO build -q -s "$tmp/plain/content" -o "$tmp/pl" --today 2024-08-01 2> "$tmp/plerr"
+check history-site/no-repository sh -c "[ \$(grep -c 'not in a git repository' '$tmp/plerr') = 1 ] &&
+    ! grep -q 'version-line' '$tmp/pl/procedures/strategy-discussion/index.html' &&
+    [ ! -e '$tmp/pl/procedures/strategy-discussion/history' ]"
