@@ -1,38 +1,22 @@
 /*
- * main.c: the command line.  Runs the stages in order (config, load,
- * history, index, render, write), then prints the collected diagnostics,
- * sorted, and a summary.  Exit status: 0 success, 1 the content has
+ * main.c: the command line.  Runs the pipeline (build.c), then prints
+ * the collected diagnostics, sorted, and a summary.  Exit status: 0 success, 1 the content has
  * errors (with --strict, warnings too), 2 usage or environment error.
  */
-#include <sys/stat.h>
-
 #include <err.h>
 #include <getopt.h>
-#include <libgen.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <git2.h>
 
 #include "buf.h"
-#include "config.h"
-#include "content.h"
-#include "date.h"
+#include "build.h"
 #include "diag.h"
 #include "escape.h"
-#include "history.h"
-#include "index.h"
-#include "links.h"
 #include "markdown.h"
-#include "output.h"
-#include "render.h"
-#include "review.h"
-#include "site.h"
 #include "util.h"
-#include "versions.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0.1"
@@ -56,6 +40,8 @@ struct	opts {
 	const char	*as_of;
 	int		 allow_shallow;
 	int		 no_past_versions;
+	int		 jobs;
+	int		 timings;
 };
 
 static void
@@ -82,6 +68,8 @@ usage(FILE *f)
 "      --as-of DATE   build the site as it stood on that date (from git)\n"
 "      --allow-shallow  build from a shallow clone, saying history is cut short\n"
 "      --no-past-versions  write no v<N>/ or changes pages\n"
+"  -j, --jobs N       render with N threads (default: one per core)\n"
+"      --timings      print the time each stage took\n"
 "      --format FMT   check only: text (default) or json\n"
 "  -q, --quiet        print only diagnostics, no summary\n"
 "\n"
@@ -103,6 +91,8 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "as-of", required_argument, NULL, 'A' },
 		{ "allow-shallow", no_argument, NULL, 'W' },
 		{ "no-past-versions", no_argument, NULL, 'P' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "timings", no_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -132,7 +122,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		return -1;
 	}
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "s:o:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:o:qhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 			o->srcdir = optarg;
@@ -181,6 +171,17 @@ parse_args(int argc, char *argv[], struct opts *o)
 		case 'P':
 			o->no_past_versions = 1;
 			break;
+		case 'j':
+			o->jobs = atoi(optarg);
+			if (o->jobs < 1 || o->jobs > 256) {
+				fprintf(stderr, "folio: -j takes a number of "
+				    "threads from 1 to 256\n");
+				return -1;
+			}
+			break;
+		case 't':
+			o->timings = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -200,22 +201,8 @@ bad:
 	return -1;
 }
 
-/* The folder holding the folio executable, for finding its theme. */
-static char *
-exe_dir(void)
-{
-	char	 p[PATH_MAX];
-	ssize_t	 n;
-
-	if ((n = readlink("/proc/self/exe", p, sizeof(p) - 1)) <= 0)
-		return NULL;
-	p[n] = '\0';
-	return xstrdup(dirname(p));
-}
-
 static void
-print_json(struct diag *d, const struct site *site,
-    const struct review_opts *ro, FILE *f)
+print_json(struct diag *d, const struct build_report *rep, FILE *f)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i;
@@ -241,8 +228,8 @@ print_json(struct diag *d, const struct site *site,
 		BUF_PUTSL(&b, "\"}");
 	}
 	BUF_PUTSL(&b, "\n],\"review\":");
-	if (ro != NULL && site->cfg.title != NULL)
-		review_json(&b, site, ro);
+	if (rep->have_review)
+		buf_put(&b, rep->review_json.data, rep->review_json.len);
 	else
 		BUF_PUTSL(&b, "null");
 	BUF_PUTSL(&b, "}\n");
@@ -250,159 +237,63 @@ print_json(struct diag *d, const struct site *site,
 	buf_free(&b);
 }
 
+/* Print the diagnostics and the summary lines; return "status". */
 static int
-run(const struct opts *o, struct diag *d)
+report(const struct opts *o, struct diag *d, struct build_report *rep,
+    int status)
 {
-	struct site	 site;
-	struct theme	 theme;
-	struct output	 out;
-	struct stat	 st;
-	struct buf	 cfgpath = BUF_INIT, summary = BUF_INIT, revs = BUF_INIT;
-	struct history_opts hopts;
-	struct history	*hist = NULL;
-	struct review_opts ro;
-	struct review_counts counts;
-	int		 have_review = 0;
-	const char	*why, *srcdir = o->srcdir;
-	char		*edir = NULL;
-	size_t		 npages = 0;
-	int		 status = 2, cfg_ok, have_out = 0;
+	struct buf	 summary = BUF_INIT;
+	const char	*p, *nl;
+	int		 i;
 
-	memset(&site, 0, sizeof(site));
-	memset(&theme, 0, sizeof(theme));
-	memset(&out, 0, sizeof(out));
-	if (srcdir == NULL)
-		srcdir = access("site.yaml", F_OK) == 0 ? "." : "content";
-	if (stat(srcdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		warnx("%s: not a site folder (give one with -s)", srcdir);
-		goto out;
-	}
-	buf_printf(&cfgpath, "%s/site.yaml", srcdir);
-	if (access(cfgpath.data, F_OK) != 0) {
-		warnx("%s: no site.yaml: not a site folder", srcdir);
-		goto out;
-	}
-	if (date_today(o->today, &site.today, &why) == -1) {
-		warnx("--today %s: %s", o->today != NULL ? o->today : "", why);
-		goto out;
-	}
-	if (o->as_of != NULL) {
-		if (date_parse(o->as_of, strlen(o->as_of), &site.as_of, &why)
-		    == -1) {
-			warnx("--as-of %s: %s", o->as_of, why);
-			goto out;
-		}
-		if (o->today == NULL)
-			site.today = site.as_of;
-	}
-	site.srcdir = (char *)srcdir;
-	site.past_versions = !o->no_past_versions && o->as_of == NULL;
-
-	/* config -> load -> history -> index -> render -> write */
-	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
-	(void)content_load(d, &site);
-	memset(&hopts, 0, sizeof(hopts));
-	hopts.allow_shallow = o->allow_shallow;
-	if (site.cfg.ignore_revs != NULL) {
-		buf_printf(&revs, "%s/%s", srcdir, site.cfg.ignore_revs);
-		hopts.ignore_revs = revs.data;
-	}
-	if (history_load(d, srcdir, &hopts, &hist) == -1) {
-		status = 2;	/* a shallow clone: the record would be wrong */
-		goto print;
-	}
-	site.history = hist;
-	if (o->as_of != NULL && versions_as_of(d, &site, hist) == -1)
-		goto report;
-	versions_attach(d, &site, o->as_of == NULL ? hist : NULL,
-	    o->cmd == CMD_CHECK);
-	if (o->as_of != NULL)
-		for (size_t i = 0; i < site.ndocs; i++)
-			site.docs[i]->hist = history_get(hist,
-			    site.docs[i]->relpath);
-	/* check validates drafts too, and lists them. */
-	(void)index_build(d, &site, o->drafts || o->cmd == CMD_CHECK);
-	(void)links_scan(d, &site);
-	if (!cfg_ok)
-		goto report;
-	memset(&ro, 0, sizeof(ro));
-	ro.today = &site.today;
-	ro.warn_days = site.cfg.warn_days;
-	ro.max_months = site.cfg.max_months;
-	ro.owner = o->owner;
-	ro.strict = o->strict;
-	review_check(d, &site, &ro, &counts);
-	have_review = 1;
-	edir = exe_dir();
-	if (theme_load(d, &theme, site.cfg.theme, srcdir, edir) == -1)
-		goto report;
-	if (o->cmd == CMD_BUILD && d->nerrors == 0) {
-		if (output_begin(d, &out, o->outdir, srcdir) == -1) {
-			output_abort(&out);
-			status = 2;
-			goto print;
-		}
-		have_out = 1;
-	}
-	(void)render_site(d, &site, &theme, have_out ? &out : NULL, &npages);
-report:
-	status = d->nerrors > 0 || (o->strict && d->nwarnings > 0) ? 1 : 0;
-	if (have_out) {
-		if (status == 0 && output_commit(d, &out) == -1)
-			status = 2;
-		output_abort(&out);
-	}
-print:
 	if (o->json)
-		print_json(d, &site, have_review ? &ro : NULL, stdout);
+		print_json(d, rep, stdout);
 	else
 		diag_print(d, stderr);
-	if (!o->quiet && have_review && !o->json) {
-		review_summary(&summary, &counts, site.cfg.warn_days);
+	if (o->quiet || o->json)
+		return status;
+	if (rep->have_review) {
+		review_summary(&summary, &rep->counts, rep->warn_days);
 		fprintf(stderr, "folio: reviews%s%s: %s\n",
 		    o->owner != NULL ? " of " : "",
 		    o->owner != NULL ? o->owner : "", summary.data);
 	}
-	if (!o->quiet && o->cmd == CMD_CHECK && !o->json)
-		for (size_t i = 0; i < site.ndocs; i++)
-			if (site.docs[i]->status == ST_DRAFT)
-				fprintf(stderr, "folio: draft, not published "
-				    "by build: %s\n", site.docs[i]->path);
-	if (!o->quiet) {
-		if (o->cmd == CMD_BUILD && status == 0)
-			fprintf(stderr, "folio: built %zu documents, %zu files "
-			    "into %s/ (%zu warning%s)\n", site.ndocs, npages,
-			    o->outdir, d->nwarnings,
-			    d->nwarnings == 1 ? "" : "s");
-		else if (o->cmd == CMD_BUILD)
-			fprintf(stderr, "folio: build failed: %zu error%s, "
-			    "%zu warning%s; %s/ left as it was\n", d->nerrors,
-			    d->nerrors == 1 ? "" : "s", d->nwarnings,
-			    d->nwarnings == 1 ? "" : "s", o->outdir);
-		else if (!o->json)
-			fprintf(stderr, "folio: checked %zu documents: %zu "
-			    "error%s, %zu warning%s\n", site.ndocs, d->nerrors,
-			    d->nerrors == 1 ? "" : "s", d->nwarnings,
-			    d->nwarnings == 1 ? "" : "s");
-	}
-out:
-	site.srcdir = NULL;
-	site_free(&site);
-	theme_free(&theme);
-	buf_free(&cfgpath);
+	if (o->cmd == CMD_CHECK)
+		for (p = rep->drafts.data; *p != '\0'; p = nl + 1) {
+			nl = strchr(p, '\n');
+			fprintf(stderr, "folio: draft, not published by build: "
+			    "%.*s\n", (int)(nl - p), p);
+		}
+	if (o->timings)
+		for (i = 0; i < STAGE__MAX; i++)
+			fprintf(stderr, "folio: timing: %-8s %8.3f s\n",
+			    stage_names[i], rep->seconds[i]);
+	if (o->cmd == CMD_BUILD && status == 0)
+		fprintf(stderr, "folio: built %zu documents, %zu files into "
+		    "%s/ (%zu warning%s)\n", rep->ndocs, rep->npages,
+		    o->outdir, d->nwarnings, d->nwarnings == 1 ? "" : "s");
+	else if (o->cmd == CMD_BUILD)
+		fprintf(stderr, "folio: build failed: %zu error%s, %zu "
+		    "warning%s; %s/ left as it was\n", d->nerrors,
+		    d->nerrors == 1 ? "" : "s", d->nwarnings,
+		    d->nwarnings == 1 ? "" : "s", o->outdir);
+	else
+		fprintf(stderr, "folio: checked %zu documents: %zu error%s, "
+		    "%zu warning%s\n", rep->ndocs, d->nerrors,
+		    d->nerrors == 1 ? "" : "s", d->nwarnings,
+		    d->nwarnings == 1 ? "" : "s");
 	buf_free(&summary);
-	buf_free(&revs);
-	history_free(hist);
-	free(edir);
 	return status;
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct opts	 o;
-	struct diag	 d;
-	int		 status;
+	struct opts		 o;
+	struct build_opts	 bo;
+	struct build_report	 rep;
+	struct diag		 d;
+	int			 status;
 
 	memset(&o, 0, sizeof(o));
 	o.outdir = "public";
@@ -413,7 +304,22 @@ main(int argc, char *argv[])
 	if (git_libgit2_init() < 0)
 		errx(2, "libgit2 failed to start");
 	diag_init(&d);
-	status = run(&o, &d);
+	memset(&bo, 0, sizeof(bo));
+	bo.check = o.cmd == CMD_CHECK;
+	bo.srcdir = o.srcdir;
+	bo.outdir = o.outdir;
+	bo.today = o.today;
+	bo.as_of = o.as_of;
+	bo.owner = o.owner;
+	bo.strict = o.strict;
+	bo.drafts = o.drafts;
+	bo.allow_shallow = o.allow_shallow;
+	bo.no_past_versions = o.no_past_versions;
+	bo.jobs = o.jobs;
+	bo.json = o.json;
+	status = build_run(&bo, &d, &rep);
+	status = report(&o, &d, &rep, status);
+	build_report_free(&rep);
 	diag_free(&d);
 	git_libgit2_shutdown();
 	return status;

@@ -1,0 +1,206 @@
+/*
+ * build.c: the pipeline (see build.h).
+ */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "build.h"
+#include "config.h"
+#include "content.h"
+#include "date.h"
+#include "diag.h"
+#include "history.h"
+#include "index.h"
+#include "links.h"
+#include "output.h"
+#include "render.h"
+#include "review.h"
+#include "site.h"
+#include "util.h"
+#include "versions.h"
+
+const char *const stage_names[STAGE__MAX] = {
+	"config", "load", "history", "index", "render", "write"
+};
+
+/* The folder holding the folio executable, for finding its theme. */
+static char *
+exe_dir(void)
+{
+	char	 p[PATH_MAX];
+	ssize_t	 n;
+
+	if ((n = readlink("/proc/self/exe", p, sizeof(p) - 1)) <= 0)
+		return NULL;
+	p[n] = '\0';
+	return xstrdup(dirname(p));
+}
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Charge the time since *t to stage "s". */
+static void
+lap(struct build_report *r, enum stage s, double *t)
+{
+	double	 n = now();
+
+	r->seconds[s] += n - *t;
+	*t = n;
+}
+
+int
+build_run(const struct build_opts *o, struct diag *d,
+    struct build_report *rep)
+{
+	struct site		 site;
+	struct theme		 theme;
+	struct output		 out;
+	struct stat		 st;
+	struct buf		 cfgpath = BUF_INIT, revs = BUF_INIT;
+	struct history_opts	 hopts;
+	struct history		*hist = NULL;
+	struct review_opts	 ro;
+	const char		*why, *srcdir = o->srcdir;
+	char			*edir = NULL;
+	double			 t = now();
+	size_t			 i;
+	int			 status = 2, cfg_ok, have_out = 0;
+
+	memset(rep, 0, sizeof(*rep));
+	buf_init(&rep->review_json);
+	buf_init(&rep->drafts);
+	memset(&site, 0, sizeof(site));
+	memset(&theme, 0, sizeof(theme));
+	memset(&out, 0, sizeof(out));
+	if (srcdir == NULL)
+		srcdir = access("site.yaml", F_OK) == 0 ? "." : "content";
+	rep->srcdir = srcdir;
+	if (stat(srcdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		warnx("%s: not a site folder (give one with -s)", srcdir);
+		goto out;
+	}
+	buf_printf(&cfgpath, "%s/site.yaml", srcdir);
+	if (access(cfgpath.data, F_OK) != 0) {
+		warnx("%s: no site.yaml: not a site folder", srcdir);
+		goto out;
+	}
+	if (date_today(o->today, &site.today, &why) == -1) {
+		warnx("--today %s: %s", o->today != NULL ? o->today : "", why);
+		goto out;
+	}
+	if (o->as_of != NULL) {
+		if (date_parse(o->as_of, strlen(o->as_of), &site.as_of, &why)
+		    == -1) {
+			warnx("--as-of %s: %s", o->as_of, why);
+			goto out;
+		}
+		if (o->today == NULL)
+			site.today = site.as_of;
+	}
+	site.srcdir = (char *)srcdir;
+	site.past_versions = !o->no_past_versions && o->as_of == NULL;
+	site.preview = o->preview;
+	site.jobs = o->jobs;
+
+	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
+	lap(rep, STAGE_CONFIG, &t);
+	(void)content_load(d, &site);
+	lap(rep, STAGE_LOAD, &t);
+
+	memset(&hopts, 0, sizeof(hopts));
+	hopts.allow_shallow = o->allow_shallow;
+	if (site.cfg.ignore_revs != NULL) {
+		buf_printf(&revs, "%s/%s", srcdir, site.cfg.ignore_revs);
+		hopts.ignore_revs = revs.data;
+	}
+	if (history_load(d, srcdir, &hopts, &hist) == -1) {
+		status = 2;	/* a shallow clone: the record would be wrong */
+		goto out;
+	}
+	site.history = hist;
+	if (o->as_of != NULL && versions_as_of(d, &site, hist) == -1)
+		goto report;
+	versions_attach(d, &site, o->as_of == NULL ? hist : NULL, o->check);
+	if (o->as_of != NULL)
+		for (i = 0; i < site.ndocs; i++)
+			site.docs[i]->hist = history_get(hist,
+			    site.docs[i]->relpath);
+	lap(rep, STAGE_HISTORY, &t);
+
+	/* check validates drafts too, and lists them. */
+	(void)index_build(d, &site, o->drafts || o->check);
+	(void)links_scan(d, &site);
+	if (!cfg_ok)
+		goto report;
+	memset(&ro, 0, sizeof(ro));
+	ro.today = &site.today;
+	ro.warn_days = site.cfg.warn_days;
+	ro.max_months = site.cfg.max_months;
+	ro.owner = o->owner;
+	ro.strict = o->strict;
+	review_check(d, &site, &ro, &rep->counts);
+	rep->have_review = 1;
+	rep->warn_days = site.cfg.warn_days;
+	if (o->json)
+		review_json(&rep->review_json, &site, &ro);
+	lap(rep, STAGE_INDEX, &t);
+
+	edir = exe_dir();
+	if (theme_load(d, &theme, site.cfg.theme, srcdir, edir) == -1)
+		goto report;
+	if (!o->check && d->nerrors == 0) {
+		if (output_begin(d, &out, o->outdir, srcdir) == -1) {
+			output_abort(&out);
+			status = 2;
+			goto out;
+		}
+		have_out = 1;
+	}
+	(void)render_site(d, &site, &theme, have_out ? &out : NULL,
+	    &rep->npages);
+	lap(rep, STAGE_RENDER, &t);
+report:
+	status = d->nerrors > 0 || (o->strict && d->nwarnings > 0) ? 1 : 0;
+	if (have_out) {
+		if (status == 0 && output_commit(d, &out) == -1)
+			status = 2;
+		output_abort(&out);
+	}
+	lap(rep, STAGE_WRITE, &t);
+out:
+	rep->ndocs = site.ndocs;
+	for (i = 0; i < site.ndocs; i++)
+		if (site.docs[i]->status == ST_DRAFT)
+			buf_printf(&rep->drafts, "%s\n", site.docs[i]->path);
+	site.srcdir = NULL;
+	site_free(&site);
+	theme_free(&theme);
+	buf_free(&cfgpath);
+	buf_free(&revs);
+	history_free(hist);
+	free(edir);
+	return status;
+}
+
+void
+build_report_free(struct build_report *r)
+{
+	buf_free(&r->review_json);
+	buf_free(&r->drafts);
+}

@@ -1,0 +1,67 @@
+/*
+ * build.h: the whole pipeline, config -> load -> history -> index ->
+ * render -> write, as one call that main (and the preview server) makes.
+ * It records diagnostics and prints nothing.
+ */
+#ifndef BUILD_H
+#define BUILD_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "review.h"
+
+struct	diag;
+
+/* The stages whose time --timings reports. */
+enum	stage {
+	STAGE_CONFIG,
+	STAGE_LOAD,
+	STAGE_HISTORY,
+	STAGE_INDEX,
+	STAGE_RENDER,
+	STAGE_WRITE,
+	STAGE__MAX
+};
+
+struct	build_opts {
+	int		 check;		/* validate only: write nothing */
+	const char	*srcdir;	/* NULL: "." if it has site.yaml, else content */
+	const char	*outdir;	/* where the site goes (build) */
+	const char	*today;		/* --today, or NULL */
+	const char	*as_of;		/* --as-of, or NULL */
+	const char	*owner;		/* check --owner, or NULL */
+	int		 strict;	/* warnings are errors, overdue too */
+	int		 drafts;	/* publish status: draft documents */
+	int		 allow_shallow;
+	int		 no_past_versions;
+	int		 preview;	/* editors' view: due-soon notices */
+	int		 jobs;		/* render threads; 0: one per core */
+	int		 json;		/* fill report.json */
+};
+
+struct	build_report {
+	const char		*srcdir;	/* the site folder used */
+	size_t			 ndocs;
+	size_t			 npages;	/* files written */
+	int			 have_review;
+	struct review_counts	 counts;
+	int			 warn_days;
+	struct buf		 review_json;	/* with opts.json */
+	struct buf		 drafts;	/* paths of drafts, one a line */
+	double			 seconds[STAGE__MAX];
+};
+
+extern const char *const stage_names[STAGE__MAX];
+
+/*
+ * Run the pipeline.  Returns the exit status: 0 success, 1 the content
+ * has errors (with strict, warnings too), 2 usage or environment; a
+ * message for 2 that has no diagnostic is printed with warnx(3).
+ * "report" is filled (free it with build_report_free()).
+ */
+int	 build_run(const struct build_opts *, struct diag *,
+	    struct build_report *report);
+void	 build_report_free(struct build_report *);
+
+#endif /* !BUILD_H */
