@@ -28,6 +28,7 @@ struct	rctx {
 	size_t			 npages;
 	struct buf		 page;	/* reused for every page */
 	struct buf		 sitemap;
+	int			 no_sitemap;	/* documents: listed by render_site */
 };
 
 /* The site-absolute URL of a site-relative one (caller frees). */

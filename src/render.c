@@ -4,10 +4,13 @@
  * freed before the next page: no page's HTML outlives its write.
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -296,6 +299,18 @@ page_crumb(struct tval *list, const char *title, char *url)
 }
 
 /* Render template "name" with ctx and write it as "rel"/index.html. */
+static void
+sitemap_add(struct rctx *r, const char *rel)
+{
+	if (r->site->cfg.base_url == NULL)
+		return;
+	BUF_PUTSL(&r->sitemap, "<url><loc>");
+	html_escape(&r->sitemap, r->site->cfg.base_url,
+	    strlen(r->site->cfg.base_url));
+	html_escape(&r->sitemap, rel, strlen(rel));
+	BUF_PUTSL(&r->sitemap, "</loc></url>\n");
+}
+
 int
 page_emit(struct rctx *r, const char *name, struct tval *ctx, const char *rel,
     int in_sitemap)
@@ -315,13 +330,8 @@ page_emit(struct rctx *r, const char *name, struct tval *ctx, const char *rel,
 	    r->page.data, r->page.len) == -1)
 		goto out;
 	r->npages++;
-	if (in_sitemap && r->site->cfg.base_url != NULL) {
-		BUF_PUTSL(&r->sitemap, "<url><loc>");
-		html_escape(&r->sitemap, r->site->cfg.base_url,
-		    strlen(r->site->cfg.base_url));
-		html_escape(&r->sitemap, rel, strlen(rel));
-		BUF_PUTSL(&r->sitemap, "</loc></url>\n");
-	}
+	if (in_sitemap && !r->no_sitemap)
+		sitemap_add(r, rel);
 	rc = 0;
 out:
 	buf_free(&path);
@@ -810,14 +820,156 @@ copy_assets(struct rctx *r)
 	return rc;
 }
 
+/* Render documents first, first + step, ... (one worker's share). */
+static void
+render_docs(struct rctx *r, size_t first, size_t step)
+{
+	struct history_reader	*hr;
+	size_t			 i;
+
+	hr = r->site->history != NULL && r->site->past_versions ?
+	    history_reader_open(r->site->history) : NULL;
+	for (i = first; i < r->site->ndocs; i += step)
+		(void)render_doc(r, hr, r->site->docs[i]);
+	history_reader_close(hr);
+}
+
+/*
+ * Send a worker's results to the parent: the page count, then one line
+ * per diagnostic, fields separated by tabs (none occur in them: the
+ * messages are built from single-line values).
+ */
+static void
+worker_report(int fd, const struct diag *d, size_t npages)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k;
+	ssize_t		 n;
+
+	buf_printf(&b, "%zu\n", npages);
+	for (i = 0; i < d->n; i++) {
+		const struct diag_entry *e = &d->v[i];
+
+		buf_printf(&b, "%d\t%zu\t%zu\t%s\t", (int)e->level, e->line,
+		    e->col, e->file != NULL ? e->file : "");
+		for (k = 0; e->msg[k] != '\0'; k++)
+			buf_putc(&b, e->msg[k] == '\n' || e->msg[k] == '\t' ?
+			    ' ' : e->msg[k]);
+		buf_putc(&b, '\n');
+	}
+	for (k = 0; k < b.len; k += (size_t)n)
+		if ((n = write(fd, b.data + k, b.len - k)) <= 0)
+			break;
+	buf_free(&b);
+}
+
+/* Read one worker's report into the parent's diagnostics. */
+static int
+worker_collect(struct rctx *r, int fd)
+{
+	struct buf	 b = BUF_INIT;
+	char		 chunk[8192], *line, *next, *f[5];
+	ssize_t		 n;
+	size_t		 k;
+	int		 rc = 0;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_put(&b, chunk, (size_t)n);
+	if (b.len == 0)
+		return -1;	/* it died before reporting */
+	r->npages += strtoul(b.data, &line, 10);
+	for (line = strchr(b.data, '\n'); line != NULL && line[1] != '\0';
+	    line = next) {
+		line++;
+		if ((next = strchr(line, '\n')) == NULL)
+			break;
+		*next = '\0';
+		f[0] = line;
+		for (k = 1; k < 5; k++)
+			if ((f[k] = strchr(f[k - 1], '\t')) != NULL)
+				*f[k]++ = '\0';
+			else
+				break;
+		if (k < 5)
+			continue;
+		diag_add(r->d, atoi(f[0]) == DIAG_ERROR ? DIAG_ERROR :
+		    DIAG_WARNING, f[3][0] != '\0' ? f[3] : NULL,
+		    strtoul(f[1], NULL, 10), strtoul(f[2], NULL, 10), "%s",
+		    f[4]);
+		*next = '\n';
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * Render the documents in "jobs" worker processes.  Processes, not
+ * threads: cmark-gfm 0.29 adds its extensions' special characters to a
+ * process-wide table when a parse starts and removes them when it ends,
+ * so two threads parsing at once would corrupt each other's documents.
+ * The workers share nothing but the output folder; each writes its own
+ * pages and reports its diagnostics back through a pipe.
+ */
+static void
+render_docs_forked(struct rctx *r, int jobs)
+{
+	struct diag	 wd;
+	pid_t		*pids;
+	int		*fds, fd[2], k, status;
+
+	pids = xcalloc((size_t)jobs, sizeof(*pids));
+	fds = xcalloc((size_t)jobs, sizeof(*fds));
+	fflush(NULL);
+	for (k = 0; k < jobs; k++) {
+		if (pipe(fd) == -1 || (pids[k] = fork()) == -1) {
+			diag_errno(r->d, NULL, "cannot start a worker");
+			fds[k] = -1;
+			pids[k] = 0;
+			continue;
+		}
+		if (pids[k] == 0) {
+			/* The worker: its own diagnostics, its share. */
+			close(fd[0]);
+			diag_init(&wd);
+			r->d = &wd;
+			r->npages = 0;
+			render_docs(r, (size_t)k, (size_t)jobs);
+			worker_report(fd[1], &wd, r->npages);
+			diag_free(&wd);
+			free(pids);
+			free(fds);
+			buf_free(&r->page);
+			buf_free(&r->sitemap);
+			/* No exit handlers: they belong to the parent. */
+			_exit(0);
+		}
+		close(fd[1]);
+		fds[k] = fd[0];
+	}
+	for (k = 0; k < jobs; k++) {
+		if (fds[k] == -1)
+			continue;
+		if (worker_collect(r, fds[k]) == -1)
+			diag_add(r->d, DIAG_ERROR, NULL, 0, 0,
+			    "a rendering worker failed before reporting");
+		close(fds[k]);
+		if (waitpid(pids[k], &status, 0) == -1 || !WIFEXITED(status) ||
+		    WEXITSTATUS(status) != 0)
+			diag_add(r->d, DIAG_ERROR, NULL, 0, 0,
+			    "a rendering worker failed (status %d)", status);
+	}
+	free(pids);
+	free(fds);
+}
+
 int
 render_site(struct diag *d, struct site *s, const struct theme *t,
     const struct output *out, size_t *npages)
 {
 	struct rctx	 r;
 	struct buf	 dir = BUF_INIT;
-	struct history_reader *hr;
 	size_t		 i, nerr = d->nerrors;
+	int		 jobs;
 
 	memset(&r, 0, sizeof(r));
 	r.d = d;
@@ -829,11 +981,24 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	BUF_PUTSL(&r.sitemap, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 
-	hr = s->history != NULL && s->past_versions ?
-	    history_reader_open(s->history) : NULL;
-	for (i = 0; i < s->ndocs; i++)
-		(void)render_doc(&r, hr, s->docs[i]);
-	history_reader_close(hr);
+	/* Documents and their versions, the bulk: in worker processes. */
+	r.no_sitemap = 1;
+	jobs = s->jobs > 0 ? s->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (jobs > 1 && s->ndocs >= 2 * (size_t)jobs && out != NULL)
+		render_docs_forked(&r, jobs);
+	else
+		render_docs(&r, 0, 1);
+	r.no_sitemap = 0;
+	for (i = 0; i < s->ndocs; i++) {
+		struct buf h = BUF_INIT;
+
+		sitemap_add(&r, s->docs[i]->url);
+		if (s->docs[i]->hist != NULL && s->docs[i]->nversions > 0) {
+			buf_printf(&h, "%shistory/", s->docs[i]->url);
+			sitemap_add(&r, h.data);
+		}
+		buf_free(&h);
+	}
 	if (s->history != NULL && history_available(s->history))
 		(void)hist_render_amendments(&r);
 	for (i = 0; i < s->nsections; i++)

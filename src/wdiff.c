@@ -1185,8 +1185,8 @@ render(struct buf *out, const struct dtok *d, size_t nd, int context)
 	free(p);
 }
 
-int
-wdiff_html(struct buf *out, const char *a, size_t alen, const char *b,
+static int
+wdiff_core(struct buf *out, const char *a, size_t alen, const char *b,
     size_t blen, int context, struct wdiff_stats *st)
 {
 	struct text	 ta, tb;
@@ -1278,4 +1278,71 @@ wdiff_html(struct buf *out, const char *a, size_t alen, const char *b,
 	free(ta.chg);
 	free(tb.chg);
 	return 0;
+}
+
+/*
+ * Where paragraph number "k" before offset "pos" starts: paragraphs are
+ * separated by runs of two or more newlines.  0 if there are fewer.
+ */
+static size_t
+para_start_before(const char *s, size_t pos, int k)
+{
+	size_t	 i = pos;
+
+	while (i > 1) {
+		if (s[i - 1] == '\n' && s[i - 2] == '\n') {
+			if (--k < 0)
+				return i;
+			while (i > 1 && s[i - 2] == '\n')
+				i--;
+		}
+		i--;
+	}
+	return 0;
+}
+
+/* Where paragraph number "k" after offset "pos" ends; len if fewer. */
+static size_t
+para_end_after(const char *s, size_t len, size_t pos, int k)
+{
+	size_t	 i = pos;
+
+	while (i + 1 < len) {
+		if (s[i] == '\n' && s[i + 1] == '\n') {
+			if (--k < 0)
+				return i;
+			while (i + 1 < len && s[i + 1] == '\n')
+				i++;
+		}
+		i++;
+	}
+	return len;
+}
+
+/*
+ * Documents change a little at a time: leave out the common beginning
+ * and end, keeping more whole paragraphs around the change than are
+ * shown, so that the elided part still renders as one marker.
+ */
+int
+wdiff_html(struct buf *out, const char *a, size_t alen, const char *b,
+    size_t blen, int context, struct wdiff_stats *st)
+{
+	size_t	 pre = 0, suf = 0, cut0, cut1a, keep;
+
+	if (context < 0 || a == NULL || b == NULL || alen + blen < 4096)
+		return wdiff_core(out, a, alen, b, blen, context, st);
+	while (pre < alen && pre < blen && a[pre] == b[pre])
+		pre++;
+	while (suf < alen - pre && suf < blen - pre &&
+	    a[alen - 1 - suf] == b[blen - 1 - suf])
+		suf++;
+	cut0 = para_start_before(a, pre, context + 2);
+	cut1a = para_end_after(a, alen, alen - suf, context + 2);
+	keep = alen - cut1a;	/* the same bytes end both texts */
+	if (cut0 == 0 && keep == 0)
+		return wdiff_core(out, a, alen, b, blen, context, st);
+	/* The margin is elided by the core, with the marker the cut needs. */
+	return wdiff_core(out, a + cut0, cut1a - cut0, b + cut0,
+	    blen - keep - cut0, context, st);
 }
