@@ -44,7 +44,7 @@ BIN ?= folio
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
 
-.PHONY: all deps deps-test run test check check-asan check-sanitized \
+.PHONY: all deps deps-test run test check check-asan check-sanitized bench \
         install uninstall clean dist lint-man
 
 all: folio
@@ -110,6 +110,10 @@ check-sanitized: $(BIN) $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
 
 folio-asan: $(B)/folio
 	cp -f $(B)/folio $@
+
+# The benchmark against Hugo (see bench/run.sh; takes a while).
+bench: folio
+	bash bench/run.sh
 
 install: folio
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \
