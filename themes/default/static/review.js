@@ -18,3 +18,19 @@
     notice.hidden = false;
   }
 })();
+
+/* A printed copy says when it was printed, beside its out-of-date warning. */
+(function () {
+  "use strict";
+  var slot = document.getElementById("printed-on");
+  if (!slot) {
+    return;
+  }
+  window.addEventListener("beforeprint", function () {
+    var months = ["January", "February", "March", "April", "May", "June",
+      "July", "August", "September", "October", "November", "December"];
+    var d = new Date();
+    slot.textContent = " Printed on " + d.getDate() + " " +
+      months[d.getMonth()] + " " + d.getFullYear() + ".";
+  });
+})();
