@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
@@ -22,6 +23,10 @@
 #include "util.h"
 #include "versions.h"
 #include "wdiff.h"
+
+/* What a version still needs rendered after the cache was asked. */
+#define NEED_PAST	0x01
+#define NEED_CHANGES	0x02
 
 /* Latest entries on /amendments/ and in the feed. */
 #define AMEND_PAGE	500
@@ -250,12 +255,41 @@ render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
 	return rc;
 }
 
+/* The cache key of version n's page ("past") or comparison ("changes"). */
+static void
+page_key(const struct rctx *r, const struct doc *doc, size_t n,
+    const char *what, char key[41])
+{
+	const struct version	*v = version_of(doc, n), *last;
+	struct buf		 m = BUF_INIT;
+
+	last = version_of(doc, doc->nversions);
+	buf_printf(&m, "%s%c%s%c%zu %zu %lld %lld%c%s%c%s%c%s%c", r->fp, 0,
+	    what, 0, n, doc->nversions, v->when, last->when, 0, v->blob, 0,
+	    n > 1 ? version_of(doc, n - 1)->blob : "", 0, v->subject, 0);
+	buf_printf(&m, "%s%c%s%c%s%c%s%c%s%c%d %d %d", v->author, 0,
+	    doc->id, 0, doc->url, 0, doc->title, 0,
+	    doc->summary != NULL ? doc->summary : "", 0, (int)doc->type,
+	    (int)doc->status, doc->draft);
+	buf_printf(&m, "%c%s%c%d-%d-%d %d-%d-%d %d-%d-%d %d-%d-%d", 0,
+	    doc->owner != NULL ? doc->owner : "", 0, doc->approved.y,
+	    doc->approved.m, doc->approved.d, doc->last_reviewed.y,
+	    doc->last_reviewed.m, doc->last_reviewed.d, doc->review_date.y,
+	    doc->review_date.m, doc->review_date.d, doc->date.y, doc->date.m,
+	    doc->date.d);
+	cache_key(key, &m);
+	buf_free(&m);
+}
+
 int
 hist_render_doc(struct rctx *r, struct history_reader *hr,
     const struct doc *doc)
 {
 	const struct site	*s = r->site;
 	struct doc		*prev = NULL, *cur = NULL;
+	struct buf		 rel = BUF_INIT;
+	unsigned char		*todo;
+	char			 key[41];
 	size_t			 n;
 	int			 rc = 0;
 
@@ -265,7 +299,37 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 		rc = -1;
 	if (!s->past_versions || hr == NULL)
 		return rc;
+	/*
+	 * What the cache already has is copied; a version is read from git
+	 * only when its page, its comparison or the next comparison is not.
+	 */
+	todo = xcalloc(doc->nversions + 2, sizeof(*todo));
 	for (n = 1; n <= doc->nversions; n++) {
+		if (n < doc->nversions) {
+			page_key(r, doc, n, "past", key);
+			buf_reset(&rel);
+			buf_printf(&rel, "%sv%zu/index.html", doc->url, n);
+			if (cache_fetch(r->cache, key, r->d, r->out, rel.data) == 0)
+				r->npages++;
+			else
+				todo[n] |= NEED_PAST;
+		}
+		if (n > 1) {
+			page_key(r, doc, n, "changes", key);
+			buf_reset(&rel);
+			buf_printf(&rel, "%sv%zu/changes/index.html", doc->url, n);
+			if (cache_fetch(r->cache, key, r->d, r->out, rel.data) == 0)
+				r->npages++;
+			else
+				todo[n] |= NEED_CHANGES;
+		}
+	}
+	for (n = 1; n <= doc->nversions; n++) {
+		if (todo[n] == 0 && (todo[n + 1] & NEED_CHANGES) == 0) {
+			doc_free(prev);
+			prev = NULL;
+			continue;
+		}
 		cur = version_load(hr, doc, version_of(doc, n));
 		if (cur == NULL) {
 			diag_add(r->d, DIAG_ERROR, doc->path, 0, 0,
@@ -274,14 +338,27 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 			rc = -1;
 			break;
 		}
-		if (n < doc->nversions && render_past(r, doc, cur, n) == -1)
+		if ((todo[n] & NEED_PAST) && render_past(r, doc, cur, n) == -1)
 			rc = -1;
-		if (prev != NULL && render_changes(r, doc, prev, cur, n) == -1)
-			rc = -1;
+		else if (todo[n] & NEED_PAST) {
+			page_key(r, doc, n, "past", key);
+			cache_store(r->cache, key, r->page.data, r->page.len);
+		}
+		if ((todo[n] & NEED_CHANGES) && prev != NULL) {
+			if (render_changes(r, doc, prev, cur, n) == -1)
+				rc = -1;
+			else {
+				page_key(r, doc, n, "changes", key);
+				cache_store(r->cache, key, r->page.data,
+				    r->page.len);
+			}
+		}
 		doc_free(prev);
 		prev = cur;
 	}
+	free(todo);
 	doc_free(prev);
+	buf_free(&rel);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 
+struct	cache;
 struct	date;
 struct	diag;
 struct	doc;
@@ -29,6 +30,8 @@ struct	rctx {
 	struct buf		 page;	/* reused for every page */
 	struct buf		 sitemap;
 	int			 no_sitemap;	/* documents: listed by render_site */
+	const struct cache	*cache;	/* past versions kept between builds */
+	char			 fp[41];	/* what every page depends on */
 };
 
 /* The site-absolute URL of a site-relative one (caller frees). */

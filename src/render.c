@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "escape.h"
 #include "histpages.h"
@@ -28,6 +29,9 @@
 #include "slug.h"
 #include "template.h"
 #include "util.h"
+
+/* Bump when a change to folio changes the pages it writes. */
+#define FOLIO_CACHE_VERSION FOLIO_VERSION "-1"
 
 #ifndef FOLIO_DATADIR
 #define FOLIO_DATADIR "/usr/local/share/folio"
@@ -89,10 +93,16 @@ load_templates(struct diag *d, struct theme *t)
 		buf_printf(&path, "%s/%s", dir.data, names[i]);
 		buf_reset(&text);
 		name = xstrndup(names[i], strlen(names[i]) - 9);
-		if (read_text_file(d, path.data, &text) == -1 ||
-		    tmpl_set_add(t->tmpl, d, name, path.data, text.data,
-		    text.len) == -1)
+		if (read_text_file(d, path.data, &text) == -1)
 			rc = -1;
+		else {
+			/* What the page cache's keys depend on. */
+			buf_put(&t->source, name, strlen(name) + 1);
+			buf_put(&t->source, text.data, text.len + 1);
+			if (tmpl_set_add(t->tmpl, d, name, path.data,
+			    text.data, text.len) == -1)
+				rc = -1;
+		}
 		free(name);
 		free(names[i]);
 	}
@@ -118,6 +128,7 @@ theme_load(struct diag *d, struct theme *t, const char *name,
 	size_t		 i, nroots = 0;
 
 	memset(t, 0, sizeof(*t));
+	buf_init(&t->source);
 	roots[nroots++] = srcdir;
 	buf_printf(&p, "%s/..", srcdir);
 	roots[nroots++] = NULL;	/* the parent, filled below */
@@ -147,9 +158,11 @@ theme_load(struct diag *d, struct theme *t, const char *name,
 void
 theme_free(struct theme *t)
 {
+	buf_free(&t->source);
 	free(t->dir);
 	tmpl_set_free(t->tmpl);
 	memset(t, 0, sizeof(*t));
+	buf_init(&t->source);
 }
 
 /* {iso, text} for a date, or nothing when unset. */
@@ -820,6 +833,75 @@ copy_assets(struct rctx *r)
 	return rc;
 }
 
+/* Add a string and its terminator to the fingerprint's material. */
+static void
+fp_str(struct buf *m, const char *s)
+{
+	buf_puts(m, s != NULL ? s : "");
+	buf_putc(m, '\0');
+}
+
+/*
+ * The fingerprint of everything besides a version's own text that goes
+ * into a past version's page or comparison: the templates, the settings,
+ * today, and every document's identity, title and status (links and
+ * titles come from them), the agencies, the glossary and linked files.
+ * Change any of it and every cached page misses.
+ */
+static void
+fingerprint(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct buf		 m = BUF_INIT;
+	struct stat		 st;
+	size_t			 i, k;
+
+	BUF_PUTSL(&m, "folio " FOLIO_CACHE_VERSION);
+	buf_putc(&m, '\0');
+	/* A rebuilt folio may write pages differently. */
+	if (stat("/proc/self/exe", &st) == 0)
+		buf_printf(&m, "%lld %lld", (long long)st.st_size,
+		    (long long)st.st_mtime);
+	buf_put(&m, r->theme->source.data, r->theme->source.len);
+	fp_str(&m, s->cfg.title);
+	fp_str(&m, s->cfg.description);
+	fp_str(&m, s->cfg.base_url);
+	fp_str(&m, s->cfg.base_path);
+	fp_str(&m, s->cfg.contact);
+	buf_printf(&m, "%d %d %d %d %d %d-%d-%d", s->cfg.warn_days,
+	    s->cfg.show_authors, s->cfg.allow_html, s->cfg.recent_days,
+	    s->preview, s->today.y, s->today.m, s->today.d);
+	buf_putc(&m, '\0');
+	for (i = 0; i < s->ndocs; i++) {
+		const struct doc *d = s->docs[i];
+
+		fp_str(&m, d->relpath);
+		fp_str(&m, d->id);
+		fp_str(&m, d->url);
+		fp_str(&m, d->title);
+		fp_str(&m, d->superseded_by);
+		buf_printf(&m, "%d %d", (int)d->type, (int)d->status);
+		buf_putc(&m, '\0');
+		for (k = 0; k < d->nheadings; k++)
+			fp_str(&m, d->headings[k].anchor);
+	}
+	for (i = 0; s->agencies != NULL && i < s->agencies->nagencies; i++) {
+		fp_str(&m, s->agencies->agencies[i].name);
+		fp_str(&m, s->agencies->agencies[i].anchor);
+		for (k = 0; k < s->agencies->agencies[i].naliases; k++)
+			fp_str(&m, s->agencies->agencies[i].aliases[k]);
+	}
+	for (i = 0; s->glossary != NULL && i < s->glossary->nterms; i++) {
+		fp_str(&m, s->glossary->terms[i].term);
+		fp_str(&m, s->glossary->terms[i].expansion);
+		fp_str(&m, s->glossary->terms[i].anchor);
+	}
+	for (i = 0; i < s->nassets; i++)
+		fp_str(&m, s->assets[i]);
+	cache_key(r->fp, &m);
+	buf_free(&m);
+}
+
 /* Render documents first, first + step, ... (one worker's share). */
 static void
 render_docs(struct rctx *r, size_t first, size_t step)
@@ -967,6 +1049,7 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
     const struct output *out, size_t *npages)
 {
 	struct rctx	 r;
+	struct cache	 cache = { NULL };
 	struct buf	 dir = BUF_INIT;
 	size_t		 i, nerr = d->nerrors;
 	int		 jobs;
@@ -981,6 +1064,11 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	BUF_PUTSL(&r.sitemap, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 
+	if (out != NULL && s->past_versions) {
+		cache_open(&cache, s->srcdir);
+		r.cache = &cache;
+		fingerprint(&r);
+	}
 	/* Documents and their versions, the bulk: in worker processes. */
 	r.no_sitemap = 1;
 	jobs = s->jobs > 0 ? s->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
@@ -1017,6 +1105,7 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 		(void)copy_assets(&r);
 	}
 	*npages = r.npages;
+	cache_close(&cache);
 	buf_free(&r.page);
 	buf_free(&r.sitemap);
 	buf_free(&dir);

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 struct	diag;
 struct	output;
 struct	site;
@@ -15,6 +17,7 @@ struct	tmpl_set;
 struct	theme {
 	char		*dir;		/* the theme folder found */
 	struct tmpl_set	*tmpl;
+	struct buf	 source;	/* every template's name and text */
 };
 
 /*

@@ -26,6 +26,10 @@ check build/sample-links-resolve "$UNITDIR/linkcheck" "$tmp/a"
 check build/sample-acronyms-marked grep -q '<abbr title="Multi-Agency Safeguarding Hub">MASH</abbr>' "$tmp/a/procedures/strategy-discussion/index.html"
 check build/sample-agency-mentions grep -q 'Mentioned in: <a href="/' "$tmp/a/agencies/index.html"
 check build/sample-backlinks grep -q 'Referenced by' "$tmp/a/procedures/professional-challenge/index.html"
+# Rendering in worker processes writes exactly what one process writes.
+$FOLIO build -q -s "$tmp/site" -o "$tmp/j1" --today $TODAY -j 1 2>/dev/null
+$FOLIO build -q -s "$tmp/site" -o "$tmp/j3" --today $TODAY -j 3 2>/dev/null
+check build/jobs-identical diff -r "$tmp/j1" "$tmp/j3"
 # SOURCE_DATE_EPOCH (2026-11-24 12:00 UTC) gives the same site as --today.
 SOURCE_DATE_EPOCH=1795521600 $FOLIO build -q -s "$tmp/site" -o "$tmp/c" 2>/dev/null
 check build/source-date-epoch diff -r "$tmp/a" "$tmp/c"

@@ -101,3 +101,20 @@ $FOLIO build -q -s "$tmp/plain/content" -o "$tmp/pl" --today 2024-08-01 2> "$tmp
 check history-site/no-repository sh -c "[ \$(grep -c 'not in a git repository' '$tmp/plerr') = 1 ] &&
     ! grep -q 'version-line' '$tmp/pl/procedures/strategy-discussion/index.html' &&
     [ ! -e '$tmp/pl/procedures/strategy-discussion/history' ]"
+
+# The page cache: a rebuild that uses it writes the same pages and the
+# same warnings as a clean build, and deleting it changes nothing.
+export FOLIO_CACHE_DIR="$tmp/cache"
+echo "Another sentence." >> "$repo/content/procedures/other.md"
+(cd "$repo" && commit "2024-07-10T10:00:00Z" "Add a sentence")
+$FOLIO build -s "$repo/content" -o "$tmp/c1" --today 2024-08-01 -q 2> "$tmp/c1.err"
+$FOLIO build -s "$repo/content" -o "$tmp/c2" --today 2024-08-01 -q 2> "$tmp/c2.err"
+check history-site/cache-filled sh -c "[ -n \"\$(ls -A '$tmp/cache')\" ]"
+check history-site/cache-same-pages diff -r "$tmp/c1" "$tmp/c2"
+check history-site/cache-same-warnings cmp "$tmp/c1.err" "$tmp/c2.err"
+rm -rf "$tmp/cache"
+$FOLIO build -s "$repo/content" -o "$tmp/c3" --today 2024-08-01 -q 2> /dev/null
+check history-site/cache-deleted diff -r "$tmp/c1" "$tmp/c3"
+$FOLIO build -s "$repo/content" -o "$tmp/c4" --today 2024-08-01 -q -j 1 2> /dev/null
+check history-site/jobs-1-same diff -r "$tmp/c1" "$tmp/c4"
+unset FOLIO_CACHE_DIR

@@ -1,0 +1,43 @@
+/*
+ * cache.h: rendered pages kept between builds, keyed by content.  A key
+ * is the SHA-1 of everything the page depends on, so a changed input
+ * simply misses; nothing is ever invalidated by hand.  The cache lives
+ * outside the site folder ($FOLIO_CACHE_DIR, else $XDG_CACHE_HOME/folio,
+ * else ~/.cache/folio, one folder per site) and is safe to delete.
+ */
+#ifndef CACHE_H
+#define CACHE_H
+
+#include <stddef.h>
+
+struct	buf;
+struct	diag;
+struct	output;
+
+struct	cache {
+	char	*dir;	/* this site's cache folder; NULL: no cache */
+};
+
+/*
+ * Find (and create) the cache folder for the site at "srcdir".  Without
+ * a usable folder, or one inside the site, the cache is off (dir NULL);
+ * that is never an error.
+ */
+void	 cache_open(struct cache *, const char *srcdir);
+void	 cache_close(struct cache *);
+
+/* The key (40 hex digits and a NUL) of the bytes in "material". */
+void	 cache_key(char key[41], const struct buf *material);
+
+/*
+ * Write the cached page "key" to "rel" in the output.  Returns 0 on a
+ * hit, -1 on a miss (nothing written, nothing recorded).
+ */
+int	 cache_fetch(const struct cache *, const char *key, struct diag *,
+	    const struct output *, const char *rel);
+
+/* Keep data[0..len) as "key"; failures only cost a later miss. */
+void	 cache_store(const struct cache *, const char *key, const char *data,
+	    size_t len);
+
+#endif /* !CACHE_H */
