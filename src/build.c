@@ -6,11 +6,14 @@
 #include <err.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <git2.h>
 
 #include "buf.h"
 #include "build.h"
@@ -62,6 +65,118 @@ lap(struct build_report *r, enum stage s, double *t)
 
 	r->seconds[s] += n - *t;
 	*t = n;
+}
+
+/* A file's identity and age, for cache keys; "-" when absent. */
+static void
+stat_key(struct buf *b, const char *path)
+{
+	struct stat	 st;
+
+	if (path == NULL || stat(path, &st) == -1) {
+		BUF_PUTSL(b, "-;");
+		return;
+	}
+	buf_printf(b, "%ju:%jd:%jd.%ld;", (uintmax_t)st.st_ino,
+	    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
+	    (long)st.st_mtim.tv_nsec);
+}
+
+/*
+ * What the history walk of "srcdir" depends on, as a string; NULL when
+ * there is no repository (nothing worth keeping then).
+ */
+static char *
+history_key(const char *srcdir, const struct history_opts *ho)
+{
+	git_repository	*repo = NULL;
+	git_oid		 oid;
+	struct buf	 b = BUF_INIT, p = BUF_INIT;
+	char		 hex[GIT_OID_HEXSZ + 1], *real;
+	const char	*wd;
+
+	if (git_repository_open_ext(&repo, srcdir, 0, NULL) < 0)
+		return NULL;
+	if ((real = realpath(srcdir, NULL)) != NULL)
+		buf_printf(&b, "%s;", real);
+	free(real);
+	if (git_reference_name_to_id(&oid, repo, "HEAD") == 0 &&
+	    git_oid_tostr(hex, sizeof(hex), &oid) != NULL)
+		buf_printf(&b, "%s;", hex);
+	else
+		BUF_PUTSL(&b, "unborn;");
+	buf_printf(&b, "%d;", ho->allow_shallow);
+	stat_key(&b, ho->ignore_revs);
+	buf_printf(&p, "%sshallow", git_repository_commondir(repo));
+	stat_key(&b, p.data);
+	if ((wd = git_repository_workdir(repo)) != NULL) {
+		buf_reset(&p);
+		buf_printf(&p, "%s.mailmap", wd);
+		stat_key(&b, p.data);
+	}
+	git_repository_free(repo);
+	buf_free(&p);
+	return buf_detach(&b);
+}
+
+/*
+ * history_load(), or the walk kept in "c" when nothing it depends on has
+ * changed (its diagnostics recorded again, the working tree re-read).
+ * *out is then c->hist, which the caller must not free.
+ */
+static int
+history_cached(struct diag *d, const char *srcdir,
+    const struct history_opts *ho, struct build_cache *c,
+    struct history **out)
+{
+	char	*key = history_key(srcdir, ho);
+	size_t	 i, n0;
+	int	 rc;
+
+	c->reused = 0;
+	if (key != NULL && c->hist != NULL && strcmp(key, c->hist_key) == 0) {
+		for (i = 0; i < c->nhdiags; i++)
+			diag_add(d, c->hdiags[i].level, c->hdiags[i].file,
+			    c->hdiags[i].line, c->hdiags[i].col, "%s",
+			    c->hdiags[i].msg);
+		free(key);
+		*out = c->hist;
+		c->reused = 1;
+		(void)history_refresh(d, srcdir, c->hist);
+		return 0;
+	}
+	build_cache_free(c);
+	n0 = d->n;
+	rc = history_load(d, srcdir, ho, out);
+	if (rc == 0 && key != NULL) {
+		c->hist = *out;
+		c->hist_key = key;
+		c->nhdiags = d->n - n0;
+		c->hdiags = xcalloc(c->nhdiags + 1, sizeof(*c->hdiags));
+		for (i = 0; i < c->nhdiags; i++) {
+			c->hdiags[i] = d->v[n0 + i];
+			if (d->v[n0 + i].file != NULL)
+				c->hdiags[i].file = xstrdup(d->v[n0 + i].file);
+			c->hdiags[i].msg = xstrdup(d->v[n0 + i].msg);
+		}
+	} else
+		free(key);
+	return rc;
+}
+
+void
+build_cache_free(struct build_cache *c)
+{
+	size_t	 i;
+
+	history_free(c->hist);
+	free(c->hist_key);
+	for (i = 0; i < c->nhdiags; i++) {
+		free(c->hdiags[i].file);
+		free(c->hdiags[i].msg);
+	}
+	free(c->hdiags);
+	memset(c, 0, sizeof(*c));
 }
 
 int
@@ -129,7 +244,8 @@ build_run(const struct build_opts *o, struct diag *d,
 		buf_printf(&revs, "%s/%s", srcdir, site.cfg.ignore_revs);
 		hopts.ignore_revs = revs.data;
 	}
-	if (history_load(d, srcdir, &hopts, &hist) == -1) {
+	if ((o->cache != NULL ? history_cached(d, srcdir, &hopts, o->cache,
+	    &hist) : history_load(d, srcdir, &hopts, &hist)) == -1) {
 		status = 2;	/* a shallow clone: the record would be wrong */
 		goto out;
 	}
@@ -185,6 +301,8 @@ report:
 	lap(rep, STAGE_WRITE, &t);
 out:
 	rep->ndocs = site.ndocs;
+	if (site.cfg.base_path != NULL)
+		rep->base_path = xstrdup(site.cfg.base_path);
 	for (i = 0; i < site.ndocs; i++)
 		if (site.docs[i]->status == ST_DRAFT)
 			buf_printf(&rep->drafts, "%s\n", site.docs[i]->path);
@@ -193,7 +311,8 @@ out:
 	theme_free(&theme);
 	buf_free(&cfgpath);
 	buf_free(&revs);
-	history_free(hist);
+	if (o->cache == NULL || hist != o->cache->hist)
+		history_free(hist);
 	free(edir);
 	return status;
 }
@@ -203,4 +322,6 @@ build_report_free(struct build_report *r)
 {
 	buf_free(&r->review_json);
 	buf_free(&r->drafts);
+	free(r->base_path);
+	r->base_path = NULL;
 }

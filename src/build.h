@@ -12,6 +12,8 @@
 #include "review.h"
 
 struct	diag;
+struct	diag_entry;
+struct	history;
 
 /* The stages whose time --timings reports. */
 enum	stage {
@@ -22,6 +24,20 @@ enum	stage {
 	STAGE_RENDER,
 	STAGE_WRITE,
 	STAGE__MAX
+};
+
+/*
+ * What folio serve keeps from one build to the next: the history walk,
+ * reused while HEAD, the ignore-revs file, .mailmap and the shallow
+ * boundary are as they were (the working tree's state is read again each
+ * time).  Zero it before the first build; free it with build_cache_free().
+ */
+struct	build_cache {
+	char			*hist_key;	/* what the walk depended on */
+	struct history		*hist;		/* the walk, or NULL */
+	struct diag_entry	*hdiags;	/* the walk's diagnostics */
+	size_t			 nhdiags;
+	int			 reused;	/* the last build reused it */
 };
 
 struct	build_opts {
@@ -38,6 +54,7 @@ struct	build_opts {
 	int		 preview;	/* editors' view: due-soon notices */
 	int		 jobs;		/* render threads; 0: one per core */
 	int		 json;		/* fill report.json */
+	struct build_cache *cache;	/* reuse between builds, or NULL */
 };
 
 struct	build_report {
@@ -49,6 +66,8 @@ struct	build_report {
 	int			 warn_days;
 	struct buf		 review_json;	/* with opts.json */
 	struct buf		 drafts;	/* paths of drafts, one a line */
+	char			*base_path;	/* site.yaml's URL path ("/"), or
+						   NULL if not read; owned */
 	double			 seconds[STAGE__MAX];
 };
 
@@ -63,5 +82,6 @@ extern const char *const stage_names[STAGE__MAX];
 int	 build_run(const struct build_opts *, struct diag *,
 	    struct build_report *report);
 void	 build_report_free(struct build_report *);
+void	 build_cache_free(struct build_cache *);
 
 #endif /* !BUILD_H */

@@ -21,7 +21,8 @@ static const char *const top_keys[] = {
 	"title", "description", "base_url", "theme", "review", "history",
 	"markdown", "stale_terms", "required_sections", "contact", NULL
 };
-static const char *const review_keys[] = { "warn_days", "max_months", NULL };
+static const char *const review_keys[] = { "warn_days", "max_months",
+    "interval_months", NULL };
 static const char *const stale_keys[] = { "term", "replacement", "since",
 	NULL };
 static const char *const history_keys[] = { "show_authors", "recent_days",
@@ -105,6 +106,11 @@ review_key(struct diag *d, const char *path, const char *key,
 	if (strcmp(key, "max_months") == 0)
 		return get_int(d, path, "review.max_months", v, 1, 240,
 		    &cfg->max_months);
+	if (strcmp(key, "interval_months") == 0) {
+		cfg->interval_line = v->line;
+		return get_int(d, path, "review.interval_months", v, 1, 240,
+		    &cfg->interval_months);
+	}
 	return 1;
 }
 
@@ -296,6 +302,7 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->warn_days = 60;
+	cfg->interval_months = 12;
 	cfg->show_authors = 1;
 	cfg->recent_days = 30;
 	cfg->theme = xstrdup("default");
@@ -393,6 +400,15 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 			unknown(d, path, k, top_keys);
 			bad = 1;
 		}
+	}
+	/* folio new would start every document with a warning. */
+	if (cfg->interval_line != 0 && cfg->max_months > 0 &&
+	    cfg->interval_months > cfg->max_months) {
+		diag_add(d, DIAG_ERROR, path, cfg->interval_line, 0,
+		    "review.interval_months (%d) is longer than "
+		    "review.max_months (%d)", cfg->interval_months,
+		    cfg->max_months);
+		bad = 1;
 	}
 	if (cfg->title == NULL && !bad) {
 		diag_add(d, DIAG_ERROR, path, 1, 0,

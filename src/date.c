@@ -38,6 +38,18 @@ date_valid(int y, int m, int d)
 	    d >= 1 && d <= month_days(y, m);
 }
 
+void
+date_add_months(const struct date *from, int n, struct date *out)
+{
+	int	 t, len;
+
+	t = from->y * 12 + (from->m - 1) + n;
+	out->y = t / 12;
+	out->m = t % 12 + 1;
+	len = month_days(out->y, out->m);
+	out->d = from->d < len ? from->d : len;
+}
+
 static int
 digits(const char *s, size_t n, int *out)
 {

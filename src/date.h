@@ -32,6 +32,13 @@ int	 date_parse(const char *s, size_t len, struct date *, const char **why);
 long	 date_days(const struct date *);
 void	 date_from_days(long, struct date *);
 
+/*
+ * The date "n" calendar months (n >= 0) after "from", on the last day of
+ * the month when that month is shorter than from's day (one month after
+ * 31 January 2024 is 29 February 2024).
+ */
+void	 date_add_months(const struct date *from, int n, struct date *out);
+
 /* <0, 0, >0 as a is before, equal to or after b; unset dates sort first. */
 int	 date_cmp(const struct date *a, const struct date *b);
 

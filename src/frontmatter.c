@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "date.h"
@@ -161,7 +162,7 @@ get_text(struct diag *d, const char *path, const char *key,
 		    ynode_kind_name(v));
 		return NULL;
 	}
-	if (ynode_is_null(v)) {
+	if (ynode_is_null(v) || v->len == 0) {
 		diag_add(d, DIAG_ERROR, path, v->line, v->col,
 		    "'%s' is empty", key);
 		return NULL;
@@ -512,6 +513,11 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 			bad = 1;
 		}
 	}
+	if (doc->owner != NULL &&
+	    strcasecmp(doc->owner, FM_OWNER_PLACEHOLDER) == 0)
+		diag_add(d, DIAG_WARNING, doc->path, doc->field_line[F_OWNER],
+		    0, "owner is still '%s': name the group or post that "
+		    "reviews this document", doc->owner);
 	if (doc->nagencies > 0 || doc->field_line[F_AGENCIES] != 0) {
 		if (doc->type != DT_AGENCIES) {
 			diag_add(d, DIAG_ERROR, doc->path,

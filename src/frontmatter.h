@@ -39,6 +39,13 @@ int	 fm_apply(struct diag *, struct doc *, const struct ynode *root,
 	    int folder_type);
 
 /*
+ * The owner that folio new writes for the editor to replace; fm_apply()
+ * warns about it (so "folio check --strict" refuses it) wherever it is
+ * left.
+ */
+#define FM_OWNER_PLACEHOLDER	"TO BE CONFIRMED"
+
+/*
  * The known key closest to "key" by edit distance, for "did you mean"
  * hints; NULL if none is close.  "keys" is NULL-terminated.
  */

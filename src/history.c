@@ -1748,6 +1748,47 @@ out:
 	return ret;
 }
 
+int
+history_refresh(struct diag *d, const char *srcdir, struct history *h)
+{
+	struct walk	 w;
+	size_t		 i, n0;
+	int		 rc, ret = -1;
+
+	if (h == NULL || !h->available)
+		return 0;
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.h = h;
+	if ((rc = git_repository_open_ext(&w.repo, srcdir, 0, NULL)) < 0) {
+		(void)git_fail(&w, rc);
+		goto out;
+	}
+	if (site_dir(&w, srcdir) == -1)
+		goto out;
+	for (i = 0; i < h->ndocs; i++)
+		h->docv[i]->h.dirty = 0;
+	n0 = h->ndocs;
+	if (load_status(&w) == -1)
+		goto out;
+	/* New untracked files: keep docv sorted and pathv in step. */
+	if (h->ndocs != n0) {
+		qsort(h->docv, h->ndocs, sizeof(*h->docv), doc_cmp);
+		free(h->pathv);
+		h->pathv = xcalloc(h->ndocs, sizeof(*h->pathv));
+		for (i = 0; i < h->ndocs; i++)
+			h->pathv[i] = h->docv[i]->relpath;
+	}
+	ret = 0;
+out:
+	if (ret == -1)
+		diag_add(d, DIAG_WARNING, NULL, 0, 0, "working tree state "
+		    "not refreshed: %s", w.err.len > 0 ? w.err.data :
+		    "unknown error");
+	walk_free(&w);
+	return ret;
+}
+
 const struct doc_history *
 history_get(const struct history *h, const char *relpath)
 {

@@ -152,6 +152,15 @@ const struct doc_history *history_get(const struct history *,
  */
 const char *const *history_paths(const struct history *, size_t *n);
 
+/*
+ * Re-read the working-tree state (dirty and untracked documents) of a
+ * history loaded from "srcdir", for a rebuild that keeps the walk
+ * because HEAD has not moved (folio serve).  Same rules of threads as
+ * history_load().  Returns 0, or -1 after recording a warning (the
+ * state is then as before).
+ */
+int	 history_refresh(struct diag *, const char *srcdir, struct history *);
+
 /* Whether version history was loaded (1) or not (0). */
 int	 history_available(const struct history *);
 

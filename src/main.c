@@ -16,6 +16,8 @@
 #include "diag.h"
 #include "escape.h"
 #include "markdown.h"
+#include "newdoc.h"
+#include "serve.h"
 #include "util.h"
 
 #ifndef FOLIO_VERSION
@@ -24,7 +26,9 @@
 
 enum	command {
 	CMD_BUILD,
-	CMD_CHECK
+	CMD_CHECK,
+	CMD_SERVE,
+	CMD_NEW
 };
 
 struct	opts {
@@ -42,6 +46,10 @@ struct	opts {
 	int		 no_past_versions;
 	int		 jobs;
 	int		 timings;
+	int		 port;		/* serve */
+	const char	*bind;		/* serve */
+	const char	*type;		/* new */
+	const char	*title;		/* new */
 };
 
 static void
@@ -52,10 +60,16 @@ usage(FILE *f)
 "                   [--as-of YYYY-MM-DD] [--allow-shallow] [--no-past-versions]\n"
 "       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--owner NAME]\n"
 "                   [--format text|json]\n"
+"       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
+"       folio new TYPE TITLE [-s DIR] [--today YYYY-MM-DD]\n"
 "       folio --help | --version\n"
 "\n"
 "  build   build the site into the output folder (default public/)\n"
 "  check   validate the site and report problems; writes nothing\n"
+"  serve   preview the site, drafts included, on http://127.0.0.1:1313/;\n"
+"          rebuild and reload the page on every change\n"
+"  new     start a document: TYPE is arrangement, procedure, mou,\n"
+"          annual-report, minutes or page\n"
 "\n"
 "  -s, --source DIR   the site folder holding site.yaml (default: . if it\n"
 "                     has site.yaml, else content/)\n"
@@ -72,6 +86,8 @@ usage(FILE *f)
 "      --timings      print the time each stage took\n"
 "      --format FMT   check only: text (default) or json\n"
 "  -q, --quiet        print only diagnostics, no summary\n"
+"  -p, --port PORT    serve only: the port (default 1313; 0: any free one)\n"
+"      --bind ADDR    serve only: listen on ADDR instead of 127.0.0.1\n"
 "\n"
 "Exit status: 0 success, 1 the content has errors, 2 usage or environment.\n");
 }
@@ -93,9 +109,13 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "no-past-versions", no_argument, NULL, 'P' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "timings", no_argument, NULL, 't' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "bind", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char	*end;
+	long	 n;
 	int	 c;
 
 	if (argc < 2) {
@@ -116,13 +136,23 @@ parse_args(int argc, char *argv[], struct opts *o)
 		o->cmd = CMD_BUILD;
 	else if (strcmp(argv[1], "check") == 0)
 		o->cmd = CMD_CHECK;
+	else if (strcmp(argv[1], "serve") == 0)
+		o->cmd = CMD_SERVE;
+	else if (strcmp(argv[1], "new") == 0)
+		o->cmd = CMD_NEW;
 	else {
 		fprintf(stderr, "folio: unknown command '%s'\n", argv[1]);
 		usage(stderr);
 		return -1;
 	}
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "s:o:qhj:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:o:qhj:p:", longopts, NULL)) !=
+	    -1) {
+		/* serve and new take -s and --today; serve -p, --bind, -j, -q. */
+		if (c != 's' && c != 'T' && c != 'h' && c != '?' && c != ':' &&
+		    (o->cmd == CMD_NEW || (o->cmd == CMD_SERVE &&
+		    c != 'p' && c != 'B' && c != 'j' && c != 'q')))
+			goto bad;
 		switch (c) {
 		case 's':
 			o->srcdir = optarg;
@@ -182,6 +212,23 @@ parse_args(int argc, char *argv[], struct opts *o)
 		case 't':
 			o->timings = 1;
 			break;
+		case 'p':
+			if (o->cmd != CMD_SERVE)
+				goto bad;
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || n < 0 ||
+			    n > 65535) {
+				fprintf(stderr, "folio: -p takes a port number "
+				    "from 0 to 65535\n");
+				return -1;
+			}
+			o->port = (int)n;
+			break;
+		case 'B':
+			if (o->cmd != CMD_SERVE)
+				goto bad;
+			o->bind = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -189,6 +236,16 @@ parse_args(int argc, char *argv[], struct opts *o)
 			usage(stderr);
 			return -1;
 		}
+	}
+	if (o->cmd == CMD_NEW) {
+		if (argc - optind != 2) {
+			fprintf(stderr, "folio: new takes a type and a title: "
+			    "folio new procedure \"Strategy Discussion\"\n");
+			return -1;
+		}
+		o->type = argv[optind];
+		o->title = argv[optind + 1];
+		return 0;
 	}
 	if (optind != argc) {
 		fprintf(stderr, "folio: unexpected argument '%s'\n",
@@ -297,12 +354,37 @@ main(int argc, char *argv[])
 
 	memset(&o, 0, sizeof(o));
 	o.outdir = "public";
+	o.port = SERVE_PORT;
 	if (parse_args(argc, argv, &o) == -1)
 		return 2;
+	if (o.cmd == CMD_NEW) {
+		struct newdoc_opts no;
+
+		memset(&no, 0, sizeof(no));
+		no.type = o.type;
+		no.title = o.title;
+		no.srcdir = o.srcdir;
+		no.today = o.today;
+		return newdoc_run(&no);
+	}
 	/* Library set-up, once, before any thread starts. */
 	md_init();
 	if (git_libgit2_init() < 0)
 		errx(2, "libgit2 failed to start");
+	if (o.cmd == CMD_SERVE) {
+		struct serve_opts so;
+
+		memset(&so, 0, sizeof(so));
+		so.srcdir = o.srcdir;
+		so.today = o.today;
+		so.bind = o.bind;
+		so.port = o.port;
+		so.jobs = o.jobs;
+		so.quiet = o.quiet;
+		status = serve_run(&so);
+		git_libgit2_shutdown();
+		return status;
+	}
 	diag_init(&d);
 	memset(&bo, 0, sizeof(bo));
 	bo.check = o.cmd == CMD_CHECK;

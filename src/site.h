@@ -150,6 +150,9 @@ struct	config {
 	char	*theme;
 	int	 warn_days;
 	int	 max_months;	/* review.max_months; 0 when not set */
+	int	 interval_months;	/* review.interval_months: folio new's
+					   review_date; default 12 */
+	size_t	 interval_line;	/* where it is given; 0 if not */
 	int	 show_authors;
 	int	 recent_days;	/* history.recent_days: "New", "Updated" */
 	char	*ignore_revs;	/* history.ignore_revs, relative to the site */

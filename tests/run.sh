@@ -30,6 +30,7 @@ trap 'rm -f "$out"' EXIT
 	sh tests/build.sh
 	sh tests/hardening.sh
 	sh tests/history-site.sh
+	sh tests/serve.sh
 	# The browser suite is not repeated under the sanitizers.
 	[ "$SUITE" = asan ] || sh tests/browser.sh
 } 2>&1 | tee "$out" | grep -v '^\[ \+\(RUN\|OK\) \+\]'

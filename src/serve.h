@@ -1,0 +1,40 @@
+/*
+ * serve.h: folio serve, the editors' preview.  The site is built with
+ * drafts and due-soon notices into a private temporary folder and served
+ * over HTTP (libmicrohttpd) on the loopback address; the site folder and
+ * the theme are watched (inotify) and every change rebuilds the site,
+ * after which the open page reloads itself (server-sent events).  A
+ * failed build shows its diagnostics instead of the site.
+ */
+#ifndef SERVE_H
+#define SERVE_H
+
+struct	serve_opts {
+	const char	*srcdir;	/* NULL: as build_run chooses */
+	const char	*today;		/* --today, or NULL */
+	const char	*bind;		/* --bind address; NULL: 127.0.0.1 */
+	int		 port;		/* 0: any free port; default 1313 */
+	int		 jobs;		/* render threads; 0: one per core */
+	int		 quiet;		/* no line per build */
+};
+
+/* The default preview port, as Hugo's. */
+#define SERVE_PORT	1313
+
+/*
+ * Whether "addr" (a numeric IPv4 or IPv6 address) is a loopback address,
+ * reachable from this machine only.
+ */
+int	 serve_is_loopback(const char *addr);
+
+/*
+ * Build, serve and rebuild until SIGINT or SIGTERM, then stop the
+ * server and remove the temporary folder.  Returns the exit status: 0
+ * after a clean stop (whatever the state of the last build), 2 if the
+ * server could not start (no site folder, address in use, no temporary
+ * folder).  Prints its own messages to standard error.  Call once, from
+ * main, after md_init() and git_libgit2_init().
+ */
+int	 serve_run(const struct serve_opts *);
+
+#endif /* !SERVE_H */
