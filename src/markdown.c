@@ -398,6 +398,67 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 	return 0;
 }
 
+/* A separator for md_plain(): one space, never leading or doubled. */
+static void
+plain_space(struct buf *out, size_t start)
+{
+	while (out->len > start && (out->data[out->len - 1] == ' ' ||
+	    out->data[out->len - 1] == '\n' || out->data[out->len - 1] == '\t'))
+		buf_truncate(out, out->len - 1);
+	if (out->len > start)
+		buf_putc(out, ' ');
+}
+
+void
+md_plain(const char *body, size_t len, struct buf *out)
+{
+	cmark_parser		*p;
+	cmark_node		*doc, *n;
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	cmark_node_type		 type;
+	const char		*lit;
+	size_t			 start = out->len;
+
+	p = parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+	cmark_parser_feed(p, body, len);
+	doc = cmark_parser_finish(p);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		type = cmark_node_get_type(n);
+		/* Blocks (table cells too) end with a space; leaves get no EXIT. */
+		if (ev == CMARK_EVENT_EXIT) {
+			if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+				plain_space(out, start);
+			continue;
+		}
+		switch (type) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(out, lit);
+			if (type == CMARK_NODE_CODE_BLOCK)
+				plain_space(out, start);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+		case CMARK_NODE_THEMATIC_BREAK:
+			plain_space(out, start);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	/* No trailing separator. */
+	while (out->len > start && out->data[out->len - 1] == ' ')
+		buf_truncate(out, out->len - 1);
+}
+
 void
 md_headings_free(struct heading *hs, size_t n)
 {

@@ -65,6 +65,16 @@ int	 md_process(const struct md_opts *, const char *body, size_t len,
 
 void	 md_headings_free(struct heading *, size_t);
 
+/*
+ * Append the plain text of the Markdown body[0..len), for the search
+ * index: the text of text, code and code-block nodes (link text and image
+ * descriptions included), with a space for each line break and between
+ * blocks and table cells, none leading or trailing; raw HTML and footnote
+ * reference marks are left out.  Parsed as md_process() parses, with no
+ * hooks.  Safe to call from several threads at once.
+ */
+void	 md_plain(const char *body, size_t len, struct buf *out);
+
 /* Deeper nesting on one line than this is refused (see md_too_deep). */
 #define MD_MAX_NESTING	100
 

@@ -25,6 +25,7 @@
 #include "page.h"
 #include "render.h"
 #include "review.h"
+#include "search.h"
 #include "site.h"
 #include "slug.h"
 #include "template.h"
@@ -1093,6 +1094,18 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 		(void)render_section(&r, &s->sections[i]);
 	(void)render_home(&r);
 	(void)render_reviews(&r);
+	(void)search_render_page(&r);
+	if (out != NULL) {
+		/* The search index, from every document, beside the pages. */
+		struct search_index	*idx = search_new();
+		size_t			 nf = 0;
+
+		for (i = 0; i < s->ndocs; i++)
+			search_add_doc(idx, s->docs[i]);
+		if (search_write(d, out, s, idx, &nf) == 0)
+			r.npages += nf;
+		search_free(idx);
+	}
 	(void)render_404(&r);
 
 	BUF_PUTSL(&r.sitemap, "</urlset>\n");

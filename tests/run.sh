@@ -29,6 +29,7 @@ trap 'rm -f "$out"' EXIT
 	sh tests/fixtures.sh
 	sh tests/build.sh
 	sh tests/hardening.sh
+	sh tests/search.sh
 	sh tests/history-site.sh
 	sh tests/serve.sh
 	# The browser suite is not repeated under the sanitizers.

@@ -1,0 +1,1178 @@
+/*
+ * search.c: the serverless search index (see search.h; the file formats
+ * are in docs/search.md).
+ *
+ * search_add() turns a document into postings at once: each term has a
+ * growing array of (document, tf << 1 | in_title), and since all of a
+ * document's words arrive together, its frequency is counted in the
+ * term's last posting; no per-document table is needed.  search_write()
+ * numbers the documents in relpath order (whatever order they came in),
+ * sorts the terms by shard key, cuts them into shards of at most
+ * SEARCH_SHARD_MAX bytes along key prefixes, and writes the shards, the
+ * document chunks and meta.json.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "date.h"
+#include "diag.h"
+#include "escape.h"
+#include "markdown.h"
+#include "output.h"
+#include "page.h"
+#include "render.h"
+#include "review.h"
+#include "search.h"
+#include "site.h"
+#include "template.h"
+#include "util.h"
+
+/* Bytes of document chunks a query may fetch for its top results. */
+#define DOCS_BUDGET	(64 * 1024)
+/* A site whose documents' entries fit in this gets a single chunk. */
+#define DOCS_ONE_CHUNK	(64 * 1024)
+/* Frequencies saturate here (the value keeps a flag bit). */
+#define TF_MAX		0x7fffffffU
+
+/*
+ * Words that say nothing about a document, sorted for bsearch(3).  The
+ * same list is in search.js.
+ */
+static const char *const stop_words[] = {
+	"a", "an", "and", "are", "as", "at", "be", "been", "being", "but",
+	"by", "can", "could", "did", "do", "does", "for", "from", "had",
+	"has", "have", "he", "her", "him", "his", "how", "i", "if", "in",
+	"into", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or",
+	"our", "she", "so", "than", "that", "the", "their", "them", "then",
+	"there", "these", "they", "this", "those", "to", "us", "was", "we",
+	"were", "what", "when", "where", "which", "who", "whom", "why",
+	"will", "with", "would", "you", "your"
+};
+
+/*
+ * ASCII for U+00C0..U+017F (Latin-1 Supplement letters and Latin
+ * Extended-A); "" for the two symbols there, U+00D7 and U+00F7, which
+ * separate words.  Generated from Unicode decompositions plus the
+ * letters that have none (æ, ð, ø, þ, ß, đ, ħ, ı, ĳ, ĸ, ŀ, ł, ŉ, ŋ, œ,
+ * ŧ, ſ); search.js has the same table.
+ */
+static const char *const latin_fold[0x180 - 0xc0] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i",
+	"i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u",
+	"u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a", "ae", "c",
+	"e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o", "o", "o",
+	"o", "", "o", "u", "u", "u", "u", "y", "th", "y", "a", "a", "a", "a",
+	"a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", "d", "d",
+	"e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i",
+	"i", "i", "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l",
+	"l", "l", "l", "l", "l", "l", "l", "l", "n", "n", "n", "n", "n", "n",
+	"n", "n", "n", "o", "o", "o", "o", "o", "o", "oe", "oe", "r", "r",
+	"r", "r", "r", "r", "s", "s", "s", "s", "s", "s", "s", "s", "t", "t",
+	"t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u",
+	"u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"
+};
+
+/* What a code point is to the tokeniser. */
+enum	cpclass {
+	CP_SEP,		/* ends a word */
+	CP_WORD,	/* part of a word */
+	CP_SKIP,	/* ignored: combining marks, soft hyphen, joiners */
+	CP_APOS		/* dropped between two word characters, else CP_SEP */
+};
+
+struct	posting {
+	uint32_t	 doc;	/* order added; the document's number once written */
+	uint32_t	 val;	/* tf << 1 | in title */
+};
+
+struct	sterm {
+	char		*term;	/* NUL-terminated, owned */
+	char		*key;	/* its shard key (search_write), owned */
+	struct posting	*p;	/* by document */
+	size_t		 np;
+	size_t		 cap;
+};
+
+struct	sdoc {
+	const struct doc	*doc;	/* borrowed */
+	char			*text;	/* the start of its text, for snippets */
+	size_t			 words;	/* every word, stop words too */
+	uint32_t		 num;	/* number in the index (search_write) */
+};
+
+struct	search_index {
+	struct sdoc	*docs;
+	size_t		 ndocs;
+	size_t		 docsz;
+	struct sterm	*terms;
+	size_t		 nterms;
+	size_t		 termsz;
+	uint32_t	*slots;	/* hash table: term index + 1; 0 is empty */
+	size_t		 nslots;	/* a power of two, or 0 */
+};
+
+typedef void	(*term_fn)(void *, const char *, size_t);
+
+/*
+ * Decode the code point at s[0..len) (len > 0) into *cp; return its
+ * length in bytes, or 0 for a byte that starts no valid UTF-8 sequence
+ * (overlong forms, surrogates and values past U+10FFFF included).
+ */
+static size_t
+utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t	 c;
+	size_t		 need, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		need = 1;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		need = 2;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		need = 3;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if (len <= need)
+		return 0;
+	for (i = 1; i <= need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((need == 2 && c < 0x800) || (need == 3 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return need + 1;
+}
+
+/*
+ * Classify code point c.  For a word character, *fold is its ASCII form
+ * ("e" for U+00E9), or NULL to keep its bytes.  Must match search.js.
+ */
+static enum cpclass
+cp_class(uint32_t c, const char **fold)
+{
+	*fold = NULL;
+	if (c < 0x80) {
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    (c >= 'A' && c <= 'Z'))
+			return CP_WORD;
+		return c == '\'' ? CP_APOS : CP_SEP;
+	}
+	if (c < 0xc0)
+		return c == 0xad ? CP_SKIP : CP_SEP;
+	if (c < 0x180) {
+		*fold = latin_fold[c - 0xc0];
+		return (*fold)[0] != '\0' ? CP_WORD : CP_SEP;
+	}
+	if (c >= 0x218 && c <= 0x21b) {
+		*fold = c < 0x21a ? "s" : "t";	/* Romanian ș and ț */
+		return CP_WORD;
+	}
+	if (c >= 0x300 && c <= 0x36f)
+		return CP_SKIP;
+	if (c == 0x2019)
+		return CP_APOS;
+	if (c == 0x200c || c == 0x200d || (c >= 0xfe00 && c <= 0xfe0f))
+		return CP_SKIP;
+	if ((c >= 0x2000 && c <= 0x2bff) || (c >= 0x3000 && c <= 0x303f) ||
+	    (c >= 0xd800 && c <= 0xf8ff) || c == 0xfeff ||
+	    (c >= 0xfff0 && c <= 0xffff) || c >= 0x1f000)
+		return CP_SEP;
+	return CP_WORD;
+}
+
+/* Lowercase ASCII, Greek and Cyrillic capitals; others are kept. */
+static uint32_t
+lower_cp(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 0x20;
+	if (c >= 0x391 && c <= 0x3a9 && c != 0x3a2)
+		return c + 0x20;
+	if (c >= 0x410 && c <= 0x42f)
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40f)
+		return c + 0x50;
+	return c;
+}
+
+/* Write c as UTF-8 into out (4 bytes of room); return the length. */
+static size_t
+utf8_encode(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | c >> 12);
+		out[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | c >> 18);
+	out[1] = (char)(0x80 | (c >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (c >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+static int
+stop_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static int
+ends(const char *w, size_t n, const char *suffix)
+{
+	size_t	 k = strlen(suffix);
+
+	return n >= k && memcmp(w + n - k, suffix, k) == 0;
+}
+
+/*
+ * Fold a plural to its singular in place, lightly: "policies" ->
+ * "policy", "processes" -> "process", "boxes" -> "box", "approaches" ->
+ * "approach", "procedures" -> "procedure"; "status", "analysis", "class"
+ * stay.  Returns the new length.  Must match search.js.
+ */
+static size_t
+plural_fold(char *w, size_t n)
+{
+	if (n > 4 && ends(w, n, "ies")) {
+		w[n - 3] = 'y';
+		n -= 2;
+	} else if (n > 4 && (ends(w, n, "sses") || ends(w, n, "xes") ||
+	    ends(w, n, "ches") || ends(w, n, "shes") || ends(w, n, "zzes")))
+		n -= 2;
+	else if (n > 3 && w[n - 1] == 's' && !ends(w, n, "ss") &&
+	    !ends(w, n, "us") && !ends(w, n, "is"))
+		n -= 1;
+	w[n] = '\0';
+	return n;
+}
+
+/*
+ * Call fn for each term of s[0..len) (see search.h for the rules) and
+ * return the number of words, stop words and overlong words included.
+ */
+static size_t
+tokenise(const char *text, size_t len, term_fn fn, void *arg)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	char			 w[SEARCH_TERM_MAX + 1], enc[4];
+	const char		*fold;
+	size_t			 i = 0, n, m, add, wl = 0, nwords = 0;
+	uint32_t		 c, c2;
+	enum cpclass		 cls;
+	int			 inword = 0, toolong = 0;
+
+	for (;;) {
+		fold = NULL;
+		if (i < len) {
+			if ((n = utf8_decode(s + i, len - i, &c)) == 0) {
+				n = 1;
+				cls = CP_SEP;
+			} else
+				cls = cp_class(c, &fold);
+		} else {
+			n = 0;
+			cls = CP_SEP;
+		}
+		if (cls == CP_APOS) {
+			/* Inside a word only: "child's", "o’clock". */
+			cls = CP_SEP;
+			if (inword && i + n < len &&
+			    (m = utf8_decode(s + i + n, len - i - n, &c2)) > 0 &&
+			    cp_class(c2, &fold) == CP_WORD)
+				cls = CP_SKIP;
+		}
+		if (cls == CP_SKIP) {
+			i += n;
+			continue;
+		}
+		if (cls == CP_WORD) {
+			inword = 1;
+			if (fold == NULL)
+				add = utf8_encode(lower_cp(c), enc);
+			else
+				add = strlen(fold);
+			if (toolong || wl + add > SEARCH_TERM_MAX)
+				toolong = 1;
+			else {
+				memcpy(w + wl, fold != NULL ? fold : enc, add);
+				wl += add;
+			}
+			i += n;
+			continue;
+		}
+		if (inword) {
+			nwords++;
+			w[wl] = '\0';
+			if (!toolong && bsearch(w, stop_words, NELEM(stop_words),
+			    sizeof(stop_words[0]), stop_cmp) == NULL) {
+				wl = plural_fold(w, wl);
+				fn(arg, w, wl);
+			}
+		}
+		inword = toolong = 0;
+		wl = 0;
+		if (i >= len)
+			break;
+		i += n;
+	}
+	return nwords;
+}
+
+struct	termsctx {
+	struct buf	*out;
+	size_t		 start;
+};
+
+static void
+terms_put(void *arg, const char *t, size_t len)
+{
+	struct termsctx	*tc = arg;
+
+	if (tc->out->len > tc->start)
+		buf_putc(tc->out, ' ');
+	buf_put(tc->out, t, len);
+}
+
+void
+search_terms(struct buf *out, const char *s, size_t len)
+{
+	struct termsctx	 tc;
+
+	tc.out = out;
+	tc.start = out->len;
+	(void)tokenise(s, len, terms_put, &tc);
+}
+
+void
+search_term_key(struct buf *out, const char *term, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)term;
+	size_t			 i = 0, n;
+	uint32_t		 c;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &c)) == 0)
+			n = 1;
+		if (n == 1 && ((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9')))
+			buf_putc(out, s[i]);
+		else
+			buf_putc(out, '_');
+		i += n;
+	}
+}
+
+struct search_index *
+search_new(void)
+{
+	return xcalloc(1, sizeof(struct search_index));
+}
+
+static uint64_t
+fnv1a(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char	*s = p;
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+#define FNV_INIT	1469598103934665603ULL
+
+/* Double the hash table and put every term back. */
+static void
+rehash(struct search_index *ix)
+{
+	size_t	 i, j, mask;
+
+	free(ix->slots);
+	ix->nslots = ix->nslots != 0 ? ix->nslots * 2 : 1024;
+	ix->slots = xcalloc(ix->nslots, sizeof(*ix->slots));
+	mask = ix->nslots - 1;
+	for (i = 0; i < ix->nterms; i++) {
+		j = (size_t)fnv1a(FNV_INIT, ix->terms[i].term,
+		    strlen(ix->terms[i].term)) & mask;
+		while (ix->slots[j] != 0)
+			j = (j + 1) & mask;
+		ix->slots[j] = (uint32_t)i + 1;
+	}
+}
+
+/* The term t[0..len), added if new. */
+static struct sterm *
+term_get(struct search_index *ix, const char *t, size_t len)
+{
+	struct sterm	*st;
+	size_t		 j, mask;
+
+	if (ix->nterms + 1 > ix->nslots / 2)
+		rehash(ix);
+	mask = ix->nslots - 1;
+	j = (size_t)fnv1a(FNV_INIT, t, len) & mask;
+	while (ix->slots[j] != 0) {
+		st = &ix->terms[ix->slots[j] - 1];
+		if (strncmp(st->term, t, len) == 0 && st->term[len] == '\0')
+			return st;
+		j = (j + 1) & mask;
+	}
+	if (ix->nterms == UINT32_MAX - 1)
+		abort();	/* more terms than words in any language */
+	if (ix->nterms == ix->termsz) {
+		ix->termsz = ix->termsz != 0 ? ix->termsz * 2 : 1024;
+		ix->terms = xreallocarray(ix->terms, ix->termsz,
+		    sizeof(*ix->terms));
+	}
+	st = &ix->terms[ix->nterms];
+	memset(st, 0, sizeof(*st));
+	st->term = xstrndup(t, len);
+	ix->slots[j] = (uint32_t)++ix->nterms;
+	return st;
+}
+
+struct	addctx {
+	struct search_index	*ix;
+	uint32_t		 doc;
+	uint32_t		 title;	/* 1 while reading the title */
+};
+
+static void
+add_term(void *arg, const char *t, size_t len)
+{
+	struct addctx	*a = arg;
+	struct sterm	*st = term_get(a->ix, t, len);
+	struct posting	*p;
+
+	if (st->np > 0 && st->p[st->np - 1].doc == a->doc) {
+		p = &st->p[st->np - 1];
+		if ((p->val >> 1) < TF_MAX)
+			p->val += 2;
+		p->val |= a->title;
+		return;
+	}
+	if (st->np == st->cap) {
+		st->cap = st->cap != 0 ? st->cap * 2 : 4;
+		st->p = xreallocarray(st->p, st->cap, sizeof(*st->p));
+	}
+	st->p[st->np].doc = a->doc;
+	st->p[st->np].val = 2 | a->title;
+	st->np++;
+}
+
+static size_t
+add_str(struct addctx *a, const char *s)
+{
+	return s != NULL ? tokenise(s, strlen(s), add_term, a) : 0;
+}
+
+/*
+ * Append s[0..len) to a document's snippet text "b": white space and
+ * control characters collapsed to single spaces, bad UTF-8 replaced by
+ * U+FFFD, stopping at SEARCH_TEXT_MAX bytes (then at a word boundary if
+ * one is near, and with an ellipsis).  Returns -1 once the text is full.
+ */
+static int
+text_put(struct buf *b, const char *text, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 i = 0, n, cut;
+	uint32_t		 c;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &c)) == 0) {
+			n = 1;
+			c = 0xfffd;
+		}
+		if (c < 0x20 || c == ' ' || c == 0x7f) {
+			if (b->len > 0 && b->data[b->len - 1] != ' ')
+				buf_putc(b, ' ');
+		} else if (b->len + n + 3 > SEARCH_TEXT_MAX) {
+			cut = b->len;
+			while (cut > SEARCH_TEXT_MAX * 9 / 10 &&
+			    b->data[cut - 1] != ' ')
+				cut--;
+			if (b->data[cut - 1] != ' ')
+				cut = b->len;
+			buf_truncate(b, cut);
+			while (b->len > 0 && b->data[b->len - 1] == ' ')
+				buf_truncate(b, b->len - 1);
+			buf_puts(b, "\xe2\x80\xa6");	/* U+2026 */
+			return -1;
+		} else if (c == 0xfffd && n == 1)
+			buf_puts(b, "\xef\xbf\xbd");
+		else
+			buf_put(b, s + i, n);
+		i += n;
+	}
+	return 0;
+}
+
+void
+search_add(struct search_index *ix, const struct doc *doc,
+    const char *plain, size_t len)
+{
+	struct addctx	 a;
+	struct sdoc	*sd;
+	struct buf	 text = BUF_INIT;
+	size_t		 i, j, words;
+
+	if (ix == NULL || doc == NULL || doc->url == NULL ||
+	    doc->url[0] == '\0')
+		return;
+	if (ix->ndocs == UINT32_MAX - 1)
+		abort();
+	if (ix->ndocs == ix->docsz) {
+		ix->docsz = ix->docsz != 0 ? ix->docsz * 2 : 64;
+		ix->docs = xreallocarray(ix->docs, ix->docsz,
+		    sizeof(*ix->docs));
+	}
+	a.ix = ix;
+	a.doc = (uint32_t)ix->ndocs;
+	a.title = 1;
+	words = add_str(&a, doc->title);
+	a.title = 0;
+	words += add_str(&a, doc->summary);
+	words += plain != NULL ? tokenise(plain, len, add_term, &a) : 0;
+	for (i = 0; i < doc->nagencies; i++) {
+		words += add_str(&a, doc->agencies[i].name);
+		for (j = 0; j < doc->agencies[i].naliases; j++)
+			words += add_str(&a, doc->agencies[i].aliases[j]);
+		words += add_str(&a, doc->agencies[i].sector);
+		words += add_str(&a, doc->agencies[i].statutory_basis);
+	}
+	for (i = 0; i < doc->nterms; i++) {
+		words += add_str(&a, doc->terms[i].term);
+		words += add_str(&a, doc->terms[i].expansion);
+		words += add_str(&a, doc->terms[i].definition);
+	}
+
+	if (doc->summary == NULL || text_put(&text, doc->summary,
+	    strlen(doc->summary)) == 0) {
+		if (text.len > 0 && text.data[text.len - 1] != ' ')
+			buf_putc(&text, ' ');
+		if (plain != NULL)
+			(void)text_put(&text, plain, len);
+	}
+	while (text.len > 0 && text.data[text.len - 1] == ' ')
+		buf_truncate(&text, text.len - 1);
+
+	sd = &ix->docs[ix->ndocs++];
+	sd->doc = doc;
+	sd->text = buf_detach(&text);
+	sd->words = words;
+	sd->num = 0;
+}
+
+void
+search_add_doc(struct search_index *ix, const struct doc *doc)
+{
+	struct buf	 plain = BUF_INIT;
+
+	if (ix == NULL || doc == NULL)
+		return;
+	if (doc->body != NULL)
+		md_plain(doc->body, doc->body_len, &plain);
+	search_add(ix, doc, plain.data, plain.len);
+	buf_free(&plain);
+}
+
+void
+search_free(struct search_index *ix)
+{
+	size_t	 i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < ix->nterms; i++) {
+		free(ix->terms[i].term);
+		free(ix->terms[i].key);
+		free(ix->terms[i].p);
+	}
+	for (i = 0; i < ix->ndocs; i++)
+		free(ix->docs[i].text);
+	free(ix->terms);
+	free(ix->docs);
+	free(ix->slots);
+	free(ix);
+}
+
+/*
+ * Writing.
+ */
+
+struct	wctx {
+	struct diag		*d;
+	const struct output	*out;
+	size_t			 nfiles;
+	uint64_t		 hash;	/* of every file but meta.json */
+	int			 rc;
+	struct buf		 file;	/* the file being built */
+	struct buf		 terms;	/* every term's "term":[...] */
+	size_t			*toff;	/* term i is terms[toff[i]..toff[i+1]) */
+	struct sterm		**order;	/* the terms, sorted by key */
+	size_t			 nterms;
+	char			**shard;	/* each shard's first key (owned) */
+	size_t			*sfirst;	/* each shard's first term; +1 */
+	size_t			 nshards;
+	size_t			 shardsz;
+};
+
+static void
+put_uint(struct buf *b, uint32_t v)
+{
+	char	 tmp[12];
+	size_t	 n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_put(b, tmp + n, sizeof(tmp) - n);
+}
+
+/* A JSON string: escaped, with bad UTF-8 replaced by U+FFFD. */
+static void
+put_json_str(struct buf *b, const char *str, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)str;
+	size_t			 i = 0, run = 0, n;
+	uint32_t		 c;
+
+	buf_putc(b, '"');
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((n = utf8_decode(s + i, len - i, &c)) > 0) {
+			i += n;
+			continue;
+		}
+		json_escape(b, str + run, i - run);
+		BUF_PUTSL(b, "\\ufffd");
+		run = ++i;
+	}
+	json_escape(b, str + run, len - run);
+	buf_putc(b, '"');
+}
+
+/* Write w->file as "rel" and count it; hashes it unless it is the meta. */
+static void
+emit_file(struct wctx *w, const char *rel, int hashed)
+{
+	if (hashed)
+		w->hash = fnv1a(w->hash, w->file.data, w->file.len);
+	if (w->out == NULL)
+		return;
+	if (output_write(w->d, w->out, rel, w->file.data, w->file.len) == -1)
+		w->rc = -1;
+	else
+		w->nfiles++;
+}
+
+static int
+sdoc_cmp(const void *a, const void *b)
+{
+	const struct doc	*x = (*(struct sdoc *const *)a)->doc;
+	const struct doc	*y = (*(struct sdoc *const *)b)->doc;
+	int			 c;
+
+	c = strcmp(x->relpath != NULL ? x->relpath : "",
+	    y->relpath != NULL ? y->relpath : "");
+	if (c == 0)
+		c = strcmp(x->id != NULL ? x->id : "", y->id != NULL ? y->id : "");
+	return c;
+}
+
+static int
+posting_cmp(const void *a, const void *b)
+{
+	const struct posting	*x = a, *y = b;
+
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static int
+sterm_cmp(const void *a, const void *b)
+{
+	const struct sterm	*x = *(struct sterm *const *)a;
+	const struct sterm	*y = *(struct sterm *const *)b;
+	int			 c;
+
+	if ((c = strcmp(x->key, y->key)) == 0)
+		c = strcmp(x->term, y->term);
+	return c;
+}
+
+/* Number the documents in relpath order and renumber the postings. */
+static void
+number_docs(struct search_index *ix, struct sdoc **byn)
+{
+	struct sterm	*st;
+	size_t		 i, j;
+	int		 sorted;
+
+	for (i = 0; i < ix->ndocs; i++)
+		byn[i] = &ix->docs[i];
+	if (ix->ndocs > 1)
+		qsort(byn, ix->ndocs, sizeof(*byn), sdoc_cmp);
+	for (i = 0; i < ix->ndocs; i++)
+		byn[i]->num = (uint32_t)i;
+	for (i = 0; i < ix->nterms; i++) {
+		st = &ix->terms[i];
+		sorted = 1;
+		for (j = 0; j < st->np; j++) {
+			st->p[j].doc = ix->docs[st->p[j].doc].num;
+			if (j > 0 && st->p[j].doc < st->p[j - 1].doc)
+				sorted = 0;
+		}
+		if (!sorted)
+			qsort(st->p, st->np, sizeof(*st->p), posting_cmp);
+	}
+}
+
+/* Sort the terms by key and write each as "term":[doc,val,...]. */
+static void
+build_terms(struct wctx *w, struct search_index *ix)
+{
+	struct buf	 key = BUF_INIT;
+	struct sterm	*st;
+	size_t		 i, j;
+	uint32_t	 prev;
+
+	w->nterms = ix->nterms;
+	w->order = xcalloc(ix->nterms + 1, sizeof(*w->order));
+	w->toff = xcalloc(ix->nterms + 1, sizeof(*w->toff));
+	for (i = 0; i < ix->nterms; i++) {
+		st = &ix->terms[i];
+		buf_reset(&key);
+		search_term_key(&key, st->term, strlen(st->term));
+		free(st->key);
+		st->key = xstrdup(key.data);
+		w->order[i] = st;
+	}
+	if (ix->nterms > 1)
+		qsort(w->order, ix->nterms, sizeof(*w->order), sterm_cmp);
+	for (i = 0; i < ix->nterms; i++) {
+		st = w->order[i];
+		w->toff[i] = w->terms.len;
+		put_json_str(&w->terms, st->term, strlen(st->term));
+		BUF_PUTSL(&w->terms, ":[");
+		/* Document numbers as gaps: the lists are mostly small gaps. */
+		for (prev = 0, j = 0; j < st->np; j++) {
+			if (j > 0)
+				buf_putc(&w->terms, ',');
+			put_uint(&w->terms, st->p[j].doc - prev);
+			buf_putc(&w->terms, ',');
+			put_uint(&w->terms, st->p[j].val);
+			prev = st->p[j].doc;
+		}
+		buf_putc(&w->terms, ']');
+	}
+	w->toff[ix->nterms] = w->terms.len;
+	buf_free(&key);
+}
+
+/* Bytes of terms [lo, hi) in a shard file, with the commas. */
+static size_t
+terms_size(const struct wctx *w, size_t lo, size_t hi)
+{
+	return w->toff[hi] - w->toff[lo] + (hi - lo);
+}
+
+static int
+same_prefix(const char *a, const char *b, size_t depth)
+{
+	return strncmp(a, b, depth) == 0;
+}
+
+/*
+ * Start a shard at term "first" with key prefix "depth" characters long,
+ * or add terms to the current one: shards hold whole units (runs of terms
+ * sharing a key prefix), merged while they fit in SEARCH_SHARD_MAX.
+ */
+static void
+add_unit(struct wctx *w, size_t lo, size_t hi, size_t depth)
+{
+	const char	*k;
+	size_t		 cur;
+
+	if (w->nshards > 0) {
+		cur = w->sfirst[w->nshards - 1];
+		if (terms_size(w, cur, hi) <= SEARCH_SHARD_MAX)
+			return;	/* merged into the current shard */
+	}
+	if (w->nshards == w->shardsz) {
+		w->shardsz = w->shardsz != 0 ? w->shardsz * 2 : 64;
+		w->shard = xreallocarray(w->shard, w->shardsz,
+		    sizeof(*w->shard));
+		w->sfirst = xreallocarray(w->sfirst, w->shardsz,
+		    sizeof(*w->sfirst));
+	}
+	k = w->order[lo]->key;
+	w->shard[w->nshards] = xstrndup(k, strlen(k) < depth ? strlen(k) :
+	    depth);
+	w->sfirst[w->nshards] = lo;
+	w->nshards++;
+}
+
+/*
+ * Cut terms [lo, hi), which share their first depth-1 key characters,
+ * into units by their first "depth" characters; a unit too big for one
+ * shard is cut again one character deeper, where that separates terms.
+ */
+static void
+cut_units(struct wctx *w, size_t lo, size_t hi, size_t depth)
+{
+	const char	*k;
+	size_t		 i = lo, j, d2;
+
+	while (i < hi) {
+		k = w->order[i]->key;
+		for (j = i + 1; j < hi && same_prefix(k, w->order[j]->key,
+		    depth); j++)
+			;
+		if (terms_size(w, i, j) > SEARCH_SHARD_MAX && j - i > 1) {
+			d2 = depth + 1;
+			while (d2 <= strlen(k) &&
+			    same_prefix(k, w->order[j - 1]->key, d2))
+				d2++;
+			if (!same_prefix(k, w->order[j - 1]->key, d2)) {
+				cut_units(w, i, j, d2);
+				i = j;
+				continue;
+			}
+		}
+		add_unit(w, i, j, depth);
+		i = j;
+	}
+}
+
+static void
+write_shards(struct wctx *w)
+{
+	struct buf	 rel = BUF_INIT;
+	size_t		 s, i, lo, hi;
+
+	if (w->nterms > 0)
+		cut_units(w, 0, w->nterms, 2);
+	for (s = 0; s < w->nshards; s++) {
+		lo = w->sfirst[s];
+		hi = s + 1 < w->nshards ? w->sfirst[s + 1] : w->nterms;
+		buf_reset(&w->file);
+		buf_putc(&w->file, '{');
+		for (i = lo; i < hi; i++) {
+			if (i > lo)
+				buf_putc(&w->file, ',');
+			buf_put(&w->file, w->terms.data + w->toff[i],
+			    w->toff[i + 1] - w->toff[i]);
+		}
+		BUF_PUTSL(&w->file, "}\n");
+		buf_reset(&rel);
+		buf_printf(&rel, "search/index-%s.json", w->shard[s]);
+		emit_file(w, rel.data, 1);
+	}
+	buf_free(&rel);
+}
+
+/* One document's entry in its chunk. */
+static void
+doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
+{
+	const struct doc	*doc = sd->doc;
+	enum review_state	 st = RV_EXEMPT;
+	const char		*review = NULL;
+
+	if (date_isset(&s->today))
+		st = review_state_of(doc, &s->today, s->cfg.warn_days);
+	if (st == RV_OVERDUE)
+		review = "overdue";
+	else if (st == RV_DUE && s->preview)
+		review = "due";	/* due soon is for editors, as on pages */
+	BUF_PUTSL(b, "{\"id\":");
+	put_json_str(b, doc->id, strlen(doc->id));
+	BUF_PUTSL(b, ",\"title\":");
+	put_json_str(b, doc->title, strlen(doc->title));
+	BUF_PUTSL(b, ",\"url\":");
+	put_json_str(b, doc->url, strlen(doc->url));
+	BUF_PUTSL(b, ",\"type\":");
+	buf_puts(b, "\"");
+	json_escape(b, doc_type_label(doc->type),
+	    strlen(doc_type_label(doc->type)));
+	buf_puts(b, "\"");
+	if (doc->status != ST_CURRENT) {
+		BUF_PUTSL(b, ",\"status\":\"");
+		buf_puts(b, doc_status_name(doc->status));
+		buf_putc(b, '"');
+	}
+	if (review != NULL)
+		buf_printf(b, ",\"review\":\"%s\"", review);
+	/* So that a page read after the build can still say "overdue". */
+	if ((st == RV_CURRENT || st == RV_DUE || st == RV_OVERDUE) &&
+	    date_isset(&doc->review_date)) {
+		BUF_PUTSL(b, ",\"review_date\":\"");
+		date_format_iso(b, &doc->review_date);
+		buf_putc(b, '"');
+	}
+	BUF_PUTSL(b, ",\"text\":");
+	put_json_str(b, sd->text, strlen(sd->text));
+	buf_putc(b, '}');
+}
+
+/* The document chunks; returns the number of documents per chunk. */
+static size_t
+write_docs(struct wctx *w, const struct site *s, struct sdoc **byn,
+    size_t n)
+{
+	struct buf	 entries = BUF_INIT, rel = BUF_INIT;
+	size_t		*off, i, c, k, lo, hi;
+
+	off = xcalloc(n + 1, sizeof(*off));
+	for (i = 0; i < n; i++) {
+		off[i] = entries.len;
+		doc_entry(&entries, s, byn[i]);
+	}
+	off[n] = entries.len;
+	/*
+	 * A small site fits in one chunk, fetched once.  Otherwise a query
+	 * fetches the chunks of its top results, which are scattered: at
+	 * most DOCS_BUDGET bytes for SEARCH_RESULTS chunks.
+	 */
+	if (n == 0)
+		k = 1;
+	else if (entries.len <= DOCS_ONE_CHUNK)
+		k = n;
+	else {
+		k = DOCS_BUDGET / SEARCH_RESULTS / (entries.len / n + 1);
+		if (k == 0)
+			k = 1;
+	}
+	for (c = 0; c * k < n; c++) {
+		lo = c * k;
+		hi = lo + k < n ? lo + k : n;
+		buf_reset(&w->file);
+		buf_putc(&w->file, '[');
+		for (i = lo; i < hi; i++) {
+			if (i > lo)
+				BUF_PUTSL(&w->file, ",\n");
+			buf_put(&w->file, entries.data + off[i],
+			    off[i + 1] - off[i]);
+		}
+		BUF_PUTSL(&w->file, "]\n");
+		buf_reset(&rel);
+		buf_printf(&rel, "search/docs-%03zu.json", c);
+		emit_file(w, rel.data, 1);
+	}
+	free(off);
+	buf_free(&entries);
+	buf_free(&rel);
+	return k;
+}
+
+/*
+ * One character per document for its length in words, on a log scale
+ * (for ranking shorter documents first, where nothing else decides):
+ * the digit k such that 2^(k/4) <= words + 1 < 2^((k+1)/4), at most 63.
+ */
+static void
+put_lengths(struct buf *b, struct sdoc **byn, size_t n)
+{
+	static const char	 digits[] = "0123456789"
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+	double			 t;
+	size_t			 i, k;
+
+	for (i = 0; i < n; i++) {
+		/* Exact in IEEE doubles, so the same on every machine. */
+		for (k = 0, t = 1.189207115002721; k < 63 &&
+		    (double)byn[i]->words + 1 >= t; k++)
+			t *= 1.189207115002721;	/* 2^(1/4) */
+		buf_putc(b, digits[k]);
+	}
+}
+
+int
+search_write(struct diag *d, const struct output *out, const struct site *s,
+    struct search_index *ix, size_t *nfiles)
+{
+	struct wctx	 w;
+	struct sdoc	**byn;
+	size_t		 i, k;
+
+	if (nfiles != NULL)
+		*nfiles = 0;
+	if (ix == NULL)
+		return 0;
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.out = out;
+	w.hash = FNV_INIT;
+	buf_init(&w.file);
+	buf_init(&w.terms);
+
+	byn = xcalloc(ix->ndocs + 1, sizeof(*byn));
+	number_docs(ix, byn);
+	build_terms(&w, ix);
+	write_shards(&w);
+	k = write_docs(&w, s, byn, ix->ndocs);
+
+	buf_reset(&w.file);
+	buf_printf(&w.file, "{\"version\":%d,\"build\":\"%016llx\","
+	    "\"docs\":%zu,\"terms\":%zu,\"chunk\":%zu,\"results\":%d,"
+	    "\"shards\":[", SEARCH_VERSION, (unsigned long long)w.hash,
+	    ix->ndocs, ix->nterms, k, SEARCH_RESULTS);
+	for (i = 0; i < w.nshards; i++) {
+		if (i > 0)
+			buf_putc(&w.file, ',');
+		put_json_str(&w.file, w.shard[i], strlen(w.shard[i]));
+	}
+	BUF_PUTSL(&w.file, "],\"lengths\":\"");
+	put_lengths(&w.file, byn, ix->ndocs);
+	/* Superseded and withdrawn documents rank below current ones. */
+	BUF_PUTSL(&w.file, "\",\"demoted\":[");
+	for (i = k = 0; i < ix->ndocs; i++)
+		if (byn[i]->doc->status == ST_SUPERSEDED ||
+		    byn[i]->doc->status == ST_WITHDRAWN) {
+			if (k++ > 0)
+				buf_putc(&w.file, ',');
+			put_uint(&w.file, (uint32_t)i);
+		}
+	BUF_PUTSL(&w.file, "]}\n");
+	emit_file(&w, "search/meta.json", 0);
+
+	if (nfiles != NULL)
+		*nfiles = w.nfiles;
+	for (i = 0; i < w.nshards; i++)
+		free(w.shard[i]);
+	free(w.shard);
+	free(w.sfirst);
+	free(w.order);
+	free(w.toff);
+	free(byn);
+	buf_free(&w.file);
+	buf_free(&w.terms);
+	return w.rc;
+}
+
+/*
+ * The search page.
+ */
+
+static struct tval *
+page_doc_entry(const struct site *s, const struct doc *doc)
+{
+	struct tval	*e = tv_map();
+
+	tv_set_str(e, "title", doc->title);
+	tv_set(e, "url", tv_str_own(page_url(s, doc->url)));
+	tv_set_str(e, "type_label", doc_type_label(doc->type));
+	tv_set_bool(e, "overdue", date_isset(&s->today) &&
+	    review_state_of(doc, &s->today, s->cfg.warn_days) == RV_OVERDUE);
+	return e;
+}
+
+static int
+has_page(const struct doc *doc)
+{
+	return doc->url != NULL && doc->url[0] != '\0';
+}
+
+void
+search_page_ctx(struct tval *ctx, const struct site *s)
+{
+	struct tval	*list = tv_list(), *sec, *docs;
+	size_t		 i, j, total = 0, n;
+	int		 all;
+
+	for (i = 0; i < s->ndocs; i++)
+		if (has_page(s->docs[i]))
+			total++;
+	all = total <= SEARCH_LIST_MAX;
+	for (i = 0; i < s->nsections; i++) {
+		const struct section *sc = &s->sections[i];
+
+		sec = tv_map();
+		tv_set_str(sec, "title", sc->title);
+		tv_set(sec, "url", tv_str_own(page_section_url(s, sc)));
+		tv_set_bool(sec, "has_url", 1);
+		docs = tv_list();
+		for (j = n = 0; j < sc->ndocs; j++) {
+			if (!has_page(sc->docs[j]))
+				continue;
+			n++;
+			if (all)
+				tv_push(docs, page_doc_entry(s, sc->docs[j]));
+		}
+		tv_set_int(sec, "count", (long long)n);
+		tv_set_bool(sec, "has_docs", tv_len(docs) > 0);
+		tv_set(sec, "docs", docs);
+		tv_push(list, sec);
+	}
+	/* Top-level pages have no section list of their own: always shown. */
+	docs = tv_list();
+	for (i = 0; i < s->ndocs; i++)
+		if (s->docs[i]->section == NULL && has_page(s->docs[i]))
+			tv_push(docs, page_doc_entry(s, s->docs[i]));
+	if (tv_len(docs) > 0) {
+		sec = tv_map();
+		tv_set_str(sec, "title", "Other pages");
+		tv_set_bool(sec, "has_url", 0);
+		tv_set_int(sec, "count", (long long)tv_len(docs));
+		tv_set_bool(sec, "has_docs", 1);
+		tv_set(sec, "docs", docs);
+		tv_push(list, sec);
+	} else
+		tv_free(docs);
+	tv_set_bool(ctx, "has_sections_docs", tv_len(list) > 0);
+	tv_set_bool(ctx, "list_all", all);
+	tv_set(ctx, "sections_docs", list);
+}
+
+int
+search_render_page(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct tval		*ctx, *crumbs;
+	int			 rc;
+
+	if (tmpl_set_get(r->theme->tmpl, "search") == NULL)
+		return 0;
+	ctx = page_ctx(s, "Search", "search/");
+	search_page_ctx(ctx, s);
+	crumbs = tv_list();
+	page_crumb(crumbs, "Home", page_url(s, ""));
+	page_crumb(crumbs, "Search", NULL);
+	tv_set(ctx, "breadcrumbs", crumbs);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+	/* A search page is no destination for search engines. */
+	rc = page_emit(r, "search", ctx, "search/", 0);
+	tv_free(ctx);
+	return rc;
+}

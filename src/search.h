@@ -1,0 +1,115 @@
+/*
+ * search.h: the serverless site search.  The build collects each
+ * document's words into postings and writes a static index under search/
+ * that themes/default/static/search.js queries in the browser, fetching
+ * only the few files a query needs (docs/search.md has the formats).
+ *
+ * Terms.  A word is a run of letters and digits: ASCII letters are
+ * lowercased; Latin-1 and Latin Extended-A letters are folded to ASCII
+ * ("É" -> "e", "ß" -> "ss"), as are Romanian ș and ț; Greek and Cyrillic
+ * capitals are lowercased; other letters (Arabic, Bengali, CJK ...) are
+ * kept as they are.  Punctuation, symbols, emoji and general
+ * punctuation (U+2000..U+2BFF) separate words; an apostrophe between two
+ * letters is dropped ("child's" -> "childs"), as are combining marks and
+ * soft hyphens.  Words longer than SEARCH_TERM_MAX bytes and the stop
+ * words are left out, and a light plural fold applies ("policies" ->
+ * "policy", "processes" -> "process", "procedures" -> "procedure";
+ * "status", "analysis" and "class" are kept).  search.js applies the very
+ * same rules to the query; tests/search/tokens.txt holds cases both run.
+ *
+ * Typical use (render.c): search_new() before the pages, search_add_doc()
+ * for each document, search_render_page() and search_write() at the end,
+ * search_free().  Every function accepts a NULL index and then does
+ * nothing, so "folio check" can pass NULL and pay nothing.
+ */
+#ifndef SEARCH_H
+#define SEARCH_H
+
+#include <stddef.h>
+
+struct	buf;
+struct	diag;
+struct	doc;
+struct	output;
+struct	rctx;
+struct	site;
+struct	tval;
+
+#define SEARCH_VERSION		1	/* of the file formats, in meta.json */
+#define SEARCH_TERM_MAX		40	/* longer words are not indexed */
+#define SEARCH_TEXT_MAX		2000	/* bytes of text kept per document */
+#define SEARCH_SHARD_MAX	(32 * 1024)	/* split a shard bigger than this */
+#define SEARCH_RESULTS		20	/* results search.js shows */
+#define SEARCH_LIST_MAX		1000	/* search page lists docs up to this */
+
+struct	search_index;	/* opaque */
+
+/*
+ * Return a new, empty index (never NULL); free it with search_free().
+ */
+struct search_index	*search_new(void);
+
+/*
+ * Collect one document: its title (terms flagged "in title"), its
+ * summary, agencies and glossary terms, and "plain_text" (len bytes: its
+ * body without markup, see md_plain()).  Call once per document, in any
+ * order, from one thread; documents with no page (empty url) are left
+ * out.  Only postings and the first SEARCH_TEXT_MAX bytes of text (for
+ * result snippets) are kept; "doc" is borrowed and must stay valid until
+ * search_write().  A NULL index does nothing.
+ */
+void	 search_add(struct search_index *, const struct doc *,
+	    const char *plain_text, size_t len);
+
+/* search_add() with the plain text of the document's Markdown body. */
+void	 search_add_doc(struct search_index *, const struct doc *);
+
+/*
+ * Write the index under search/ through output_write(): meta.json,
+ * index-KEY.json shards and docs-NNN.json chunks, in a deterministic
+ * order and form (the same documents give the same bytes whatever order
+ * they were added in).  Review states are taken on the site's "today".
+ * "d" and "out" may be NULL: everything is built, nothing written.  A
+ * NULL index writes nothing.  *nfiles (if not NULL) is set to the number
+ * of files written.  Returns 0, or -1 after recording a diagnostic.
+ */
+int	 search_write(struct diag *, const struct output *,
+	    const struct site *, struct search_index *, size_t *nfiles);
+
+/* Free the index.  NULL is allowed. */
+void	 search_free(struct search_index *);
+
+/*
+ * Add to the page context "ctx" what search.mustache lists below the
+ * form, for readers without script:
+ *
+ *	sections_docs: [{ title, url, has_url, count, has_docs, docs:
+ *	    [{ title, url, type_label, overdue }] }], the sections in site
+ *	    order, then the top-level pages as { title: "Other pages",
+ *	    has_url: false } (no url);
+ *	has_sections_docs, list_all: whether any, whether every document
+ *	    is listed (when the site has more than SEARCH_LIST_MAX, only the
+ *	    sections are, linking to their own lists).
+ */
+void	 search_page_ctx(struct tval *ctx, const struct site *);
+
+/*
+ * Render the search page (template "search", with page_ctx() and
+ * search_page_ctx()) to search/index.html.  A theme without a search
+ * template gets no page (0).  Returns 0 or -1 (diagnostic recorded).
+ */
+int	 search_render_page(struct rctx *);
+
+/*
+ * Append the terms of s[0..len), as the index and search.js see them,
+ * separated by single spaces.  For tests and tools.
+ */
+void	 search_terms(struct buf *, const char *s, size_t len);
+
+/*
+ * Append the shard key of a term: each character mapped to itself if it
+ * is [a-z0-9], else to '_'.  Shards cover ranges of these keys.
+ */
+void	 search_term_key(struct buf *, const char *term, size_t len);
+
+#endif /* !SEARCH_H */

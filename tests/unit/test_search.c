@@ -1,0 +1,1180 @@
+/*
+ * test_search.c: the search index.  The tokeniser (with the cases
+ * search.js must agree on, tests/search/tokens.txt), stop words, the
+ * plural fold, shard keys and assignment, output that does not depend on
+ * the order documents are added in, hostile titles in JSON, md_plain(),
+ * the search page's lists, and a 10,000-document synthetic site whose
+ * shard files and two-word queries stay under 300 KB.
+ *
+ * The files are written through output_write() into a temporary folder
+ * and read back with a small JSON reader below, which also checks that
+ * every file is valid JSON in valid UTF-8.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "../../src/buf.h"
+#include "../../src/date.h"
+#include "../../src/diag.h"
+#include "../../src/markdown.h"
+#include "../../src/output.h"
+#include "../../src/readfile.h"
+#include "../../src/search.h"
+#include "../../src/site.h"
+#include "../../src/strmap.h"
+#include "../../src/template.h"
+#include "../../src/util.h"
+
+#define KB		1024
+#define QUERY_MAX	(300 * KB)	/* what one query may download */
+
+/*
+ * A small JSON reader: enough to check the files are JSON and to read
+ * them back.  Strings are decoded to UTF-8.
+ */
+
+enum	jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+struct	jv {
+	enum jtype	 t;
+	double		 num;	/* J_NUM; J_BOOL: 0 or 1 */
+	char		*str;	/* J_STR */
+	struct jv	*v;	/* J_ARR items, J_OBJ values */
+	char		**k;	/* J_OBJ keys */
+	size_t		 n;
+};
+
+struct	jp {
+	const char	*p;
+	const char	*end;
+	int		 depth;
+};
+
+static int	jvalue(struct jp *, struct jv *);
+
+static void
+jskip(struct jp *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' ||
+	    *j->p == '\n' || *j->p == '\r'))
+		j->p++;
+}
+
+static int
+jhex(struct jp *j, unsigned *out)
+{
+	unsigned	 v = 0;
+	int		 i, c;
+
+	for (i = 0; i < 4; i++) {
+		if (j->p >= j->end)
+			return -1;
+		c = *j->p++;
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static void
+put_utf8(struct buf *b, unsigned c)
+{
+	if (c < 0x80)
+		buf_putc(b, (int)c);
+	else if (c < 0x800) {
+		buf_putc(b, (int)(0xc0 | c >> 6));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		buf_putc(b, (int)(0xe0 | c >> 12));
+		buf_putc(b, (int)(0x80 | (c >> 6 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	} else {
+		buf_putc(b, (int)(0xf0 | c >> 18));
+		buf_putc(b, (int)(0x80 | (c >> 12 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c >> 6 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	}
+}
+
+static int
+jstring(struct jp *j, char **out)
+{
+	struct buf	 b = BUF_INIT;
+	unsigned	 c, lo;
+
+	if (j->p >= j->end || *j->p != '"')
+		return -1;
+	j->p++;
+	while (j->p < j->end && *j->p != '"') {
+		if ((unsigned char)*j->p < 0x20)
+			goto bad;
+		if (*j->p != '\\') {
+			buf_putc(&b, *j->p++);
+			continue;
+		}
+		if (++j->p >= j->end)
+			goto bad;
+		switch (*j->p++) {
+		case '"': buf_putc(&b, '"'); break;
+		case '\\': buf_putc(&b, '\\'); break;
+		case '/': buf_putc(&b, '/'); break;
+		case 'b': buf_putc(&b, '\b'); break;
+		case 'f': buf_putc(&b, '\f'); break;
+		case 'n': buf_putc(&b, '\n'); break;
+		case 'r': buf_putc(&b, '\r'); break;
+		case 't': buf_putc(&b, '\t'); break;
+		case 'u':
+			if (jhex(j, &c) == -1)
+				goto bad;
+			if (c >= 0xd800 && c <= 0xdbff) {
+				if (j->end - j->p < 6 || j->p[0] != '\\' ||
+				    j->p[1] != 'u')
+					goto bad;
+				j->p += 2;
+				if (jhex(j, &lo) == -1 || lo < 0xdc00 ||
+				    lo > 0xdfff)
+					goto bad;
+				c = 0x10000 + ((c - 0xd800) << 10) +
+				    (lo - 0xdc00);
+			} else if (c >= 0xdc00 && c <= 0xdfff)
+				goto bad;
+			put_utf8(&b, c);
+			break;
+		default:
+			goto bad;
+		}
+	}
+	if (j->p >= j->end)
+		goto bad;
+	j->p++;
+	*out = buf_detach(&b);
+	return 0;
+bad:
+	buf_free(&b);
+	return -1;
+}
+
+static int
+jnumber(struct jp *j, double *out)
+{
+	const char	*s = j->p;
+	char		*tmp, *e;
+
+	if (j->p < j->end && *j->p == '-')
+		j->p++;
+	if (j->p >= j->end || *j->p < '0' || *j->p > '9')
+		return -1;
+	if (*j->p == '0')
+		j->p++;
+	else
+		while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+			j->p++;
+	if (j->p < j->end && *j->p == '.') {
+		j->p++;
+		if (j->p >= j->end || *j->p < '0' || *j->p > '9')
+			return -1;
+		while (j->p < j->end && *j->p >= '0' && *j->p <= '9')
+			j->p++;
+	}
+	tmp = xstrndup(s, (size_t)(j->p - s));
+	*out = strtod(tmp, &e);
+	free(tmp);
+	return 0;
+}
+
+static void
+jfree(struct jv *v)
+{
+	size_t	 i;
+
+	if (v->t == J_ARR || v->t == J_OBJ) {
+		for (i = 0; i < v->n; i++) {
+			jfree(&v->v[i]);
+			if (v->t == J_OBJ)
+				free(v->k[i]);
+		}
+		free(v->v);
+		free(v->k);
+	}
+	free(v->str);
+	memset(v, 0, sizeof(*v));
+}
+
+static int
+jlist(struct jp *j, struct jv *v, int obj)
+{
+	size_t	 cap = 0;
+	char	*key = NULL;
+
+	v->t = obj ? J_OBJ : J_ARR;
+	j->p++;
+	jskip(j);
+	if (j->p < j->end && *j->p == (obj ? '}' : ']')) {
+		j->p++;
+		return 0;
+	}
+	for (;;) {
+		jskip(j);
+		if (obj) {
+			if (jstring(j, &key) == -1)
+				return -1;
+			jskip(j);
+			if (j->p >= j->end || *j->p++ != ':') {
+				free(key);
+				return -1;
+			}
+		}
+		if (v->n == cap) {
+			cap = cap != 0 ? cap * 2 : 8;
+			v->v = xreallocarray(v->v, cap, sizeof(*v->v));
+			if (obj)
+				v->k = xreallocarray(v->k, cap, sizeof(*v->k));
+		}
+		memset(&v->v[v->n], 0, sizeof(v->v[0]));
+		if (obj)
+			v->k[v->n] = key;
+		v->n++;
+		if (jvalue(j, &v->v[v->n - 1]) == -1)
+			return -1;
+		jskip(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->end && *j->p == (obj ? '}' : ']')) {
+			j->p++;
+			return 0;
+		}
+		return -1;
+	}
+}
+
+static int
+jvalue(struct jp *j, struct jv *v)
+{
+	int	 rc;
+
+	memset(v, 0, sizeof(*v));
+	jskip(j);
+	if (j->p >= j->end || ++j->depth > 64)
+		return -1;
+	switch (*j->p) {
+	case '{':
+	case '[':
+		rc = jlist(j, v, *j->p == '{');
+		break;
+	case '"':
+		v->t = J_STR;
+		rc = jstring(j, &v->str);
+		break;
+	case 't':
+	case 'f':
+	case 'n':
+		rc = -1;
+		if (j->end - j->p >= 4 && strncmp(j->p, "true", 4) == 0) {
+			v->t = J_BOOL;
+			v->num = 1;
+			j->p += 4;
+			rc = 0;
+		} else if (j->end - j->p >= 5 &&
+		    strncmp(j->p, "false", 5) == 0) {
+			v->t = J_BOOL;
+			j->p += 5;
+			rc = 0;
+		} else if (j->end - j->p >= 4 &&
+		    strncmp(j->p, "null", 4) == 0) {
+			j->p += 4;
+			rc = 0;
+		}
+		break;
+	default:
+		v->t = J_NUM;
+		rc = jnumber(j, &v->num);
+		break;
+	}
+	j->depth--;
+	return rc;
+}
+
+/* Parse a whole file (which must be UTF-8) or fail the test. */
+static void
+jparse(const char *name, const struct buf *b, struct jv *v)
+{
+	struct jp	 j;
+	size_t		 line, col;
+	const char	*why;
+
+	if (text_check(b->data, b->len, &line, &col, &why) == -1)
+		fail_msg("%s: bad UTF-8 at %zu:%zu: %s", name, line, col, why);
+	j.p = b->data;
+	j.end = b->data + b->len;
+	j.depth = 0;
+	if (jvalue(&j, v) == -1)
+		fail_msg("%s: not JSON near byte %zu", name,
+		    (size_t)(j.p - b->data));
+	jskip(&j);
+	if (j.p != j.end)
+		fail_msg("%s: trailing bytes", name);
+}
+
+static const struct jv *
+jget(const struct jv *o, const char *key)
+{
+	size_t	 i;
+
+	if (o == NULL || o->t != J_OBJ)
+		return NULL;
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->k[i], key) == 0)
+			return &o->v[i];
+	return NULL;
+}
+
+/*
+ * A temporary output folder, and building documents and sites.
+ */
+
+struct	tmpout {
+	char		 dir[64];
+	struct output	 out;
+	struct diag	 d;
+};
+
+static void
+tmpout_begin(struct tmpout *t)
+{
+	snprintf(t->dir, sizeof(t->dir), "/tmp/test_search.XXXXXX");
+	if (mkdtemp(t->dir) == NULL)
+		fail_msg("mkdtemp");
+	t->out.outdir = t->dir;
+	t->out.tmpdir = t->dir;
+	diag_init(&t->d);
+}
+
+static void
+tmpout_end(struct tmpout *t)
+{
+	assert_int_equal(rmtree(t->dir), 0);
+	diag_free(&t->d);
+}
+
+/* Read search/NAME of the output into b (reset first); its size. */
+static size_t
+read_out(struct tmpout *t, const char *name, struct buf *b)
+{
+	struct buf	 path = BUF_INIT;
+
+	buf_reset(b);
+	buf_printf(&path, "%s/search/%s", t->dir, name);
+	if (read_file(&t->d, path.data, b) == -1)
+		fail_msg("cannot read %s", path.data);
+	buf_free(&path);
+	return b->len;
+}
+
+static struct doc *
+mkdoc(const char *id, const char *title, const char *summary)
+{
+	struct doc	*doc = xcalloc(1, sizeof(*doc));
+	struct buf	 b = BUF_INIT;
+
+	buf_printf(&b, "procedures/%s.md", id);
+	doc->relpath = buf_detach(&b);
+	buf_printf(&b, "procedures/%s/", id);
+	doc->url = buf_detach(&b);
+	doc->id = xstrdup(id);
+	doc->section = xstrdup("procedures");
+	doc->title = xstrdup(title);
+	doc->summary = summary != NULL ? xstrdup(summary) : NULL;
+	doc->type = DT_PROCEDURE;
+	doc->status = ST_CURRENT;
+	return doc;
+}
+
+static char	slash[] = "/", procedures[] = "procedures";
+
+static void
+set_today(struct site *s, const char *iso)
+{
+	memset(s, 0, sizeof(*s));
+	s->cfg.base_path = slash;
+	s->cfg.warn_days = 60;
+	if (date_parse(iso, strlen(iso), &s->today, NULL) == -1)
+		fail_msg("bad date");
+}
+
+/*
+ * The tokeniser.
+ */
+
+/* Undo the \t \n \r \\ escapes of tokens.txt. */
+static void
+unescape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s != '\\' || s[1] == '\0') {
+			buf_putc(b, *s);
+			continue;
+		}
+		s++;
+		buf_putc(b, *s == 't' ? '\t' : *s == 'n' ? '\n' :
+		    *s == 'r' ? '\r' : *s);
+	}
+}
+
+static void
+test_tokens_file(void **state)
+{
+	struct buf	 file = BUF_INIT, in = BUF_INIT, out = BUF_INIT;
+	struct diag	 d;
+	char		*line, *next;
+	size_t		 ncases = 0;
+
+	(void)state;
+	diag_init(&d);
+	if (read_file(&d, "tests/search/tokens.txt", &file) == -1)
+		fail_msg("run from the top folder: tests/search/tokens.txt");
+	diag_free(&d);
+	for (line = file.data; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "in: ", 4) == 0) {
+			buf_reset(&in);
+			unescape(&in, line + 4);
+		} else if (strncmp(line, "out:", 4) == 0) {
+			buf_reset(&out);
+			search_terms(&out, in.data, in.len);
+			if (strcmp(out.data, line[4] == ' ' ? line + 5 :
+			    line + 4) != 0)
+				fail_msg("'%s' gives '%s', want '%s'", in.data,
+				    out.data, line + 4);
+			ncases++;
+		}
+	}
+	assert_true(ncases >= 20);
+	buf_free(&file);
+	buf_free(&in);
+	buf_free(&out);
+}
+
+static void
+expect_terms(const char *in, const char *want)
+{
+	struct buf	 b = BUF_INIT;
+
+	search_terms(&b, in, strlen(in));
+	assert_string_equal(b.data, want);
+	buf_free(&b);
+}
+
+static void
+test_stop_words(void **state)
+{
+	(void)state;
+	expect_terms("the", "");
+	expect_terms("The Strategy Discussion", "strategy discussion");
+	expect_terms("what is the threshold for a section 47 enquiry",
+	    "threshold section 47 enquiry");
+	/* A stop word is a whole word, never a part of one. */
+	expect_terms("theme tothe", "theme tothe");
+	/* Invalid UTF-8 separates words, never joins or crashes. */
+	expect_terms("ab\xff" "cd\xc3" "ef \xe2\x82", "ab cd ef");
+}
+
+static void
+test_plural_fold(void **state)
+{
+	(void)state;
+	expect_terms("procedures procedure", "procedure procedure");
+	expect_terms("Policies policy", "policy policy");
+	expect_terms("processes addresses", "process address");
+	expect_terms("status analysis access bus", "status analysis access bus");
+	expect_terms("discussions conferences", "discussion conference");
+	/* Short words are left alone. */
+	expect_terms("yes gas ties", "yes gas tie");
+}
+
+static void
+test_term_key(void **state)
+{
+	struct buf	 b = BUF_INIT;
+
+	(void)state;
+	search_term_key(&b, "strategy", 8);
+	assert_string_equal(b.data, "strategy");
+	buf_reset(&b);
+	search_term_key(&b, "47a", 3);
+	assert_string_equal(b.data, "47a");
+	buf_reset(&b);
+	search_term_key(&b, "\xd0\xb6x", 3);	/* one letter, one byte */
+	assert_string_equal(b.data, "_x");
+	buf_reset(&b);
+	search_term_key(&b, "\xe4\xb8\xad\xe6\x96\x87", 6);
+	assert_string_equal(b.data, "__");
+	buf_free(&b);
+}
+
+static void
+test_md_plain(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*md = "# Strategy *discussion*\n\nHeld `within` [three]"
+	    "(x.md) days.\nSee ![the chart](c.png).\n\n"
+	    "| Agency | Role |\n|---|---|\n| Police | Chair |\n\n"
+	    "```\ncode block\n```\n\n<div>raw html</div>\n\n- one\n- two\n";
+
+	(void)state;
+	buf_puts(&b, "kept ");
+	md_plain(md, strlen(md), &b);
+	assert_string_equal(b.data, "kept Strategy discussion Held within "
+	    "three days. See the chart. Agency Role Police Chair code block "
+	    "one two");
+	buf_free(&b);
+}
+
+/*
+ * Whole indexes.
+ */
+
+/* Every file under search/, sorted, for comparing two outputs. */
+static size_t
+list_files(struct tmpout *t, char ***names)
+{
+	struct buf	 dir = BUF_INIT;
+	DIR		*dp;
+	struct dirent	*de;
+	size_t		 n = 0, i, j;
+	char		*tmp;
+
+	*names = NULL;
+	buf_printf(&dir, "%s/search", t->dir);
+	if ((dp = opendir(dir.data)) == NULL)
+		fail_msg("no %s", dir.data);
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		*names = xreallocarray(*names, n + 1, sizeof(**names));
+		(*names)[n++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && strcmp((*names)[j - 1], (*names)[j]) > 0;
+		    j--) {
+			tmp = (*names)[j];
+			(*names)[j] = (*names)[j - 1];
+			(*names)[j - 1] = tmp;
+		}
+	buf_free(&dir);
+	return n;
+}
+
+static const char *const small_titles[] = {
+	"Strategy Discussion Procedure",
+	"Initial Child Protection Conference",
+	"Professional Challenge and Escalation",
+	"Information Sharing",
+	"Allegations against Staff or Volunteers",
+	"Private Fostering",
+	"Children Missing Education",
+	"Neglect Strategy",
+};
+
+static void
+small_site(struct doc **docs, size_t n)
+{
+	struct buf	 id = BUF_INIT, title = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		buf_reset(&id);
+		buf_printf(&id, "doc-%02zu", i);
+		buf_reset(&title);
+		buf_printf(&title, "%s %zu",
+		    small_titles[i % NELEM(small_titles)], i);
+		docs[i] = mkdoc(id.data, title.data, i % 3 == 0 ?
+		    "When a strategy discussion is held." : NULL);
+		if (i % 4 == 1)
+			date_parse("2019-03-14", 10, &docs[i]->review_date,
+			    NULL);
+		if (i % 4 == 2)
+			date_parse("2030-03-14", 10, &docs[i]->review_date,
+			    NULL);
+		if (i == 5)
+			docs[i]->status = ST_SUPERSEDED;
+	}
+	buf_free(&id);
+	buf_free(&title);
+}
+
+static const char	*small_body = "A strategy discussion is held "
+    "whenever there is reasonable cause to suspect that a child is "
+    "suffering, or is likely to suffer, significant harm.  The police, "
+    "children's social care and health professionals take part.";
+
+static void
+test_deterministic(void **state)
+{
+	struct tmpout	 a, b;
+	struct site	 s;
+	struct doc	*docs[30];
+	struct search_index *ix;
+	struct buf	 fa = BUF_INIT, fb = BUF_INIT;
+	struct jv	 meta;
+	char		**na, **nb;
+	size_t		 i, n, m, nfa, nfb;
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	small_site(docs, NELEM(docs));
+	tmpout_begin(&a);
+	tmpout_begin(&b);
+
+	ix = search_new();
+	for (i = 0; i < NELEM(docs); i++)
+		search_add(ix, docs[i], small_body, strlen(small_body));
+	assert_int_equal(search_write(&a.d, &a.out, &s, ix, &nfa), 0);
+	search_free(ix);
+
+	/* Reversed, and the body given in another form: same index. */
+	ix = search_new();
+	for (i = NELEM(docs); i-- > 0;)
+		search_add(ix, docs[i], small_body, strlen(small_body));
+	assert_int_equal(search_write(&b.d, &b.out, &s, ix, &nfb), 0);
+	search_free(ix);
+
+	assert_int_equal(nfa, nfb);
+	n = list_files(&a, &na);
+	m = list_files(&b, &nb);
+	assert_int_equal(n, m);
+	assert_int_equal(n, nfa);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(na[i], nb[i]);
+		read_out(&a, na[i], &fa);
+		read_out(&b, nb[i], &fb);
+		assert_int_equal(fa.len, fb.len);
+		assert_memory_equal(fa.data, fb.data, fa.len);
+		free(na[i]);
+		free(nb[i]);
+	}
+	free(na);
+	free(nb);
+	/* A small site: one shard, one chunk, and the meta. */
+	assert_int_equal(n, 3);
+	read_out(&a, "meta.json", &fa);
+	jparse("meta.json", &fa, &meta);
+	assert_int_equal((int)jget(&meta, "docs")->num, 30);
+	assert_int_equal(jget(&meta, "shards")->n, 1);
+	assert_int_equal((int)jget(&meta, "chunk")->num, 30);
+	assert_int_equal(jget(&meta, "demoted")->n, 1);
+	assert_int_equal((int)jget(&meta, "demoted")->v[0].num, 5);
+	jfree(&meta);
+	read_out(&a, "docs-000.json", &fa);
+	/* Overdue, with its date; current with its date; exempt without. */
+	assert_non_null(strstr(fa.data, "\"id\":\"doc-01\",\"title\":"
+	    "\"Initial Child Protection Conference 1\",\"url\":"
+	    "\"procedures/doc-01/\",\"type\":\"Procedure\",\"review\":"
+	    "\"overdue\",\"review_date\":\"2019-03-14\",\"text\":"));
+	assert_non_null(strstr(fa.data, "\"id\":\"doc-02\",\"title\":"
+	    "\"Professional Challenge and Escalation 2\",\"url\":"
+	    "\"procedures/doc-02/\",\"type\":\"Procedure\",\"review_date\":"
+	    "\"2030-03-14\",\"text\":"));
+	assert_non_null(strstr(fa.data, "\"status\":\"superseded\""));
+
+	/* Nothing written without an output; a NULL index is a no-op. */
+	ix = search_new();
+	search_add(ix, docs[0], small_body, strlen(small_body));
+	assert_int_equal(search_write(NULL, NULL, &s, ix, &nfa), 0);
+	assert_int_equal(nfa, 0);
+	search_free(ix);
+	search_add(NULL, docs[0], "x", 1);
+	search_add_doc(NULL, docs[0]);
+	assert_int_equal(search_write(NULL, NULL, &s, NULL, &nfa), 0);
+	search_free(NULL);
+
+	for (i = 0; i < NELEM(docs); i++)
+		doc_free(docs[i]);
+	buf_free(&fa);
+	buf_free(&fb);
+	tmpout_end(&a);
+	tmpout_end(&b);
+}
+
+static void
+test_hostile_title(void **state)
+{
+	struct tmpout	 t;
+	struct site	 s;
+	struct doc	*doc, *nopage;
+	struct search_index *ix;
+	struct buf	 f = BUF_INIT, want = BUF_INIT;
+	struct jv	 v, meta;
+	const struct jv	*e;
+	const char	*title = "</script><script>alert(\"x\")</script> \\ "
+	    "'q' \x01\x7f & \xff\xc3 \xe2\x80\xa8 end";
+	const char	*body = "<img src=x onerror=alert(1)> \"quoted\"";
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	tmpout_begin(&t);
+	doc = mkdoc("evil", title, NULL);
+	nopage = mkdoc("nopage", "No page", NULL);
+	nopage->url[0] = '\0';
+	ix = search_new();
+	search_add(ix, doc, body, strlen(body));
+	search_add(ix, nopage, body, strlen(body));	/* left out */
+	assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+	search_free(ix);
+
+	read_out(&t, "docs-000.json", &f);
+	/* Safe even pasted into a <script>: no raw < > & in any file. */
+	assert_null(memchr(f.data, '<', f.len));
+	assert_null(memchr(f.data, '>', f.len));
+	assert_null(memchr(f.data, '&', f.len));
+	jparse("docs-000.json", &f, &v);
+	assert_int_equal(v.t, J_ARR);
+	assert_int_equal(v.n, 1);
+	e = jget(&v.v[0], "title");
+	assert_non_null(e);
+	/* Bad UTF-8 bytes come back as U+FFFD, all else unchanged. */
+	buf_puts(&want, "</script><script>alert(\"x\")</script> \\ 'q' "
+	    "\x01\x7f & \xef\xbf\xbd\xef\xbf\xbd \xe2\x80\xa8 end");
+	assert_string_equal(e->str, want.data);
+	e = jget(&v.v[0], "text");
+	assert_non_null(e);
+	assert_string_equal(e->str, body);
+	jfree(&v);
+
+	read_out(&t, "meta.json", &f);
+	jparse("meta.json", &f, &meta);
+	assert_int_equal((int)jget(&meta, "docs")->num, 1);
+	assert_int_equal((int)jget(&meta, "version")->num, SEARCH_VERSION);
+	jfree(&meta);
+
+	doc_free(doc);
+	doc_free(nopage);
+	buf_free(&f);
+	buf_free(&want);
+	tmpout_end(&t);
+}
+
+static void
+test_page_ctx(void **state)
+{
+	struct site	 s;
+	struct doc	*docs[3];
+	struct section	 sec;
+	struct tval	*ctx;
+	const struct tval *list, *e, *d;
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	docs[0] = mkdoc("a", "Alpha", NULL);
+	docs[1] = mkdoc("b", "Beta", NULL);
+	date_parse("2019-03-14", 10, &docs[1]->review_date, NULL);
+	docs[2] = mkdoc("about", "About us", NULL);
+	free(docs[2]->section);
+	docs[2]->section = NULL;
+	memset(&sec, 0, sizeof(sec));
+	sec.name = procedures;
+	sec.title = "Procedures";
+	sec.docs = docs;
+	sec.ndocs = 2;
+	s.docs = docs;
+	s.ndocs = 3;
+	s.sections = &sec;
+	s.nsections = 1;
+
+	ctx = tv_map();
+	search_page_ctx(ctx, &s);
+	assert_int_equal(tv_kind(tv_get(ctx, "list_all")), TV_BOOL);
+	list = tv_get(ctx, "sections_docs");
+	assert_int_equal(tv_len(list), 2);
+	e = tv_at(list, 0);
+	assert_string_equal(tv_strval(tv_get(e, "title")), "Procedures");
+	assert_string_equal(tv_strval(tv_get(e, "url")), "/procedures/");
+	assert_string_equal(tv_strval(tv_get(e, "count")), "2");
+	d = tv_at(tv_get(e, "docs"), 1);
+	assert_string_equal(tv_strval(tv_get(d, "title")), "Beta");
+	assert_string_equal(tv_strval(tv_get(d, "url")), "/procedures/b/");
+	assert_int_equal(tv_kind(tv_get(d, "overdue")), TV_BOOL);
+	e = tv_at(list, 1);
+	assert_string_equal(tv_strval(tv_get(e, "title")), "Other pages");
+	assert_null(tv_get(e, "url"));
+	assert_int_equal(tv_len(tv_get(e, "docs")), 1);
+	tv_free(ctx);
+	doc_free(docs[0]);
+	doc_free(docs[1]);
+	doc_free(docs[2]);
+}
+
+/*
+ * The 10,000-document site.
+ */
+
+#define NDOCS		10000
+#define NVOCAB		5000
+#define DOC_BYTES	5000
+
+static uint64_t
+rnd(uint64_t *st)
+{
+	*st ^= *st << 13;
+	*st ^= *st >> 7;
+	*st ^= *st << 17;
+	return *st;
+}
+
+struct	corpus {
+	char		**vocab;	/* by rank */
+	double		 *cdf;		/* Zipf: sum of 1/r up to rank r */
+	uint64_t	  rng;
+};
+
+static void
+corpus_init(struct corpus *c)
+{
+	struct strmap	 seen = STRMAP_INIT;
+	struct buf	 w = BUF_INIT, t = BUF_INIT;
+	size_t		 n = 0, len, i;
+	double		 sum = 0;
+
+	c->rng = 0x9e3779b97f4a7c15ULL;
+	c->vocab = xcalloc(NVOCAB, sizeof(*c->vocab));
+	c->cdf = xcalloc(NVOCAB, sizeof(*c->cdf));
+	while (n < NVOCAB) {
+		buf_reset(&w);
+		len = 3 + rnd(&c->rng) % 8;
+		for (i = 0; i < len; i++)
+			buf_putc(&w, 'a' + (int)(rnd(&c->rng) % 26));
+		/* Words the index keeps as they are: distinct terms. */
+		buf_reset(&t);
+		search_terms(&t, w.data, w.len);
+		if (strcmp(t.data, w.data) != 0 ||
+		    strmap_put(&seen, w.data, (void *)1) != NULL)
+			continue;
+		c->vocab[n++] = xstrdup(w.data);
+	}
+	for (i = 0; i < NVOCAB; i++) {
+		sum += 1.0 / (double)(i + 1);
+		c->cdf[i] = sum;
+	}
+	strmap_free(&seen);
+	buf_free(&w);
+	buf_free(&t);
+}
+
+static const char *
+zipf_word(struct corpus *c)
+{
+	double	 u;
+	size_t	 lo = 0, hi = NVOCAB - 1, mid;
+
+	u = (double)(rnd(&c->rng) >> 11) / 9007199254740992.0 *
+	    c->cdf[NVOCAB - 1];
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (c->cdf[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return c->vocab[lo];
+}
+
+static void
+corpus_free(struct corpus *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < NVOCAB; i++)
+		free(c->vocab[i]);
+	free(c->vocab);
+	free(c->cdf);
+}
+
+/* What the meta says, for the query's lookups. */
+struct	meta {
+	struct jv	 root;
+	const struct jv	*shards;
+	size_t		 chunk;
+	const char	*lengths;
+	size_t		 bytes;
+};
+
+/* The shard holding "term": the last whose first key is <= its key. */
+static size_t
+shard_of(const struct meta *m, const char *term)
+{
+	struct buf	 key = BUF_INIT;
+	size_t		 i, at = 0;
+
+	search_term_key(&key, term, strlen(term));
+	for (i = 0; i < m->shards->n; i++)
+		if (strcmp(m->shards->v[i].str, key.data) <= 0)
+			at = i;
+	buf_free(&key);
+	return at;
+}
+
+struct	hit {
+	uint32_t	 doc;
+	unsigned	 title;	/* query terms in the title */
+	unsigned	 tf;
+	unsigned	 len;
+};
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const struct hit	*x = a, *y = b;
+
+	if (x->title != y->title)
+		return x->title > y->title ? -1 : 1;
+	if (x->tf != y->tf)
+		return x->tf > y->tf ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+static unsigned
+doc_len(const struct meta *m, uint32_t doc)
+{
+	static const char digits[] = "0123456789"
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+	return (unsigned)(strchr(digits, m->lengths[doc]) - digits);
+}
+
+/*
+ * Bytes that the two-word query "w1 w2" downloads, as search.js does it:
+ * the meta, the shard of each term, then the chunks of the top results
+ * (every query term must match; ranked by title matches, frequency,
+ * then shorter documents).  Prints the parts.
+ */
+static size_t
+query_bytes(struct tmpout *t, const struct meta *m, const char *w1,
+    const char *w2)
+{
+	struct buf	 f = BUF_INIT, name = BUF_INIT;
+	struct jv	 shard;
+	const struct jv	*post[2];
+	const char	*words[2] = { w1, w2 };
+	struct jv	 held[2];
+	struct hit	*hits = NULL;
+	size_t		 i, k, nhits = 0, shardb[2], total, chunkb = 0;
+	size_t		 chunks[SEARCH_RESULTS], nchunks = 0, sh[2];
+	uint32_t	 d0, d1;
+	size_t		 a, b;
+	int		 adv0, adv1;
+
+	total = m->bytes;
+	for (i = 0; i < 2; i++) {
+		sh[i] = shard_of(m, words[i]);
+		buf_reset(&name);
+		buf_printf(&name, "index-%s.json", m->shards->v[sh[i]].str);
+		shardb[i] = read_out(t, name.data, &f);
+		if (i == 0 || sh[1] != sh[0])
+			total += shardb[i];
+		jparse(name.data, &f, &shard);
+		post[i] = jget(&shard, words[i]);
+		if (post[i] == NULL)
+			fail_msg("'%s' is not in %s", words[i], name.data);
+		/* Keep the postings: move them out of the shard. */
+		held[i] = *post[i];
+		memset((struct jv *)post[i], 0, sizeof(struct jv));
+		jfree(&shard);
+	}
+	/* Both lists are gap-coded and sorted: merge them. */
+	a = b = 0;
+	d0 = held[0].n > 0 ? (uint32_t)held[0].v[0].num : 0;
+	d1 = held[1].n > 0 ? (uint32_t)held[1].v[0].num : 0;
+	while (a < held[0].n && b < held[1].n) {
+		if (d0 == d1) {
+			hits = xreallocarray(hits, nhits + 1, sizeof(*hits));
+			hits[nhits].doc = d0;
+			hits[nhits].title = ((unsigned)held[0].v[a + 1].num & 1) +
+			    ((unsigned)held[1].v[b + 1].num & 1);
+			hits[nhits].tf = ((unsigned)held[0].v[a + 1].num >> 1) +
+			    ((unsigned)held[1].v[b + 1].num >> 1);
+			hits[nhits].len = doc_len(m, d0);
+			nhits++;
+		}
+		adv0 = d0 <= d1;
+		adv1 = d1 <= d0;
+		if (adv0 && (a += 2) < held[0].n)
+			d0 += (uint32_t)held[0].v[a].num;
+		if (adv1 && (b += 2) < held[1].n)
+			d1 += (uint32_t)held[1].v[b].num;
+	}
+	qsort(hits, nhits, sizeof(*hits), hit_cmp);
+	for (i = 0; i < nhits && i < SEARCH_RESULTS; i++) {
+		size_t c = hits[i].doc / m->chunk;
+
+		for (k = 0; k < nchunks && chunks[k] != c; k++)
+			;
+		if (k < nchunks)
+			continue;
+		chunks[nchunks++] = c;
+		buf_reset(&name);
+		buf_printf(&name, "docs-%03zu.json", c);
+		chunkb += read_out(t, name.data, &f);
+	}
+	total += chunkb;
+	printf("search: query '%s %s': %zu matches; meta %zu + shards %zu + "
+	    "%zu + %zu doc chunks %zu = %zu bytes (%.1f KB)\n", w1, w2, nhits,
+	    m->bytes, shardb[0], sh[1] != sh[0] ? shardb[1] : 0, nchunks,
+	    chunkb, total, (double)total / KB);
+	jfree(&held[0]);
+	jfree(&held[1]);
+	free(hits);
+	buf_free(&f);
+	buf_free(&name);
+	return total;
+}
+
+static void
+test_ten_thousand(void **state)
+{
+	struct tmpout	 t;
+	struct site	 s;
+	struct corpus	 c;
+	struct meta	 m;
+	struct doc	**docs;
+	struct search_index *ix;
+	struct buf	 text = BUF_INIT, title = BUF_INIT, id = BUF_INIT;
+	struct buf	 f = BUF_INIT, name = BUF_INIT;
+	struct jv	 shard;
+	size_t		 i, j, nfiles, max = 0, total = 0, nterms = 0, sz;
+	size_t		 nchunks, worst = 0;
+	char		 maxname[64] = "";
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	corpus_init(&c);
+	docs = xcalloc(NDOCS, sizeof(*docs));
+	ix = search_new();
+	for (i = 0; i < NDOCS; i++) {
+		buf_reset(&id);
+		buf_printf(&id, "doc-%05zu", i);
+		buf_reset(&title);
+		for (j = 0; j < 4; j++)
+			buf_printf(&title, "%s%s", j > 0 ? " " : "",
+			    c.vocab[rnd(&c.rng) % NVOCAB]);
+		docs[i] = mkdoc(id.data, title.data, NULL);
+		buf_reset(&text);
+		while (text.len < DOC_BYTES)
+			buf_printf(&text, "%s ", zipf_word(&c));
+		search_add(ix, docs[i], text.data, text.len);
+	}
+	tmpout_begin(&t);
+	assert_int_equal(search_write(&t.d, &t.out, &s, ix, &nfiles), 0);
+	search_free(ix);
+
+	memset(&m, 0, sizeof(m));
+	m.bytes = read_out(&t, "meta.json", &f);
+	jparse("meta.json", &f, &m.root);
+	m.shards = jget(&m.root, "shards");
+	assert_non_null(m.shards);
+	m.chunk = (size_t)jget(&m.root, "chunk")->num;
+	m.lengths = jget(&m.root, "lengths")->str;
+	assert_int_equal(strlen(m.lengths), NDOCS);
+	assert_int_equal((size_t)jget(&m.root, "docs")->num, NDOCS);
+	nchunks = (NDOCS + m.chunk - 1) / m.chunk;
+	assert_int_equal(nfiles, 1 + m.shards->n + nchunks);
+
+	/* Every shard is small, and holds exactly the terms it should. */
+	for (i = 0; i < m.shards->n; i++) {
+		buf_reset(&name);
+		buf_printf(&name, "index-%s.json", m.shards->v[i].str);
+		sz = read_out(&t, name.data, &f);
+		total += sz;
+		if (sz > max) {
+			max = sz;
+			snprintf(maxname, sizeof(maxname), "%s", name.data);
+		}
+		assert_true(sz < QUERY_MAX);
+		if (i > 0)
+			assert_true(strcmp(m.shards->v[i - 1].str,
+			    m.shards->v[i].str) < 0);
+		jparse(name.data, &f, &shard);
+		assert_int_equal(shard.t, J_OBJ);
+		for (j = 0; j < shard.n; j++)
+			if (shard_of(&m, shard.k[j]) != i)
+				fail_msg("'%s' in %s, looked up elsewhere",
+				    shard.k[j], name.data);
+		nterms += shard.n;
+		jfree(&shard);
+	}
+	assert_int_equal(nterms, (size_t)jget(&m.root, "terms")->num);
+	for (i = 0; i < nchunks; i++) {
+		buf_reset(&name);
+		buf_printf(&name, "docs-%03zu.json", i);
+		sz = read_out(&t, name.data, &f);
+		total += sz;
+		jparse(name.data, &f, &shard);
+		assert_int_equal(shard.n, i + 1 < nchunks ? m.chunk :
+		    NDOCS - i * m.chunk);
+		jfree(&shard);
+	}
+	printf("search: %d documents of %d bytes, %zu terms: %zu shards "
+	    "(largest %s, %zu bytes), %zu doc chunks of %zu, meta %zu bytes, "
+	    "%zu bytes in all\n", NDOCS, DOC_BYTES, nterms, m.shards->n,
+	    maxname, max, nchunks, m.chunk, m.bytes, total + m.bytes);
+
+	/* The worst two words (the commonest), a typical pair, rare ones. */
+	sz = query_bytes(&t, &m, c.vocab[0], c.vocab[1]);
+	worst = sz > worst ? sz : worst;
+	sz = query_bytes(&t, &m, c.vocab[20], c.vocab[300]);
+	worst = sz > worst ? sz : worst;
+	sz = query_bytes(&t, &m, c.vocab[1000], c.vocab[2500]);
+	worst = sz > worst ? sz : worst;
+	assert_true(worst < QUERY_MAX);
+
+	for (i = 0; i < NDOCS; i++)
+		doc_free(docs[i]);
+	free(docs);
+	jfree(&m.root);
+	corpus_free(&c);
+	buf_free(&text);
+	buf_free(&title);
+	buf_free(&id);
+	buf_free(&f);
+	buf_free(&name);
+	tmpout_end(&t);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tokens_file),
+		cmocka_unit_test(test_stop_words),
+		cmocka_unit_test(test_plural_fold),
+		cmocka_unit_test(test_term_key),
+		cmocka_unit_test(test_md_plain),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_hostile_title),
+		cmocka_unit_test(test_page_ctx),
+		cmocka_unit_test(test_ten_thousand),
+	};
+
+	md_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
