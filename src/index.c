@@ -1,6 +1,7 @@
 /*
  * index.c: the site model built from the loaded documents.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -93,22 +94,34 @@ check_ref(struct diag *d, const struct site *s, const struct doc *doc,
 		    "%s '%s' is not the id of any document", what, id);
 }
 
-/* A slug of "text" unique within "used", as a new string. */
+/*
+ * A slug of "text" unique within "used", as a new string; the next
+ * suffix for each slug is kept under "\001slug", as markdown.c does.
+ */
 static char *
 unique_slug(struct strmap *used, const char *prefix, const char *text)
 {
-	struct buf	 b = BUF_INIT;
+	struct buf	 b = BUF_INIT, next = BUF_INIT;
 	size_t		 base, k;
 
 	buf_puts(&b, prefix);
 	slug_heading(&b, text, strlen(text));
 	if (b.len == strlen(prefix))
 		BUF_PUTSL(&b, "entry");
-	base = b.len;
-	for (k = 1; strmap_put(used, b.data, (void *)1) != NULL; k++) {
-		buf_truncate(&b, base);
-		buf_printf(&b, "-%zu", k);
+	if (strmap_put(used, b.data, (void *)1) != NULL) {
+		buf_putc(&next, '\001');
+		buf_put(&next, b.data, b.len);
+		k = (size_t)(uintptr_t)strmap_get(used, next.data);
+		base = b.len;
+		for (k = k != 0 ? k : 1;; k++) {
+			buf_truncate(&b, base);
+			buf_printf(&b, "-%zu", k);
+			if (strmap_put(used, b.data, (void *)1) == NULL)
+				break;
+		}
+		strmap_set(used, next.data, (void *)(uintptr_t)(k + 1));
 	}
+	buf_free(&next);
 	return buf_detach(&b);
 }
 

@@ -310,9 +310,15 @@ scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
 	struct scan	*sc = arg;
 	struct doc	*d = sc->doc;
 	struct link	*l;
+	struct target	 t;
 
-	(void)empty;
-	(void)title;
+	/* As the render pass does, so a heading's anchor is the same. */
+	if (empty) {
+		resolve(sc->site, d, url, &t);
+		if (t.kind == TK_DOC)
+			*title = xstrdup(t.doc->title);
+		target_free(&t);
+	}
 	/* nlinks is a power of two when full: grow by doubling. */
 	if ((d->nlinks & (d->nlinks - 1)) == 0)
 		d->links = xreallocarray(d->links,

@@ -6,6 +6,7 @@
  * tag.  The replaced heading must outlive rendering: inline text nodes
  * may borrow memory from their block's content.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,22 +84,35 @@ struct	anchors {
 	struct strmap	 used;
 };
 
-/* Make the anchor for heading text "text" unique: "x", "x-1", "x-2"... */
+/*
+ * Make the anchor for heading text "text" unique: "x", "x-1", "x-2"...
+ * The next suffix to try for each slug is kept under "\001slug", so n
+ * equal headings cost n look-ups, not n * n / 2.
+ */
 static char *
 unique_anchor(struct anchors *a, const char *text)
 {
-	struct buf	 b = BUF_INIT;
+	struct buf	 b = BUF_INIT, next = BUF_INIT;
 	size_t		 base, k;
 
 	slug_heading(&b, text, strlen(text));
 	if (b.len == 0)
 		BUF_PUTSL(&b, "section");
-	base = b.len;
 	/* strmap_put returns NULL only when the key is new. */
-	for (k = 1; strmap_put(&a->used, b.data, (void *)1) != NULL; k++) {
-		buf_truncate(&b, base);
-		buf_printf(&b, "-%zu", k);
+	if (strmap_put(&a->used, b.data, (void *)1) != NULL) {
+		buf_putc(&next, '\001');
+		buf_put(&next, b.data, b.len);
+		k = (size_t)(uintptr_t)strmap_get(&a->used, next.data);
+		base = b.len;
+		for (k = k != 0 ? k : 1;; k++) {
+			buf_truncate(&b, base);
+			buf_printf(&b, "-%zu", k);
+			if (strmap_put(&a->used, b.data, (void *)1) == NULL)
+				break;
+		}
+		strmap_set(&a->used, next.data, (void *)(uintptr_t)(k + 1));
 	}
+	buf_free(&next);
 	return buf_detach(&b);
 }
 

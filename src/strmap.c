@@ -78,6 +78,21 @@ strmap_put(struct strmap *m, const char *key, void *val)
 }
 
 void
+strmap_set(struct strmap *m, const char *key, void *val)
+{
+	struct strmap_slot	*s;
+
+	if ((m->n + 1) * 4 > m->cap * 3)
+		rehash(m);
+	s = find(m, key);
+	if (s->key == NULL) {
+		s->key = xstrdup(key);
+		m->n++;
+	}
+	s->val = val;
+}
+
+void
 strmap_free(struct strmap *m)
 {
 	size_t	 i;

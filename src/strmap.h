@@ -28,6 +28,8 @@ void	*strmap_get(const struct strmap *, const char *key);
  * else the value already there (which is left unchanged).
  */
 void	*strmap_put(struct strmap *, const char *key, void *val);
+/* Set key=val, inserting the key or replacing its value. */
+void	 strmap_set(struct strmap *, const char *key, void *val);
 void	 strmap_free(struct strmap *);	/* frees the keys, not the values */
 
 #endif /* !STRMAP_H */

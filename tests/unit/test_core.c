@@ -284,6 +284,11 @@ test_strmap(void **state)
 		assert_ptr_equal(strmap_get(&m, key), &vals[i]);
 	}
 	assert_int_equal(m.n, 5000);
+	strmap_set(&m, "k7", &vals[1]);		/* replaces */
+	assert_ptr_equal(strmap_get(&m, "k7"), &vals[1]);
+	strmap_set(&m, "new", &vals[2]);	/* inserts */
+	assert_ptr_equal(strmap_get(&m, "new"), &vals[2]);
+	assert_int_equal(m.n, 5001);
 	strmap_free(&m);
 }
 
