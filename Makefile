@@ -44,7 +44,7 @@ BIN ?= folio
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
 
-.PHONY: all deps deps-test run test check check-asan check-sanitized bench \
+.PHONY: all deps deps-test run test check check-asan check-sanitized bench fuzz \
         install uninstall clean dist lint-man
 
 all: folio
@@ -110,6 +110,11 @@ check-sanitized: $(BIN) $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
 
 folio-asan: $(B)/folio
 	cp -f $(B)/folio $@
+
+# libFuzzer targets (clang), each for FUZZ_SECONDS; see fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz:
+	sh fuzz/run.sh $(FUZZ_SECONDS)
 
 # The benchmark against Hugo (see bench/run.sh; takes a while).
 bench: folio

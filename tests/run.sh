@@ -32,6 +32,8 @@ trap 'rm -f "$out"' EXIT
 	sh tests/search.sh
 	sh tests/history-site.sh
 	sh tests/serve.sh
+	# What the fuzzers found, replayed (clang's sanitizers: this pass).
+	[ "$SUITE" != asan ] || sh fuzz/replay.sh 2>&1 | grep -v '^fuzz: '
 	# The browser suite is not repeated under the sanitizers.
 	[ "$SUITE" = asan ] || sh tests/browser.sh
 } 2>&1 | tee "$out" | grep -v '^\[ \+\(RUN\|OK\) \+\]'
