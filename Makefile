@@ -35,7 +35,8 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 BUILD_PKGS = gcc make pkg-config git libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libgit2-dev libyaml-dev \
              libmicrohttpd-dev
-TEST_PKGS  = libcmocka-dev libjansson-dev mandoc valgrind curl chromium nginx \
+TEST_PKGS  = libcmocka-dev libjansson-dev mandoc valgrind curl clang \
+             libclang-rt-14-dev chromium nginx \
              default-jre-headless
 
 B ?= build/release
