@@ -28,8 +28,8 @@
  * the safe HTML holds no script element and no javascript: link.
  *
  * FOLIO_FUZZ_SKIP=anchors in the environment turns the comparison of
- * anchors off (not their count), to fuzz on past a known mismatch
- * (fuzz/README.md, "Known findings") until it is fixed.
+ * anchors off (not their count), to fuzz on past a known mismatch while
+ * it is being fixed (fuzz/README.md, "Known findings").
  */
 #include <sys/stat.h>
 

@@ -25,6 +25,9 @@ void	 csv_escape(struct buf *, const char *s, size_t len);
  */
 void	 href_escape(struct buf *, const char *s, size_t len);
 
+/* The value of hexadecimal digit c, or -1 if it is not one. */
+int	 hex_value(int c);
+
 /*
  * Whether a link target is safe to publish: relative, or with one of the
  * schemes http, https, mailto, tel.  "javascript:", "data:", "vbscript:"

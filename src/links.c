@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "escape.h"
 #include "links.h"
 #include "markdown.h"
 #include "matcher.h"
@@ -60,17 +61,6 @@ has_scheme(const char *u)
 	return 0;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /*
  * Join "dir" (a relpath's folder, "" for the top) and the relative link
@@ -87,8 +77,8 @@ join_path(const char *dir, const char *p, size_t len)
 	for (i = 0; i <= len; i++) {
 		if (i < len && p[i] != '/') {
 			if (p[i] == '%' && i + 2 < len &&
-			    (hi = hexval(p[i + 1])) >= 0 &&
-			    (lo = hexval(p[i + 2])) >= 0) {
+			    (hi = hex_value(p[i + 1])) >= 0 &&
+			    (lo = hex_value(p[i + 2])) >= 0) {
 				/* An encoded '/' or NUL could smuggle a "..". */
 				if (hi * 16 + lo == '/' || hi * 16 + lo == 0 ||
 				    hi * 16 + lo == '\\') {

@@ -143,17 +143,6 @@ serve_is_loopback(const char *addr)
 
 /* Requests. */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /*
  * Decode the request path "raw" (as sent: libmicrohttpd's unescaping is
@@ -173,8 +162,8 @@ decode_path(const char *raw, struct buf *out)
 	for (p = raw; *p != '\0'; p++) {
 		c = (unsigned char)*p;
 		if (c == '%') {
-			if ((hi = hexval((unsigned char)p[1])) == -1 ||
-			    (lo = hexval((unsigned char)p[2])) == -1)
+			if ((hi = hex_value((unsigned char)p[1])) == -1 ||
+			    (lo = hex_value((unsigned char)p[2])) == -1)
 				return -1;
 			c = hi * 16 + lo;
 			p += 2;

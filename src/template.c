@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "escape.h"
 #include "template.h"
 #include "util.h"
 
@@ -913,39 +914,6 @@ lookup(const struct render *r, const char *name, size_t len)
 	return p->val;
 }
 
-/* Append s[0..len) escaped for HTML text and quoted attributes. */
-static void
-html_escape(struct buf *b, const char *s, size_t len)
-{
-	const char	*rep;
-	size_t		 i, start;
-
-	for (i = start = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
-			continue;
-		}
-		buf_put(b, s + start, i - start);
-		buf_puts(b, rep);
-		start = i + 1;
-	}
-	buf_put(b, s + start, len - start);
-}
 
 /*
  * Append template text.  Inside a standalone partial, every line of the
