@@ -206,6 +206,7 @@ page_section_url(const struct site *s, const struct section *sec)
 static struct tval *
 site_ctx(const struct site *s)
 {
+	const struct doc *acc;
 	struct tval	*m = tv_map(), *secs = tv_list(), *sec;
 	size_t		 i;
 
@@ -225,6 +226,9 @@ site_ctx(const struct site *s)
 	tv_set(m, "sections", secs);
 	tv_set_bool(m, "has_history", s->history != NULL &&
 	    history_available(s->history));
+	if ((acc = strmap_get(&s->byid, "accessibility")) != NULL)
+		tv_set(m, "accessibility_url", tv_str_own(page_url(s,
+		    acc->url)));
 	if (s->glossary != NULL)
 		tv_set(m, "glossary_url", tv_str_own(page_url(s,
 		    s->glossary->url)));

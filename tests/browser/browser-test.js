@@ -453,6 +453,38 @@ async function checkKeyboard(browser, base) {
 
 // Every built page has the skip link, and its target is a main element
 // that can take focus (tabindex="-1"): a template added later must keep it.
+// Keyboard alone: Tab to the home page's search box, type, Enter; the
+// Strategy Discussion procedure comes first, and Tab reaches it.
+async function checkSearch(browser, base) {
+	const context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB' });
+	const problems = [];
+	try {
+		const { page } = await open(context, base, '/');
+		let id = '';
+		for (let i = 0; i < 40 && id !== 'home-q'; i++) {
+			await page.keyboard.press('Tab');
+			id = await page.evaluate(() => (document.activeElement || {}).id || '');
+		}
+		if (id !== 'home-q') problems.push('Tab never reached the search box');
+		await page.keyboard.type('strategy discussion');
+		await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/search/')), page.keyboard.press('Enter')]);
+		await page.waitForSelector('#search-results li a', { timeout: 10000 });
+		const first = await page.$eval('#search-results li a', (a) => a.textContent.trim());
+		if (first !== 'Strategy Discussion Procedure') problems.push(`first result is "${first}"`);
+		let onResult = false;
+		for (let i = 0; i < 15 && !onResult; i++) {
+			await page.keyboard.press('Tab');
+			onResult = await page.evaluate(() => !!(document.activeElement && document.activeElement.closest('#search-results')));
+		}
+		if (!onResult) problems.push('Tab never reached a result');
+	} catch (e) {
+		problems.push(e.message);
+	} finally {
+		await context.close();
+	}
+	check('keyboard/search-strategy-discussion', problems);
+}
+
 function checkSkipTargets(site) {
 	const problems = [];
 	const files = htmlFiles(site, /\.html$/);
@@ -592,6 +624,7 @@ async function main() {
 		ok('setup/chromium');
 		await timed('axe and requests', () => checkPages(browser, srv.base, site));
 		await timed('keyboard', () => checkKeyboard(browser, srv.base));
+		await timed('search', () => checkSearch(browser, srv.base));
 		checkSkipTargets(site);
 		await timed('review notice', () => checkReviewNotice(browser, fsrv.base));
 		await timed('screenshots', () => screenshots(browser, srv.base));
