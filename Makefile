@@ -81,7 +81,7 @@ deps-test:
 run: deps
 	@$(MAKE) --no-print-directory folio
 	./folio build -s content -o public
-	@echo "The sample site is in $(CURDIR)/public/ (open public/index.html, or serve the folder)."
+	@echo "The sample site is in $(CURDIR)/public/. Preview it with: ./folio serve -s content (http://127.0.0.1:1313/)"
 
 # Every test, then the same suite under the sanitizers.
 test: deps-test
