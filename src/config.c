@@ -50,6 +50,12 @@ scalar(struct diag *d, const char *path, const char *key,
 		    "'%s' must be a single value", key);
 		return NULL;
 	}
+	/* title: "" is as empty as title: with nothing after it. */
+	if (v->len == 0 || strlen(v->str) != v->len) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' is empty", key);
+		return NULL;
+	}
 	return v->str;
 }
 
