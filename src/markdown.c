@@ -441,9 +441,10 @@ md_plain(const char *body, size_t len, struct buf *out)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		type = cmark_node_get_type(n);
-		/* Blocks (table cells too) end with a space; leaves get no EXIT. */
+		/* Blocks (table cells too) end in a space; leaves: no EXIT. */
 		if (ev == CMARK_EVENT_EXIT) {
-			if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+			if ((type & CMARK_NODE_TYPE_MASK) ==
+			    CMARK_NODE_TYPE_BLOCK)
 				plain_space(out, start);
 			continue;
 		}

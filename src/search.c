@@ -51,6 +51,8 @@ static const char *const stop_words[] = {
 	"will", "with", "would", "you", "your"
 };
 
+#define STOP_MAX	5	/* the longest stop word */
+
 /*
  * ASCII for U+00C0..U+017F (Latin-1 Supplement letters and Latin
  * Extended-A); "" for the two symbols there, U+00D7 and U+00F7, which
@@ -84,7 +86,7 @@ enum	cpclass {
 };
 
 struct	posting {
-	uint32_t	 doc;	/* order added; the document's number once written */
+	uint32_t	 doc;	/* order added, then the document's number */
 	uint32_t	 val;	/* tf << 1 | in title */
 };
 
@@ -98,7 +100,7 @@ struct	sterm {
 
 struct	sdoc {
 	const struct doc	*doc;	/* borrowed */
-	char			*text;	/* the start of its text, for snippets */
+	char			*text;	/* its first words, for snippets */
 	size_t			 words;	/* every word, stop words too */
 	uint32_t		 num;	/* number in the index (search_write) */
 };
@@ -112,6 +114,7 @@ struct	search_index {
 	size_t		 termsz;
 	uint32_t	*slots;	/* hash table: term index + 1; 0 is empty */
 	size_t		 nslots;	/* a power of two, or 0 */
+	int		 written;	/* search_write() renumbered postings */
 };
 
 typedef void	(*term_fn)(void *, const char *, size_t);
@@ -286,6 +289,25 @@ tokenise(const char *text, size_t len, term_fn fn, void *arg)
 	int			 inword = 0, toolong = 0;
 
 	for (;;) {
+		/* Fast paths: ASCII letters, digits, separators. */
+		if (i < len && s[i] < 0x80) {
+			c = s[i];
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+				inword = 1;
+				if (toolong || wl == SEARCH_TERM_MAX)
+					toolong = 1;
+				else
+					w[wl++] = (char)c;
+				i++;
+				continue;
+			}
+			if (!inword && c != '\'') {
+				i++;
+				continue;
+			}
+		}
 		fold = NULL;
 		if (i < len) {
 			if ((n = utf8_decode(s + i, len - i, &c)) == 0) {
@@ -300,8 +322,8 @@ tokenise(const char *text, size_t len, term_fn fn, void *arg)
 		if (cls == CP_APOS) {
 			/* Inside a word only: "child's", "o’clock". */
 			cls = CP_SEP;
-			if (inword && i + n < len &&
-			    (m = utf8_decode(s + i + n, len - i - n, &c2)) > 0 &&
+			if (inword && i + n < len && (m = utf8_decode(s + i + n,
+			    len - i - n, &c2)) > 0 &&
 			    cp_class(c2, &fold) == CP_WORD)
 				cls = CP_SKIP;
 		}
@@ -327,8 +349,9 @@ tokenise(const char *text, size_t len, term_fn fn, void *arg)
 		if (inword) {
 			nwords++;
 			w[wl] = '\0';
-			if (!toolong && bsearch(w, stop_words, NELEM(stop_words),
-			    sizeof(stop_words[0]), stop_cmp) == NULL) {
+			if (!toolong && (wl > STOP_MAX || bsearch(w, stop_words,
+			    NELEM(stop_words), sizeof(stop_words[0]),
+			    stop_cmp) == NULL)) {
 				wl = plural_fold(w, wl);
 				fn(arg, w, wl);
 			}
@@ -543,8 +566,8 @@ search_add(struct search_index *ix, const struct doc *doc,
 	struct buf	 text = BUF_INIT;
 	size_t		 i, j, words;
 
-	if (ix == NULL || doc == NULL || doc->url == NULL ||
-	    doc->url[0] == '\0')
+	if (ix == NULL || ix->written || doc == NULL || doc->url == NULL ||
+	    doc->url[0] == '\0' || doc->id == NULL || doc->title == NULL)
 		return;
 	if (ix->ndocs == UINT32_MAX - 1)
 		abort();
@@ -635,11 +658,11 @@ struct	wctx {
 	int			 rc;
 	struct buf		 file;	/* the file being built */
 	struct buf		 terms;	/* every term's "term":[...] */
-	size_t			*toff;	/* term i is terms[toff[i]..toff[i+1]) */
+	size_t			*toff;	/* term i: terms[toff[i]..toff[i+1]) */
 	struct sterm		**order;	/* the terms, sorted by key */
 	size_t			 nterms;
-	char			**shard;	/* each shard's first key (owned) */
-	size_t			*sfirst;	/* each shard's first term; +1 */
+	char			**shard;	/* shards' first keys (owned) */
+	size_t			*sfirst;	/* shards' first terms */
 	size_t			 nshards;
 	size_t			 shardsz;
 };
@@ -707,7 +730,7 @@ sdoc_cmp(const void *a, const void *b)
 	c = strcmp(x->relpath != NULL ? x->relpath : "",
 	    y->relpath != NULL ? y->relpath : "");
 	if (c == 0)
-		c = strcmp(x->id != NULL ? x->id : "", y->id != NULL ? y->id : "");
+		c = strcmp(x->id, y->id);	/* search_add() wants an id */
 	return c;
 }
 
@@ -1030,6 +1053,13 @@ search_write(struct diag *d, const struct output *out, const struct site *s,
 		*nfiles = 0;
 	if (ix == NULL)
 		return 0;
+	if (ix->written) {
+		if (d != NULL)
+			diag_add(d, DIAG_ERROR, NULL, 0, 0,
+			    "search index written twice");
+		return -1;
+	}
+	ix->written = 1;
 	memset(&w, 0, sizeof(w));
 	w.d = d;
 	w.out = out;

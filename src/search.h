@@ -38,7 +38,7 @@ struct	tval;
 #define SEARCH_VERSION		1	/* of the file formats, in meta.json */
 #define SEARCH_TERM_MAX		40	/* longer words are not indexed */
 #define SEARCH_TEXT_MAX		2000	/* bytes of text kept per document */
-#define SEARCH_SHARD_MAX	(32 * 1024)	/* split a shard bigger than this */
+#define SEARCH_SHARD_MAX	(32 * 1024)	/* split bigger shards */
 #define SEARCH_RESULTS		20	/* results search.js shows */
 #define SEARCH_LIST_MAX		1000	/* search page lists docs up to this */
 
@@ -54,9 +54,10 @@ struct search_index	*search_new(void);
  * summary, agencies and glossary terms, and "plain_text" (len bytes: its
  * body without markup, see md_plain()).  Call once per document, in any
  * order, from one thread; documents with no page (empty url) are left
- * out.  Only postings and the first SEARCH_TEXT_MAX bytes of text (for
- * result snippets) are kept; "doc" is borrowed and must stay valid until
- * search_write().  A NULL index does nothing.
+ * out, as are documents without an id or title.  Only postings and the
+ * first SEARCH_TEXT_MAX bytes of text (for result snippets) are kept;
+ * "doc" is borrowed and must stay valid until search_write().  A NULL
+ * index does nothing.
  */
 void	 search_add(struct search_index *, const struct doc *,
 	    const char *plain_text, size_t len);
@@ -69,9 +70,11 @@ void	 search_add_doc(struct search_index *, const struct doc *);
  * index-KEY.json shards and docs-NNN.json chunks, in a deterministic
  * order and form (the same documents give the same bytes whatever order
  * they were added in).  Review states are taken on the site's "today".
- * "d" and "out" may be NULL: everything is built, nothing written.  A
- * NULL index writes nothing.  *nfiles (if not NULL) is set to the number
- * of files written.  Returns 0, or -1 after recording a diagnostic.
+ * "d" and "out" may be NULL: everything is built, nothing written ("d"
+ * must be given when "out" is).  A NULL index writes nothing.  *nfiles
+ * (if not NULL) is set to the number of files written.  Call it once per
+ * index: it renumbers the postings, so a second call (and any later
+ * search_add) is refused.  Returns 0, or -1 after recording a diagnostic.
  */
 int	 search_write(struct diag *, const struct output *,
 	    const struct site *, struct search_index *, size_t *nfiles);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The search, from the reader's side: search.js tokenises as the build
 # does (the cases of tests/search/tokens.txt, which test_search also
-# runs), and on the sample site's index a query finds the document a
-# social worker would want first.  Needs node; skipped without it.  The
+# runs, and 20,000 random lines through both), and on the sample site's
+# index a query finds the document a social worker would want first.  Needs node; skipped without it.  The
 # site checks are skipped while the build writes no search/ index.
 set -u
 cd "$(dirname "$0")/.."
@@ -15,6 +15,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 check search/js-tokens node tests/search/check.js tokens tests/search/tokens.txt
+if [ -x "${UNITDIR:-build/release}/test_search" ]; then
+	check search/js-c-same-terms node tests/search/check.js fuzz \
+	    "${UNITDIR:-build/release}/test_search"
+fi
 
 $FOLIO build -q -s content -o "$tmp/out" --today $TODAY 2>/dev/null
 if [ ! -f "$tmp/out/search/meta.json" ]; then

@@ -9,6 +9,9 @@
  * The files are written through output_write() into a temporary folder
  * and read back with a small JSON reader below, which also checks that
  * every file is valid JSON in valid UTF-8.
+ *
+ * With the argument --terms it is a filter instead (see terms_filter()),
+ * which tests/search.sh uses to compare the tokeniser with search.js.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -504,7 +507,8 @@ test_plural_fold(void **state)
 	expect_terms("procedures procedure", "procedure procedure");
 	expect_terms("Policies policy", "policy policy");
 	expect_terms("processes addresses", "process address");
-	expect_terms("status analysis access bus", "status analysis access bus");
+	expect_terms("status analysis access bus",
+	    "status analysis access bus");
 	expect_terms("discussions conferences", "discussion conference");
 	/* Short words are left alone. */
 	expect_terms("yes gas ties", "yes gas tie");
@@ -701,6 +705,9 @@ test_deterministic(void **state)
 	search_add(ix, docs[0], small_body, strlen(small_body));
 	assert_int_equal(search_write(NULL, NULL, &s, ix, &nfa), 0);
 	assert_int_equal(nfa, 0);
+	/* Written once only: the postings are renumbered. */
+	assert_int_equal(search_write(&a.d, NULL, &s, ix, &nfa), -1);
+	assert_int_equal(a.d.nerrors, 1);
 	search_free(ix);
 	search_add(NULL, docs[0], "x", 1);
 	search_add_doc(NULL, docs[0]);
@@ -982,6 +989,7 @@ query_bytes(struct tmpout *t, const struct meta *m, const char *w1,
 	size_t		 chunks[SEARCH_RESULTS], nchunks = 0, sh[2];
 	uint32_t	 d0, d1;
 	size_t		 a, b;
+	unsigned	 v0, v1;
 	int		 adv0, adv1;
 
 	total = m->bytes;
@@ -1009,10 +1017,10 @@ query_bytes(struct tmpout *t, const struct meta *m, const char *w1,
 		if (d0 == d1) {
 			hits = xreallocarray(hits, nhits + 1, sizeof(*hits));
 			hits[nhits].doc = d0;
-			hits[nhits].title = ((unsigned)held[0].v[a + 1].num & 1) +
-			    ((unsigned)held[1].v[b + 1].num & 1);
-			hits[nhits].tf = ((unsigned)held[0].v[a + 1].num >> 1) +
-			    ((unsigned)held[1].v[b + 1].num >> 1);
+			v0 = (unsigned)held[0].v[a + 1].num;
+			v1 = (unsigned)held[1].v[b + 1].num;
+			hits[nhits].title = (v0 & 1) + (v1 & 1);
+			hits[nhits].tf = (v0 >> 1) + (v1 >> 1);
 			hits[nhits].len = doc_len(m, d0);
 			nhits++;
 		}
@@ -1160,8 +1168,32 @@ test_ten_thousand(void **state)
 	tmpout_end(&t);
 }
 
+/*
+ * "test_search --terms": print the terms of each line of the standard
+ * input, one line each, for tests/search.sh to compare with search.js.
+ * Lines may be up to 64 KB.
+ */
+static int
+terms_filter(void)
+{
+	static char	 line[65536];
+	struct buf	 b = BUF_INIT;
+	size_t		 n;
+
+	while (fgets(line, sizeof(line), stdin) != NULL) {
+		n = strlen(line);
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		buf_reset(&b);
+		search_terms(&b, line, n);
+		printf("%s\n", b.data);
+	}
+	buf_free(&b);
+	return ferror(stdin) ? 1 : 0;
+}
+
 int
-main(void)
+main(int argc, char *argv[])
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tokens_file),
@@ -1175,6 +1207,8 @@ main(void)
 		cmocka_unit_test(test_ten_thousand),
 	};
 
+	if (argc == 2 && strcmp(argv[1], "--terms") == 0)
+		return terms_filter();
 	md_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
   var TERM_MAX = 40;        /* bytes: longer words are not indexed */
   var PREFIX_MIN = 3;       /* the last word, this long, also matches as a prefix */
   var PREFIX_SHARDS = 2;    /* at most this many shards for a prefix */
+  var MAX_TERMS = 6;        /* words searched: each may need a shard */
   var SNIPPET = 180;        /* characters of text shown under a result */
   var DEBOUNCE = 250;       /* ms after the last key press */
 
@@ -287,15 +288,17 @@
     }
 
     /*
-     * Search for "q".  Resolves to { terms, prefix, total, results }:
-     * the query's terms, the last one if it also matched as a prefix
-     * (else null), how many documents match, and the top ones as
+     * Search for "q".  Resolves to { terms, prefix, total, results,
+     * dropped }: the query's terms (the first MAX_TERMS), the last one if
+     * it also matched as a prefix (else null), how many documents match,
+     * whether words were left out, and the top ones as
      * { doc, entry, title, exact, tf, len }, where entry is the
      * document's record from its chunk (id, title, url, type, status,
      * review, review_date, text).
      */
     function query(q, limit) {
       var terms = [], seen = new Set(), last = null, prefix = null;
+      var dropped = false;
 
       scan(q, function (term, s, e) {
         last = { term: term, end: e };
@@ -309,9 +312,17 @@
           last.term.length >= PREFIX_MIN) {
         prefix = last.term;
       }
+      /* Bounded downloads: a pasted paragraph is not a query. */
+      if (terms.length > MAX_TERMS) {
+        terms = terms.slice(0, MAX_TERMS);
+        dropped = true;
+        if (terms.indexOf(prefix) < 0) {
+          prefix = null;
+        }
+      }
       if (terms.length === 0) {
         return Promise.resolve({ terms: terms, prefix: null, total: 0,
-          results: [] });
+          results: [], dropped: false });
       }
       return getMeta().then(function () {
         var wanted = new Set(), plan;
@@ -371,7 +382,7 @@
             r.entry = chunk[r.doc % meta.chunk];
           });
           return { terms: terms, prefix: prefix, total: ranked.length,
-            results: top };
+            results: top, dropped: dropped };
         });
       });
     }
@@ -581,6 +592,9 @@
       msg = (res.total === 1 ? "1 document matches " :
         res.total + " documents match ") + quoted +
         (res.total > shown ? ". Showing the best " + shown + "." : ".");
+    }
+    if (res.dropped) {
+      msg += " Only the first " + MAX_TERMS + " words were searched for.";
     }
     res.results.forEach(function (r) {
       var e = r.entry || {}, li = el("li", "search-result");
