@@ -22,8 +22,8 @@ is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-month_days(int y, int m)
+int
+date_month_days(int y, int m)
 {
 	static const int	 days[12] =
 	    { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -35,7 +35,7 @@ int
 date_valid(int y, int m, int d)
 {
 	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 &&
-	    d >= 1 && d <= month_days(y, m);
+	    d >= 1 && d <= date_month_days(y, m);
 }
 
 void
@@ -46,7 +46,7 @@ date_add_months(const struct date *from, int n, struct date *out)
 	t = from->y * 12 + (from->m - 1) + n;
 	out->y = t / 12;
 	out->m = t % 12 + 1;
-	len = month_days(out->y, out->m);
+	len = date_month_days(out->y, out->m);
 	out->d = from->d < len ? from->d : len;
 }
 
@@ -87,14 +87,14 @@ date_parse(const char *s, size_t len, struct date *dt, const char **why)
 		*why = "month must be 01 to 12";
 		return -1;
 	}
-	if (d < 1 || d > month_days(y, m)) {
+	if (d < 1 || d > date_month_days(y, m)) {
 		if (d < 1)
 			*why = "day must be 01 or later";
 		else if (m == 2)
 			*why = is_leap(y) ? "February has 29 days that year" :
 			    "February has 28 days that year";
 		else
-			*why = month_days(y, m) == 30 ?
+			*why = date_month_days(y, m) == 30 ?
 			    "that month has 30 days" : "that month has 31 days";
 		return -1;
 	}
@@ -183,7 +183,7 @@ date_format_month(struct buf *b, const struct date *dt)
 static long
 last_sunday(int y, int m)
 {
-	struct date	 dt = { y, m, month_days(y, m) };
+	struct date	 dt = { y, m, date_month_days(y, m) };
 	long		 days = date_days(&dt);
 	long		 wday = ((days % 7) + 7 + 4) % 7;	/* 1970-01-01 was a Thursday */
 

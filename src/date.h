@@ -17,6 +17,9 @@ struct	date {
 	int	 d;	/* 1..31 */
 };
 
+/* The number of days in month m (1..12) of year y. */
+int	 date_month_days(int y, int m);
+
 /* Whether y-m-d is a real calendar date (years 1..9999). */
 int	 date_valid(int y, int m, int d);
 

@@ -13,16 +13,6 @@
 #include "site.h"
 #include "util.h"
 
-static int
-month_len(int y, int m)
-{
-	static const int	 days[12] =
-	    { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
 
 /*
  * "n" calendar months (n >= 0) after "from", ending on the last day of
@@ -36,7 +26,7 @@ add_months(const struct date *from, int n, struct date *out)
 	t = from->y * 12 + (from->m - 1) + n;
 	out->y = t / 12;
 	out->m = t % 12 + 1;
-	len = month_len(out->y, out->m);
+	len = date_month_days(out->y, out->m);
 	out->d = from->d < len ? from->d : len;
 }
 
