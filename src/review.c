@@ -14,22 +14,6 @@
 #include "util.h"
 
 
-/*
- * "n" calendar months (n >= 0) after "from", ending on the last day of
- * the month when it is shorter than from's day.
- */
-static void
-add_months(const struct date *from, int n, struct date *out)
-{
-	int	 t, len;
-
-	t = from->y * 12 + (from->m - 1) + n;
-	out->y = t / 12;
-	out->m = t % 12 + 1;
-	len = date_month_days(out->y, out->m);
-	out->d = from->d < len ? from->d : len;
-}
-
 /* The whole calendar months from a to b (a <= b). */
 static int
 whole_months(const struct date *a, const struct date *b)
@@ -38,7 +22,7 @@ whole_months(const struct date *a, const struct date *b)
 	int		 n;
 
 	n = (b->y - a->y) * 12 + (b->m - a->m);
-	add_months(a, n, &t);
+	date_add_months(a, n, &t);
 	/* Same month as b; only the day can overshoot. */
 	if (date_cmp(&t, b) > 0)
 		n--;
@@ -53,7 +37,7 @@ months_ceil(const struct date *a, const struct date *b)
 	int		 n;
 
 	n = whole_months(a, b);
-	add_months(a, n, &t);
+	date_add_months(a, n, &t);
 	return date_cmp(&t, b) == 0 ? n : n + 1;
 }
 
@@ -175,8 +159,8 @@ review_span(struct buf *b, const struct date *from, const struct date *to)
 		return;
 	}
 	/* Round the days left over against the month they fall in. */
-	add_months(a, n, &lo);
-	add_months(a, n + 1, &hi);
+	date_add_months(a, n, &lo);
+	date_add_months(a, n + 1, &hi);
 	rem = date_days(z) - date_days(&lo);
 	len = date_days(&hi) - date_days(&lo);
 	if (rem * 2 >= len)
