@@ -28,6 +28,7 @@
 
 #include "buf.h"
 #include "escape.h"
+#include "hash.h"
 #include "util.h"
 #include "wdiff.h"
 
@@ -156,19 +157,6 @@ is_ws(unsigned char type)
 	return type == TOK_SPACE || type == TOK_NL;
 }
 
-static uint64_t
-fnv1a(const char *p, size_t len)
-{
-	uint64_t	 h = 1469598103934665603ULL;
-	size_t		 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Cut t->s into tokens (see wdiff.h). */
 static void
 tokenise(struct text *t)
@@ -235,7 +223,7 @@ static size_t
 intern(struct itab *it, const char *p, size_t len)
 {
 	struct irep	*r;
-	uint64_t	 h = fnv1a(p, len);
+	uint64_t	 h = fnv1a(FNV_INIT, p, len);
 	size_t		 i;
 
 	for (i = (size_t)h & it->mask;; i = (i + 1) & it->mask) {
