@@ -238,6 +238,8 @@ put_tidy(struct buf *out, const char *html)
 	buf_puts(out, p);
 }
 
+static void	 plain_walk(cmark_node *, struct buf *);
+
 int
 md_process(const struct md_opts *o, const char *body, size_t len,
     size_t line0, struct buf *out, struct heading **hs, size_t *nhs)
@@ -265,6 +267,9 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 	p = parser_new(options);
 	cmark_parser_feed(p, body, len);
 	doc = cmark_parser_finish(p);
+	/* Before the hooks change the tree: as md_plain() sees it. */
+	if (o->plain != NULL)
+		plain_walk(doc, o->plain);
 
 	/*
 	 * Links are changed on ENTER; headings replaced on EXIT; text nodes
@@ -423,20 +428,17 @@ plain_space(struct buf *out, size_t start)
 		buf_putc(out, ' ');
 }
 
-void
-md_plain(const char *body, size_t len, struct buf *out)
+/* The plain text of a parsed document (see md_plain()). */
+static void
+plain_walk(cmark_node *doc, struct buf *out)
 {
-	cmark_parser		*p;
-	cmark_node		*doc, *n;
 	cmark_iter		*it;
+	cmark_node		*n;
 	cmark_event_type	 ev;
 	cmark_node_type		 type;
 	const char		*lit;
 	size_t			 start = out->len;
 
-	p = parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
-	cmark_parser_feed(p, body, len);
-	doc = cmark_parser_finish(p);
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
@@ -467,11 +469,23 @@ md_plain(const char *body, size_t len, struct buf *out)
 		}
 	}
 	cmark_iter_free(it);
-	cmark_node_free(doc);
-	cmark_parser_free(p);
 	/* No trailing separator. */
 	while (out->len > start && out->data[out->len - 1] == ' ')
 		buf_truncate(out, out->len - 1);
+}
+
+void
+md_plain(const char *body, size_t len, struct buf *out)
+{
+	cmark_parser	*p;
+	cmark_node	*doc;
+
+	p = parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+	cmark_parser_feed(p, body, len);
+	doc = cmark_parser_finish(p);
+	plain_walk(doc, out);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
 }
 
 void

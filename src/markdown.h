@@ -49,6 +49,8 @@ struct	md_opts {
 	md_link_fn	 link;		/* may be NULL */
 	md_text_fn	 text;		/* may be NULL */
 	void		*arg;		/* for the hooks */
+	struct buf	*plain;		/* if set, md_plain()'s text is
+					   appended here (one parse for both) */
 };
 
 /* Register cmark-gfm's extensions; once, in main, before any thread. */
