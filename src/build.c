@@ -119,6 +119,8 @@ history_key(const char *srcdir, const struct history_opts *ho)
 	return buf_detach(&b);
 }
 
+static void	 history_cache_free(struct build_cache *);
+
 /*
  * history_load(), or the walk kept in "c" when nothing it depends on has
  * changed (its diagnostics recorded again, the working tree re-read).
@@ -145,7 +147,7 @@ history_cached(struct diag *d, const char *srcdir,
 		(void)history_refresh(d, srcdir, c->hist);
 		return 0;
 	}
-	build_cache_free(c);
+	history_cache_free(c);
 	n0 = d->n;
 	rc = history_load(d, srcdir, ho, out);
 	if (rc == 0 && key != NULL) {
@@ -164,8 +166,9 @@ history_cached(struct diag *d, const char *srcdir,
 	return rc;
 }
 
-void
-build_cache_free(struct build_cache *c)
+/* Forget the history walk (and only that). */
+static void
+history_cache_free(struct build_cache *c)
 {
 	size_t	 i;
 
@@ -176,6 +179,17 @@ build_cache_free(struct build_cache *c)
 		free(c->hdiags[i].msg);
 	}
 	free(c->hdiags);
+	c->hist = NULL;
+	c->hist_key = NULL;
+	c->hdiags = NULL;
+	c->nhdiags = 0;
+}
+
+void
+build_cache_free(struct build_cache *c)
+{
+	history_cache_free(c);
+	reuse_free(&c->reuse);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -232,6 +246,8 @@ build_run(const struct build_opts *o, struct diag *d,
 	site.past_versions = !o->no_past_versions && o->as_of == NULL;
 	site.preview = o->preview;
 	site.jobs = o->jobs;
+	if (o->cache != NULL)
+		site.reuse = &o->cache->reuse;
 
 	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
 	lap(rep, STAGE_CONFIG, &t);
@@ -281,7 +297,9 @@ build_run(const struct build_opts *o, struct diag *d,
 	if (theme_load(d, &theme, site.cfg.theme, srcdir, edir) == -1)
 		goto report;
 	if (!o->check && d->nerrors == 0) {
-		if (output_begin(d, &out, o->outdir, srcdir) == -1) {
+		if ((o->cache != NULL ? output_begin_inplace(d, &out,
+		    o->outdir, srcdir, &o->cache->reuse.files) :
+		    output_begin(d, &out, o->outdir, srcdir)) == -1) {
 			output_abort(&out);
 			status = 2;
 			goto out;

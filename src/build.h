@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "reuse.h"
 #include "review.h"
 
 struct	diag;
@@ -30,7 +31,9 @@ enum	stage {
  * What folio serve keeps from one build to the next: the history walk,
  * reused while HEAD, the ignore-revs file, .mailmap and the shallow
  * boundary are as they were (the working tree's state is read again each
- * time).  Zero it before the first build; free it with build_cache_free().
+ * time), and each document's scan and pages (reuse.h): with a cache, the
+ * site is written in place into the output folder.  Zero it before the
+ * first build; free it with build_cache_free().
  */
 struct	build_cache {
 	char			*hist_key;	/* what the walk depended on */
@@ -38,6 +41,7 @@ struct	build_cache {
 	struct diag_entry	*hdiags;	/* the walk's diagnostics */
 	size_t			 nhdiags;
 	int			 reused;	/* the last build reused it */
+	struct reuse		 reuse;		/* scans and pages */
 };
 
 struct	build_opts {

@@ -118,6 +118,8 @@ load_doc(struct walk *w, const char *path, const char *rel)
 		/* Keep the metadata; render an empty body. */
 		sp.body_len = 0;
 	}
+	doc->front = sp.yaml != NULL ? xstrndup(sp.yaml, sp.yaml_len) : NULL;
+	doc->front_len = sp.yaml_len;
 	doc->body = xstrndup(sp.body, sp.body_len);
 	doc->body_len = sp.body_len;
 	doc->body_line = sp.body_line;

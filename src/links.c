@@ -11,11 +11,13 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "diag.h"
 #include "escape.h"
 #include "links.h"
 #include "markdown.h"
 #include "matcher.h"
+#include "reuse.h"
 #include "site.h"
 #include "util.h"
 
@@ -290,6 +292,7 @@ struct	scan {
 	struct doc	*doc;
 	struct diag	*diag;
 	int		 records;	/* minutes, reports: of their time */
+	int		 empty_links;	/* took another document's title */
 	size_t		 line, col;	/* of the text being scanned */
 };
 
@@ -304,6 +307,7 @@ scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
 
 	/* As the render pass does, so a heading's anchor is the same. */
 	if (empty) {
+		sc->empty_links = 1;
 		resolve(sc->site, d, url, &t);
 		if (t.kind == TK_DOC)
 			*title = xstrdup(t.doc->title);
@@ -514,13 +518,61 @@ title_cmp(const void *a, const void *b)
 	return c != 0 ? c : strcmp(x->id, y->id);
 }
 
+/*
+ * What a document's scan depends on besides its Markdown, as a key; and
+ * for a document with empty links (which take their target's title, and
+ * a heading's anchor with it), the same with every document's title.
+ */
+static void
+scan_context(const struct site *s, char key[41], char key_titles[41])
+{
+	struct buf	 m = BUF_INIT;
+	size_t		 i, k;
+
+	buf_printf(&m, "scan 1 %zu %d %d-%d-%d", s->nnames, s->cfg.allow_html,
+	    s->today.y, s->today.m, s->today.d);
+	buf_putc(&m, '\0');
+	for (i = 0; s->agencies != NULL && i < s->agencies->nagencies; i++) {
+		buf_puts(&m, s->agencies->agencies[i].name);
+		buf_putc(&m, '\0');
+		for (k = 0; k < s->agencies->agencies[i].naliases; k++) {
+			buf_puts(&m, s->agencies->agencies[i].aliases[k]);
+			buf_putc(&m, '\1');
+		}
+	}
+	buf_putc(&m, '\2');
+	for (i = 0; s->glossary != NULL && i < s->glossary->nterms; i++) {
+		buf_puts(&m, s->glossary->terms[i].term);
+		buf_putc(&m, '\0');
+	}
+	buf_putc(&m, '\2');
+	for (i = 0; i < s->cfg.nstale; i++)
+		buf_printf(&m, "%s%c%s%c%d-%d-%d%c", s->cfg.stale[i].term, 0,
+		    s->cfg.stale[i].replacement, 0, s->cfg.stale[i].since.y,
+		    s->cfg.stale[i].since.m, s->cfg.stale[i].since.d, 0);
+	cache_key(key, &m);
+	buf_putc(&m, '\3');
+	for (i = 0; i < s->ndocs; i++) {
+		buf_puts(&m, s->docs[i]->relpath);
+		buf_putc(&m, '\0');
+		buf_puts(&m, s->docs[i]->id);
+		buf_putc(&m, '\0');
+		buf_puts(&m, s->docs[i]->title != NULL ? s->docs[i]->title : "");
+		buf_putc(&m, '\0');
+	}
+	cache_key(key_titles, &m);
+	buf_free(&m);
+}
+
 int
 links_scan(struct diag *d, struct site *s)
 {
 	struct md_opts	 o;
 	struct scan	 sc;
 	struct doc	*doc, *to;
-	size_t		 i, k, nerr = d->nerrors;
+	struct buf	 plain = BUF_INIT;
+	char		 ctx[41], ctx_titles[41];
+	size_t		 i, k, n0, nerr = d->nerrors;
 
 	for (i = 0; i < s->ndocs; i++)
 		(void)strmap_put(&s->bypath, s->docs[i]->relpath, s->docs[i]);
@@ -536,8 +588,11 @@ links_scan(struct diag *d, struct site *s)
 	o.link = scan_link;
 	o.text = scan_text;
 	o.arg = &sc;
+	o.plain = &plain;
 	sc.site = s;
 	sc.diag = d;
+	if (s->reuse != NULL)
+		scan_context(s, ctx, ctx_titles);
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		sc.doc = doc;
@@ -545,15 +600,30 @@ links_scan(struct diag *d, struct site *s)
 		sc.records = doc->type == DT_MINUTES ||
 		    doc->type == DT_ANNUAL_REPORT || doc->type == DT_AGENCIES ||
 		    doc->type == DT_GLOSSARY || doc->status != ST_CURRENT;
+		if (s->reuse != NULL && (reuse_scan_get(s->reuse, doc, ctx,
+		    sc.records, s->nnames, d) || reuse_scan_get(s->reuse, doc,
+		    ctx_titles, sc.records, s->nnames, d)))
+			continue;
+		free(doc->mentions);
 		doc->mentions = xcalloc(s->nnames + 1, 1);
+		sc.empty_links = 0;
+		n0 = d->n;
 		md_headings_free(doc->headings, doc->nheadings);
+		buf_reset(&plain);
 		md_process(&o, doc->body, doc->body_len, doc->body_line, NULL,
 		    &doc->headings, &doc->nheadings);
+		free(doc->plain);
+		doc->plain_len = plain.len;
+		doc->plain = buf_detach(&plain);
+		if (s->reuse != NULL)
+			reuse_scan_put(s->reuse, doc, sc.empty_links ?
+			    ctx_titles : ctx, sc.records, s->nnames, d, n0);
 	}
 	for (i = 0; i < s->ndocs; i++) {
 		check_links(d, s, s->docs[i]);
 		check_required(d, s, s->docs[i]);
 	}
+	buf_free(&plain);
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		for (k = 0; k < doc->nrelated; k++)

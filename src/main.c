@@ -151,7 +151,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		/* serve and new take -s and --today; serve -p, --bind, -j, -q. */
 		if (c != 's' && c != 'T' && c != 'h' && c != '?' && c != ':' &&
 		    (o->cmd == CMD_NEW || (o->cmd == CMD_SERVE &&
-		    c != 'p' && c != 'B' && c != 'j' && c != 'q')))
+		    c != 'p' && c != 'B' && c != 'j' && c != 'q' && c != 't')))
 			goto bad;
 		switch (c) {
 		case 's':
@@ -381,6 +381,7 @@ main(int argc, char *argv[])
 		so.port = o.port;
 		so.jobs = o.jobs;
 		so.quiet = o.quiet;
+		so.timings = o.timings;
 		status = serve_run(&so);
 		git_libgit2_shutdown();
 		return status;

@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "hash.h"
 #include "output.h"
 #include "util.h"
 
@@ -66,62 +67,67 @@ dir_is_empty(const char *dir)
 	return empty;
 }
 
-int
-output_begin(struct diag *d, struct output *o, const char *outdir,
-    const char *srcdir)
+/*
+ * Check that "outdir" may be replaced: outside the site, and a folder
+ * folio made (or an empty one, or none).  Sets *realout (its real path)
+ * and *realparent.  Returns 0, or -1 after recording a diagnostic.
+ */
+static int
+check_outdir(struct diag *d, const char *outdir, const char *srcdir,
+    char **realout, char **realparent)
 {
 	struct stat	 st;
-	struct buf	 marker = BUF_INIT, tmpl = BUF_INIT;
-	char		*realsrc = NULL, *copy = NULL, *parent, *realparent = NULL;
-	char		*base, *realout = NULL;
+	struct buf	 marker = BUF_INIT, b = BUF_INIT;
+	char		*realsrc = NULL, *copy, *base;
 	int		 rc = -1;
 
-	memset(o, 0, sizeof(*o));
-	o->outdir = xstrdup(outdir);
+	*realout = *realparent = NULL;
 	if ((realsrc = realpath(srcdir, NULL)) == NULL) {
 		diag_errno(d, srcdir, "cannot open site folder");
 		goto out;
 	}
 	copy = xstrdup(outdir);
-	parent = dirname(copy);
-	if ((realparent = realpath(parent, NULL)) == NULL) {
+	*realparent = realpath(dirname(copy), NULL);
+	free(copy);
+	if (*realparent == NULL) {
 		diag_errno(d, outdir, "cannot use output folder");
 		goto out;
 	}
-	free(copy);
 	copy = xstrdup(outdir);
 	base = basename(copy);
 	if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0 ||
 	    strcmp(base, "/") == 0) {
 		diag_add(d, DIAG_ERROR, outdir, 0, 0,
 		    "give the output folder by name, not as '%s'", base);
+		free(copy);
 		goto out;
 	}
-	buf_printf(&tmpl, "%s/%s", strcmp(realparent, "/") == 0 ? "" :
-	    realparent, base);
-	realout = buf_detach(&tmpl);
+	buf_printf(&b, "%s/%s", strcmp(*realparent, "/") == 0 ? "" :
+	    *realparent, base);
+	free(copy);
+	*realout = buf_detach(&b);
 
-	if (path_within(realout, realsrc) || path_within(realsrc, realout)) {
+	if (path_within(*realout, realsrc) || path_within(realsrc, *realout)) {
 		diag_add(d, DIAG_ERROR, outdir, 0, 0,
 		    "the output folder must lie outside the site folder %s "
 		    "(and must not contain it)", srcdir);
 		goto out;
 	}
-	if (lstat(realout, &st) == 0) {
+	if (lstat(*realout, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			diag_add(d, DIAG_ERROR, outdir, 0, 0,
 			    "exists and is not a folder");
 			goto out;
 		}
-		buf_printf(&marker, "%s/%s", realout, OUTPUT_MARKER);
-		if (access(marker.data, F_OK) != 0 && !dir_is_empty(realout)) {
+		buf_printf(&marker, "%s/%s", *realout, OUTPUT_MARKER);
+		if (access(marker.data, F_OK) != 0 && !dir_is_empty(*realout)) {
 			diag_add(d, DIAG_ERROR, outdir, 0, 0,
 			    "refusing to replace a folder that folio did not "
 			    "make (it has no %s file); remove it or choose "
 			    "another output folder", OUTPUT_MARKER);
 			goto out;
 		}
-		if (access(realparent, W_OK) != 0) {
+		if (access(*realparent, W_OK) != 0) {
 			diag_errno(d, outdir, "cannot replace output folder");
 			goto out;
 		}
@@ -129,30 +135,77 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 		diag_errno(d, outdir, "cannot use output folder");
 		goto out;
 	}
+	rc = 0;
+out:
+	if (rc == -1) {
+		free(*realout);
+		free(*realparent);
+		*realout = *realparent = NULL;
+	}
+	free(realsrc);
+	buf_free(&marker);
+	return rc;
+}
 
+#define MARKER_TEXT	"This folder is written by folio; each build replaces it.\n"
+
+int
+output_begin(struct diag *d, struct output *o, const char *outdir,
+    const char *srcdir)
+{
+	struct buf	 tmpl = BUF_INIT;
+	char		*realparent, *realout, *copy;
+
+	memset(o, 0, sizeof(*o));
+	o->outdir = xstrdup(outdir);
+	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
+		return -1;
+	copy = xstrdup(outdir);
 	buf_printf(&tmpl, "%s/.%s.tmp-XXXXXX", strcmp(realparent, "/") == 0 ?
-	    "" : realparent, base);
+	    "" : realparent, basename(copy));
+	free(copy);
+	free(realparent);
+	free(realout);
 	if (mkdtemp(tmpl.data) == NULL) {
 		diag_errno(d, outdir, "cannot create a folder beside it");
-		goto out;
+		buf_free(&tmpl);
+		return -1;
 	}
 	/* mkdtemp makes it 0700; a published site must be readable. */
 	if (chmod(tmpl.data, 0755) == -1) {
 		diag_errno(d, tmpl.data, "cannot set permissions");
 		(void)rmdir(tmpl.data);
-		goto out;
+		buf_free(&tmpl);
+		return -1;
 	}
 	o->tmpdir = buf_detach(&tmpl);
-	rc = output_write(d, o, OUTPUT_MARKER,
-	    "This folder is written by folio; each build replaces it.\n", 58);
-out:
-	free(realsrc);
+	return output_write(d, o, OUTPUT_MARKER, MARKER_TEXT,
+	    sizeof(MARKER_TEXT) - 1);
+}
+
+int
+output_begin_inplace(struct diag *d, struct output *o, const char *outdir,
+    const char *srcdir, struct output_files *files)
+{
+	char	*realparent, *realout;
+
+	memset(o, 0, sizeof(*o));
+	o->outdir = xstrdup(outdir);
+	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
+		return -1;
 	free(realparent);
-	free(realout);
-	free(copy);
-	buf_free(&marker);
-	buf_free(&tmpl);
-	return rc;
+	if (mkdir(realout, 0755) == -1 && errno != EEXIST) {
+		diag_errno(d, outdir, "cannot create output folder");
+		free(realout);
+		return -1;
+	}
+	o->tmpdir = realout;
+	o->files = files;
+	o->log = xcalloc(1, sizeof(*o->log));
+	buf_init(o->log);
+	files->gen++;
+	return output_write(d, o, OUTPUT_MARKER, MARKER_TEXT,
+	    sizeof(MARKER_TEXT) - 1);
 }
 
 static int
@@ -172,17 +225,80 @@ write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* A file's hash for output_files: its bytes, then its length. */
+static uint64_t
+content_hash(const char *data, size_t len)
+{
+	uint64_t	 n = len;
+
+	return fnv1a(fnv1a(FNV_INIT, data, len), &n, sizeof(n));
+}
+
+/* Write the file "path" whole: in place, beside it and renamed over. */
+static int
+write_file(struct diag *d, const struct output *o, const char *path,
+    const char *data, size_t len)
+{
+	struct buf	 tmp = BUF_INIT;
+	const char	*dst = path;
+	int		 fd, rc = -1;
+
+	if (o->files != NULL) {
+		buf_printf(&tmp, "%s.folio-new", path);
+		dst = tmp.data;
+	}
+	fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644);
+	if (fd == -1) {
+		diag_errno(d, path, "cannot write");
+		goto out;
+	}
+	if (write_all(fd, data, len) == -1) {
+		diag_errno(d, path, "cannot write");
+		(void)close(fd);
+		goto out;
+	}
+	if (close(fd) == -1) {
+		diag_errno(d, path, "cannot write");
+		goto out;
+	}
+	if (dst != path) {
+		/* A folder where the file now goes: an older build's. */
+		if (rename(dst, path) == -1 && (errno != EISDIR ||
+		    rmtree(path) == -1 || rename(dst, path) == -1)) {
+			diag_errno(d, path, "cannot write");
+			(void)unlink(dst);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_free(&tmp);
+	return rc;
+}
+
 int
 output_write(struct diag *d, const struct output *o, const char *rel,
     const char *data, size_t len)
 {
+	const struct output_file *f;
 	struct buf	 path = BUF_INIT;
+	struct stat	 st;
+	uint64_t	 h = 0;
 	char		*p;
-	int		 fd = -1, rc = -1;
+	int		 rc = -1;
 
 	if (rel[0] == '/' || strstr(rel, "..") != NULL) {
 		diag_add(d, DIAG_ERROR, rel, 0, 0, "unsafe output path");
 		return -1;
+	}
+	if (o->files != NULL) {
+		h = content_hash(data, len);
+		f = strmap_get(&o->files->map, rel);
+		if (f != NULL && f->hash == h) {
+			rc = 0;		/* as it was: leave it */
+			goto out;
+		}
 	}
 	buf_printf(&path, "%s/%s", o->tmpdir, rel);
 	/* Create each missing folder on the way. */
@@ -195,26 +311,115 @@ output_write(struct diag *d, const struct output *o, const char *rel,
 			*p = '/';
 			goto out;
 		}
+		/* In place, a file may stand where a folder now goes. */
+		if (o->files != NULL && lstat(path.data, &st) == 0 &&
+		    !S_ISDIR(st.st_mode) && (unlink(path.data) == -1 ||
+		    mkdir(path.data, 0755) == -1)) {
+			diag_errno(d, path.data, "cannot create folder");
+			*p = '/';
+			goto out;
+		}
 		*p = '/';
 	}
-	fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-	    O_NOFOLLOW, 0644);
-	if (fd == -1) {
-		diag_errno(d, path.data, "cannot write");
-		goto out;
-	}
-	if (write_all(fd, data, len) == -1) {
-		diag_errno(d, path.data, "cannot write");
-		goto out;
-	}
-	rc = 0;
+	rc = write_file(d, o, path.data, data, len);
 out:
-	if (fd != -1 && close(fd) == -1 && rc == 0) {
-		diag_errno(d, path.data, "cannot write");
-		rc = -1;
-	}
+	if (rc == 0 && o->log != NULL)
+		buf_printf(o->log, "%016llx %s\n", (unsigned long long)h, rel);
 	buf_free(&path);
 	return rc;
+}
+
+void
+output_keep(const struct output *o, const char *rel)
+{
+	const struct output_file *f;
+
+	if (o->log != NULL && (f = strmap_get(&o->files->map, rel)) != NULL)
+		buf_printf(o->log, "%016llx %s\n",
+		    (unsigned long long)f->hash, rel);
+}
+
+void
+output_log_apply(struct output *o, const char *log, size_t len)
+{
+	struct output_file	*f;
+	const char		*end = log + len, *nl;
+	char			*rel;
+	uint64_t		 h;
+
+	for (; log < end; log = nl + 1) {
+		if ((nl = memchr(log, '\n', (size_t)(end - log))) == NULL)
+			break;
+		if (log[0] == '#' || nl - log < 18 || log[16] != ' ')
+			continue;
+		h = strtoull(log, NULL, 16);
+		rel = xstrndup(log + 17, (size_t)(nl - log - 17));
+		if ((f = strmap_get(&o->files->map, rel)) == NULL) {
+			f = xcalloc(1, sizeof(*f));
+			strmap_put(&o->files->map, rel, f);
+		}
+		f->hash = h;
+		f->gen = o->files->gen;
+		free(rel);
+	}
+}
+
+/* Remove "rel" and the folders it leaves empty. */
+static void
+remove_stale(const char *dir, const char *rel)
+{
+	struct buf	 p = BUF_INIT;
+	char		*slash;
+
+	buf_printf(&p, "%s/%s", dir, rel);
+	if (unlink(p.data) == 0)
+		while ((slash = strrchr(p.data, '/')) != NULL &&
+		    (size_t)(slash - p.data) > strlen(dir)) {
+			*slash = '\0';
+			if (rmdir(p.data) == -1)
+				break;
+		}
+	buf_free(&p);
+}
+
+/* In place: apply the log; unless "sweep" is 0, remove what is not wanted. */
+static void
+inplace_finish(struct output *o, int sweep)
+{
+	struct output_files	*fs = o->files;
+	struct strmap		 keep = STRMAP_INIT;
+	struct output_file	*f;
+	size_t			 i;
+
+	output_log_apply(o, o->log->data, o->log->len);
+	buf_reset(o->log);
+	if (!sweep)
+		return;
+	for (i = 0; i < fs->map.cap; i++) {
+		if (fs->map.slots[i].key == NULL)
+			continue;
+		f = fs->map.slots[i].val;
+		if (f->gen == fs->gen)
+			strmap_put(&keep, fs->map.slots[i].key, f);
+		else {
+			remove_stale(o->tmpdir, fs->map.slots[i].key);
+			free(f);
+		}
+	}
+	strmap_free(&fs->map);
+	fs->map = keep;
+}
+
+void
+output_files_free(struct output_files *fs)
+{
+	size_t	 i;
+
+	for (i = 0; i < fs->map.cap; i++)
+		if (fs->map.slots[i].key != NULL)
+			free(fs->map.slots[i].val);
+	strmap_free(&fs->map);
+	memset(fs, 0, sizeof(*fs));
 }
 
 int
@@ -222,6 +427,10 @@ output_commit(struct diag *d, struct output *o)
 {
 	struct stat	 st;
 
+	if (o->files != NULL) {
+		inplace_finish(o, 1);
+		return 0;
+	}
 	if (lstat(o->outdir, &st) == 0) {
 		/* One step: no moment without a site. */
 		if (renameat2(AT_FDCWD, o->tmpdir, AT_FDCWD, o->outdir,
@@ -245,7 +454,15 @@ output_commit(struct diag *d, struct output *o)
 void
 output_abort(struct output *o)
 {
-	if (o->tmpdir != NULL)
+	if (o->files != NULL) {
+		/* What was written stays, and is known. */
+		if (o->log != NULL)
+			inplace_finish(o, 0);
+		buf_free(o->log);
+		free(o->log);
+		o->log = NULL;
+		o->files = NULL;
+	} else if (o->tmpdir != NULL)
 		(void)rmtree(o->tmpdir);
 	free(o->tmpdir);
 	free(o->outdir);

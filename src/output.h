@@ -3,11 +3,20 @@
  * temporary directory beside the output; only a build without errors
  * swaps it into place, in one step, so a failed build leaves the previous
  * site untouched.  Nothing is ever written inside the site directory.
+ *
+ * The preview server writes in place instead (output_begin_inplace):
+ * each file is replaced by a rename, so a reader sees it whole, old or
+ * new; a file whose bytes did not change is not written at all, and
+ * files the build no longer makes are removed when it commits.
  */
 #ifndef OUTPUT_H
 #define OUTPUT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "strmap.h"
 
 struct	diag;
 
@@ -15,9 +24,24 @@ struct	diag;
  * directory it did not make. */
 #define OUTPUT_MARKER	".folio-output"
 
+/* What an output written in place holds, kept from build to build. */
+struct	output_files {
+	struct strmap	 map;	/* rel -> struct output_file */
+	unsigned	 gen;	/* the build being written */
+};
+
+struct	output_file {
+	uint64_t	 hash;	/* of its bytes (FNV-1a, with the length) */
+	unsigned	 gen;	/* the last build that wrote or kept it */
+};
+
 struct	output {
-	char	*outdir;	/* as given */
-	char	*tmpdir;	/* the directory being filled; NULL if none */
+	char			*outdir;	/* as given */
+	char			*tmpdir;	/* the directory being filled;
+						   NULL if none */
+	struct output_files	*files;		/* in place: what it holds */
+	struct buf		*log;		/* in place: one line a file
+						   written, see output_log_apply */
 };
 
 /*
@@ -29,13 +53,36 @@ int	 output_begin(struct diag *, struct output *, const char *outdir,
 	    const char *srcdir);
 
 /*
+ * Write into "outdir" itself, which "files" describes (zero it before
+ * the first build; free it with output_files_free).  The same checks as
+ * output_begin().  Returns 0, or -1 after recording a diagnostic.
+ */
+int	 output_begin_inplace(struct diag *, struct output *,
+	    const char *outdir, const char *srcdir, struct output_files *);
+
+/*
  * Write data[0..len) to "rel" (a relative path with no "..") below the
- * temporary directory, creating folders.  Thread-safe.  Returns 0 or -1.
+ * temporary directory, creating folders.  In place, a file whose bytes
+ * are unchanged is left alone, and each file goes to o->log as
+ * "<16 hex digits of its hash> <rel>\n" (a worker process sends its log
+ * to the parent, which adds it to its own).  Returns 0 or -1.
  */
 int	 output_write(struct diag *, const struct output *, const char *rel,
 	    const char *data, size_t len);
 
-/* Swap the finished tree into place and remove the old one. 0 or -1. */
+/* In place: "rel", written by an earlier build, is still wanted. */
+void	 output_keep(const struct output *, const char *rel);
+
+/* In place: record the log lines in log[0..len) (lines starting '#' are
+ * the caller's own, and skipped). */
+void	 output_log_apply(struct output *, const char *log, size_t len);
+
+void	 output_files_free(struct output_files *);
+
+/*
+ * Swap the finished tree into place and remove the old one; in place,
+ * remove the files this build did not write or keep.  0 or -1.
+ */
 int	 output_commit(struct diag *, struct output *);
 
 /* Remove the temporary directory (after a failed build). */

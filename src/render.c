@@ -24,6 +24,7 @@
 #include "readfile.h"
 #include "page.h"
 #include "render.h"
+#include "reuse.h"
 #include "review.h"
 #include "search.h"
 #include "site.h"
@@ -907,33 +908,47 @@ fingerprint(struct rctx *r)
 	buf_free(&m);
 }
 
-/* Render documents first, first + step, ... (one worker's share). */
+/*
+ * Render documents todo[first], todo[first + step], ... (one worker's
+ * share).  Writing in place, each document's files in the output log are
+ * followed by "#<index> <1 if it gave no diagnostic, else 0>".
+ */
 static void
-render_docs(struct rctx *r, size_t first, size_t step)
+render_docs(struct rctx *r, const size_t *todo, size_t ntodo, size_t first,
+    size_t step)
 {
 	struct history_reader	*hr;
-	size_t			 i;
+	size_t			 k, n0;
 
 	hr = r->site->history != NULL && r->site->past_versions ?
 	    history_reader_open(r->site->history) : NULL;
-	for (i = first; i < r->site->ndocs; i += step)
-		(void)render_doc(r, hr, r->site->docs[i]);
+	for (k = first; k < ntodo; k += step) {
+		n0 = r->d->n;
+		(void)render_doc(r, hr, r->site->docs[todo[k]]);
+		if (r->out != NULL && r->out->log != NULL)
+			buf_printf(r->out->log, "#%zu %d\n", todo[k],
+			    r->d->n == n0);
+	}
 	history_reader_close(hr);
 }
 
 /*
- * Send a worker's results to the parent: the page count, then one line
- * per diagnostic, fields separated by tabs (none occur in them: the
- * messages are built from single-line values).
+ * Send a worker's results to the parent: a line with the page count and
+ * the length of its output log, the log, then one line per diagnostic,
+ * fields separated by tabs (none occur in them: the messages are built
+ * from single-line values).
  */
 static void
-worker_report(int fd, const struct diag *d, size_t npages)
+worker_report(int fd, const struct diag *d, size_t npages,
+    const struct buf *log)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i, k;
 	ssize_t		 n;
 
-	buf_printf(&b, "%zu\n", npages);
+	buf_printf(&b, "%zu %zu\n", npages, log != NULL ? log->len : 0);
+	if (log != NULL)
+		buf_put(&b, log->data, log->len);
 	for (i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
 
@@ -950,14 +965,17 @@ worker_report(int fd, const struct diag *d, size_t npages)
 	buf_free(&b);
 }
 
-/* Read one worker's report into the parent's diagnostics. */
+/*
+ * Read one worker's report: its diagnostics into the parent's, its
+ * output log onto the parent's.
+ */
 static int
 worker_collect(struct rctx *r, int fd)
 {
 	struct buf	 b = BUF_INIT;
 	char		 chunk[8192], *line, *next, *f[5];
 	ssize_t		 n;
-	size_t		 k;
+	size_t		 k, loglen;
 	int		 rc = 0;
 
 	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
@@ -965,8 +983,15 @@ worker_collect(struct rctx *r, int fd)
 	if (b.len == 0)
 		return -1;	/* it died before reporting */
 	r->npages += strtoul(b.data, &line, 10);
-	for (line = strchr(b.data, '\n'); line != NULL && line[1] != '\0';
-	    line = next) {
+	loglen = strtoul(line, &line, 10);
+	if (*line != '\n' || loglen > b.len - (size_t)(line + 1 - b.data)) {
+		buf_free(&b);
+		return -1;
+	}
+	if (r->out != NULL && r->out->log != NULL)
+		buf_put(r->out->log, line + 1, loglen);
+	/* The diagnostics follow the log, one a line. */
+	for (line += loglen; line != NULL && line[1] != '\0'; line = next) {
 		line++;
 		if ((next = strchr(line, '\n')) == NULL)
 			break;
@@ -998,7 +1023,8 @@ worker_collect(struct rctx *r, int fd)
  * pages and reports its diagnostics back through a pipe.
  */
 static void
-render_docs_forked(struct rctx *r, int jobs)
+render_docs_forked(struct rctx *r, const size_t *todo, size_t ntodo,
+    int jobs)
 {
 	struct diag	 wd;
 	pid_t		*pids;
@@ -1020,8 +1046,10 @@ render_docs_forked(struct rctx *r, int jobs)
 			diag_init(&wd);
 			r->d = &wd;
 			r->npages = 0;
-			render_docs(r, (size_t)k, (size_t)jobs);
-			worker_report(fd[1], &wd, r->npages);
+			if (r->out->log != NULL)
+				buf_reset(r->out->log);	/* the parent's */
+			render_docs(r, todo, ntodo, (size_t)k, (size_t)jobs);
+			worker_report(fd[1], &wd, r->npages, r->out->log);
 			diag_free(&wd);
 			free(pids);
 			free(fds);
@@ -1049,6 +1077,174 @@ render_docs_forked(struct rctx *r, int jobs)
 	free(fds);
 }
 
+/*
+ * The key of a document's own pages in the preview (see reuse.h): the
+ * site's fingerprint and what its pages show of its history and of the
+ * documents that link to it.  Its source is compared byte for byte.
+ */
+static void
+doc_pages_key(const struct rctx *r, const struct doc *doc, char key[41])
+{
+	const struct version	*v;
+	struct buf		 m = BUF_INIT;
+	size_t			 i;
+
+	buf_printf(&m, "%s%c%s%c%d %zu %d %d", r->fp, 0, doc->relpath, 0,
+	    doc->draft, doc->nversions, r->site->history != NULL &&
+	    history_is_shallow(r->site->history), r->site->history != NULL &&
+	    history_available(r->site->history));
+	buf_putc(&m, '\0');
+	for (i = 0; doc->hist != NULL && i < doc->hist->n; i++) {
+		v = &doc->hist->v[i];
+		/* The commit names the rest but the path and the name. */
+		fp_str(&m, v->commit);
+		fp_str(&m, v->path);
+		fp_str(&m, v->author);
+	}
+	buf_putc(&m, '\1');
+	for (i = 0; i < doc->nbacklinks; i++)
+		fp_str(&m, doc->backlinks[i]->id);
+	cache_key(key, &m);
+	buf_free(&m);
+}
+
+/*
+ * Whether docs[i]'s pages from the last build still hold: then they are
+ * kept and counted.  Its key goes to "key" either way.  The agencies and
+ * the glossary list every document that mentions them: always remade.
+ */
+static int
+reuse_doc(struct rctx *r, size_t i, char key[41])
+{
+	const struct doc	*doc = r->site->docs[i];
+	long			 n;
+
+	doc_pages_key(r, doc, key);
+	if (doc->type == DT_AGENCIES || doc->type == DT_GLOSSARY)
+		return 0;
+	n = reuse_pages_get(r->site->reuse, doc->relpath, doc, key, r->out,
+	    &r->sitemap);
+	if (n < 0)
+		return 0;
+	r->npages += (size_t)n;
+	return 1;
+}
+
+/* The output files named in log[0..len) (see output_write). */
+static char **
+log_files(const char *log, size_t len, size_t *n)
+{
+	const char	*end = log + len, *nl;
+	char		**v = NULL;
+	size_t		 cap = 0;
+
+	*n = 0;
+	for (; log < end; log = nl + 1) {
+		if ((nl = memchr(log, '\n', (size_t)(end - log))) == NULL)
+			break;
+		if (log[0] == '#' || nl - log < 18)
+			continue;
+		if (*n == cap) {
+			cap = cap != 0 ? cap * 2 : 8;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[(*n)++] = xstrndup(log + 17, (size_t)(nl - log - 17));
+	}
+	return v;
+}
+
+/*
+ * Keep, for each document rendered without a diagnostic, the files it
+ * became: in log[0..len), each document's file lines end with its
+ * "#<index> <clean>" line (render_docs).
+ */
+static void
+keep_doc_pages(struct rctx *r, const char *log, size_t len,
+    const char (*keys)[41])
+{
+	const char	*end = log + len, *nl, *from = log;
+	const struct doc *doc;
+	char		**files, *p;
+	size_t		 i, k, n;
+	int		 clean;
+
+	for (; log < end; log = nl + 1) {
+		if ((nl = memchr(log, '\n', (size_t)(end - log))) == NULL)
+			break;
+		if (log[0] != '#')
+			continue;
+		i = strtoul(log + 1, &p, 10);
+		clean = p[0] == ' ' && p[1] == '1';
+		if (i < r->site->ndocs) {
+			doc = r->site->docs[i];
+			files = log_files(from, (size_t)(log - from), &n);
+			if (clean)
+				reuse_pages_put(r->site->reuse, doc->relpath,
+				    doc, keys[i], files, n, "", 0);
+			else {
+				reuse_pages_drop(r->site->reuse, doc->relpath);
+				for (k = 0; k < n; k++)
+					free(files[k]);
+				free(files);
+			}
+		}
+		from = nl + 1;
+	}
+}
+
+/*
+ * The amendments pages and feed: kept in the preview while every
+ * document's versions and the fingerprint are as they were.
+ */
+static void
+render_amendments(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	const struct version	*v;
+	struct buf		 m = BUF_INIT;
+	char			 key[41], **files;
+	size_t			 i, k, n, logstart = 0, mapstart;
+	long			 kept;
+
+	if (s->reuse == NULL || r->out == NULL || r->out->log == NULL) {
+		(void)hist_render_amendments(r);
+		return;
+	}
+	buf_printf(&m, "amendments%c%s", 0, r->fp);
+	for (i = 0; i < s->ndocs; i++) {
+		fp_str(&m, s->docs[i]->relpath);
+		buf_printf(&m, "%zu", s->docs[i]->nversions);
+		for (k = 0; s->docs[i]->hist != NULL &&
+		    k < s->docs[i]->hist->n; k++) {
+			v = &s->docs[i]->hist->v[k];
+			fp_str(&m, v->commit);
+			fp_str(&m, v->author);
+		}
+	}
+	cache_key(key, &m);
+	buf_free(&m);
+	/* The name is no document's relpath: those never start with "\n". */
+	if ((kept = reuse_pages_get(s->reuse, "\namendments", NULL, key,
+	    r->out, &r->sitemap)) >= 0) {
+		r->npages += (size_t)kept;
+		return;
+	}
+	logstart = r->out->log->len;
+	mapstart = r->sitemap.len;
+	k = r->d->n;
+	(void)hist_render_amendments(r);
+	files = log_files(r->out->log->data + logstart,
+	    r->out->log->len - logstart, &n);
+	if (r->d->n == k)
+		reuse_pages_put(s->reuse, "\namendments", NULL, key, files, n,
+		    r->sitemap.data + mapstart, r->sitemap.len - mapstart);
+	else {
+		for (i = 0; i < n; i++)
+			free(files[i]);
+		free(files);
+	}
+}
+
 int
 render_site(struct diag *d, struct site *s, const struct theme *t,
     const struct output *out, size_t *npages)
@@ -1056,8 +1252,10 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	struct rctx	 r;
 	struct cache	 cache = { NULL };
 	struct buf	 dir = BUF_INIT;
-	size_t		 i, nerr = d->nerrors;
-	int		 jobs;
+	size_t		*todo, ntodo = 0, logstart, i, nerr = d->nerrors;
+	char		(*keys)[41];
+	int		 jobs, reusing = out != NULL && out->log != NULL &&
+			    s->reuse != NULL;
 
 	memset(&r, 0, sizeof(r));
 	r.d = d;
@@ -1072,15 +1270,29 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	if (out != NULL && s->past_versions) {
 		cache_open(&cache, s->srcdir);
 		r.cache = &cache;
-		fingerprint(&r);
 	}
+	if (r.cache != NULL || (out != NULL && s->reuse != NULL))
+		fingerprint(&r);
 	/* Documents and their versions, the bulk: in worker processes. */
+	todo = xcalloc(s->ndocs + 1, sizeof(*todo));
+	keys = reusing ? xcalloc(s->ndocs + 1, sizeof(*keys)) : NULL;
+	for (i = 0; i < s->ndocs; i++) {
+		if (reusing && reuse_doc(&r, i, keys[i]))
+			continue;
+		todo[ntodo++] = i;
+	}
 	r.no_sitemap = 1;
+	logstart = reusing ? out->log->len : 0;
 	jobs = s->jobs > 0 ? s->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	if (jobs > 1 && s->ndocs >= 2 * (size_t)jobs && out != NULL)
-		render_docs_forked(&r, jobs);
+	if (jobs > 1 && ntodo >= 2 * (size_t)jobs && out != NULL)
+		render_docs_forked(&r, todo, ntodo, jobs);
 	else
-		render_docs(&r, 0, 1);
+		render_docs(&r, todo, ntodo, 0, 1);
+	if (reusing)
+		keep_doc_pages(&r, out->log->data + logstart,
+		    out->log->len - logstart, keys);
+	free(todo);
+	free(keys);
 	r.no_sitemap = 0;
 	for (i = 0; i < s->ndocs; i++) {
 		struct buf h = BUF_INIT;
@@ -1093,7 +1305,7 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 		buf_free(&h);
 	}
 	if (s->history != NULL && history_available(s->history))
-		(void)hist_render_amendments(&r);
+		render_amendments(&r);
 	for (i = 0; i < s->nsections; i++)
 		(void)render_section(&r, &s->sections[i]);
 	(void)render_home(&r);
@@ -1105,7 +1317,10 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 		size_t			 nf = 0;
 
 		for (i = 0; i < s->ndocs; i++)
-			search_add_doc(idx, s->docs[i]);
+			if (s->reuse != NULL)
+				reuse_search_add(s->reuse, idx, s->docs[i]);
+			else
+				search_add_doc(idx, s->docs[i]);
 		if (search_write(d, out, s, idx, &nf) == 0)
 			r.npages += nf;
 		search_free(idx);

@@ -19,6 +19,7 @@
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
+#include "hash.h"
 #include "markdown.h"
 #include "output.h"
 #include "page.h"
@@ -415,21 +416,6 @@ search_new(void)
 	return xcalloc(1, sizeof(struct search_index));
 }
 
-static uint64_t
-fnv1a(uint64_t h, const void *p, size_t len)
-{
-	const unsigned char	*s = p;
-	size_t			 i;
-
-	for (i = 0; i < len; i++) {
-		h ^= s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-#define FNV_INIT	1469598103934665603ULL
-
 /* Double the hash table and put every term back. */
 static void
 rehash(struct search_index *ix)
@@ -487,6 +473,31 @@ struct	addctx {
 };
 
 static void
+posting_push(struct sterm *st, uint32_t doc, uint32_t val)
+{
+	if (st->np == st->cap) {
+		st->cap = st->cap != 0 ? st->cap * 2 : 4;
+		st->p = xreallocarray(st->p, st->cap, sizeof(*st->p));
+	}
+	st->p[st->np].doc = doc;
+	st->p[st->np].val = val;
+	st->np++;
+}
+
+/* Room for one more document; its number is ix->ndocs. */
+static void
+docs_grow(struct search_index *ix)
+{
+	if (ix->ndocs == UINT32_MAX - 1)
+		abort();
+	if (ix->ndocs == ix->docsz) {
+		ix->docsz = ix->docsz != 0 ? ix->docsz * 2 : 64;
+		ix->docs = xreallocarray(ix->docs, ix->docsz,
+		    sizeof(*ix->docs));
+	}
+}
+
+static void
 add_term(void *arg, const char *t, size_t len)
 {
 	struct addctx	*a = arg;
@@ -500,13 +511,7 @@ add_term(void *arg, const char *t, size_t len)
 		p->val |= a->title;
 		return;
 	}
-	if (st->np == st->cap) {
-		st->cap = st->cap != 0 ? st->cap * 2 : 4;
-		st->p = xreallocarray(st->p, st->cap, sizeof(*st->p));
-	}
-	st->p[st->np].doc = a->doc;
-	st->p[st->np].val = 2 | a->title;
-	st->np++;
+	posting_push(st, a->doc, 2 | a->title);
 }
 
 static size_t
@@ -569,13 +574,7 @@ search_add(struct search_index *ix, const struct doc *doc,
 	if (ix == NULL || ix->written || doc == NULL || doc->url == NULL ||
 	    doc->url[0] == '\0' || doc->id == NULL || doc->title == NULL)
 		return;
-	if (ix->ndocs == UINT32_MAX - 1)
-		abort();
-	if (ix->ndocs == ix->docsz) {
-		ix->docsz = ix->docsz != 0 ? ix->docsz * 2 : 64;
-		ix->docs = xreallocarray(ix->docs, ix->docsz,
-		    sizeof(*ix->docs));
-	}
+	docs_grow(ix);
 	a.ix = ix;
 	a.doc = (uint32_t)ix->ndocs;
 	a.title = 1;
@@ -620,10 +619,85 @@ search_add_doc(struct search_index *ix, const struct doc *doc)
 
 	if (ix == NULL || doc == NULL)
 		return;
+	if (doc->plain != NULL) {
+		search_add(ix, doc, doc->plain, doc->plain_len);
+		return;
+	}
 	if (doc->body != NULL)
 		md_plain(doc->body, doc->body_len, &plain);
 	search_add(ix, doc, plain.data, plain.len);
 	buf_free(&plain);
+}
+
+struct	search_entry {
+	char		**terms;	/* in the order first seen */
+	uint32_t	 *vals;		/* each term's tf << 1 | in title */
+	size_t		  nterms;
+	char		 *text;		/* the snippet text */
+	size_t		  words;
+};
+
+struct search_entry *
+search_entry_new(const struct doc *doc, const char *plain, size_t len)
+{
+	struct search_index	*one = search_new();
+	struct search_entry	*e = NULL;
+	size_t			 i;
+
+	search_add(one, doc, plain, len);
+	if (one->ndocs == 1) {
+		e = xcalloc(1, sizeof(*e));
+		e->nterms = one->nterms;
+		e->terms = xcalloc(e->nterms + 1, sizeof(*e->terms));
+		e->vals = xcalloc(e->nterms + 1, sizeof(*e->vals));
+		for (i = 0; i < one->nterms; i++) {
+			e->terms[i] = one->terms[i].term;
+			one->terms[i].term = NULL;
+			e->vals[i] = one->terms[i].p[0].val;
+		}
+		e->text = one->docs[0].text;
+		one->docs[0].text = NULL;
+		e->words = one->docs[0].words;
+	}
+	search_free(one);
+	return e;
+}
+
+void
+search_add_entry(struct search_index *ix, const struct doc *doc,
+    const struct search_entry *e)
+{
+	struct sterm	*st;
+	struct sdoc	*sd;
+	size_t		 i;
+
+	if (ix == NULL || ix->written || e == NULL)
+		return;
+	docs_grow(ix);
+	for (i = 0; i < e->nterms; i++) {
+		st = term_get(ix, e->terms[i], strlen(e->terms[i]));
+		posting_push(st, (uint32_t)ix->ndocs, e->vals[i]);
+	}
+	sd = &ix->docs[ix->ndocs++];
+	sd->doc = doc;
+	sd->text = xstrdup(e->text);
+	sd->words = e->words;
+	sd->num = 0;
+}
+
+void
+search_entry_free(struct search_entry *e)
+{
+	size_t	 i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->nterms; i++)
+		free(e->terms[i]);
+	free(e->terms);
+	free(e->vals);
+	free(e->text);
+	free(e);
 }
 
 void

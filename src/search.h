@@ -66,6 +66,21 @@ void	 search_add(struct search_index *, const struct doc *,
 void	 search_add_doc(struct search_index *, const struct doc *);
 
 /*
+ * One document's share of an index, kept to be added again without
+ * tokenising it (the preview server keeps one per document): exactly
+ * what search_add() with the same arguments adds.  NULL when that is
+ * nothing.
+ */
+struct	search_entry;
+
+struct search_entry	*search_entry_new(const struct doc *,
+			    const char *plain_text, size_t len);
+/* Add "e" (may be NULL) for "doc", as search_add() would have. */
+void	 search_add_entry(struct search_index *, const struct doc *,
+	    const struct search_entry *e);
+void	 search_entry_free(struct search_entry *);
+
+/*
  * Write the index under search/ through output_write(): meta.json,
  * index-KEY.json shards and docs-NNN.json chunks, in a deterministic
  * order and form (the same documents give the same bytes whatever order

@@ -4,11 +4,11 @@
  * Threads.  The main thread builds and watches; libmicrohttpd answers
  * requests on a thread per connection (so that an event stream may wait
  * for the next build without holding up anyone else).  Builds are
- * build_run() into "<tmp>/site", which writes a new tree beside it and
- * swaps it in with one rename (RENAME_EXCHANGE): a request therefore
- * always sees a whole site, old or new.  Requests resolve their path
- * against the name "<tmp>/site" each time, never a cached descriptor; a
- * file opened just before a swap is read to its end from the old tree.
+ * build_run() into "<tmp>/site" with a build_cache, so they reuse what
+ * did not change and write in place: each changed file is renamed over
+ * the old one, so a request sees it whole, old or new, and a file opened
+ * just before is read to its end.  Requests resolve their path against
+ * "<tmp>/site" each time, never a cached descriptor.
  * What requests share with the builder (the build number, whether it
  * failed and its diagnostics) is under "lock"; "cond" wakes the event
  * streams when a build finishes or the server stops.
@@ -50,8 +50,11 @@
 #include "serve.h"
 #include "util.h"
 
-/* Quiet time after the last change before a rebuild, and its limit. */
-#define DEBOUNCE_MS	50
+/*
+ * Quiet time after the last change before a rebuild, and its limit: an
+ * editor's save (backup, write, rename) comes in one burst.
+ */
+#define DEBOUNCE_MS	30
 #define DEBOUNCE_MAX_MS	1000
 /* An idle event stream sends a comment this often (seconds). */
 #define PING_SECONDS	15
@@ -650,6 +653,10 @@ build_once(struct state *st, const struct serve_opts *so,
 		rep.base_path = NULL;
 	}
 	if (!so->quiet) {
+		if (status == 0 && so->timings)
+			for (i = 0; i < STAGE__MAX; i++)
+				fprintf(stderr, "folio: timing: %-8s %8.3f s\n",
+				    stage_names[i], rep.seconds[i]);
 		if (status == 0)
 			fprintf(stderr, "folio: build %lu: %zu documents in "
 			    "%.0f ms (%zu warning%s)%s\n", st->build,

@@ -16,6 +16,7 @@ struct	serve_opts {
 	int		 port;		/* 0: any free port; default 1313 */
 	int		 jobs;		/* render threads; 0: one per core */
 	int		 quiet;		/* no line per build */
+	int		 timings;	/* each build's stage times too */
 };
 
 /* The default preview port, as Hugo's. */

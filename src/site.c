@@ -128,7 +128,9 @@ doc_free(struct doc *doc)
 		free(doc->terms[i].anchor);
 	}
 	free(doc->terms);
+	free(doc->front);
 	free(doc->body);
+	free(doc->plain);
 	md_headings_free(doc->headings, doc->nheadings);
 	for (i = 0; i < doc->nlinks; i++)
 		free(doc->links[i].url);

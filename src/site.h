@@ -16,6 +16,7 @@ struct	tmpl_set;
 struct	history;
 struct	doc_history;
 struct	matcher;
+struct	reuse;
 
 enum	doc_type {
 	DT_ARRANGEMENT,
@@ -105,6 +106,8 @@ struct	doc {
 	struct term	 *terms;
 	size_t		  nterms;
 	size_t		  field_line[F__MAX];	/* 0 if not given */
+	char		 *front;	/* the front matter as written, or NULL */
+	size_t		  front_len;
 	char		 *body;		/* Markdown after the front matter */
 	size_t		  body_len;
 	size_t		  body_line;	/* file line of the body's first line */
@@ -115,6 +118,9 @@ struct	doc {
 	struct doc	**backlinks;	/* documents linking here, by title */
 	size_t		  nbacklinks;
 	unsigned char	 *mentions;	/* per agency then term: mentioned here */
+	char		 *plain;	/* body as plain text (scan pass), for
+					   the search index; NULL if not kept */
+	size_t		  plain_len;
 	const struct doc_history *hist;	/* versions from git, or NULL */
 	size_t		  nversions;	/* public versions (as of --as-of) */
 	int		  draft;	/* uncommitted: working tree != HEAD */
@@ -188,6 +194,8 @@ struct	site {
 	size_t		  nassets;
 	struct strmap	  assetset;	/* relpath -> (void *)1 */
 	struct history	 *history;	/* NULL until the history stage exists */
+	struct reuse	 *reuse;	/* results of the server's last build,
+					   or NULL (see reuse.h) */
 };
 
 /* Type names as written in front matter ("annual-report"); NULL if bad. */

@@ -32,6 +32,7 @@ trap 'rm -f "$out"' EXIT
 	sh tests/search.sh
 	sh tests/history-site.sh
 	sh tests/serve.sh
+	sh tests/serve-reuse.sh
 	# What the fuzzers found, replayed (clang's sanitizers: this pass).
 	[ "$SUITE" != asan ] || sh fuzz/replay.sh 2>&1 | grep -v '^fuzz: '
 	# The browser suite is not repeated under the sanitizers.

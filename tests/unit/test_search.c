@@ -365,6 +365,7 @@ tmpout_begin(struct tmpout *t)
 	snprintf(t->dir, sizeof(t->dir), "/tmp/test_search.XXXXXX");
 	if (mkdtemp(t->dir) == NULL)
 		fail_msg("mkdtemp");
+	memset(&t->out, 0, sizeof(t->out));
 	t->out.outdir = t->dir;
 	t->out.tmpdir = t->dir;
 	diag_init(&t->d);
@@ -716,6 +717,75 @@ test_deterministic(void **state)
 
 	for (i = 0; i < NELEM(docs); i++)
 		doc_free(docs[i]);
+	buf_free(&fa);
+	buf_free(&fb);
+	tmpout_end(&a);
+	tmpout_end(&b);
+}
+
+/* An index built from kept entries is the index search_add() builds. */
+static void
+test_entries(void **state)
+{
+	static const char *const other = "Another text: MARAC, the child's "
+	    "plan and its policies, \xc3\x89" "cole 2024.";
+	struct tmpout		 a, b;
+	struct site		 s;
+	struct doc		*docs[12];
+	struct search_index	*ix;
+	struct search_entry	*e[12];
+	struct buf		 fa = BUF_INIT, fb = BUF_INIT;
+	char			**na, **nb;
+	const char		*body;
+	size_t			 i, n, m, nfa, nfb;
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	small_site(docs, NELEM(docs));
+	tmpout_begin(&a);
+	tmpout_begin(&b);
+	ix = search_new();
+	for (i = 0; i < NELEM(docs); i++) {
+		body = i % 2 ? small_body : other;
+		search_add(ix, docs[i], body, strlen(body));
+	}
+	assert_int_equal(search_write(&a.d, &a.out, &s, ix, &nfa), 0);
+	search_free(ix);
+	for (i = 0; i < NELEM(docs); i++) {
+		body = i % 2 ? small_body : other;
+		e[i] = search_entry_new(docs[i], body, strlen(body));
+		assert_non_null(e[i]);
+	}
+	ix = search_new();
+	for (i = 0; i < NELEM(docs); i++)
+		search_add_entry(ix, docs[i], e[i]);
+	assert_int_equal(search_write(&b.d, &b.out, &s, ix, &nfb), 0);
+	search_free(ix);
+	assert_int_equal(nfa, nfb);
+	n = list_files(&a, &na);
+	m = list_files(&b, &nb);
+	assert_int_equal(n, m);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(na[i], nb[i]);
+		read_out(&a, na[i], &fa);
+		read_out(&b, nb[i], &fb);
+		assert_int_equal(fa.len, fb.len);
+		assert_memory_equal(fa.data, fb.data, fa.len);
+		free(na[i]);
+		free(nb[i]);
+	}
+	free(na);
+	free(nb);
+	/* A document search_add() leaves out has no entry. */
+	free(docs[0]->url);
+	docs[0]->url = xstrdup("");
+	assert_null(search_entry_new(docs[0], other, strlen(other)));
+	search_add_entry(NULL, docs[1], e[1]);
+	for (i = 0; i < NELEM(docs); i++) {
+		search_entry_free(e[i]);
+		doc_free(docs[i]);
+	}
+	search_entry_free(NULL);
 	buf_free(&fa);
 	buf_free(&fb);
 	tmpout_end(&a);
@@ -1202,6 +1272,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_term_key),
 		cmocka_unit_test(test_md_plain),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_hostile_title),
 		cmocka_unit_test(test_page_ctx),
 		cmocka_unit_test(test_ten_thousand),

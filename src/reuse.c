@@ -1,0 +1,355 @@
+/*
+ * reuse.c: results kept between the preview server's builds (see reuse.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "markdown.h"
+#include "output.h"
+#include "reuse.h"
+#include "search.h"
+#include "site.h"
+#include "util.h"
+
+struct	reuse_scan {
+	char			 ctx[41];
+	int			 records;
+	char			*body;		/* the Markdown scanned */
+	size_t			 body_len;
+	size_t			 body_line;
+	struct heading		*headings;
+	size_t			 nheadings;
+	struct link		*links;
+	size_t			 nlinks;
+	unsigned char		*mentions;	/* nnames bytes */
+	size_t			 nnames;
+	char			*plain;
+	size_t			 plain_len;
+	struct diag_entry	*diags;
+	size_t			 ndiags;
+};
+
+struct	reuse_pages {
+	char	 key[41];
+	char	*front;		/* the document's front matter and body, */
+	size_t	 front_len;	/* or NULL for a group of pages */
+	char	*body;
+	size_t	 body_len;
+	char	**files;
+	size_t	 nfiles;
+	char	*sitemap;	/* their entries in sitemap.xml */
+	size_t	 sitemap_len;
+};
+
+struct	reuse_search {
+	char			*meta;	/* title, summary, data: see search_meta */
+	size_t			 meta_len;
+	char			*plain;
+	size_t			 plain_len;
+	struct search_entry	*entry;
+};
+
+static char *
+memdup(const char *p, size_t n)
+{
+	char	*c = xmalloc(n + 1);
+
+	if (n > 0)
+		memcpy(c, p, n);
+	c[n] = '\0';
+	return c;
+}
+
+static int
+same_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
+}
+
+static struct heading *
+headings_copy(const struct heading *v, size_t n)
+{
+	struct heading	*c = xcalloc(n + 1, sizeof(*c));
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		c[i].level = v[i].level;
+		c[i].text = xstrdup(v[i].text);
+		c[i].anchor = xstrdup(v[i].anchor);
+	}
+	return c;
+}
+
+/* A copy sized as scan_link grows it: a power of two, at least 4. */
+static struct link *
+links_copy(const struct link *v, size_t n)
+{
+	struct link	*c;
+	size_t		 cap = 4, i;
+
+	while (cap < n)
+		cap *= 2;
+	c = xcalloc(cap, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i] = v[i];
+		c[i].url = xstrdup(v[i].url);
+	}
+	return c;
+}
+
+static void
+links_free(struct link *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].url);
+	free(v);
+}
+
+static void
+scan_free(struct reuse_scan *e)
+{
+	size_t	 i;
+
+	if (e == NULL)
+		return;
+	free(e->body);
+	md_headings_free(e->headings, e->nheadings);
+	links_free(e->links, e->nlinks);
+	free(e->mentions);
+	free(e->plain);
+	for (i = 0; i < e->ndiags; i++) {
+		free(e->diags[i].file);
+		free(e->diags[i].msg);
+	}
+	free(e->diags);
+	free(e);
+}
+
+int
+reuse_scan_get(struct reuse *r, struct doc *doc, const char ctx[41],
+    int records, size_t nnames, struct diag *d)
+{
+	const struct reuse_scan	*e = strmap_get(&r->scans, doc->relpath);
+	size_t			 i;
+
+	if (e == NULL || strcmp(e->ctx, ctx) != 0 || e->records != records ||
+	    e->nnames != nnames || e->body_line != doc->body_line ||
+	    !same_bytes(e->body, e->body_len, doc->body, doc->body_len))
+		return 0;
+	md_headings_free(doc->headings, doc->nheadings);
+	doc->headings = headings_copy(e->headings, e->nheadings);
+	doc->nheadings = e->nheadings;
+	links_free(doc->links, doc->nlinks);
+	doc->links = links_copy(e->links, e->nlinks);
+	doc->nlinks = e->nlinks;
+	free(doc->mentions);
+	doc->mentions = xcalloc(nnames + 1, 1);
+	if (nnames > 0)
+		memcpy(doc->mentions, e->mentions, nnames);
+	free(doc->plain);
+	doc->plain = memdup(e->plain, e->plain_len);
+	doc->plain_len = e->plain_len;
+	for (i = 0; i < e->ndiags; i++)
+		diag_add(d, e->diags[i].level, e->diags[i].file,
+		    e->diags[i].line, e->diags[i].col, "%s", e->diags[i].msg);
+	return 1;
+}
+
+void
+reuse_scan_put(struct reuse *r, const struct doc *doc, const char ctx[41],
+    int records, size_t nnames, const struct diag *d, size_t first)
+{
+	struct reuse_scan	*e = xcalloc(1, sizeof(*e));
+	size_t			 i;
+
+	memcpy(e->ctx, ctx, 41);
+	e->records = records;
+	e->body = memdup(doc->body, doc->body_len);
+	e->body_len = doc->body_len;
+	e->body_line = doc->body_line;
+	e->headings = headings_copy(doc->headings, doc->nheadings);
+	e->nheadings = doc->nheadings;
+	e->links = links_copy(doc->links, doc->nlinks);
+	e->nlinks = doc->nlinks;
+	e->mentions = xcalloc(nnames + 1, 1);
+	if (nnames > 0)
+		memcpy(e->mentions, doc->mentions, nnames);
+	e->nnames = nnames;
+	e->plain = memdup(doc->plain != NULL ? doc->plain : "",
+	    doc->plain != NULL ? doc->plain_len : 0);
+	e->plain_len = doc->plain != NULL ? doc->plain_len : 0;
+	e->ndiags = d->n - first;
+	e->diags = xcalloc(e->ndiags + 1, sizeof(*e->diags));
+	for (i = 0; i < e->ndiags; i++) {
+		e->diags[i] = d->v[first + i];
+		if (d->v[first + i].file != NULL)
+			e->diags[i].file = xstrdup(d->v[first + i].file);
+		e->diags[i].msg = xstrdup(d->v[first + i].msg);
+	}
+	scan_free(strmap_get(&r->scans, doc->relpath));
+	strmap_set(&r->scans, doc->relpath, e);
+}
+
+static void
+pages_free(struct reuse_pages *e)
+{
+	size_t	 i;
+
+	if (e == NULL)
+		return;
+	free(e->front);
+	free(e->body);
+	for (i = 0; i < e->nfiles; i++)
+		free(e->files[i]);
+	free(e->files);
+	free(e->sitemap);
+	free(e);
+}
+
+long
+reuse_pages_get(struct reuse *r, const char *name, const struct doc *doc,
+    const char key[41], const struct output *out, struct buf *sitemap)
+{
+	const struct reuse_pages *e = strmap_get(&r->pages, name);
+	size_t			 i;
+
+	if (e == NULL || strcmp(e->key, key) != 0)
+		return -1;
+	if (doc != NULL && (e->front == NULL ||
+	    !same_bytes(e->front, e->front_len, doc->front, doc->front_len) ||
+	    !same_bytes(e->body, e->body_len, doc->body, doc->body_len)))
+		return -1;
+	/* Each file must still be there as it was written. */
+	for (i = 0; i < e->nfiles; i++)
+		if (strmap_get(&r->files.map, e->files[i]) == NULL)
+			return -1;
+	for (i = 0; i < e->nfiles; i++)
+		output_keep(out, e->files[i]);
+	buf_put(sitemap, e->sitemap, e->sitemap_len);
+	return (long)e->nfiles;
+}
+
+void
+reuse_pages_put(struct reuse *r, const char *name, const struct doc *doc,
+    const char key[41], char **files, size_t n, const char *sitemap,
+    size_t sitemap_len)
+{
+	struct reuse_pages	*e = xcalloc(1, sizeof(*e));
+
+	memcpy(e->key, key, 41);
+	if (doc != NULL) {
+		e->front = memdup(doc->front != NULL ? doc->front : "",
+		    doc->front_len);
+		e->front_len = doc->front_len;
+		e->body = memdup(doc->body, doc->body_len);
+		e->body_len = doc->body_len;
+	}
+	e->files = files;
+	e->nfiles = n;
+	e->sitemap = memdup(sitemap, sitemap_len);
+	e->sitemap_len = sitemap_len;
+	pages_free(strmap_get(&r->pages, name));
+	strmap_set(&r->pages, name, e);
+}
+
+/* Everything besides its plain text that search_add() reads of "doc". */
+static void
+search_meta(struct buf *m, const struct doc *doc)
+{
+	size_t	 i, k;
+
+	buf_printf(m, "%d%d%d%c", doc->url != NULL && doc->url[0] != '\0',
+	    doc->id != NULL, doc->title != NULL, 0);
+	buf_printf(m, "%s%c%s%c", doc->title != NULL ? doc->title : "", 0,
+	    doc->summary != NULL ? doc->summary : "", 1);
+	for (i = 0; i < doc->nagencies; i++) {
+		const struct agency *a = &doc->agencies[i];
+
+		buf_printf(m, "%s%c%s%c%s%c", a->name, 0, a->sector != NULL ?
+		    a->sector : "", 0, a->statutory_basis != NULL ?
+		    a->statutory_basis : "", 0);
+		for (k = 0; k < a->naliases; k++)
+			buf_printf(m, "%s%c", a->aliases[k], 2);
+	}
+	buf_putc(m, 3);
+	for (i = 0; i < doc->nterms; i++)
+		buf_printf(m, "%s%c%s%c%s%c", doc->terms[i].term, 0,
+		    doc->terms[i].expansion != NULL ?
+		    doc->terms[i].expansion : "", 0,
+		    doc->terms[i].definition != NULL ?
+		    doc->terms[i].definition : "", 0);
+}
+
+void
+reuse_search_add(struct reuse *r, struct search_index *ix,
+    const struct doc *doc)
+{
+	struct reuse_search	*e = strmap_get(&r->search, doc->relpath);
+	struct buf		 meta = BUF_INIT, plain = BUF_INIT;
+	const char		*text = doc->plain;
+	size_t			 len = doc->plain_len;
+
+	if (text == NULL) {
+		md_plain(doc->body, doc->body_len, &plain);
+		text = plain.data != NULL ? plain.data : "";
+		len = plain.len;
+	}
+	search_meta(&meta, doc);
+	if (e == NULL || !same_bytes(e->meta, e->meta_len, meta.data,
+	    meta.len) || !same_bytes(e->plain, e->plain_len, text, len)) {
+		if (e == NULL) {
+			e = xcalloc(1, sizeof(*e));
+			strmap_put(&r->search, doc->relpath, e);
+		}
+		free(e->meta);
+		free(e->plain);
+		search_entry_free(e->entry);
+		e->meta_len = meta.len;
+		e->meta = buf_detach(&meta);
+		e->plain = memdup(text, len);
+		e->plain_len = len;
+		e->entry = search_entry_new(doc, e->plain, len);
+	}
+	search_add_entry(ix, doc, e->entry);
+	buf_free(&meta);
+	buf_free(&plain);
+}
+
+void
+reuse_pages_drop(struct reuse *r, const char *name)
+{
+	struct reuse_pages	*e = strmap_get(&r->pages, name);
+
+	if (e != NULL)
+		e->key[0] = '\0';	/* matches no key */
+}
+
+void
+reuse_free(struct reuse *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->scans.cap; i++)
+		if (r->scans.slots[i].key != NULL)
+			scan_free(r->scans.slots[i].val);
+	for (i = 0; i < r->pages.cap; i++)
+		if (r->pages.slots[i].key != NULL)
+			pages_free(r->pages.slots[i].val);
+	for (i = 0; i < r->search.cap; i++)
+		if (r->search.slots[i].key != NULL) {
+			struct reuse_search *e = r->search.slots[i].val;
+
+			free(e->meta);
+			free(e->plain);
+			search_entry_free(e->entry);
+			free(e);
+		}
+	strmap_free(&r->scans);
+	strmap_free(&r->pages);
+	strmap_free(&r->search);
+	output_files_free(&r->files);
+}
