@@ -4,6 +4,7 @@
 #   make run        install what is missing, build, build the sample site
 #   make test       install what is missing, build, run every test
 #   make check-asan the whole suite under AddressSanitizer + UBSan
+#   make check-tsan the whole suite under ThreadSanitizer
 #   make install    PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1
@@ -45,7 +46,7 @@ BIN ?= folio
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
 
-.PHONY: all deps deps-test run test check check-asan check-sanitized bench fuzz \
+.PHONY: all deps deps-test run test check check-asan check-tsan check-sanitized bench fuzz \
         install uninstall clean dist lint-man
 
 all: folio
@@ -87,6 +88,7 @@ run: deps
 test: deps-test
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory check-asan
+	@$(MAKE) --no-print-directory check-tsan
 
 # The suite against the normal build.
 $(B)/histdump: tests/tools/histdump.c $(patsubst src/%.c,$(B)/%.o,$(LIB_SRCS))
@@ -103,13 +105,23 @@ check-asan:
 	    EXTRA_CFLAGS="$(SAN_FLAGS)" EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 	    CFLAGS= check-sanitized
 
+# The same suite under ThreadSanitizer: the preview server's threads, the
+# diagnostics lock, and rendering workers forked from a threaded process.
+check-tsan:
+	@$(MAKE) --no-print-directory B=build/tsan BIN=folio-tsan \
+	    EXTRA_CFLAGS="-O1 -g -fsanitize=thread" \
+	    EXTRA_LDFLAGS="-fsanitize=thread" CFLAGS= SUITE=tsan \
+	    check-sanitized
+
+SUITE ?= asan
 check-sanitized: $(BIN) $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	    FOLIO=$(CURDIR)/$(BIN) UNITDIR=$(CURDIR)/$(B) SUITE=asan \
+	    TSAN_OPTIONS=halt_on_error=1:exitcode=66:second_deadlock_stack=1 \
+	    FOLIO=$(CURDIR)/$(BIN) UNITDIR=$(CURDIR)/$(B) SUITE=$(SUITE) \
 	    sh tests/run.sh
 
-folio-asan: $(B)/folio
+folio-asan folio-tsan: $(B)/folio
 	cp -f $(B)/folio $@
 
 # libFuzzer targets (clang), each for FUZZ_SECONDS; see fuzz/README.md.
