@@ -243,7 +243,9 @@ build_run(const struct build_opts *o, struct diag *d,
 			site.today = site.as_of;
 	}
 	site.srcdir = (char *)srcdir;
-	site.past_versions = !o->no_past_versions && o->as_of == NULL;
+	/* check reports what a build would; past versions give no diagnostic. */
+	site.past_versions = !o->no_past_versions && o->as_of == NULL &&
+	    !o->check;
 	site.preview = o->preview;
 	site.jobs = o->jobs;
 	if (o->cache != NULL)
@@ -256,6 +258,7 @@ build_run(const struct build_opts *o, struct diag *d,
 
 	memset(&hopts, 0, sizeof(hopts));
 	hopts.allow_shallow = o->allow_shallow;
+	hopts.jobs = o->jobs;
 	if (site.cfg.ignore_revs != NULL) {
 		buf_printf(&revs, "%s/%s", srcdir, site.cfg.ignore_revs);
 		hopts.ignore_revs = revs.data;

@@ -12,12 +12,17 @@
  * those read for a commit are kept until the next one is done, because
  * a commit's parent trees are the next commit's own.
  */
+#include <sys/wait.h>
+
+#include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -39,6 +44,7 @@ enum	enc {
 /* What diff_tree() collects. */
 enum	dmode {
 	D_SCOPE,	/* changes to followed paths, in scope */
+	D_ALL,		/* changes to any .md path in the site directory */
 	D_SOURCES	/* deletions of .md files anywhere */
 };
 
@@ -126,6 +132,8 @@ struct	walk {
 	struct cinfo	 ci;		/* the commit being compared */
 	struct buf	 err;		/* why the walk stopped */
 };
+
+static void	 walk_free(struct walk *);
 
 struct	history {
 	int		 available;	/* history was loaded */
@@ -902,8 +910,9 @@ diff_entry(struct walk *w, const struct tent *o, const struct tent *n,
 	if (mode == D_SOURCES) {
 		if (n == NULL)
 			add_change(w, o, n);
-	} else if ((t = strmap_get(&w->tracks, w->pbuf.data)) != NULL &&
-	    t->docs != NULL)
+	} else if (mode == D_ALL ||
+	    ((t = strmap_get(&w->tracks, w->pbuf.data)) != NULL &&
+	    t->docs != NULL))
 		add_change(w, o, n);
 	buf_truncate(&w->pbuf, base);
 	return 0;
@@ -1198,18 +1207,20 @@ same_basename(const char *a, const char *b)
  * The commit added followed paths (some of chg[0..nscope)): if it
  * deleted .md files anywhere, find which of those each came from, by
  * blob id first (preferring the same file name), then by similarity.
+ * The deleted files are chg[nscope..nchg) if "have_sources", else they
+ * are looked for now.
  */
 static int
 find_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
-    size_t nscope)
+    size_t nscope, int have_sources)
 {
 	struct change	*a;
 	const char	*pa, *ps;
 	size_t		 i, j, src0, best, nleft = 0;
 
 	buf_reset(&w->pbuf);
-	src0 = w->nchg;
-	if (diff_tree(w, told, tnew, D_SOURCES) == -1)
+	src0 = nscope;
+	if (!have_sources && diff_tree(w, told, tnew, D_SOURCES) == -1)
 		return -1;
 	if (w->nchg == src0)
 		return 0;
@@ -1241,44 +1252,132 @@ find_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 }
 
 /*
- * Compare commit "id" (tree "tnew") with its first parent (tree "told",
- * NULL for a root commit or a shallow boundary): the followed paths it
- * changed get a version, and documents whose path it added may follow a
- * rename further back.
+ * Collect into w->chg what "mode" asks for between tree "told" (the
+ * first parent's; NULL for none) and tree "tnew": only the site
+ * directory's subtree is compared, unless a followed path lies outside.
  */
 static int
-walk_commit(struct walk *w, const git_oid *id, const git_oid *tnew,
-    const git_oid *told)
+tree_changes(struct walk *w, const git_oid *tnew, const git_oid *told,
+    enum dmode mode)
 {
 	git_oid		 snew, sold;
-	struct change	*ch;
-	struct track	*t;
-	struct hdoc	*doc;
-	size_t		 i, nscope, nadded = 0;
-	int		 hnew, hold = 0, rc;
+	int		 hnew, hold = 0;
 
 	w->nchg = 0;
-	w->ci.loaded = 0;
 	buf_reset(&w->paths);
 	buf_reset(&w->pbuf);
 	if (told != NULL && git_oid_equal(tnew, told))
 		return 0;
-	if (w->noutside == 0) {
-		/* Only the site directory matters: skip it if unchanged. */
-		if ((hnew = tree_find_dir(w, tnew, w->site, &snew)) == -1 ||
-		    (told != NULL &&
-		    (hold = tree_find_dir(w, told, w->site, &sold)) == -1))
-			return -1;
-		if (hnew == hold && (!hnew || git_oid_equal(&snew, &sold)))
-			return 0;
-		buf_puts(&w->pbuf, w->site);
-		rc = diff_tree(w, hold ? &sold : NULL, hnew ? &snew : NULL,
-		    D_SCOPE);
-	} else
-		rc = diff_tree(w, told, tnew, D_SCOPE);
-	if (rc == -1)
+	if (w->noutside > 0)
+		return diff_tree(w, told, tnew, mode);
+	/* Only the site directory matters: skip it if unchanged. */
+	if ((hnew = tree_find_dir(w, tnew, w->site, &snew)) == -1 ||
+	    (told != NULL &&
+	    (hold = tree_find_dir(w, told, w->site, &sold)) == -1))
 		return -1;
-	nscope = w->nchg;
+	if (hnew == hold && (!hnew || git_oid_equal(&snew, &sold)))
+		return 0;
+	buf_puts(&w->pbuf, w->site);
+	return diff_tree(w, hold ? &sold : NULL, hnew ? &snew : NULL, mode);
+}
+
+/*
+ * One commit of the first-parent chain, and the changes to .md files in
+ * the site directory that it made, found ahead of the walk (diff_ahead).
+ */
+struct	ccommit {
+	git_oid		 id;
+	git_oid		 tree;
+	git_oid		 ptree;		/* its first parent's tree */
+	int		 hasparent;	/* 0: a root or a shallow boundary */
+	int		 ready;		/* chg, paths, err are set */
+	struct change	*chg;		/* the changes, then (if nsrc > 0 or
+					   sources) the .md files it deleted
+					   anywhere */
+	size_t		 nchg;		/* all of chg */
+	size_t		 nscope;	/* the changes in the site directory */
+	int		 sources;	/* chg[nscope..nchg) are the sources */
+	char		*paths;		/* chg[i].path is an offset in it */
+	size_t		 pathslen;	/* its size, NULs included */
+	char		*err;		/* why it could not be compared */
+	int		 info;		/* the fields below are set */
+	int		 minor;		/* as struct cinfo */
+	long long	 when;
+	char		*author;
+	char		*subject;
+};
+
+/*
+ * The changes of "c" to followed paths, from those found ahead, then its
+ * rename sources; returns how many changes.
+ */
+static size_t
+take_changes(struct walk *w, const struct ccommit *c)
+{
+	const struct track	*t;
+	const char		*path;
+	size_t			 i, nscope = 0;
+
+	w->nchg = 0;
+	buf_reset(&w->paths);
+	buf_reset(&w->pbuf);
+	for (i = 0; i < c->nchg; i++) {
+		path = c->paths + c->chg[i].path;
+		if (i < c->nscope && ((t = strmap_get(&w->tracks, path)) ==
+		    NULL || t->docs == NULL))
+			continue;
+		if (w->nchg == w->chgcap) {
+			w->chgcap = w->chgcap != 0 ? w->chgcap * 2 : 64;
+			w->chg = xreallocarray(w->chg, w->chgcap,
+			    sizeof(*w->chg));
+		}
+		if (i == c->nscope)
+			nscope = w->nchg;
+		w->chg[w->nchg] = c->chg[i];
+		w->chg[w->nchg++].path = w->paths.len;
+		buf_puts(&w->paths, path);
+		buf_putc(&w->paths, '\0');
+	}
+	return c->nscope == c->nchg ? w->nchg : nscope;
+}
+
+/*
+ * Compare commit c with its first parent: the followed paths it changed
+ * get a version, and documents whose path it added may follow a rename
+ * further back.  What was found ahead serves while every followed path
+ * lies in the site directory.
+ */
+static int
+walk_commit(struct walk *w, const struct ccommit *c)
+{
+	const git_oid	*told = c->hasparent ? &c->ptree : NULL;
+	struct change	*ch;
+	struct track	*t;
+	struct hdoc	*doc;
+	size_t		 i, nscope, nadded = 0;
+	int		 sources = 0;
+
+	w->ci.loaded = 0;
+	if (c->info && git_oid_fmt(w->ci.hex, &c->id) == 0) {
+		w->ci.hex[GIT_OID_HEXSZ] = '\0';
+		w->ci.when = c->when;
+		w->ci.minor = c->minor;
+		w->ci.author = intern(w, c->author);
+		w->ci.subject = intern(w, c->subject);
+		w->ci.loaded = 1;
+	}
+	if (c->ready && w->noutside == 0) {
+		if (c->err != NULL) {
+			buf_reset(&w->err);
+			buf_puts(&w->err, c->err);
+			return -1;
+		}
+		nscope = take_changes(w, c);
+		sources = c->sources;
+	} else if (tree_changes(w, &c->tree, told, D_SCOPE) == -1)
+		return -1;
+	else
+		nscope = w->nchg;
 	for (i = 0; i < nscope; i++) {
 		ch = &w->chg[i];
 		if (!ch->hasnew)
@@ -1287,13 +1386,13 @@ walk_commit(struct walk *w, const git_oid *id, const git_oid *tnew,
 		    w->paths.data + ch->path)) == NULL)
 			continue;
 		for (doc = t->docs; doc != NULL; doc = doc->tnext)
-			if (add_version(w, doc, id, t, &ch->new) == -1)
+			if (add_version(w, doc, &c->id, t, &ch->new) == -1)
 				return -1;
 		if (!ch->hasold)
 			nadded++;
 	}
 	if (nadded > 0 && told != NULL)
-		return find_renames(w, told, tnew, nscope);
+		return find_renames(w, told, &c->tree, nscope, sources);
 	return 0;
 }
 
@@ -1348,37 +1447,331 @@ out:
 }
 
 /*
+ * Diffing ahead.  Most of the walk is reading and comparing trees, and
+ * each commit's comparison with its parent depends on nothing else, so
+ * runs of the chain are compared in worker processes, each with its own
+ * repository.  Processes, not threads: libgit2 shares an open pack file
+ * between repositories, and its locks made threads take turns.
+ */
+
+/* Find the changes of commit c, with the trees of w (a worker's). */
+static void
+diff_commit(struct walk *w, struct ccommit *c)
+{
+	const git_oid	*told = c->hasparent ? &c->ptree : NULL;
+	size_t		 i;
+	int		 added = 0;
+
+	if (tree_changes(w, &c->tree, told, D_ALL) == -1)
+		goto fail;
+	c->nscope = w->nchg;
+	for (i = 0; i < w->nchg; i++)
+		if (w->chg[i].hasnew && !w->chg[i].hasold)
+			added = 1;
+	/* What find_renames() would look for: deletions anywhere. */
+	if (added && told != NULL) {
+		buf_reset(&w->pbuf);
+		if (diff_tree(w, told, &c->tree, D_SOURCES) == -1)
+			goto fail;
+		c->sources = 1;
+	}
+	/* What a version needs of the commit, if it may give one. */
+	w->ci.loaded = 0;
+	if (c->nscope > 0 && commit_info(w, &c->id) == 0) {
+		c->info = 1;
+		c->minor = w->ci.minor;
+		c->when = w->ci.when;
+		c->author = xstrdup(w->ci.author);
+		c->subject = xstrdup(w->ci.subject);
+	}
+	c->nchg = w->nchg;
+	c->chg = xcalloc(w->nchg + 1, sizeof(*c->chg));
+	if (w->nchg > 0)
+		memcpy(c->chg, w->chg, w->nchg * sizeof(*w->chg));
+	c->pathslen = w->paths.len;
+	c->paths = xmalloc(w->paths.len + 1);
+	if (w->paths.len > 0)
+		memcpy(c->paths, w->paths.data, w->paths.len);
+	c->paths[w->paths.len] = '\0';
+	c->ready = 1;
+	return;
+fail:
+	c->err = xstrdup(w->err.len > 0 ? w->err.data : "unknown error");
+	c->ready = 1;
+}
+
+/* How a worker sends one commit's changes to the walk. */
+struct	crec {
+	size_t		 i;		/* the commit's place in the chain */
+	size_t		 nchg, nscope, pathslen, errlen;
+	size_t		 authorlen, subjectlen;
+	long long	 when;
+	int		 sources, info, minor;
+};
+
+/* Compare v[lo..hi) of the chain, in repository "gitdir", into fd. */
+static void
+diff_share(const struct walk *parent, struct ccommit *v, size_t lo,
+    size_t hi, int fd)
+{
+	const char	*gitdir = git_repository_path(parent->repo);
+	struct walk	 w;
+	struct buf	 out = BUF_INIT;
+	struct crec	 r;
+	struct ccommit	*c;
+	size_t		 i, k;
+	ssize_t		 n;
+	int		 rc;
+
+	/* The parent's settings (this is a copy of its memory). */
+	memset(&w, 0, sizeof(w));
+	w.site = parent->site;
+	w.sitelen = parent->sitelen;
+	w.mm = parent->mm;
+	w.ignore = parent->ignore;
+	w.h = xcalloc(1, sizeof(*w.h));
+	if ((rc = git_repository_open(&w.repo, gitdir)) < 0 ||
+	    (rc = git_repository_odb(&w.odb, w.repo)) < 0)
+		_exit(1);	/* the walk compares these itself */
+	for (i = lo; i < hi; i++) {
+		c = &v[i];
+		diff_commit(&w, c);
+		tc_rotate(&w);
+		memset(&r, 0, sizeof(r));
+		r.i = i;
+		r.nchg = c->nchg;
+		r.nscope = c->nscope;
+		r.sources = c->sources;
+		r.pathslen = c->pathslen;
+		r.errlen = c->err != NULL ? strlen(c->err) : 0;
+		if ((r.info = c->info)) {
+			r.minor = c->minor;
+			r.when = c->when;
+			r.authorlen = strlen(c->author);
+			r.subjectlen = strlen(c->subject);
+		}
+		buf_put(&out, (const char *)&r, sizeof(r));
+		if (c->nchg > 0)
+			buf_put(&out, (const char *)c->chg,
+			    c->nchg * sizeof(*c->chg));
+		buf_put(&out, c->paths != NULL ? c->paths : "", r.pathslen);
+		buf_put(&out, c->err != NULL ? c->err : "", r.errlen);
+		if (c->info) {
+			buf_put(&out, c->author, r.authorlen);
+			buf_put(&out, c->subject, r.subjectlen);
+		}
+		if (out.len >= 65536 || i + 1 == hi) {
+			for (k = 0; k < out.len; k += (size_t)n)
+				if ((n = write(fd, out.data + k,
+				    out.len - k)) <= 0)
+					_exit(1);
+			buf_reset(&out);
+		}
+	}
+	_exit(0);	/* no exit handlers: they are the parent's */
+}
+
+/* Take the records in b[0..len) into the chain v[0..n). */
+static void
+take_records(struct ccommit *v, size_t n, const char *b, size_t len)
+{
+	struct crec	 r;
+	struct ccommit	*c;
+	size_t		 need;
+
+	while (len >= sizeof(r)) {
+		memcpy(&r, b, sizeof(r));
+		if (r.nchg > SIZE_MAX / sizeof(*c->chg) / 2 ||
+		    r.pathslen > len || r.errlen > len ||
+		    r.authorlen > len || r.subjectlen > len)
+			return;
+		need = sizeof(r) + r.nchg * sizeof(*c->chg) + r.pathslen +
+		    r.errlen + r.authorlen + r.subjectlen;
+		if (need > len || r.i >= n || r.nscope > r.nchg)
+			return;
+		c = &v[r.i];
+		b += sizeof(r);
+		c->nchg = r.nchg;
+		c->nscope = r.nscope;
+		c->sources = r.sources;
+		c->chg = xcalloc(r.nchg + 1, sizeof(*c->chg));
+		if (r.nchg > 0)
+			memcpy(c->chg, b, r.nchg * sizeof(*c->chg));
+		b += r.nchg * sizeof(*c->chg);
+		c->pathslen = r.pathslen;
+		c->paths = xmalloc(r.pathslen + 1);
+		memcpy(c->paths, b, r.pathslen);
+		c->paths[r.pathslen] = '\0';
+		b += r.pathslen;
+		if (r.errlen > 0)
+			c->err = xstrndup(b, r.errlen);
+		b += r.errlen;
+		if ((c->info = r.info)) {
+			c->minor = r.minor;
+			c->when = r.when;
+			c->author = xstrndup(b, r.authorlen);
+			c->subject = xstrndup(b + r.authorlen, r.subjectlen);
+		}
+		b += r.authorlen + r.subjectlen;
+		len -= need;
+		c->ready = 1;
+	}
+}
+
+/*
+ * Compare every commit of the chain with its parent in up to "jobs"
+ * worker processes (0: one per core), each taking a run of consecutive
+ * commits, so that a parent's trees, read for one commit, serve the
+ * next.  A commit no worker reported on is compared by the walk itself.
+ */
+static void
+diff_chain(struct walk *w, struct ccommit *v, size_t n, int jobs)
+{
+	struct pollfd	*pfd;
+	struct buf	*got;
+	pid_t		*pid;
+	char		 chunk[65536];
+	size_t		 k, nt, open = 0;
+	ssize_t		 r;
+	long		 cores;
+	int		 fd[2], status;
+
+	if (jobs <= 0) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		jobs = cores > 0 ? (int)cores : 1;
+	}
+	if (jobs < 2 || n < 512)
+		return;		/* not worth a process: the walk does it */
+	nt = (size_t)(jobs < 16 ? jobs : 16);
+	pfd = xcalloc(nt, sizeof(*pfd));
+	got = xcalloc(nt, sizeof(*got));
+	pid = xcalloc(nt, sizeof(*pid));
+	fflush(NULL);
+	for (k = 0; k < nt; k++) {
+		pfd[k].fd = -1;
+		buf_init(&got[k]);
+		if (pipe(fd) == -1)
+			continue;
+		if ((pid[k] = fork()) == -1) {
+			close(fd[0]);
+			close(fd[1]);
+			pid[k] = 0;
+			continue;
+		}
+		if (pid[k] == 0) {
+			close(fd[0]);
+			diff_share(w, v, n * k / nt, n * (k + 1) / nt, fd[1]);
+		}
+		close(fd[1]);
+		pfd[k].fd = fd[0];
+		pfd[k].events = POLLIN;
+		open++;
+	}
+	/* Read them all as they come: a full pipe would stop a worker. */
+	while (open > 0) {
+		if (poll(pfd, nt, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (k = 0; k < nt; k++) {
+			if (pfd[k].fd == -1 || pfd[k].revents == 0)
+				continue;
+			r = read(pfd[k].fd, chunk, sizeof(chunk));
+			if (r > 0)
+				buf_put(&got[k], chunk, (size_t)r);
+			else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
+				close(pfd[k].fd);
+				pfd[k].fd = -1;
+				open--;
+			}
+		}
+	}
+	for (k = 0; k < nt; k++) {
+		if (pfd[k].fd != -1)
+			close(pfd[k].fd);
+		if (pid[k] > 0)
+			(void)waitpid(pid[k], &status, 0);
+		take_records(v, n, got[k].data, got[k].len);
+		buf_free(&got[k]);
+	}
+	free(pfd);
+	free(got);
+	free(pid);
+}
+
+static void
+chain_free(struct ccommit *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].chg);
+		free(v[i].paths);
+		free(v[i].err);
+		free(v[i].author);
+		free(v[i].subject);
+	}
+	free(v);
+}
+
+/*
  * The documents are HEAD's .md files in the site directory; follow
- * HEAD's first-parent chain to the root, once.
+ * HEAD's first-parent chain to the root, once: read the chain, find
+ * each commit's changes (in parallel), then walk it newest first.
  */
 static int
-walk_all(struct walk *w, const git_oid *head)
+walk_all(struct walk *w, const git_oid *head, int jobs)
 {
-	git_oid		 id, tnew, told, pid, ppid, site;
-	int		 hasp, haspp = 0, has;
+	struct ccommit	*v, *c;
+	git_oid		 site, pid;
+	size_t		 n = 0, cap = 64, i;
+	int		 has, ret = -1;
 
-	if (commit_read(w, head, &tnew, &pid, &hasp) == -1)
-		return -1;
-	if ((has = tree_find_dir(w, &tnew, w->site, &site)) == -1)
-		return -1;
-	buf_reset(&w->pbuf);
-	buf_puts(&w->pbuf, w->site);
-	if (has && list_docs(w, &site) == -1)
-		return -1;
-	if (w->h->ndocs == 0)
-		return 0;
-	for (id = *head;; id = pid, tnew = told, pid = ppid, hasp = haspp) {
-		if (hasp && is_boundary(w, &id))
-			hasp = 0;
-		if (hasp && commit_read(w, &pid, &told, &ppid, &haspp) == -1)
-			return -1;
-		if (walk_commit(w, &id, &tnew, hasp ? &told : NULL) == -1)
-			return -1;
-		tc_rotate(w);
-		if (!hasp)
+	v = xcalloc(cap, sizeof(*v));
+	v[0].id = *head;
+	for (;;) {
+		c = &v[n];
+		if (commit_read(w, &c->id, &c->tree, &pid, &c->hasparent) == -1)
+			goto out;
+		if (c->hasparent && is_boundary(w, &c->id))
+			c->hasparent = 0;
+		if (n++ == 0) {
+			/* The documents, before reading further. */
+			if ((has = tree_find_dir(w, &c->tree, w->site,
+			    &site)) == -1)
+				goto out;
+			buf_reset(&w->pbuf);
+			buf_puts(&w->pbuf, w->site);
+			if (has && list_docs(w, &site) == -1)
+				goto out;
+			if (w->h->ndocs == 0) {
+				ret = 0;
+				goto out;
+			}
+		}
+		if (!c->hasparent)
 			break;
+		if (n == cap) {
+			v = xreallocarray(v, cap * 2, sizeof(*v));
+			memset(v + cap, 0, cap * sizeof(*v));
+			cap *= 2;
+		}
+		v[n].id = pid;
 	}
-	return 0;
+	for (i = 0; i + 1 < n; i++)
+		if (v[i].hasparent)
+			v[i].ptree = v[i + 1].tree;
+	diff_chain(w, v, n, jobs);
+	for (i = 0; i < n; i++) {
+		if (walk_commit(w, &v[i]) == -1)
+			goto out;
+		tc_rotate(w);
+	}
+	ret = 0;
+out:
+	chain_free(v, cap);
+	return ret;
 }
 
 /* After the walk: oldest first, minor commits folded, sorted by path. */
@@ -1728,7 +2121,7 @@ history_load(struct diag *d, const char *srcdir,
 			(void)git_fail(&w, rc);
 			goto skip;
 		}
-		if (walk_all(&w, &head) == -1)
+		if (walk_all(&w, &head, opts->jobs) == -1)
 			goto skip;
 	}
 	if (load_status(&w) == -1)

@@ -115,6 +115,8 @@ struct	history_opts {
 					   blame.ignoreRevsFile), or NULL */
 	int		 allow_shallow;	/* a shallow clone is a warning, not an
 					   error */
+	int		 jobs;		/* threads comparing trees; 0: one
+					   per core */
 };
 
 /*

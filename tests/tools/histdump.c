@@ -100,7 +100,7 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	if (argc < 2) {
 		fprintf(stderr, "usage: histdump SRCDIR [--ignore-revs FILE] "
-		    "[--allow-shallow] [--read-blobs]\n");
+		    "[--allow-shallow] [--read-blobs] [--jobs N]\n");
 		return 2;
 	}
 	for (a = 2; a < argc; a++) {
@@ -110,6 +110,8 @@ main(int argc, char *argv[])
 			o.allow_shallow = 1;
 		else if (strcmp(argv[a], "--read-blobs") == 0)
 			blobs = 1;
+		else if (strcmp(argv[a], "--jobs") == 0 && a + 1 < argc)
+			o.jobs = atoi(argv[++a]);
 		else {
 			fprintf(stderr, "histdump: unknown option %s\n",
 			    argv[a]);
