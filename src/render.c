@@ -1022,25 +1022,32 @@ worker_collect(struct rctx *r, int fd)
  * The workers share nothing but the output folder; each writes its own
  * pages and reports its diagnostics back through a pipe.
  */
+/* The worker processes rendering documents. */
+struct	workers {
+	pid_t	*pids;
+	int	*fds;
+	int	 n;
+};
+
 static void
-render_docs_forked(struct rctx *r, const size_t *todo, size_t ntodo,
-    int jobs)
+workers_start(struct rctx *r, const size_t *todo, size_t ntodo, int jobs,
+    struct workers *w)
 {
 	struct diag	 wd;
-	pid_t		*pids;
-	int		*fds, fd[2], k, status;
+	int		 fd[2], k;
 
-	pids = xcalloc((size_t)jobs, sizeof(*pids));
-	fds = xcalloc((size_t)jobs, sizeof(*fds));
+	w->n = jobs;
+	w->pids = xcalloc((size_t)jobs, sizeof(*w->pids));
+	w->fds = xcalloc((size_t)jobs, sizeof(*w->fds));
 	fflush(NULL);
 	for (k = 0; k < jobs; k++) {
-		if (pipe(fd) == -1 || (pids[k] = fork()) == -1) {
+		if (pipe(fd) == -1 || (w->pids[k] = fork()) == -1) {
 			diag_errno(r->d, NULL, "cannot start a worker");
-			fds[k] = -1;
-			pids[k] = 0;
+			w->fds[k] = -1;
+			w->pids[k] = 0;
 			continue;
 		}
-		if (pids[k] == 0) {
+		if (w->pids[k] == 0) {
 			/* The worker: its own diagnostics, its share. */
 			close(fd[0]);
 			diag_init(&wd);
@@ -1051,30 +1058,38 @@ render_docs_forked(struct rctx *r, const size_t *todo, size_t ntodo,
 			render_docs(r, todo, ntodo, (size_t)k, (size_t)jobs);
 			worker_report(fd[1], &wd, r->npages, r->out->log);
 			diag_free(&wd);
-			free(pids);
-			free(fds);
+			free(w->pids);
+			free(w->fds);
 			buf_free(&r->page);
 			buf_free(&r->sitemap);
 			/* No exit handlers: they belong to the parent. */
 			_exit(0);
 		}
 		close(fd[1]);
-		fds[k] = fd[0];
+		w->fds[k] = fd[0];
 	}
-	for (k = 0; k < jobs; k++) {
-		if (fds[k] == -1)
+}
+
+/* Wait for the workers; their pages, logs and diagnostics become ours. */
+static void
+workers_finish(struct rctx *r, struct workers *w)
+{
+	int	 k, status;
+
+	for (k = 0; k < w->n; k++) {
+		if (w->fds[k] == -1)
 			continue;
-		if (worker_collect(r, fds[k]) == -1)
+		if (worker_collect(r, w->fds[k]) == -1)
 			diag_add(r->d, DIAG_ERROR, NULL, 0, 0,
 			    "a rendering worker failed before reporting");
-		close(fds[k]);
-		if (waitpid(pids[k], &status, 0) == -1 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status) != 0)
+		close(w->fds[k]);
+		if (waitpid(w->pids[k], &status, 0) == -1 ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			diag_add(r->d, DIAG_ERROR, NULL, 0, 0,
 			    "a rendering worker failed (status %d)", status);
 	}
-	free(pids);
-	free(fds);
+	free(w->pids);
+	free(w->fds);
 }
 
 /*
@@ -1245,6 +1260,51 @@ render_amendments(struct rctx *r)
 	}
 }
 
+/*
+ * Every page but the documents': the sitemap's entries for them, the
+ * amendments, sections, home page, schedule, search page and index, and
+ * the 404 page, in this order (the sitemap's).
+ */
+static void
+render_lists(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	size_t			 i;
+
+	for (i = 0; i < s->ndocs; i++) {
+		struct buf h = BUF_INIT;
+
+		sitemap_add(r, s->docs[i]->url);
+		if (s->docs[i]->hist != NULL && s->docs[i]->nversions > 0) {
+			buf_printf(&h, "%shistory/", s->docs[i]->url);
+			sitemap_add(r, h.data);
+		}
+		buf_free(&h);
+	}
+	if (s->history != NULL && history_available(s->history))
+		render_amendments(r);
+	for (i = 0; i < s->nsections; i++)
+		(void)render_section(r, &s->sections[i]);
+	(void)render_home(r);
+	(void)render_reviews(r);
+	(void)search_render_page(r);
+	if (r->out != NULL) {
+		/* The search index, from every document, beside the pages. */
+		struct search_index	*idx = search_new();
+		size_t			 nf = 0;
+
+		for (i = 0; i < s->ndocs; i++)
+			if (s->reuse != NULL)
+				reuse_search_add(s->reuse, idx, s->docs[i]);
+			else
+				search_add_doc(idx, s->docs[i]);
+		if (search_write(r->d, r->out, s, idx, &nf) == 0)
+			r->npages += nf;
+		search_free(idx);
+	}
+	(void)render_404(r);
+}
+
 int
 render_site(struct diag *d, struct site *s, const struct theme *t,
     const struct output *out, size_t *npages)
@@ -1252,10 +1312,11 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	struct rctx	 r;
 	struct cache	 cache = { NULL };
 	struct buf	 dir = BUF_INIT;
+	struct workers	 pool;
 	size_t		*todo, ntodo = 0, logstart, i, nerr = d->nerrors;
 	char		(*keys)[41];
-	int		 jobs, reusing = out != NULL && out->log != NULL &&
-			    s->reuse != NULL;
+	int		 jobs, forked, reusing = out != NULL &&
+			    out->log != NULL && s->reuse != NULL;
 
 	memset(&r, 0, sizeof(r));
 	r.d = d;
@@ -1281,51 +1342,31 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 			continue;
 		todo[ntodo++] = i;
 	}
+	/*
+	 * Documents and their versions, the bulk, in worker processes
+	 * (cmark-gfm's parser is not thread-safe: see render_docs); while
+	 * they work, this process writes everything else.
+	 */
 	r.no_sitemap = 1;
-	logstart = reusing ? out->log->len : 0;
 	jobs = s->jobs > 0 ? s->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	if (jobs > 1 && ntodo >= 2 * (size_t)jobs && out != NULL)
-		render_docs_forked(&r, todo, ntodo, jobs);
+	forked = jobs > 1 && ntodo >= 2 * (size_t)jobs && out != NULL;
+	logstart = reusing ? out->log->len : 0;
+	if (forked)
+		workers_start(&r, todo, ntodo, jobs, &pool);
 	else
 		render_docs(&r, todo, ntodo, 0, 1);
+	r.no_sitemap = 0;
+	render_lists(&r);
+	if (forked) {
+		/* The workers' logs follow this process's own. */
+		logstart = reusing ? out->log->len : 0;
+		workers_finish(&r, &pool);
+	}
 	if (reusing)
 		keep_doc_pages(&r, out->log->data + logstart,
 		    out->log->len - logstart, keys);
 	free(todo);
 	free(keys);
-	r.no_sitemap = 0;
-	for (i = 0; i < s->ndocs; i++) {
-		struct buf h = BUF_INIT;
-
-		sitemap_add(&r, s->docs[i]->url);
-		if (s->docs[i]->hist != NULL && s->docs[i]->nversions > 0) {
-			buf_printf(&h, "%shistory/", s->docs[i]->url);
-			sitemap_add(&r, h.data);
-		}
-		buf_free(&h);
-	}
-	if (s->history != NULL && history_available(s->history))
-		render_amendments(&r);
-	for (i = 0; i < s->nsections; i++)
-		(void)render_section(&r, &s->sections[i]);
-	(void)render_home(&r);
-	(void)render_reviews(&r);
-	(void)search_render_page(&r);
-	if (out != NULL) {
-		/* The search index, from every document, beside the pages. */
-		struct search_index	*idx = search_new();
-		size_t			 nf = 0;
-
-		for (i = 0; i < s->ndocs; i++)
-			if (s->reuse != NULL)
-				reuse_search_add(s->reuse, idx, s->docs[i]);
-			else
-				search_add_doc(idx, s->docs[i]);
-		if (search_write(d, out, s, idx, &nf) == 0)
-			r.npages += nf;
-		search_free(idx);
-	}
-	(void)render_404(&r);
 
 	BUF_PUTSL(&r.sitemap, "</urlset>\n");
 	if (out != NULL) {
