@@ -17,6 +17,7 @@
 #include "links.h"
 #include "markdown.h"
 #include "matcher.h"
+#include "pool.h"
 #include "reuse.h"
 #include "site.h"
 #include "util.h"
@@ -564,15 +565,240 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	buf_free(&m);
 }
 
+/* Minutes and reports are records of their time; so is a withdrawn text. */
+static int
+is_record(const struct doc *doc)
+{
+	return doc->type == DT_MINUTES || doc->type == DT_ANNUAL_REPORT ||
+	    doc->type == DT_AGENCIES || doc->type == DT_GLOSSARY ||
+	    doc->status != ST_CURRENT;
+}
+
+static void
+scan_setup(struct scan *sc, struct md_opts *o, struct site *s,
+    struct diag *d)
+{
+	memset(sc, 0, sizeof(*sc));
+	memset(o, 0, sizeof(*o));
+	o->allow_html = s->cfg.allow_html;
+	o->link = scan_link;
+	o->text = scan_text;
+	o->arg = sc;
+	sc->site = s;
+	sc->diag = d;
+}
+
+/* Scan one document: its headings, links, mentions and plain text. */
+static void
+scan_doc(struct scan *sc, struct md_opts *o, struct doc *doc)
+{
+	struct buf	 plain = BUF_INIT;
+
+	sc->doc = doc;
+	sc->records = is_record(doc);
+	sc->empty_links = 0;
+	free(doc->mentions);
+	doc->mentions = xcalloc(sc->site->nnames + 1, 1);
+	md_headings_free(doc->headings, doc->nheadings);
+	o->plain = &plain;
+	md_process(o, doc->body, doc->body_len, doc->body_line, NULL,
+	    &doc->headings, &doc->nheadings);
+	o->plain = NULL;
+	free(doc->plain);
+	doc->plain_len = plain.len;
+	doc->plain = buf_detach(&plain);
+}
+
+/* The documents a pool of workers scans (see pool.h). */
+struct	scanpool {
+	struct site	*site;
+	struct diag	*d;		/* the parent's */
+	const size_t	*todo;		/* indexes in site->docs */
+	unsigned char	*done;		/* per todo entry: its scan came */
+	const char	*ctx;		/* reuse keys, or NULL */
+	const char	*ctx_titles;
+};
+
+static void
+put_size(struct buf *b, size_t v)
+{
+	buf_put(b, (const char *)&v, sizeof(v));
+}
+
+static void
+put_str(struct buf *b, const char *p, size_t n)
+{
+	put_size(b, n);
+	buf_put(b, p != NULL ? p : "", n);
+}
+
+/* Reading what put_size and put_str wrote; "bad" once it ran short. */
+struct	reader {
+	const char	*p;
+	size_t		 left;
+	int		 bad;
+};
+
+static size_t
+get_size(struct reader *r)
+{
+	size_t	 v = 0;
+
+	if (r->left < sizeof(v)) {
+		r->bad = 1;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	r->left -= sizeof(v);
+	return v;
+}
+
+static char *
+get_str(struct reader *r, size_t *len)
+{
+	size_t	 n = get_size(r);
+	char	*s;
+
+	if (r->bad || n > r->left) {
+		r->bad = 1;
+		n = 0;
+	}
+	s = xstrndup(n > 0 ? r->p : "", n);
+	r->p += n;
+	r->left -= n;
+	if (len != NULL)
+		*len = n;
+	return s;
+}
+
+/* A worker: scan one document and send all that the scan kept. */
+static void
+scan_work(size_t item, struct buf *out, void *arg)
+{
+	struct scanpool	*p = arg;
+	struct doc	*doc = p->site->docs[p->todo[item]];
+	struct md_opts	 o;
+	struct scan	 sc;
+	struct diag	 wd;
+	size_t		 i;
+
+	diag_init(&wd);
+	scan_setup(&sc, &o, p->site, &wd);
+	scan_doc(&sc, &o, doc);
+	put_size(out, (size_t)sc.empty_links);
+	put_size(out, doc->nheadings);
+	for (i = 0; i < doc->nheadings; i++) {
+		put_size(out, (size_t)doc->headings[i].level);
+		put_str(out, doc->headings[i].text,
+		    strlen(doc->headings[i].text));
+		put_str(out, doc->headings[i].anchor,
+		    strlen(doc->headings[i].anchor));
+	}
+	put_size(out, doc->nlinks);
+	for (i = 0; i < doc->nlinks; i++) {
+		put_str(out, doc->links[i].url, strlen(doc->links[i].url));
+		put_size(out, doc->links[i].line);
+		put_size(out, doc->links[i].col);
+		put_size(out, (size_t)doc->links[i].is_image);
+	}
+	put_str(out, (const char *)doc->mentions, p->site->nnames);
+	put_str(out, doc->plain, doc->plain_len);
+	put_size(out, wd.n);
+	for (i = 0; i < wd.n; i++) {
+		put_size(out, (size_t)wd.v[i].level);
+		put_size(out, wd.v[i].line);
+		put_size(out, wd.v[i].col);
+		put_str(out, wd.v[i].file, wd.v[i].file != NULL ?
+		    strlen(wd.v[i].file) : 0);
+		put_str(out, wd.v[i].msg, strlen(wd.v[i].msg));
+	}
+	diag_free(&wd);
+}
+
+/* The parent: give the document what its worker found. */
+static void
+scan_take(size_t item, const char *data, size_t len, void *arg)
+{
+	struct scanpool	*p = arg;
+	struct doc	*doc = p->site->docs[p->todo[item]];
+	struct reader	 r = { data, len, 0 }, dr;
+	char		*file, *msg, *m;
+	size_t		 i, n, n0 = p->d->n, line, col, level;
+	int		 empty;
+
+	empty = get_size(&r) != 0;
+	md_headings_free(doc->headings, doc->nheadings);
+	n = get_size(&r);
+	n = r.bad || n > r.left ? 0 : n;
+	doc->headings = xcalloc(n + 1, sizeof(*doc->headings));
+	for (doc->nheadings = 0; doc->nheadings < n && !r.bad;
+	    doc->nheadings++) {
+		doc->headings[doc->nheadings].level = (int)get_size(&r);
+		doc->headings[doc->nheadings].text = get_str(&r, NULL);
+		doc->headings[doc->nheadings].anchor = get_str(&r, NULL);
+	}
+	n = get_size(&r);
+	n = r.bad || n > r.left ? 0 : n;
+	for (i = 0; i < doc->nlinks; i++)
+		free(doc->links[i].url);
+	free(doc->links);
+	/* Sized as scan_link grows it: a power of two, at least 4. */
+	for (i = 4; i < n; i *= 2)
+		continue;
+	doc->links = xcalloc(i, sizeof(*doc->links));
+	for (doc->nlinks = 0; doc->nlinks < n && !r.bad; doc->nlinks++) {
+		doc->links[doc->nlinks].url = get_str(&r, NULL);
+		doc->links[doc->nlinks].line = get_size(&r);
+		doc->links[doc->nlinks].col = get_size(&r);
+		doc->links[doc->nlinks].is_image = get_size(&r) != 0;
+	}
+	m = get_str(&r, &n);
+	free(doc->mentions);
+	doc->mentions = xcalloc(p->site->nnames + 1, 1);
+	memcpy(doc->mentions, m, n < p->site->nnames ? n : p->site->nnames);
+	free(m);
+	free(doc->plain);
+	doc->plain = get_str(&r, &doc->plain_len);
+	/* The diagnostics: recorded only if everything came whole. */
+	n = get_size(&r);
+	dr = r;
+	for (i = 0; i < n && !r.bad; i++) {
+		(void)get_size(&r);
+		(void)get_size(&r);
+		(void)get_size(&r);
+		free(get_str(&r, NULL));
+		free(get_str(&r, NULL));
+	}
+	if (r.bad)
+		return;		/* not done: scanned again by the parent */
+	for (i = 0; i < n; i++) {
+		level = get_size(&dr);
+		line = get_size(&dr);
+		col = get_size(&dr);
+		file = get_str(&dr, NULL);
+		msg = get_str(&dr, NULL);
+		diag_add(p->d, level == DIAG_ERROR ? DIAG_ERROR : DIAG_WARNING,
+		    file[0] != '\0' ? file : NULL, line, col, "%s", msg);
+		free(file);
+		free(msg);
+	}
+	p->done[item] = 1;
+	if (p->site->reuse != NULL)
+		reuse_scan_put(p->site->reuse, doc, empty ? p->ctx_titles :
+		    p->ctx, is_record(doc), p->site->nnames, p->d, n0);
+}
+
 int
 links_scan(struct diag *d, struct site *s)
 {
 	struct md_opts	 o;
 	struct scan	 sc;
+	struct scanpool	 pool;
 	struct doc	*doc, *to;
-	struct buf	 plain = BUF_INIT;
+	size_t		*todo;
 	char		 ctx[41], ctx_titles[41];
-	size_t		 i, k, n0, nerr = d->nerrors;
+	size_t		 i, k, n0, ntodo = 0, nerr = d->nerrors;
 
 	for (i = 0; i < s->ndocs; i++)
 		(void)strmap_put(&s->bypath, s->docs[i]->relpath, s->docs[i]);
@@ -583,47 +809,45 @@ links_scan(struct diag *d, struct site *s)
 			matcher_add(s->stale, s->cfg.stale[i].term, 1, (int)i);
 		matcher_build(s->stale);
 	}
-	memset(&o, 0, sizeof(o));
-	o.allow_html = s->cfg.allow_html;
-	o.link = scan_link;
-	o.text = scan_text;
-	o.arg = &sc;
-	o.plain = &plain;
-	sc.site = s;
-	sc.diag = d;
+	scan_setup(&sc, &o, s, d);
 	if (s->reuse != NULL)
 		scan_context(s, ctx, ctx_titles);
+	todo = xcalloc(s->ndocs + 1, sizeof(*todo));
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
-		sc.doc = doc;
-		/* Records of their time, and no longer in force. */
-		sc.records = doc->type == DT_MINUTES ||
-		    doc->type == DT_ANNUAL_REPORT || doc->type == DT_AGENCIES ||
-		    doc->type == DT_GLOSSARY || doc->status != ST_CURRENT;
 		if (s->reuse != NULL && (reuse_scan_get(s->reuse, doc, ctx,
-		    sc.records, s->nnames, d) || reuse_scan_get(s->reuse, doc,
-		    ctx_titles, sc.records, s->nnames, d)))
+		    is_record(doc), s->nnames, d) || reuse_scan_get(s->reuse,
+		    doc, ctx_titles, is_record(doc), s->nnames, d)))
 			continue;
-		free(doc->mentions);
-		doc->mentions = xcalloc(s->nnames + 1, 1);
-		sc.empty_links = 0;
+		todo[ntodo++] = i;
+	}
+	/* Many documents: parsed in worker processes, one per core. */
+	memset(&pool, 0, sizeof(pool));
+	pool.site = s;
+	pool.d = d;
+	pool.todo = todo;
+	pool.done = xcalloc(ntodo + 1, 1);
+	pool.ctx = ctx;
+	pool.ctx_titles = ctx_titles;
+	if (ntodo >= 64)
+		(void)pool_run(ntodo, pool_jobs(s->jobs), 0, scan_work,
+		    scan_take, &pool);
+	for (k = 0; k < ntodo; k++) {
+		if (pool.done[k])
+			continue;
+		doc = s->docs[todo[k]];
 		n0 = d->n;
-		md_headings_free(doc->headings, doc->nheadings);
-		buf_reset(&plain);
-		md_process(&o, doc->body, doc->body_len, doc->body_line, NULL,
-		    &doc->headings, &doc->nheadings);
-		free(doc->plain);
-		doc->plain_len = plain.len;
-		doc->plain = buf_detach(&plain);
+		scan_doc(&sc, &o, doc);
 		if (s->reuse != NULL)
 			reuse_scan_put(s->reuse, doc, sc.empty_links ?
 			    ctx_titles : ctx, sc.records, s->nnames, d, n0);
 	}
+	free(pool.done);
+	free(todo);
 	for (i = 0; i < s->ndocs; i++) {
 		check_links(d, s, s->docs[i]);
 		check_required(d, s, s->docs[i]);
 	}
-	buf_free(&plain);
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		for (k = 0; k < doc->nrelated; k++)

@@ -30,6 +30,26 @@ check build/sample-backlinks grep -q 'Referenced by' "$tmp/a/procedures/professi
 $FOLIO build -q -s "$tmp/site" -o "$tmp/j1" --today $TODAY -j 1 2>/dev/null
 $FOLIO build -q -s "$tmp/site" -o "$tmp/j3" --today $TODAY -j 3 2>/dev/null
 check build/jobs-identical diff -r "$tmp/j1" "$tmp/j3"
+# A site big enough to be scanned in worker processes (64 documents or
+# more), with outdated terms and empty links: the same pages and the
+# same diagnostics as one process.
+cp -R content "$tmp/big"
+for f in "$tmp"/big/procedures/*.md "$tmp"/big/mou/*.md; do
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		sed -e '/^id:/d' -e '/^aliases:/d' -e "s/^title: \(.*\)/title: \1 $i/" \
+		    "$f" > "${f%.md}-copy-$i.md"
+		printf '\nSee [](doc:strategy-discussion); the LSCB met.\n' \
+		    >> "${f%.md}-copy-$i.md"
+	done
+done
+$FOLIO build -s "$tmp/big" -o "$tmp/bj1" --today $TODAY -j 1 2>"$tmp/bj1.err"
+$FOLIO build -s "$tmp/big" -o "$tmp/bj3" --today $TODAY -j 3 2>"$tmp/bj3.err"
+check build/jobs-scan-identical diff -r "$tmp/bj1" "$tmp/bj3"
+check build/jobs-scan-diagnostics sh -c "
+	sed 's|/bj[13]/|/bj/|' '$tmp/bj1.err' > '$tmp/bj1.e'
+	sed 's|/bj[13]/|/bj/|' '$tmp/bj3.err' > '$tmp/bj3.e'
+	grep -q \"'LSCB' is out of date\" '$tmp/bj1.e' &&
+	    cmp '$tmp/bj1.e' '$tmp/bj3.e'"
 # SOURCE_DATE_EPOCH (2026-11-24 12:00 UTC) gives the same site as --today.
 SOURCE_DATE_EPOCH=1795521600 $FOLIO build -q -s "$tmp/site" -o "$tmp/c" 2>/dev/null
 check build/source-date-epoch diff -r "$tmp/a" "$tmp/c"
