@@ -105,11 +105,15 @@ cache_fetch(const struct cache *c, const char *key, struct diag *d,
 
 	if (c == NULL || c->dir == NULL)
 		return -1;
+	/* The site being replaced may have it already: no copy then. */
+	if (output_link_prev(o, key, rel) == 0)
+		return 0;
 	buf_printf(&path, "%s/%.2s/%s", c->dir, key, key + 2);
 	diag_init(&quiet);	/* a miss is not a problem */
 	if (access(path.data, R_OK) == 0 &&
-	    read_file(&quiet, path.data, &data) == 0)
-		rc = output_write(d, o, rel, data.data, data.len);
+	    read_file(&quiet, path.data, &data) == 0 &&
+	    (rc = output_write(d, o, rel, data.data, data.len)) == 0)
+		output_keyed(o, key, data.len, rel);
 	diag_free(&quiet);
 	buf_free(&path);
 	buf_free(&data);
@@ -118,7 +122,7 @@ cache_fetch(const struct cache *c, const char *key, struct diag *d,
 
 void
 cache_store(const struct cache *c, const char *key, const char *data,
-    size_t len)
+    size_t len, const struct output *o, const char *rel)
 {
 	struct buf	 dir = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
 	ssize_t		 n;
@@ -127,6 +131,7 @@ cache_store(const struct cache *c, const char *key, const char *data,
 
 	if (c == NULL || c->dir == NULL)
 		return;
+	output_keyed(o, key, len, rel);
 	buf_printf(&dir, "%s/%.2s", c->dir, key);
 	buf_printf(&path, "%s/%s", dir.data, key + 2);
 	buf_printf(&tmp, "%s/.%s.%ld", dir.data, key + 2, (long)getpid());

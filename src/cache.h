@@ -30,14 +30,19 @@ void	 cache_close(struct cache *);
 void	 cache_key(char key[41], const struct buf *material);
 
 /*
- * Write the cached page "key" to "rel" in the output.  Returns 0 on a
- * hit, -1 on a miss (nothing written, nothing recorded).
+ * Write the cached page "key" to "rel" in the output: linked from the
+ * site being replaced when it holds that very page (output_link_prev),
+ * else copied from the cache.  Returns 0 on a hit, -1 on a miss
+ * (nothing written, nothing recorded).
  */
 int	 cache_fetch(const struct cache *, const char *key, struct diag *,
 	    const struct output *, const char *rel);
 
-/* Keep data[0..len) as "key"; failures only cost a later miss. */
+/*
+ * Keep data[0..len), which the build wrote to "rel" in the output, as
+ * "key"; failures only cost a later miss.
+ */
 void	 cache_store(const struct cache *, const char *key, const char *data,
-	    size_t len);
+	    size_t len, const struct output *, const char *rel);
 
 #endif /* !CACHE_H */

@@ -342,15 +342,21 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 			rc = -1;
 		else if (todo[n] & NEED_PAST) {
 			page_key(r, doc, n, "past", key);
-			cache_store(r->cache, key, r->page.data, r->page.len);
+			buf_reset(&rel);
+			buf_printf(&rel, "%sv%zu/index.html", doc->url, n);
+			cache_store(r->cache, key, r->page.data, r->page.len,
+			    r->out, rel.data);
 		}
 		if ((todo[n] & NEED_CHANGES) && prev != NULL) {
 			if (render_changes(r, doc, prev, cur, n) == -1)
 				rc = -1;
 			else {
 				page_key(r, doc, n, "changes", key);
+				buf_reset(&rel);
+				buf_printf(&rel, "%sv%zu/changes/index.html",
+				    doc->url, n);
 				cache_store(r->cache, key, r->page.data,
-				    r->page.len);
+				    r->page.len, r->out, rel.data);
 			}
 		}
 		doc_free(prev);

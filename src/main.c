@@ -82,7 +82,7 @@ usage(FILE *f)
 "      --as-of DATE   build the site as it stood on that date (from git)\n"
 "      --allow-shallow  build from a shallow clone, saying history is cut short\n"
 "      --no-past-versions  write no v<N>/ or changes pages\n"
-"  -j, --jobs N       render with N threads (default: one per core)\n"
+"  -j, --jobs N       work in N processes (default: one per core)\n"
 "      --timings      print the time each stage took\n"
 "      --format FMT   check only: text (default) or json\n"
 "  -q, --quiet        print only diagnostics, no summary\n"
@@ -205,7 +205,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 			o->jobs = atoi(optarg);
 			if (o->jobs < 1 || o->jobs > 256) {
 				fprintf(stderr, "folio: -j takes a number of "
-				    "threads from 1 to 256\n");
+				    "processes from 1 to 256\n");
 				return -1;
 			}
 			break;

@@ -149,6 +149,53 @@ out:
 
 #define MARKER_TEXT	"This folder is written by folio; each build replaces it.\n"
 
+/*
+ * The cached pages the marker of the site in "dir" lists, as lines
+ * "K KEY SIZE REL" after its first: a file folio did not write (or one
+ * too big to be a marker) lists none.
+ */
+static void
+load_manifest(struct output *o, const char *dir)
+{
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+	struct stat	 st;
+	char		*line, *nl, *rel;
+	int		 fd;
+	ssize_t		 n;
+
+	buf_printf(&path, "%s/%s", dir, OUTPUT_MARKER);
+	if ((fd = open(path.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		goto out;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size > 256 * 1024 * 1024) {
+		close(fd);
+		goto out;
+	}
+	buf_grow(&text, (size_t)st.st_size + 1);
+	while ((n = read(fd, text.data + text.len,
+	    (size_t)st.st_size - text.len)) > 0 &&
+	    text.len + (size_t)n <= (size_t)st.st_size)
+		text.len += (size_t)n;
+	text.data[text.len] = '\0';
+	close(fd);
+	for (line = text.data; (nl = strchr(line, '\n')) != NULL;
+	    line = nl + 1) {
+		*nl = '\0';
+		/* "K " 40 hex digits, " ", size, " ", rel */
+		if (line[0] != 'K' || line[1] != ' ' || nl - line < 46 ||
+		    line[42] != ' ' || (rel = strchr(line + 43, ' ')) == NULL)
+			continue;
+		*rel++ = '\0';
+		if (strmap_get(&o->prev, rel) == NULL)
+			strmap_put(&o->prev, rel, xstrdup(line + 2));
+	}
+	if (o->prev.n > 0)
+		o->prevdir = xstrdup(dir);
+out:
+	buf_free(&path);
+	buf_free(&text);
+}
+
 int
 output_begin(struct diag *d, struct output *o, const char *outdir,
     const char *srcdir)
@@ -165,10 +212,10 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 	    "" : realparent, basename(copy));
 	free(copy);
 	free(realparent);
-	free(realout);
 	if (mkdtemp(tmpl.data) == NULL) {
 		diag_errno(d, outdir, "cannot create a folder beside it");
 		buf_free(&tmpl);
+		free(realout);
 		return -1;
 	}
 	/* mkdtemp makes it 0700; a published site must be readable. */
@@ -176,9 +223,14 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 		diag_errno(d, tmpl.data, "cannot set permissions");
 		(void)rmdir(tmpl.data);
 		buf_free(&tmpl);
+		free(realout);
 		return -1;
 	}
 	o->tmpdir = buf_detach(&tmpl);
+	o->log = xcalloc(1, sizeof(*o->log));
+	buf_init(o->log);
+	load_manifest(o, realout);
+	free(realout);
 	return output_write(d, o, OUTPUT_MARKER, MARKER_TEXT,
 	    sizeof(MARKER_TEXT) - 1);
 }
@@ -323,9 +375,58 @@ output_write(struct diag *d, const struct output *o, const char *rel,
 	}
 	rc = write_file(d, o, path.data, data, len);
 out:
-	if (rc == 0 && o->log != NULL)
+	if (rc == 0 && o->files != NULL)
 		buf_printf(o->log, "%016llx %s\n", (unsigned long long)h, rel);
 	buf_free(&path);
+	return rc;
+}
+
+void
+output_keyed(const struct output *o, const char *key, size_t size,
+    const char *rel)
+{
+	if (o != NULL && o->log != NULL && o->files == NULL)
+		buf_printf(o->log, "K %.40s %zu %s\n", key, size, rel);
+}
+
+int
+output_link_prev(const struct output *o, const char *key, const char *rel)
+{
+	const char	*v;
+	struct buf	 from = BUF_INIT, to = BUF_INIT;
+	struct stat	 st;
+	char		*p, *end;
+	unsigned long long size;
+	int		 rc = -1;
+
+	if (o == NULL || o->prevdir == NULL || o->files != NULL ||
+	    (v = strmap_get(&o->prev, rel)) == NULL ||
+	    strncmp(v, key, 40) != 0 || v[40] != ' ')
+		return -1;
+	size = strtoull(v + 41, &end, 10);
+	buf_printf(&from, "%s/%s", o->prevdir, rel);
+	/* As written: a regular file of the size it had. */
+	if (*end != '\0' || lstat(from.data, &st) == -1 ||
+	    !S_ISREG(st.st_mode) || (unsigned long long)st.st_size != size)
+		goto out;
+	buf_printf(&to, "%s/%s", o->tmpdir, rel);
+	for (p = to.data + strlen(o->tmpdir) + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(to.data, 0755) == -1 && errno != EEXIST) {
+			*p = '/';
+			goto out;
+		}
+		*p = '/';
+	}
+	if (link(from.data, to.data) == -1)
+		goto out;
+	output_keyed(o, key, (size_t)size, rel);
+	rc = 0;
+out:
+	buf_free(&from);
+	buf_free(&to);
 	return rc;
 }
 
@@ -350,7 +451,8 @@ output_log_apply(struct output *o, const char *log, size_t len)
 	for (; log < end; log = nl + 1) {
 		if ((nl = memchr(log, '\n', (size_t)(end - log))) == NULL)
 			break;
-		if (log[0] == '#' || nl - log < 18 || log[16] != ' ')
+		if (log[0] == '#' || log[0] == 'K' || nl - log < 18 ||
+		    log[16] != ' ')
 			continue;
 		h = strtoull(log, NULL, 16);
 		rel = xstrndup(log + 17, (size_t)(nl - log - 17));
@@ -422,6 +524,57 @@ output_files_free(struct output_files *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
+/* Manifest lines "K KEY SIZE REL" in the order of their REL. */
+static int
+manifest_cmp(const void *a, const void *b)
+{
+	const char	*x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	return strcmp(strchr(x + 43, ' '), strchr(y + 43, ' '));
+}
+
+/*
+ * The marker, with the cached pages this site holds (load_manifest), in
+ * a fixed order: the same site gives the same bytes however it was made.
+ */
+static int
+write_manifest(struct diag *d, struct output *o)
+{
+	struct buf	 m = BUF_INIT;
+	char		*line, *nl, *end = o->log->data + o->log->len, **v;
+	size_t		 n = 0, cap = 0, i;
+	int		 rc;
+
+	v = NULL;
+	for (line = o->log->data; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			break;
+		if (line[0] != 'K' || line[1] != ' ' || nl - line < 46 ||
+		    memchr(line + 43, ' ', (size_t)(nl - line - 43)) == NULL)
+			continue;
+		*nl = '\0';
+		if (n == cap) {
+			cap = cap != 0 ? cap * 2 : 1024;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n++] = line;
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), manifest_cmp);
+	BUF_PUTSL(&m, MARKER_TEXT);
+	for (i = 0; i < n; i++) {
+		buf_puts(&m, v[i]);
+		buf_putc(&m, '\n');
+	}
+	/* The log's lines are whole again for whoever reads it next. */
+	for (i = 0; i < n; i++)
+		v[i][strlen(v[i])] = '\n';
+	free(v);
+	rc = output_write(d, o, OUTPUT_MARKER, m.data, m.len);
+	buf_free(&m);
+	return rc;
+}
+
 int
 output_commit(struct diag *d, struct output *o)
 {
@@ -431,6 +584,8 @@ output_commit(struct diag *d, struct output *o)
 		inplace_finish(o, 1);
 		return 0;
 	}
+	if (write_manifest(d, o) == -1)
+		return -1;
 	if (lstat(o->outdir, &st) == 0) {
 		/* One step: no moment without a site. */
 		if (renameat2(AT_FDCWD, o->tmpdir, AT_FDCWD, o->outdir,
@@ -454,16 +609,25 @@ output_commit(struct diag *d, struct output *o)
 void
 output_abort(struct output *o)
 {
+	size_t	 i;
+
 	if (o->files != NULL) {
 		/* What was written stays, and is known. */
 		if (o->log != NULL)
 			inplace_finish(o, 0);
-		buf_free(o->log);
-		free(o->log);
-		o->log = NULL;
 		o->files = NULL;
 	} else if (o->tmpdir != NULL)
 		(void)rmtree(o->tmpdir);
+	if (o->log != NULL)
+		buf_free(o->log);
+	free(o->log);
+	o->log = NULL;
+	for (i = 0; i < o->prev.cap; i++)
+		if (o->prev.slots[i].key != NULL)
+			free(o->prev.slots[i].val);
+	strmap_free(&o->prev);
+	free(o->prevdir);
+	o->prevdir = NULL;
 	free(o->tmpdir);
 	free(o->outdir);
 	o->tmpdir = o->outdir = NULL;

@@ -40,8 +40,13 @@ struct	output {
 	char			*tmpdir;	/* the directory being filled;
 						   NULL if none */
 	struct output_files	*files;		/* in place: what it holds */
-	struct buf		*log;		/* in place: one line a file
-						   written, see output_log_apply */
+	struct buf		*log;		/* lines for the parent process:
+						   files written in place (see
+						   output_log_apply) and cached
+						   pages (output_keyed) */
+	char			*prevdir;	/* the site being replaced */
+	struct strmap		 prev;		/* its cached pages: rel ->
+						   "KEY SIZE" */
 };
 
 /*
@@ -69,6 +74,21 @@ int	 output_begin_inplace(struct diag *, struct output *,
  */
 int	 output_write(struct diag *, const struct output *, const char *rel,
 	    const char *data, size_t len);
+
+/*
+ * The page "rel" (size bytes) is the page cached as "key" (cache.h).
+ * The site's marker file lists these pages, so that the next build can
+ * take them from it (output_link_prev) instead of writing them again.
+ */
+void	 output_keyed(const struct output *, const char *key, size_t size,
+	    const char *rel);
+
+/*
+ * If the site being replaced holds "rel" as the page cached as "key",
+ * unchanged, link it into the new site: 0; else -1 (nothing done).
+ */
+int	 output_link_prev(const struct output *, const char *key,
+	    const char *rel);
 
 /* In place: "rel", written by an earlier build, is still wanted. */
 void	 output_keep(const struct output *, const char *rel);

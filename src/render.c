@@ -1157,7 +1157,7 @@ log_files(const char *log, size_t len, size_t *n)
 	for (; log < end; log = nl + 1) {
 		if ((nl = memchr(log, '\n', (size_t)(end - log))) == NULL)
 			break;
-		if (log[0] == '#' || nl - log < 18)
+		if (log[0] == '#' || log[0] == 'K' || nl - log < 18)
 			continue;
 		if (*n == cap) {
 			cap = cap != 0 ? cap * 2 : 8;

@@ -117,6 +117,15 @@ $FOLIO build -s "$repo/content" -o "$tmp/c3" --today 2024-08-01 -q 2> /dev/null
 check history-site/cache-deleted diff -r "$tmp/c1" "$tmp/c3"
 $FOLIO build -s "$repo/content" -o "$tmp/c4" --today 2024-08-01 -q -j 1 2> /dev/null
 check history-site/jobs-1-same diff -r "$tmp/c1" "$tmp/c4"
+# A rebuild into the same folder takes unchanged cached pages from the
+# site it replaces; one changed there since is written afresh.
+cp -R "$tmp/c1" "$tmp/c5"
+$FOLIO build -s "$repo/content" -o "$tmp/c5" --today 2024-08-01 -q 2> /dev/null
+check history-site/rebuild-same diff -r "$tmp/c1" "$tmp/c5"
+check history-site/rebuild-manifest grep -q '^K [0-9a-f]\{40\} [0-9]* procedures/other/v1/index.html$' "$tmp/c5/.folio-output"
+echo "tampered" >> "$tmp/c5/procedures/other/v1/index.html"
+$FOLIO build -s "$repo/content" -o "$tmp/c5" --today 2024-08-01 -q 2> /dev/null
+check history-site/rebuild-tampered diff -r "$tmp/c1" "$tmp/c5"
 unset FOLIO_CACHE_DIR
 
 # Commit messages and author names are escaped wherever they appear
