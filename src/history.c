@@ -11,24 +11,29 @@
  * paths become versions.  Raw trees come from the object database, and
  * those read for a commit are kept until the next one is done, because
  * a commit's parent trees are the next commit's own.
+ *
+ * On a long chain the comparing is done ahead, by worker processes that
+ * each take a run of commits (diff_chain): they find every change to a
+ * .md file in the site directory, and the rename sources and commit
+ * details that the walk may need; the walk then keeps the changes to
+ * followed paths.  Where a followed path lies outside the site directory
+ * (a document moved in from elsewhere) the walk compares the commit
+ * itself, as it does any commit no worker reported on.
  */
-#include <sys/wait.h>
-
 #include <errno.h>
 #include <limits.h>
-#include <poll.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <git2.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "history.h"
+#include "pool.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -1502,202 +1507,130 @@ fail:
 
 /* How a worker sends one commit's changes to the walk. */
 struct	crec {
-	size_t		 i;		/* the commit's place in the chain */
 	size_t		 nchg, nscope, pathslen, errlen;
 	size_t		 authorlen, subjectlen;
 	long long	 when;
 	int		 sources, info, minor;
 };
 
-/* Compare v[lo..hi) of the chain, in repository "gitdir", into fd. */
-static void
-diff_share(const struct walk *parent, struct ccommit *v, size_t lo,
-    size_t hi, int fd)
-{
-	const char	*gitdir = git_repository_path(parent->repo);
-	struct walk	 w;
-	struct buf	 out = BUF_INIT;
-	struct crec	 r;
-	struct ccommit	*c;
-	size_t		 i, k;
-	ssize_t		 n;
-	int		 rc;
+/* The chain, as the workers comparing it see it (pool.h). */
+struct	ahead {
+	const struct walk *parent;	/* the walk: its settings */
+	struct ccommit	*v;
+	struct walk	*w;		/* a worker's own, from its first
+					   commit on */
+	int		 failed;	/* the worker's repository would
+					   not open */
+};
 
-	/* The parent's settings (this is a copy of its memory). */
-	memset(&w, 0, sizeof(w));
-	w.site = parent->site;
-	w.sitelen = parent->sitelen;
-	w.mm = parent->mm;
-	w.ignore = parent->ignore;
-	w.h = xcalloc(1, sizeof(*w.h));
-	if ((rc = git_repository_open(&w.repo, gitdir)) < 0 ||
-	    (rc = git_repository_odb(&w.odb, w.repo)) < 0)
-		_exit(1);	/* the walk compares these itself */
-	for (i = lo; i < hi; i++) {
-		c = &v[i];
-		diff_commit(&w, c);
-		tc_rotate(&w);
-		memset(&r, 0, sizeof(r));
-		r.i = i;
-		r.nchg = c->nchg;
-		r.nscope = c->nscope;
-		r.sources = c->sources;
-		r.pathslen = c->pathslen;
-		r.errlen = c->err != NULL ? strlen(c->err) : 0;
-		if ((r.info = c->info)) {
-			r.minor = c->minor;
-			r.when = c->when;
-			r.authorlen = strlen(c->author);
-			r.subjectlen = strlen(c->subject);
-		}
-		buf_put(&out, (const char *)&r, sizeof(r));
-		if (c->nchg > 0)
-			buf_put(&out, (const char *)c->chg,
-			    c->nchg * sizeof(*c->chg));
-		buf_put(&out, c->paths != NULL ? c->paths : "", r.pathslen);
-		buf_put(&out, c->err != NULL ? c->err : "", r.errlen);
-		if (c->info) {
-			buf_put(&out, c->author, r.authorlen);
-			buf_put(&out, c->subject, r.subjectlen);
-		}
-		if (out.len >= 65536 || i + 1 == hi) {
-			for (k = 0; k < out.len; k += (size_t)n)
-				if ((n = write(fd, out.data + k,
-				    out.len - k)) <= 0)
-					_exit(1);
-			buf_reset(&out);
-		}
+/*
+ * A worker: compare commit i with its parent, with a repository and tree
+ * cache of its own (commits come in runs, so a parent's trees, read for
+ * one commit, serve the next), and send what it found.
+ */
+static void
+ahead_work(size_t i, struct buf *out, void *arg)
+{
+	struct ahead	*a = arg;
+	struct ccommit	*c = &a->v[i];
+	struct walk	*w = a->w;
+	struct crec	 r;
+
+	if (w == NULL && !a->failed) {
+		/* The parent's settings (this is a copy of its memory). */
+		w = a->w = xcalloc(1, sizeof(*w));
+		w->site = a->parent->site;
+		w->sitelen = a->parent->sitelen;
+		w->mm = a->parent->mm;
+		w->ignore = a->parent->ignore;
+		w->h = xcalloc(1, sizeof(*w->h));
+		if (git_repository_open(&w->repo,
+		    git_repository_path(a->parent->repo)) < 0 ||
+		    git_repository_odb(&w->odb, w->repo) < 0)
+			a->failed = 1;
 	}
-	_exit(0);	/* no exit handlers: they are the parent's */
+	if (a->failed)
+		return;		/* nothing sent: the walk compares it */
+	diff_commit(w, c);
+	tc_rotate(w);
+	memset(&r, 0, sizeof(r));
+	r.nchg = c->nchg;
+	r.nscope = c->nscope;
+	r.sources = c->sources;
+	r.pathslen = c->pathslen;
+	r.errlen = c->err != NULL ? strlen(c->err) : 0;
+	if ((r.info = c->info)) {
+		r.minor = c->minor;
+		r.when = c->when;
+		r.authorlen = strlen(c->author);
+		r.subjectlen = strlen(c->subject);
+	}
+	buf_put(out, (const char *)&r, sizeof(r));
+	if (c->nchg > 0)
+		buf_put(out, (const char *)c->chg, c->nchg * sizeof(*c->chg));
+	buf_put(out, c->paths != NULL ? c->paths : "", r.pathslen);
+	buf_put(out, c->err != NULL ? c->err : "", r.errlen);
+	if (c->info) {
+		buf_put(out, c->author, r.authorlen);
+		buf_put(out, c->subject, r.subjectlen);
+	}
 }
 
-/* Take the records in b[0..len) into the chain v[0..n). */
+/* The walk: take what a worker found about commit i. */
 static void
-take_records(struct ccommit *v, size_t n, const char *b, size_t len)
+ahead_take(size_t i, const char *b, size_t len, void *arg)
 {
+	struct ahead	*a = arg;
+	struct ccommit	*c = &a->v[i];
 	struct crec	 r;
-	struct ccommit	*c;
-	size_t		 need;
 
-	while (len >= sizeof(r)) {
-		memcpy(&r, b, sizeof(r));
-		if (r.nchg > SIZE_MAX / sizeof(*c->chg) / 2 ||
-		    r.pathslen > len || r.errlen > len ||
-		    r.authorlen > len || r.subjectlen > len)
-			return;
-		need = sizeof(r) + r.nchg * sizeof(*c->chg) + r.pathslen +
-		    r.errlen + r.authorlen + r.subjectlen;
-		if (need > len || r.i >= n || r.nscope > r.nchg)
-			return;
-		c = &v[r.i];
-		b += sizeof(r);
-		c->nchg = r.nchg;
-		c->nscope = r.nscope;
-		c->sources = r.sources;
-		c->chg = xcalloc(r.nchg + 1, sizeof(*c->chg));
-		if (r.nchg > 0)
-			memcpy(c->chg, b, r.nchg * sizeof(*c->chg));
-		b += r.nchg * sizeof(*c->chg);
-		c->pathslen = r.pathslen;
-		c->paths = xmalloc(r.pathslen + 1);
-		memcpy(c->paths, b, r.pathslen);
-		c->paths[r.pathslen] = '\0';
-		b += r.pathslen;
-		if (r.errlen > 0)
-			c->err = xstrndup(b, r.errlen);
-		b += r.errlen;
-		if ((c->info = r.info)) {
-			c->minor = r.minor;
-			c->when = r.when;
-			c->author = xstrndup(b, r.authorlen);
-			c->subject = xstrndup(b + r.authorlen, r.subjectlen);
-		}
-		b += r.authorlen + r.subjectlen;
-		len -= need;
-		c->ready = 1;
+	if (len < sizeof(r))
+		return;
+	memcpy(&r, b, sizeof(r));
+	if (r.nscope > r.nchg || r.nchg > len / sizeof(*c->chg) ||
+	    r.pathslen > len || r.errlen > len || r.authorlen > len ||
+	    r.subjectlen > len || sizeof(r) + r.nchg * sizeof(*c->chg) +
+	    r.pathslen + r.errlen + r.authorlen + r.subjectlen != len)
+		return;
+	b += sizeof(r);
+	c->nchg = r.nchg;
+	c->nscope = r.nscope;
+	c->sources = r.sources;
+	c->chg = xcalloc(r.nchg + 1, sizeof(*c->chg));
+	if (r.nchg > 0)
+		memcpy(c->chg, b, r.nchg * sizeof(*c->chg));
+	b += r.nchg * sizeof(*c->chg);
+	c->pathslen = r.pathslen;
+	c->paths = xstrndup(b, r.pathslen);	/* NULs and all */
+	b += r.pathslen;
+	if (r.errlen > 0)
+		c->err = xstrndup(b, r.errlen);
+	b += r.errlen;
+	if ((c->info = r.info)) {
+		c->minor = r.minor;
+		c->when = r.when;
+		c->author = xstrndup(b, r.authorlen);
+		c->subject = xstrndup(b + r.authorlen, r.subjectlen);
 	}
+	c->ready = 1;
 }
 
 /*
  * Compare every commit of the chain with its parent in up to "jobs"
  * worker processes (0: one per core), each taking a run of consecutive
- * commits, so that a parent's trees, read for one commit, serve the
- * next.  A commit no worker reported on is compared by the walk itself.
+ * commits.  A commit no worker reported on is compared by the walk.
  */
 static void
 diff_chain(struct walk *w, struct ccommit *v, size_t n, int jobs)
 {
-	struct pollfd	*pfd;
-	struct buf	*got;
-	pid_t		*pid;
-	char		 chunk[65536];
-	size_t		 k, nt, open = 0;
-	ssize_t		 r;
-	long		 cores;
-	int		 fd[2], status;
+	struct ahead	 a;
 
-	if (jobs <= 0) {
-		cores = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = cores > 0 ? (int)cores : 1;
-	}
-	if (jobs < 2 || n < 512)
+	if (n < 512)
 		return;		/* not worth a process: the walk does it */
-	nt = (size_t)(jobs < 16 ? jobs : 16);
-	pfd = xcalloc(nt, sizeof(*pfd));
-	got = xcalloc(nt, sizeof(*got));
-	pid = xcalloc(nt, sizeof(*pid));
-	fflush(NULL);
-	for (k = 0; k < nt; k++) {
-		pfd[k].fd = -1;
-		buf_init(&got[k]);
-		if (pipe(fd) == -1)
-			continue;
-		if ((pid[k] = fork()) == -1) {
-			close(fd[0]);
-			close(fd[1]);
-			pid[k] = 0;
-			continue;
-		}
-		if (pid[k] == 0) {
-			close(fd[0]);
-			diff_share(w, v, n * k / nt, n * (k + 1) / nt, fd[1]);
-		}
-		close(fd[1]);
-		pfd[k].fd = fd[0];
-		pfd[k].events = POLLIN;
-		open++;
-	}
-	/* Read them all as they come: a full pipe would stop a worker. */
-	while (open > 0) {
-		if (poll(pfd, nt, -1) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (k = 0; k < nt; k++) {
-			if (pfd[k].fd == -1 || pfd[k].revents == 0)
-				continue;
-			r = read(pfd[k].fd, chunk, sizeof(chunk));
-			if (r > 0)
-				buf_put(&got[k], chunk, (size_t)r);
-			else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
-				close(pfd[k].fd);
-				pfd[k].fd = -1;
-				open--;
-			}
-		}
-	}
-	for (k = 0; k < nt; k++) {
-		if (pfd[k].fd != -1)
-			close(pfd[k].fd);
-		if (pid[k] > 0)
-			(void)waitpid(pid[k], &status, 0);
-		take_records(v, n, got[k].data, got[k].len);
-		buf_free(&got[k]);
-	}
-	free(pfd);
-	free(got);
-	free(pid);
+	memset(&a, 0, sizeof(a));
+	a.parent = w;
+	a.v = v;
+	(void)pool_run(n, pool_jobs(jobs), 1, ahead_work, ahead_take, &a);
 }
 
 static void

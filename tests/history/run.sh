@@ -43,7 +43,8 @@ if [ -z "${HISTDUMP:-}" ]; then
   ${CC:-cc} $cflags $(pkg-config --cflags libgit2) -o "$HISTDUMP" \
     "$root/tests/tools/histdump.c" "$root/src/history.c" "$root/src/buf.c" \
     "$root/src/util.c" "$root/src/diag.c" "$root/src/strmap.c" \
-    "$root/src/date.c" $(pkg-config --libs libgit2) -lpthread
+    "$root/src/date.c" "$root/src/pool.c" $(pkg-config --libs libgit2) \
+    -lpthread
 fi
 
 npass=0
