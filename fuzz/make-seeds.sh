@@ -7,7 +7,7 @@
 #                from content/, only files up to 16 KB)
 #   template     themes/default/templates/*.mustache, a few hand-made
 #                template NUL partial pairs, and the Mustache spec's
-#                templates (../shared/mustache-spec, if present), each
+#                templates (tests/mustache-spec), each
 #                partial renamed "part" as fuzz_template.c names it
 #   date         hand-written valid, boundary and invalid dates
 #
@@ -15,7 +15,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 S=fuzz/seeds
-SPEC=${SPEC:-../shared/mustache-spec}
+SPEC=${SPEC:-tests/mustache-spec}
 MAX=65536
 
 for t in frontmatter markdown template date; do

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 : "${UNITDIR:=build/release}"
 export UNITDIR
 : "${SUITE:=release}"
-SPEC=../shared/mustache-spec
+SPEC=tests/mustache-spec	# the official spec (MIT: its LICENSE is beside it)
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 

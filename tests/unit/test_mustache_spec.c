@@ -4,7 +4,7 @@
  *
  * usage: test_mustache_spec [dir]
  *
- * Reads every dir/NAME.json (default ../shared/mustache-spec, relative to
+ * Reads every dir/NAME.json (default tests/mustache-spec, relative to
  * the repository root) except the optional "~" modules (lambdas and
  * inheritance are not implemented; their tests count as skipped), renders
  * each test and compares it with "expected".  Prints every failure, then
@@ -25,7 +25,7 @@
 #include "../../src/template.h"
 #include "../../src/util.h"
 
-#define DEFAULT_DIR	"../shared/mustache-spec"
+#define DEFAULT_DIR	"tests/mustache-spec"
 
 /* The name the test template gets; spec partial names never clash. */
 #define MAIN_NAME	"\001spec-template"
