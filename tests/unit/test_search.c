@@ -589,6 +589,33 @@ list_files(struct tmpout *t, char ***names)
 	return n;
 }
 
+/* The two outputs hold the same files, byte for byte; how many. */
+static size_t
+same_files(struct tmpout *a, struct tmpout *b)
+{
+	struct buf	 fa = BUF_INIT, fb = BUF_INIT;
+	char		**na, **nb;
+	size_t		 i, n, m;
+
+	n = list_files(a, &na);
+	m = list_files(b, &nb);
+	assert_int_equal(n, m);
+	for (i = 0; i < n; i++) {
+		assert_string_equal(na[i], nb[i]);
+		read_out(a, na[i], &fa);
+		read_out(b, nb[i], &fb);
+		assert_int_equal(fa.len, fb.len);
+		assert_memory_equal(fa.data, fb.data, fa.len);
+		free(na[i]);
+		free(nb[i]);
+	}
+	free(na);
+	free(nb);
+	buf_free(&fa);
+	buf_free(&fb);
+	return n;
+}
+
 static const char *const small_titles[] = {
 	"Strategy Discussion Procedure",
 	"Initial Child Protection Conference",
@@ -641,8 +668,7 @@ test_deterministic(void **state)
 	struct search_index *ix;
 	struct buf	 fa = BUF_INIT, fb = BUF_INIT;
 	struct jv	 meta;
-	char		**na, **nb;
-	size_t		 i, n, m, nfa, nfb;
+	size_t		 i, n, nfa, nfb;
 
 	(void)state;
 	set_today(&s, "2024-01-31");
@@ -664,21 +690,8 @@ test_deterministic(void **state)
 	search_free(ix);
 
 	assert_int_equal(nfa, nfb);
-	n = list_files(&a, &na);
-	m = list_files(&b, &nb);
-	assert_int_equal(n, m);
+	n = same_files(&a, &b);
 	assert_int_equal(n, nfa);
-	for (i = 0; i < n; i++) {
-		assert_string_equal(na[i], nb[i]);
-		read_out(&a, na[i], &fa);
-		read_out(&b, nb[i], &fb);
-		assert_int_equal(fa.len, fb.len);
-		assert_memory_equal(fa.data, fb.data, fa.len);
-		free(na[i]);
-		free(nb[i]);
-	}
-	free(na);
-	free(nb);
 	/* A small site: one shard, one chunk, and the meta. */
 	assert_int_equal(n, 3);
 	read_out(&a, "meta.json", &fa);
@@ -734,10 +747,8 @@ test_entries(void **state)
 	struct doc		*docs[12];
 	struct search_index	*ix;
 	struct search_entry	*e[12];
-	struct buf		 fa = BUF_INIT, fb = BUF_INIT;
-	char			**na, **nb;
 	const char		*body;
-	size_t			 i, n, m, nfa, nfb;
+	size_t			 i, nfa, nfb;
 
 	(void)state;
 	set_today(&s, "2024-01-31");
@@ -762,20 +773,7 @@ test_entries(void **state)
 	assert_int_equal(search_write(&b.d, &b.out, &s, ix, &nfb), 0);
 	search_free(ix);
 	assert_int_equal(nfa, nfb);
-	n = list_files(&a, &na);
-	m = list_files(&b, &nb);
-	assert_int_equal(n, m);
-	for (i = 0; i < n; i++) {
-		assert_string_equal(na[i], nb[i]);
-		read_out(&a, na[i], &fa);
-		read_out(&b, nb[i], &fb);
-		assert_int_equal(fa.len, fb.len);
-		assert_memory_equal(fa.data, fb.data, fa.len);
-		free(na[i]);
-		free(nb[i]);
-	}
-	free(na);
-	free(nb);
+	assert_int_equal(same_files(&a, &b), nfa);
 	/* A document search_add() leaves out has no entry. */
 	free(docs[0]->url);
 	docs[0]->url = xstrdup("");
@@ -786,8 +784,6 @@ test_entries(void **state)
 		doc_free(docs[i]);
 	}
 	search_entry_free(NULL);
-	buf_free(&fa);
-	buf_free(&fb);
 	tmpout_end(&a);
 	tmpout_end(&b);
 }
