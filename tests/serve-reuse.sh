@@ -60,20 +60,52 @@ live=$(sed -n 's/^folio: preview files in //p' "$tmp/err")/site
 curl -sN "$base/__folio/events" > "$tmp/events" &
 evpid=$!
 wait_line "$tmp/events" '^data: ' 100
-builds=1
+
+# last_build: the number of the newest finished build the event stream
+# announced (0 if none).  The stream sends the current number, so two
+# builds finishing close together may show as one line: count numbers,
+# not lines.
+last_build() {
+	n=$(sed -n 's/^data: \([0-9]*\)$/\1/p' "$tmp/events" | tail -n 1)
+	echo "${n:-0}"
+}
+
+# quiet TENTHS: until no build has finished for TENTHS tenths of a
+# second.  One edit can give two builds (git commit writes the index,
+# then the branch), the second one up to a debounce later.
+quiet() {
+	q=0 seen=$(wc -l < "$tmp/err")
+	while [ "$q" -lt "$1" ]; do
+		sleep 0.1
+		now=$(wc -l < "$tmp/err")
+		if [ "$now" -ne "$seen" ]; then
+			seen=$now q=0
+		else
+			q=$((q + 1))
+		fi
+	done
+}
+
+builds=$(last_build)
 
 # settle: wait for the build after an edit; 1 if none came.
 settle() {
-	builds=$((builds + 1))
-	wait_line "$tmp/events" "^data: $builds\$" 300 || return 1
-	# A second save within the debounce would make one more: let it.
-	sleep 0.3
-	builds=$(grep -c '^data: ' "$tmp/events")
+	i=0
+	while [ "$(last_build)" -le "$builds" ]; do
+		[ $i -ge 300 ] && return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+	quiet 5
+	builds=$(last_build)
 }
 
 # same NAME: a fresh server's site equals the live one.
 same() {
 	mkdir -p "$tmp/fresh"
+	# The last fresh server's log must not be read as this one's: the
+	# shell truncates it only once the new process has started.
+	rm -f "$tmp/err2"
 	TMPDIR=$tmp/fresh $FOLIO serve -s "$site" -p 0 --today "$TODAY" \
 	    2> "$tmp/err2" &
 	fpid=$!
@@ -85,12 +117,22 @@ same() {
 		return
 	fi
 	fresh=$(sed -n 's/^folio: preview files in //p' "$tmp/err2")/site
-	if diff -r "$fresh" "$live" > "$tmp/diff" 2>&1; then
+	# A build still running (or one more after a late event) may be
+	# writing: a difference counts only once the live server has
+	# finished no build for three seconds.
+	tries=0
+	until diff -r "$fresh" "$live" > "$tmp/diff" 2>&1; do
+		tries=$((tries + 1))
+		[ "$tries" -gt 3 ] && break
+		quiet 30
+	done
+	if [ "$tries" -le 3 ]; then
 		ok "serve-reuse/$1"
 	else
 		notok "serve-reuse/$1"
 		head -40 "$tmp/diff"
 	fi
+	builds=$(last_build)
 	kill "$fpid" 2>/dev/null
 	wait "$fpid" 2>/dev/null
 	rm -rf "$tmp/fresh"
