@@ -1114,6 +1114,11 @@ add_version(struct walk *w, struct hdoc *doc, const git_oid *id,
 	v->when = w->ci.when;
 	v->author = w->ci.author;
 	v->subject = w->ci.subject;
+	v->note = w->ci.subject;
+	v->authors = w->ci.author;
+	v->request = 0;
+	v->event = VERSION_AMENDED;
+	v->replaced_by = NULL;
 	return 0;
 }
 
@@ -1739,6 +1744,8 @@ finish_docs(struct history *h)
 			doc->h.v[j] = doc->h.v[doc->h.n - 1 - j];
 			doc->h.v[doc->h.n - 1 - j] = tmp;
 		}
+		if (doc->h.n > 0)
+			doc->h.v[0].event = VERSION_NEW;
 		doc->tnext = NULL;
 	}
 	if (h->ndocs > 1)

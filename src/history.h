@@ -83,6 +83,14 @@ struct	diag;
 struct	history;
 struct	history_reader;
 
+/* What a version did to its document, as /amendments/ names it. */
+enum	version_event {
+	VERSION_NEW,		/* the first published version */
+	VERSION_AMENDED,	/* a later one */
+	VERSION_REPLACED,	/* it became superseded */
+	VERSION_WITHDRAWN	/* it became withdrawn */
+};
+
 /*
  * One version of a document.  The strings are owned by the history and
  * shared between versions (one copy per distinct string); never free
@@ -97,12 +105,23 @@ struct	version {
 	long long	 when;		/* committer time, seconds since 1970 */
 	const char	*author;	/* author's name, never an e-mail */
 	const char	*subject;	/* git's subject line, valid UTF-8 */
+	const char	*note;		/* the change note readers see, valid
+					   UTF-8, never NULL */
+	const char	*authors;	/* who wrote the change, as a list
+					   ("A", "A and B", "A, B and C") */
+	unsigned long	 request;	/* its pull or merge request, or 0 */
+	enum version_event event;
+	const char	*replaced_by;	/* VERSION_REPLACED: the id of the
+					   replacement, else NULL */
 };
 
 /* The versions and working-tree state of one document. */
 struct	doc_history {
 	struct version	*v;		/* oldest first; minor ones left out */
 	size_t		 n;		/* number of versions; 0 if untracked */
+	struct version	*reviews;	/* commits that changed only review
+					   details, oldest first: not versions */
+	size_t		 nreviews;
 	int		 dirty;		/* differs from HEAD (index or file) */
 	int		 untracked;	/* the file is not in HEAD at all */
 };

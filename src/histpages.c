@@ -124,9 +124,9 @@ version_row(const struct site *s, const struct doc *doc, size_t n)
 
 	tv_set_int(row, "n", (long long)n);
 	set_version_date(row, v);
-	tv_set_str(row, "subject", v->subject);
+	tv_set_str(row, "subject", v->note);
 	if (s->cfg.show_authors)
-		tv_set_str(row, "author", v->author);
+		tv_set_str(row, "author", v->authors);
 	tv_set_bool(row, "is_current", n == doc->nversions);
 	if ((u = version_url(s, doc, n)) != NULL)
 		tv_set(row, "url", tv_str_own(u));
@@ -226,9 +226,9 @@ render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
 	tv_set(ctx, "doc", page_doc_ctx(s, cur));
 	tv_set_int(ctx, "n", (long long)n);
 	tv_set_int(ctx, "prev", (long long)n - 1);
-	tv_set_str(ctx, "subject", v->subject);
+	tv_set_str(ctx, "subject", v->note);
 	if (s->cfg.show_authors)
-		tv_set_str(ctx, "author", v->author);
+		tv_set_str(ctx, "author", v->authors);
 	set_version_date(ctx, v);
 	tv_set(ctx, "diff", tv_str_own(buf_detach(&html)));
 	tv_set_int(ctx, "words_added", (long long)st.words_added);
@@ -266,8 +266,8 @@ page_key(const struct rctx *r, const struct doc *doc, size_t n,
 	last = version_of(doc, doc->nversions);
 	buf_printf(&m, "%s%c%s%c%zu %zu %lld %lld%c%s%c%s%c%s%c", r->fp, 0,
 	    what, 0, n, doc->nversions, v->when, last->when, 0, v->blob, 0,
-	    n > 1 ? version_of(doc, n - 1)->blob : "", 0, v->subject, 0);
-	buf_printf(&m, "%s%c%s%c%s%c%s%c%s%c%d %d %d", v->author, 0,
+	    n > 1 ? version_of(doc, n - 1)->blob : "", 0, v->note, 0);
+	buf_printf(&m, "%s%c%s%c%s%c%s%c%s%c%d %d %d", v->authors, 0,
 	    doc->id, 0, doc->url, 0, doc->title, 0,
 	    doc->summary != NULL ? doc->summary : "", 0, (int)doc->type,
 	    (int)doc->status, doc->draft);
@@ -421,9 +421,9 @@ amend_ctx(const struct site *s, const struct amend *a)
 	tv_set_str(m, "type_label", doc_type_label(a->doc->type));
 	tv_set_int(m, "n", (long long)a->n);
 	tv_set_bool(m, "first", a->n == 1);
-	tv_set_str(m, "subject", v->subject);
+	tv_set_str(m, "subject", v->note);
 	if (s->cfg.show_authors)
-		tv_set_str(m, "author", v->author);
+		tv_set_str(m, "author", v->authors);
 	set_version_date(m, v);
 	if ((u = changes_url(s, a->doc, a->n)) == NULL &&
 	    (u = version_url(s, a->doc, a->n)) == NULL)
@@ -529,11 +529,11 @@ write_feed(struct rctx *r, const struct amend *v, size_t n)
 		BUF_PUTSL(&b, "</updated>\n");
 		if (s->cfg.show_authors) {
 			BUF_PUTSL(&b, "<author><name>");
-			put_xml(&b, ver->author);
+			put_xml(&b, ver->authors);
 			BUF_PUTSL(&b, "</name></author>\n");
 		}
 		BUF_PUTSL(&b, "<summary>");
-		put_xml(&b, ver->subject);
+		put_xml(&b, ver->note);
 		BUF_PUTSL(&b, "</summary>\n</entry>\n");
 		tv_free(e);
 	}
