@@ -68,6 +68,8 @@ struct	state {
 	pthread_cond_t	 cond;		/* a build finished, or stopping */
 	char		*outdir;	/* "<tmp>/site": a real path */
 	char		*base_path;	/* site URL path, "/" or "/x/"; owned */
+	const char	*bind;		/* the address listened on */
+	unsigned	 port;		/* the port listened on */
 	unsigned long	 build;		/* finished builds, from 1 */
 	int		 failed;	/* the last build failed */
 	int		 have_site;	/* some build succeeded */
@@ -142,6 +144,82 @@ serve_is_loopback(const char *addr)
 	if (inet_pton(AF_INET6, addr, &a6) == 1)
 		return IN6_IS_ADDR_LOOPBACK(&a6);
 	return 0;
+}
+
+/* Whether "addr" is the unspecified (every) address, 0.0.0.0 or ::. */
+static int
+is_any_addr(const char *addr)
+{
+	struct in_addr	 a4;
+	struct in6_addr	 a6;
+
+	if (inet_pton(AF_INET, addr, &a4) == 1)
+		return a4.s_addr == htonl(INADDR_ANY);
+	if (inet_pton(AF_INET6, addr, &a6) == 1)
+		return IN6_IS_ADDR_UNSPECIFIED(&a6);
+	return 0;
+}
+
+/* Whether numeric addresses "a" and "b" are the same address. */
+static int
+same_addr(const char *a, const char *b)
+{
+	unsigned char	 x[sizeof(struct in6_addr)], y[sizeof(x)];
+
+	if (inet_pton(AF_INET, a, x) == 1)
+		return inet_pton(AF_INET, b, y) == 1 && memcmp(x, y, 4) == 0;
+	if (inet_pton(AF_INET6, a, x) == 1)
+		return inet_pton(AF_INET6, b, y) == 1 &&
+		    memcmp(x, y, sizeof(struct in6_addr)) == 0;
+	return 0;
+}
+
+int
+serve_host_allowed(const char *host, const char *bind, unsigned port)
+{
+	char		 name[64];
+	const char	*end, *colon;
+	unsigned char	 bin[sizeof(struct in6_addr)];
+	size_t		 len;
+	unsigned long	 p;
+	char		*ep;
+	int		 numeric;
+
+	if (host == NULL || host[0] == '\0')
+		return 0;
+	if (host[0] == '[') {			/* [v6] or [v6]:port */
+		if ((end = strchr(host, ']')) == NULL)
+			return 0;
+		len = (size_t)(end - host - 1);
+		if (len >= sizeof(name))
+			return 0;
+		memcpy(name, host + 1, len);
+		colon = end[1] == ':' ? end + 1 : NULL;
+		if (end[1] != '\0' && colon == NULL)
+			return 0;
+	} else {
+		colon = strchr(host, ':');
+		if (colon != NULL && strchr(colon + 1, ':') != NULL)
+			return 0;	/* a bare IPv6 address is not a Host */
+		len = colon != NULL ? (size_t)(colon - host) : strlen(host);
+		if (len >= sizeof(name))
+			return 0;
+		memcpy(name, host, len);
+	}
+	name[len] = '\0';
+	if (colon != NULL) {
+		errno = 0;
+		p = strtoul(colon + 1, &ep, 10);
+		if (colon[1] < '0' || colon[1] > '9' || *ep != '\0' ||
+		    errno != 0 || p != port)
+			return 0;
+	}
+	numeric = inet_pton(AF_INET, name, bin) == 1 ||
+	    inet_pton(AF_INET6, name, bin) == 1;
+	if (!numeric)
+		return strcasecmp(name, "localhost") == 0;
+	return serve_is_loopback(name) || same_addr(name, bind) ||
+	    is_any_addr(bind);
 }
 
 /* Requests. */
@@ -534,10 +612,19 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	const char	*p;
 	size_t		 n;
 	int		 fd, failed, have_site;
+	unsigned	 port;
 
 	(void)version;
 	(void)upload;
 	(void)con_cls;
+	pthread_mutex_lock(&st->lock);
+	port = st->port;
+	pthread_mutex_unlock(&st->lock);
+	if (!serve_host_allowed(MHD_lookup_connection_value(c,
+	    MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST), st->bind, port))
+		return send_text(c, MHD_HTTP_MISDIRECTED_REQUEST,
+		    "this preview answers only to localhost and its own "
+		    "address\n");
 	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
 		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    "only GET and HEAD\n");
@@ -1021,6 +1108,7 @@ serve_run(const struct serve_opts *so)
 	buf_init(&st.diags);
 	st.base_path = xstrdup("/");
 	addr = so->bind != NULL ? so->bind : "127.0.0.1";
+	st.bind = addr;
 	if (!serve_is_loopback(addr)) {
 		struct in6_addr a6;
 
@@ -1092,6 +1180,9 @@ serve_run(const struct serve_opts *so)
 		    "try -p with another port)\n", addr, so->port);
 		goto out;
 	}
+	pthread_mutex_lock(&st.lock);
+	st.port = port;
+	pthread_mutex_unlock(&st.lock);
 	fprintf(stderr, "folio: serving %s at http://%s%s%s:%u%s "
 	    "(Ctrl-C to stop)\n", srcdir, strchr(addr, ':') ? "[" : "",
 	    addr, strchr(addr, ':') ? "]" : "", port, st.base_path);

@@ -29,6 +29,18 @@ struct	serve_opts {
 int	 serve_is_loopback(const char *addr);
 
 /*
+ * Whether a request's Host header "host" (NULL if it sent none) names
+ * this server, listening on "bind" (numeric) at "port": "localhost" or
+ * a loopback address, the bind address itself, or (when bound to every
+ * address) any numeric address, each with the port or none.  A name
+ * other than localhost is refused, so a page on another site that
+ * points its own name at 127.0.0.1 (DNS rebinding) cannot read the
+ * preview, drafts included.
+ */
+int	 serve_host_allowed(const char *host, const char *bind,
+	    unsigned port);
+
+/*
  * Build, serve and rebuild until SIGINT or SIGTERM, then stop the
  * server and remove the temporary folder.  Returns the exit status: 0
  * after a clean stop (whatever the state of the last build), 2 if the

@@ -122,6 +122,26 @@ check serve/symlink-refused sh -c "[ '$(code)' = 404 ] && ! grep -q 'root:' '$tm
 get /index.html -X POST > /dev/null
 check serve/post-refused [ "$(code)" = 405 ]
 
+# Only requests addressed to this machine are answered: a page on another
+# site that points its own name at 127.0.0.1 (DNS rebinding) gets 421.
+port=${base##*:}
+for h in "localhost:$port" "LOCALHOST:$port" "127.0.0.1:$port" localhost \
+    "127.0.0.2:$port" "[::1]:$port"; do
+	get "$page" -H "Host: $h" > /dev/null
+	check "serve/host-ok-$(echo "$h" | tr -c 'a-zA-Z0-9\n' _)" \
+	    [ "$(code)" = 200 ]
+done
+for h in "attacker.example:$port" attacker.example "localhost.attacker.example:$port" \
+    "localhost:$((port + 1))" "127.0.0.1:x" "10.0.0.1:$port" "[::1" ""; do
+	get "$page" -H "Host: $h" > "$tmp/host"
+	check "serve/host-refused-$(echo "$h" | tr -c 'a-zA-Z0-9\n' _)" \
+	    sh -c "[ '$(code)' = 421 ] && ! grep -q 'Strategy' '$tmp/host'"
+done
+# HTTP/1.0 without a Host header.
+printf 'GET %s HTTP/1.0\r\n\r\n' "$page" |
+    curl -s --max-time 5 "telnet://127.0.0.1:$port" > "$tmp/nohost" 2>/dev/null
+check serve/no-host-refused sh -c "head -1 '$tmp/nohost' | grep -q ' 421 '"
+
 # An edit is in the preview within 10 s, marked as a draft.
 doc=$site/procedures/strategy-discussion.md
 cp "$doc" "$tmp/doc.bak"
