@@ -115,19 +115,45 @@ diag_sort(struct diag *d)
 		qsort(d->v, d->n, sizeof(*d->v), entry_cmp);
 }
 
+/*
+ * Append "s" with every control character escaped (C0, DEL and, as
+ * UTF-8, C1): a file name or a link target then cannot start a second,
+ * forged diagnostic line or send commands to the terminal.
+ */
+static void
+put_clean(struct buf *b, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\n')
+			BUF_PUTSL(b, "\\n");
+		else if (*p == '\t')
+			BUF_PUTSL(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			buf_printf(b, "\\u%04x", p[1]);
+			p++;
+		} else
+			buf_putc(b, (char)*p);
+	}
+}
+
 char *
 diag_format(const struct diag_entry *e)
 {
 	struct buf	 b = BUF_INIT;
 
-	buf_puts(&b, e->file != NULL ? e->file : "folio");
+	put_clean(&b, e->file != NULL ? e->file : "folio");
 	if (e->file != NULL && e->line > 0) {
 		buf_printf(&b, ":%zu", e->line);
 		if (e->col > 0)
 			buf_printf(&b, ":%zu", e->col);
 	}
-	buf_printf(&b, ": %s: %s",
-	    e->level == DIAG_ERROR ? "error" : "warning", e->msg);
+	buf_printf(&b, ": %s: ",
+	    e->level == DIAG_ERROR ? "error" : "warning");
+	put_clean(&b, e->msg);
 	return buf_detach(&b);
 }
 

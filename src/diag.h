@@ -61,7 +61,11 @@ void	diag_sort(struct diag *);
 /* Print every entry, sorted, to "f", one per line. */
 void	diag_print(struct diag *, FILE *f);
 
-/* Format one entry as a line without the newline, into "out" (caller frees). */
+/*
+ * Format one entry as a line without the newline (caller frees).  Control
+ * characters in the file name and message are escaped ("\n", "\x1b",
+ * "\u009b"), so one entry is always one line.
+ */
 char	*diag_format(const struct diag_entry *);
 
 #endif /* !DIAG_H */

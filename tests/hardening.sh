@@ -94,3 +94,16 @@ if [ "${SUITE:-release}" = release ] && command -v valgrind > /dev/null; then
 	check hardening/valgrind-sample [ $? = 0 ]
 	[ -s "$tmp/valgrind.log" ] && head -20 "$tmp/valgrind.log"
 fi
+
+# Diagnostics cannot be forged: a link target holding an encoded line
+# break, or a file name holding terminal escapes, stays on its one line.
+new_site forged
+printf -- '---\ntitle: F\nowner: O\nreview_date: 2027-09-01\n---\n[x](<doc:a&#x0A;procedures/fine.md:1:1: error: forged>)\n' \
+    > "$tmp/forged/site/procedures/forged.md"
+esc=$(printf 'evil\033[2Jname')
+cp "$tmp/forged/site/procedures/fine.md" "$tmp/forged/site/procedures/$esc.md"
+printf '[y](doc:nowhere)\n' >> "$tmp/forged/site/procedures/$esc.md"
+expect forged 1 'forged.md:6:1: error: '
+check hardening/forged-one-line sh -c "! grep -q '^procedures/fine.md' '$tmp/forged/stderr'"
+check hardening/forged-escaped grep -qF 'evil\x1b[2Jname.md' "$tmp/forged/stderr"
+check hardening/no-raw-escape sh -c "! grep -q \"$(printf '\033')\" '$tmp/forged/stderr'"
