@@ -78,12 +78,43 @@ json_escape(struct buf *b, const char *s, size_t len)
 	buf_put(b, s + start, len - start);
 }
 
+/*
+ * Whether a spreadsheet could read field "s" as a formula: it starts,
+ * after any blanks (spaces, tabs, line breaks, no-break and other
+ * Unicode spaces, which spreadsheets trim), with = + - @, or it starts
+ * with a tab or carriage return (OWASP's list).
+ */
+static int
+formula_like(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0;
+
+	if (len > 0 && (p[0] == '\t' || p[0] == '\r'))
+		return 1;
+	while (i < len) {
+		if (p[i] == ' ' || (p[i] >= '\t' && p[i] <= '\r'))
+			i++;
+		else if (i + 1 < len && p[i] == 0xc2 && p[i + 1] == 0xa0)
+			i += 2;		/* U+00A0 */
+		else if (i + 2 < len && p[i] == 0xe2 && p[i + 1] == 0x80 &&
+		    (p[i + 2] <= 0x8a || p[i + 2] == 0xaf))
+			i += 3;		/* U+2000-200A, U+202F */
+		else if (i + 2 < len && p[i] == 0xe3 && p[i + 1] == 0x80 &&
+		    p[i + 2] == 0x80)
+			i += 3;		/* U+3000 */
+		else
+			break;
+	}
+	return i < len && strchr("=+-@", p[i]) != NULL;
+}
+
 void
 csv_escape(struct buf *b, const char *s, size_t len)
 {
 	size_t	 i;
 
-	if (len > 0 && strchr("=+-@", s[0]) != NULL) {
+	if (formula_like(s, len)) {
 		/* Keep spreadsheets from reading a field as a formula. */
 		buf_putc(b, '"');
 		buf_putc(b, '\'');

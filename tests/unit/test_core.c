@@ -252,6 +252,22 @@ test_escape(void **state)
 	csv_escape(&b, "=SUM(A1)", 8);
 	assert_string_equal(b.data, "\"'=SUM(A1)\"");
 	buf_reset(&b);
+	/* Blanks spreadsheets trim do not hide a formula. */
+	csv_escape(&b, " \t=1+1", 6);
+	assert_string_equal(b.data, "\"' \t=1+1\"");
+	buf_reset(&b);
+	csv_escape(&b, "\xc2\xa0@cmd", 6);
+	assert_string_equal(b.data, "\"'\xc2\xa0@cmd\"");
+	buf_reset(&b);
+	csv_escape(&b, "\xe3\x80\x80-2", 5);
+	assert_string_equal(b.data, "\"'\xe3\x80\x80-2\"");
+	buf_reset(&b);
+	csv_escape(&b, "\tplain", 6);
+	assert_string_equal(b.data, "\"'\tplain\"");
+	buf_reset(&b);
+	csv_escape(&b, "  plain - text", 14);
+	assert_string_equal(b.data, "  plain - text");
+	buf_reset(&b);
 	href_escape(&b, "/a b?x=1&y='2'", 14);
 	assert_string_equal(b.data, "/a%20b?x=1&amp;y=&#39;2&#39;");
 	buf_free(&b);
