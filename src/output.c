@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "hash.h"
 #include "output.h"
+#include "tmpdirs.h"
 #include "util.h"
 
 static int
@@ -204,10 +205,15 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 	char		*realparent, *realout, *copy;
 
 	memset(o, 0, sizeof(*o));
+	o->lockfd = -1;
 	o->outdir = xstrdup(outdir);
 	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
 		return -1;
 	copy = xstrdup(outdir);
+	/* Builds killed while they worked left their folders here. */
+	buf_printf(&tmpl, ".%s.tmp-", basename(copy));
+	tmpdirs_sweep(realparent, tmpl.data);
+	buf_reset(&tmpl);
 	buf_printf(&tmpl, "%s/.%s.tmp-XXXXXX", strcmp(realparent, "/") == 0 ?
 	    "" : realparent, basename(copy));
 	free(copy);
@@ -226,6 +232,7 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 		free(realout);
 		return -1;
 	}
+	o->lockfd = tmpdir_lock(tmpl.data);
 	o->tmpdir = buf_detach(&tmpl);
 	o->log = xcalloc(1, sizeof(*o->log));
 	buf_init(o->log);
@@ -242,6 +249,7 @@ output_begin_inplace(struct diag *d, struct output *o, const char *outdir,
 	char	*realparent, *realout;
 
 	memset(o, 0, sizeof(*o));
+	o->lockfd = -1;
 	o->outdir = xstrdup(outdir);
 	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
 		return -1;
@@ -601,6 +609,8 @@ output_commit(struct diag *d, struct output *o)
 	if (access(o->tmpdir, F_OK) == 0 && rmtree(o->tmpdir) == -1)
 		diag_add(d, DIAG_WARNING, o->tmpdir, 0, 0,
 		    "could not remove the previous site");
+	tmpdir_unlock(o->tmpdir, o->lockfd);
+	o->lockfd = -1;
 	free(o->tmpdir);
 	o->tmpdir = NULL;
 	return 0;
@@ -616,8 +626,11 @@ output_abort(struct output *o)
 		if (o->log != NULL)
 			inplace_finish(o, 0);
 		o->files = NULL;
-	} else if (o->tmpdir != NULL)
+	} else if (o->tmpdir != NULL) {
 		(void)rmtree(o->tmpdir);
+		tmpdir_unlock(o->tmpdir, o->lockfd);
+		o->lockfd = -1;
+	}
 	if (o->log != NULL)
 		buf_free(o->log);
 	free(o->log);

@@ -47,6 +47,8 @@ struct	output {
 	char			*prevdir;	/* the site being replaced */
 	struct strmap		 prev;		/* its cached pages: rel ->
 						   "KEY SIZE" */
+	int			 lockfd;	/* holds tmpdir's lock (see
+						   tmpdirs.h), or -1 */
 };
 
 /*

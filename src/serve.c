@@ -48,6 +48,7 @@
 #include "escape.h"
 #include "output.h"
 #include "serve.h"
+#include "tmpdirs.h"
 #include "util.h"
 
 /*
@@ -1095,9 +1096,9 @@ serve_run(const struct serve_opts *so)
 	struct MHD_Daemon	*dm = NULL;
 	struct buf		 root = BUF_INIT, out = BUF_INIT;
 	const char		*srcdir = so->srcdir, *tmp, *addr;
-	char			*realsrc = NULL, *realroot = NULL;
+	char			*realsrc = NULL, *realroot = NULL, *realtmp;
 	unsigned		 port;
-	int			 status = 2, i;
+	int			 status = 2, i, lockfd = -1;
 
 	memset(&st, 0, sizeof(st));
 	memset(&cache, 0, sizeof(cache));
@@ -1133,6 +1134,11 @@ serve_run(const struct serve_opts *so)
 	/* A private folder for the built site, never in the site folder. */
 	if ((tmp = getenv("TMPDIR")) == NULL || tmp[0] == '\0')
 		tmp = "/tmp";
+	/* Previews that were killed left their folders here. */
+	if ((realtmp = realpath(tmp, NULL)) != NULL &&
+	    !path_within(realtmp, realsrc))
+		tmpdirs_sweep(tmp, "folio-serve-");
+	free(realtmp);
 	buf_printf(&root, "%s/folio-serve-XXXXXX", tmp);
 	if (mkdtemp(root.data) == NULL) {
 		fprintf(stderr, "folio: %s: cannot make a temporary folder: "
@@ -1148,6 +1154,7 @@ serve_run(const struct serve_opts *so)
 		buf_reset(&root);
 		goto out;
 	}
+	lockfd = tmpdir_lock(root.data);
 	buf_printf(&out, "%s/site", realroot);
 	st.outdir = out.data;
 
@@ -1202,6 +1209,8 @@ out:
 		    strerror(errno));
 		status = 2;
 	}
+	if (root.len > 0)
+		tmpdir_unlock(root.data, lockfd);
 	watcher_free(&w);
 	build_cache_free(&cache);
 	for (i = 0; i < 2; i++)

@@ -107,3 +107,46 @@ expect forged 1 'forged.md:6:1: error: '
 check hardening/forged-one-line sh -c "! grep -q '^procedures/fine.md' '$tmp/forged/stderr'"
 check hardening/forged-escaped grep -qF 'evil\x1b[2Jname.md' "$tmp/forged/stderr"
 check hardening/no-raw-escape sh -c "! grep -q \"$(printf '\033')\" '$tmp/forged/stderr'"
+
+# Folders left by killed builds are removed by the next build; those of
+# a build still running (its lock held) are not.
+new_site leftovers
+d=$tmp/leftovers
+mkdir -p "$d/.out.tmp-dead01/procedures" "$d/.out.tmp-live01" "$d/.out.tmp-old001" \
+    "$d/.out.tmp-new001" "$d/.out.tmp-nomark"
+: > "$d/.out.tmp-dead01.lock"
+: > "$d/.out.tmp-live01.lock"
+: > "$d/.out.tmp-gone01.lock"
+echo x > "$d/.out.tmp-dead01/procedures/x.html"
+for o in old001 new001; do echo m > "$d/.out.tmp-$o/.folio-output"; done
+touch -d '2 hours ago' "$d/.out.tmp-old001" "$d/.out.tmp-nomark"
+flock "$d/.out.tmp-live01.lock" sleep 30 &
+holder=$!
+sleep 0.2
+$FOLIO build -q -s "$d/site" -o "$d/out" --today $TODAY 2> "$d/stderr"
+check hardening/leftover-dead-removed test ! -e "$d/.out.tmp-dead01"
+check hardening/leftover-lock-removed test ! -e "$d/.out.tmp-dead01.lock"
+check hardening/leftover-orphan-lock-removed test ! -e "$d/.out.tmp-gone01.lock"
+check hardening/leftover-old-unlocked-removed test ! -e "$d/.out.tmp-old001"
+check hardening/leftover-live-kept test -d "$d/.out.tmp-live01"
+check hardening/leftover-recent-kept test -d "$d/.out.tmp-new001"
+check hardening/leftover-not-folio-kept test -d "$d/.out.tmp-nomark"
+check hardening/leftover-build-ok grep -q 'Fine' "$d/out/procedures/fine/index.html"
+# The build's own lock is gone; the running one's stays.
+check hardening/leftover-locks [ "$(ls -a "$d" | grep -c '^\.out\.tmp-.*\.lock$')" = 1 ]
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+# A real kill -9 in the middle of a build: the next build leaves nothing.
+i=0
+while [ $i -lt 300 ]; do
+	printf -- '---\ntitle: Doc %s\nowner: O\nreview_date: 2027-09-01\n---\nText %s.\n' $i $i \
+	    > "$d/site/procedures/doc-$i.md"
+	i=$((i + 1))
+done
+$FOLIO build -q -s "$d/site" -o "$d/out2" --today $TODAY 2>/dev/null &
+bpid=$!
+sleep 0.05
+kill -9 "$bpid" 2>/dev/null
+wait "$bpid" 2>/dev/null
+$FOLIO build -q -s "$d/site" -o "$d/out2" --today $TODAY 2> "$d/stderr2"
+check hardening/killed-build-swept sh -c "! ls -a '$d' | grep -q '^\.out2\.tmp-'"

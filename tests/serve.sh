@@ -195,16 +195,24 @@ check serve/sigint-exit-0 [ "$rc" = 0 ]
 check serve/tmp-removed [ ! -e "$outdir" ]
 
 # SIGTERM too.  (A fresh log: up() must not see the last server's.)
+# The folder of a preview that was killed (its lock free) is removed when
+# the next one starts; its own lock goes with it when it stops.
+mkdir -p "$tmp/t/folio-serve-dead01/site" "$tmp/t/folio-serve-other"
+: > "$tmp/t/folio-serve-dead01/site/.folio-output"
+: > "$tmp/t/folio-serve-dead01.lock"
 rm -f "$tmp/err"
-$FOLIO serve -s "$site" -p 0 --today "$TODAY" 2> "$tmp/err" &
+TMPDIR=$tmp/t $FOLIO serve -s "$site" -p 0 --today "$TODAY" 2> "$tmp/err" &
 pid=$!
 if up 300; then
 	outdir=$(sed -n 's/^folio: preview files in //p' "$tmp/err")
+	check serve/killed-preview-swept sh -c "[ ! -e '$tmp/t/folio-serve-dead01' ] &&
+	    [ ! -e '$tmp/t/folio-serve-dead01.lock' ] && [ -d '$tmp/t/folio-serve-other' ]"
+	check serve/own-lock test -f "$outdir.lock"
 	kill -TERM "$pid"
 	wait "$pid"
 	rc=$?
 	pid=
-	check serve/sigterm sh -c "[ $rc = 0 ] && [ ! -e '$outdir' ]"
+	check serve/sigterm sh -c "[ $rc = 0 ] && [ ! -e '$outdir' ] && [ ! -e '$outdir.lock' ]"
 else
 	notok serve/sigterm
 fi

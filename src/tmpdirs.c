@@ -1,0 +1,138 @@
+/*
+ * tmpdirs.c: working folders of runs that may be killed (see tmpdirs.h).
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "output.h"
+#include "tmpdirs.h"
+
+/* A folder without a lock file is left alone this long (seconds). */
+#define UNLOCKED_GRACE	3600
+
+int
+tmpdir_lock(const char *dir)
+{
+	struct buf	 p = BUF_INIT;
+	int		 fd;
+
+	buf_printf(&p, "%s.lock", dir);
+	fd = open(p.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		(void)close(fd);
+		fd = -1;
+	}
+	buf_free(&p);
+	return fd;
+}
+
+void
+tmpdir_unlock(const char *dir, int fd)
+{
+	struct buf	 p = BUF_INIT;
+
+	if (fd == -1)
+		return;
+	buf_printf(&p, "%s.lock", dir);
+	/* Unlinked while still held: no one can take a lock on it. */
+	(void)unlink(p.data);
+	(void)close(fd);
+	buf_free(&p);
+}
+
+/*
+ * Whether "<path>.lock" exists and no one holds it (the lock is then
+ * taken, its descriptor in *fd); *exists tells whether it exists.
+ */
+static int
+lock_free(const char *path, int *fd, int *exists)
+{
+	struct buf	 p = BUF_INIT;
+
+	buf_printf(&p, "%s.lock", path);
+	*fd = open(p.data, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	buf_free(&p);
+	*exists = *fd != -1;
+	if (*fd == -1)
+		return 0;
+	if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+		return 1;
+	(void)close(*fd);
+	*fd = -1;
+	return 0;
+}
+
+/*
+ * Whether folder "dir" holds a site folio was writing (its marker, or a
+ * preview's "site/" with one): the proof asked of a folder without a
+ * lock before it is removed.
+ */
+static int
+made_by_folio(const char *dir)
+{
+	struct buf	 p = BUF_INIT;
+	int		 yes;
+
+	buf_printf(&p, "%s/%s", dir, OUTPUT_MARKER);
+	yes = access(p.data, F_OK) == 0;
+	buf_reset(&p);
+	buf_printf(&p, "%s/site/%s", dir, OUTPUT_MARKER);
+	yes = yes || access(p.data, F_OK) == 0;
+	buf_free(&p);
+	return yes;
+}
+
+/* Sweep one entry "name" of "parent". */
+static void
+sweep_one(const char *parent, const char *name)
+{
+	struct buf	 path = BUF_INIT;
+	struct stat	 st;
+	size_t		 n = strlen(name);
+	int		 fd, exists;
+
+	buf_printf(&path, "%s/%s", parent, name);
+	if (n > 5 && strcmp(name + n - 5, ".lock") == 0) {
+		/* A lock file whose folder is gone, and free. */
+		path.data[path.len - 5] = '\0';
+		if (lstat(path.data, &st) == -1 && errno == ENOENT &&
+		    lock_free(path.data, &fd, &exists))
+			tmpdir_unlock(path.data, fd);
+		goto out;
+	}
+	if (lstat(path.data, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != geteuid())
+		goto out;
+	if (lock_free(path.data, &fd, &exists)) {
+		(void)rmtree(path.data);
+		tmpdir_unlock(path.data, fd);
+	} else if (!exists && st.st_mtime < time(NULL) - UNLOCKED_GRACE &&
+	    made_by_folio(path.data))
+		(void)rmtree(path.data);
+out:
+	buf_free(&path);
+}
+
+void
+tmpdirs_sweep(const char *parent, const char *prefix)
+{
+	DIR		*dp;
+	struct dirent	*de;
+	size_t		 n = strlen(prefix);
+
+	if ((dp = opendir(parent)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL)
+		if (strncmp(de->d_name, prefix, n) == 0 &&
+		    de->d_name[n] != '\0')
+			sweep_one(parent, de->d_name);
+	(void)closedir(dp);
+}
