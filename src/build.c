@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "build.h"
+#include "cache.h"
 #include "config.h"
 #include "content.h"
 #include "date.h"
@@ -317,6 +318,9 @@ report:
 	if (have_out) {
 		if (status == 0 && output_commit(d, &out) == -1)
 			status = 2;
+		/* The cache keeps what this build used (see cache.h). */
+		else if (status == 0 && site.past_versions && o->cache == NULL)
+			cache_prune(srcdir, &out);
 		output_abort(&out);
 	}
 	lap(rep, STAGE_WRITE, &t);

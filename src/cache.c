@@ -3,12 +3,15 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -18,6 +21,7 @@
 #include "diag.h"
 #include "output.h"
 #include "readfile.h"
+#include "strmap.h"
 #include "util.h"
 
 /* mkdir -p; 0 or -1. */
@@ -95,12 +99,65 @@ cache_close(struct cache *c)
 	c->dir = NULL;
 }
 
+/*
+ * An entry is a header line, then the page:
+ *
+ *	folio-cache 1 KEY SIZE HASH\n
+ *
+ * KEY is the entry's own key, SIZE the page's length and HASH its
+ * SHA-1 (cache_key of the page), so a truncated, garbled, emptied or
+ * swapped file, or one from another build's cache, is seen as such.
+ * (This guards against damage, not against someone who can write the
+ * cache and recompute the hash: the cache is the user's own folder.)
+ */
+#define ENTRY_MAGIC	"folio-cache 1 "
+
+/*
+ * The page in entry file "data" (its bytes from *page on, *len long) if
+ * the entry is whole and is "key"'s.  Returns 0, or -1.
+ */
+static int
+entry_check(const char *key, const struct buf *data, size_t *page,
+    size_t *len)
+{
+	struct buf	 body = BUF_INIT;
+	const char	*p = data->data, *nl;
+	char		 hash[41], *end;
+	unsigned long long size;
+	size_t		 hl = sizeof(ENTRY_MAGIC) - 1;
+	int		 ok;
+
+	if (data->len < hl + 40 + 3 + 40 + 1 ||
+	    memcmp(p, ENTRY_MAGIC, hl) != 0 || memcmp(p + hl, key, 40) != 0 ||
+	    p[hl + 40] != ' ' ||
+	    (nl = memchr(p, '\n', data->len)) == NULL)
+		return -1;
+	p += hl + 41;
+	if (*p < '0' || *p > '9')
+		return -1;
+	errno = 0;
+	size = strtoull(p, &end, 10);
+	if (errno != 0 || *end != ' ' || nl - (end + 1) != 40)
+		return -1;
+	*page = (size_t)(nl + 1 - data->data);
+	if (size != data->len - *page)
+		return -1;
+	*len = (size_t)size;
+	/* The hash of the page as it is now. */
+	body.data = data->data + *page;
+	body.len = *len;
+	cache_key(hash, &body);
+	ok = memcmp(hash, end + 1, 40) == 0;
+	return ok ? 0 : -1;
+}
+
 int
 cache_fetch(const struct cache *c, const char *key, struct diag *d,
     const struct output *o, const char *rel)
 {
 	struct buf	 path = BUF_INIT, data = BUF_INIT;
 	struct diag	 quiet;
+	size_t		 page, len;
 	int		 rc = -1;
 
 	if (c == NULL || c->dir == NULL)
@@ -111,9 +168,13 @@ cache_fetch(const struct cache *c, const char *key, struct diag *d,
 	buf_printf(&path, "%s/%.2s/%s", c->dir, key, key + 2);
 	diag_init(&quiet);	/* a miss is not a problem */
 	if (access(path.data, R_OK) == 0 &&
-	    read_file(&quiet, path.data, &data) == 0 &&
-	    (rc = output_write(d, o, rel, data.data, data.len)) == 0)
-		output_keyed(o, key, data.len, rel);
+	    read_file(&quiet, path.data, &data) == 0) {
+		if (entry_check(key, &data, &page, &len) == -1)
+			(void)unlink(path.data);	/* damaged: a miss */
+		else if ((rc = output_write(d, o, rel, data.data + page,
+		    len)) == 0)
+			output_keyed(o, key, len, rel);
+	}
 	diag_free(&quiet);
 	buf_free(&path);
 	buf_free(&data);
@@ -125,13 +186,17 @@ cache_store(const struct cache *c, const char *key, const char *data,
     size_t len, const struct output *o, const char *rel)
 {
 	struct buf	 dir = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
-	ssize_t		 n;
-	size_t		 off;
-	int		 fd;
+	struct buf	 head = BUF_INIT, page;
+	char		 hash[41];
+	int		 fd, ok;
 
 	if (c == NULL || c->dir == NULL)
 		return;
 	output_keyed(o, key, len, rel);
+	page.data = (char *)data;
+	page.len = len;
+	cache_key(hash, &page);
+	buf_printf(&head, ENTRY_MAGIC "%.40s %zu %s\n", key, len, hash);
 	buf_printf(&dir, "%s/%.2s", c->dir, key);
 	buf_printf(&path, "%s/%s", dir.data, key + 2);
 	buf_printf(&tmp, "%s/.%s.%ld", dir.data, key + 2, (long)getpid());
@@ -141,13 +206,80 @@ cache_store(const struct cache *c, const char *key, const char *data,
 	if ((fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0644)) == -1)
 		goto out;
-	for (off = 0; off < len; off += (size_t)n)
-		if ((n = write(fd, data + off, len - off)) <= 0)
-			break;
-	if (close(fd) == -1 || off < len || rename(tmp.data, path.data) == -1)
+	ok = write_all(fd, head.data, head.len) == 0 &&
+	    write_all(fd, data, len) == 0;
+	if (close(fd) == -1 || !ok || rename(tmp.data, path.data) == -1)
 		(void)unlink(tmp.data);
 out:
 	buf_free(&dir);
 	buf_free(&tmp);
 	buf_free(&path);
+	buf_free(&head);
+}
+
+
+/* A temporary file of an interrupted store is removed this late (s). */
+#define STALE_TMP	3600
+
+/* Prune the cache sub-folder "sub" (two hex digits) of "dir". */
+static void
+prune_dir(const char *dir, const char *sub, const struct strmap *keep)
+{
+	struct buf	 path = BUF_INIT;
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	char		 key[41];
+
+	buf_printf(&path, "%s/%s", dir, sub);
+	if ((dp = opendir(path.data)) == NULL)
+		goto out;
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s/%s", dir, sub, de->d_name);
+		if (de->d_name[0] == '.') {
+			/* Another build may be storing it right now. */
+			if (lstat(path.data, &st) == 0 &&
+			    st.st_mtime < time(NULL) - STALE_TMP)
+				(void)unlink(path.data);
+			continue;
+		}
+		if (strlen(de->d_name) == 38) {
+			memcpy(key, sub, 2);
+			memcpy(key + 2, de->d_name, 39);
+			if (strmap_get(keep, key) != NULL)
+				continue;
+		}
+		(void)unlink(path.data);
+	}
+	(void)closedir(dp);
+out:
+	buf_free(&path);
+}
+
+void
+cache_prune(const char *srcdir, const struct output *o)
+{
+	struct cache	 c;
+	struct strmap	 keep = STRMAP_INIT;
+	struct dirent	*de;
+	DIR		*dp;
+
+	cache_open(&c, srcdir);
+	if (c.dir == NULL)
+		return;
+	output_cached_keys(o, &keep);
+	if ((dp = opendir(c.dir)) != NULL) {
+		while ((de = readdir(dp)) != NULL)
+			if (strlen(de->d_name) == 2 &&
+			    isxdigit((unsigned char)de->d_name[0]) &&
+			    isxdigit((unsigned char)de->d_name[1]))
+				prune_dir(c.dir, de->d_name, &keep);
+		(void)closedir(dp);
+	}
+	strmap_free(&keep);
+	cache_close(&c);
 }

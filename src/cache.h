@@ -45,4 +45,12 @@ int	 cache_fetch(const struct cache *, const char *key, struct diag *,
 void	 cache_store(const struct cache *, const char *key, const char *data,
 	    size_t len, const struct output *, const char *rel);
 
+/*
+ * Remove from the cache of the site at "srcdir" every page that the
+ * build just committed in "o" did not use, and temporary files that
+ * interrupted stores left: the cache holds what the last build needed,
+ * no more.  Failures are ignored.
+ */
+void	 cache_prune(const char *srcdir, const struct output *o);
+
 #endif /* !CACHE_H */

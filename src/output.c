@@ -268,22 +268,6 @@ output_begin_inplace(struct diag *d, struct output *o, const char *outdir,
 	    sizeof(MARKER_TEXT) - 1);
 }
 
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		n = write(fd, data, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* A file's hash for output_files: its bytes, then its length. */
 static uint64_t
@@ -581,6 +565,27 @@ write_manifest(struct diag *d, struct output *o)
 	rc = output_write(d, o, OUTPUT_MARKER, m.data, m.len);
 	buf_free(&m);
 	return rc;
+}
+
+void
+output_cached_keys(const struct output *o, struct strmap *keys)
+{
+	static char	 used;	/* every key's value: not NULL */
+	const char	*line, *nl, *end;
+	char		 key[41];
+
+	if (o->log == NULL || o->files != NULL)
+		return;
+	end = o->log->data + o->log->len;
+	for (line = o->log->data; line < end; line = nl + 1) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			break;
+		if (line[0] != 'K' || line[1] != ' ' || nl - line < 46)
+			continue;
+		memcpy(key, line + 2, 40);
+		key[40] = '\0';
+		(void)strmap_put(keys, key, &used);
+	}
 }
 
 int

@@ -110,6 +110,12 @@ int	 output_commit(struct diag *, struct output *);
 /* Remove the temporary directory (after a failed build). */
 void	 output_abort(struct output *);
 
+/*
+ * Add to "keys" (with a value that is not NULL) the key of every cached
+ * page this build wrote (output_keyed).  Nothing in place.
+ */
+void	 output_cached_keys(const struct output *, struct strmap *keys);
+
 /* Remove a directory tree without following links.  0 or -1 (errno). */
 int	 rmtree(const char *);
 

@@ -31,21 +31,6 @@ pool_jobs(int jobs)
 	return n > 0 ? (int)n : 1;
 }
 
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t	 n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
 
 /* Worker k of "jobs": do its share, send it on fd, exit. */
 static void

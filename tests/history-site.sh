@@ -112,6 +112,39 @@ $FOLIO build -s "$repo/content" -o "$tmp/c2" --today 2024-08-01 -q 2> "$tmp/c2.e
 check history-site/cache-filled sh -c "[ -n \"\$(ls -A '$tmp/cache')\" ]"
 check history-site/cache-same-pages diff -r "$tmp/c1" "$tmp/c2"
 check history-site/cache-same-warnings cmp "$tmp/c1.err" "$tmp/c2.err"
+# The cache holds what the last build used: one entry per page it keyed.
+check history-site/cache-pruned-to-build sh -c "[ \$(find '$tmp/cache' -type f | wc -l) = \$(grep -c '^K ' '$tmp/c2/.folio-output') ]"
+# A damaged cache is never published: a truncated, garbled, emptied,
+# swapped or poisoned entry is a miss, removed, and the page made again.
+set -- $(find "$tmp/cache" -type f | sort | head -6)
+if [ $# = 6 ]; then
+	truncate -s 100 "$1"
+	printf 'XXXXXXXX' | dd of="$2" bs=1 seek=200 conv=notrunc 2>/dev/null
+	: > "$3"
+	cp "$4" "$tmp/swap"
+	cp "$5" "$4"
+	cp "$tmp/swap" "$5"
+	sed -i 's|</main>|<script>alert(1)</script></main>|' "$6"
+	$FOLIO build -s "$repo/content" -o "$tmp/c6" --today 2024-08-01 -q 2> /dev/null
+	check history-site/cache-damaged-same diff -r "$tmp/c1" "$tmp/c6"
+	check history-site/cache-poison-not-published sh -c "! grep -rq '<script>alert' '$tmp/c6'"
+	$FOLIO build -s "$repo/content" -o "$tmp/c7" --today 2024-08-01 -q 2> /dev/null
+	check history-site/cache-repaired sh -c "diff -r '$tmp/c1' '$tmp/c7' && ! grep -rq 'alert(1)' '$tmp/cache' &&
+	    [ \$(find '$tmp/cache' -type f | wc -l) = \$(grep -c '^K ' '$tmp/c7/.folio-output') ]"
+else
+	notok "history-site/cache-damaged (only $# entries)"
+fi
+# A later commit leaves the pages it changed out of the cache.
+echo "A sentence for pruning." >> "$repo/content/procedures/other.md"
+(cd "$repo" && commit "2024-07-11T10:00:00Z" "Prune check")
+before=$(find "$tmp/cache" -type f | sort)
+$FOLIO build -s "$repo/content" -o "$tmp/c8" --today 2024-08-01 -q 2> /dev/null
+after=$(find "$tmp/cache" -type f | sort)
+gone=$(printf '%s\n%s\n' "$before" "$after" | sort | uniq -u | while read -r f; do
+	case "$before" in *"$f"*) echo "$f" ;; esac; done | wc -l)
+check history-site/cache-old-pruned sh -c "[ $gone -gt 0 ] &&
+    [ \$(find '$tmp/cache' -type f | wc -l) = \$(grep -c '^K ' '$tmp/c8/.folio-output') ]"
+git -C "$repo" reset -q --hard HEAD~1
 rm -rf "$tmp/cache"
 $FOLIO build -s "$repo/content" -o "$tmp/c3" --today 2024-08-01 -q 2> /dev/null
 check history-site/cache-deleted diff -r "$tmp/c1" "$tmp/c3"
