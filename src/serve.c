@@ -2,16 +2,19 @@
  * serve.c: the preview server (see serve.h).
  *
  * Threads.  The main thread builds and watches; libmicrohttpd answers
- * requests on a thread per connection (so that an event stream may wait
- * for the next build without holding up anyone else).  Builds are
+ * requests on a small pool of threads, each polling many connections,
+ * so that slow or idle clients (a tab's event stream, a client sending
+ * a byte now and then) hold no thread and cannot starve the others;
+ * idle connections time out.  Builds are
  * build_run() into "<tmp>/site" with a build_cache, so they reuse what
  * did not change and write in place: each changed file is renamed over
  * the old one, so a request sees it whole, old or new, and a file opened
  * just before is read to its end.  Requests resolve their path against
  * "<tmp>/site" each time, never a cached descriptor.
  * What requests share with the builder (the build number, whether it
- * failed and its diagnostics) is under "lock"; "cond" wakes the event
- * streams when a build finishes or the server stops.
+ * failed and its diagnostics, the parked event streams) is under
+ * "lock"; the main thread resumes the event streams when a build
+ * finishes, when the server stops, and every PING_SECONDS.
  *
  * Signals.  SIGINT and SIGTERM write a byte to a pipe that the main loop
  * polls with the inotify descriptor; nothing else happens in the
@@ -57,6 +60,14 @@
  */
 #define DEBOUNCE_MS	30
 #define DEBOUNCE_MAX_MS	1000
+/*
+ * The request threads, the connections open at once (event streams
+ * included: an editor's open tabs) and how long a connection may be
+ * idle, in seconds (a parked event stream does not count as idle).
+ */
+#define SERVE_THREADS		4
+#define SERVE_CONNECTIONS	512
+#define SERVE_IDLE_SECONDS	15
 /* An idle event stream sends a comment this often (seconds). */
 #define PING_SECONDS	15
 
@@ -66,7 +77,6 @@
 /* What the request threads share with the builder. */
 struct	state {
 	pthread_mutex_t	 lock;
-	pthread_cond_t	 cond;		/* a build finished, or stopping */
 	char		*outdir;	/* "<tmp>/site": a real path */
 	char		*base_path;	/* site URL path, "/" or "/x/"; owned */
 	const char	*bind;		/* the address listened on */
@@ -76,6 +86,7 @@ struct	state {
 	int		 have_site;	/* some build succeeded */
 	struct buf	 diags;		/* the last failed build's, as HTML */
 	int		 stopping;
+	struct sse	*streams;	/* suspended event streams */
 };
 
 /* A directory being watched. */
@@ -399,11 +410,22 @@ send_diags(struct MHD_Connection *c, struct state *st)
 	    "text/html; charset=utf-8", &b);
 }
 
-/* The event stream: one "data: N" line per finished build. */
+/*
+ * The event stream: one "data: N" line per finished build, a comment
+ * line now and then.  A stream with nothing to say is suspended (it
+ * holds no thread: an editor may keep many tabs open) and on the list
+ * "streams"; the main thread resumes them all after each build, when
+ * stopping, and every PING_SECONDS, when those still open get a ping
+ * and those whose tab was closed are found gone.
+ */
 struct	sse {
-	struct state	*st;
-	unsigned long	 sent;
-	int		 started;
+	struct state		*st;
+	struct MHD_Connection	*conn;
+	unsigned long		 sent;
+	time_t			 last;		/* when it last sent */
+	int			 started;
+	int			 suspended;	/* on st->streams */
+	struct sse		*next;
 };
 
 static ssize_t
@@ -411,33 +433,58 @@ sse_read(void *cls, uint64_t pos, char *out, size_t max)
 {
 	struct sse	*e = cls;
 	struct state	*st = e->st;
-	struct timespec	 ts;
-	int		 n, rc = 0;
+	time_t		 t = time(NULL);
+	int		 n;
 
 	(void)pos;
 	pthread_mutex_lock(&st->lock);
-	if (e->started)
-		while (!st->stopping && st->build == e->sent && rc == 0) {
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_sec += PING_SECONDS;
-			rc = pthread_cond_timedwait(&st->cond, &st->lock, &ts);
-		}
 	if (st->stopping) {
 		pthread_mutex_unlock(&st->lock);
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	}
-	if (e->started && st->build == e->sent)
-		n = snprintf(out, max, ": ping\n\n");	/* finds closed ones */
-	else {
+	if (!e->started || st->build != e->sent) {
 		n = snprintf(out, max, "%sdata: %lu\n\n", e->started ? "" :
 		    "retry: 1000\n", st->build);
 		e->sent = st->build;
 		e->started = 1;
+	} else if (t - e->last >= PING_SECONDS)
+		n = snprintf(out, max, ": ping\n\n");	/* finds closed ones */
+	else {
+		/* Nothing to say: park it until the main thread resumes it. */
+		e->suspended = 1;
+		e->next = st->streams;
+		st->streams = e;
+		MHD_suspend_connection(e->conn);
+		pthread_mutex_unlock(&st->lock);
+		return 0;
 	}
+	e->last = t;
 	pthread_mutex_unlock(&st->lock);
 	if (n < 0 || (size_t)n >= max)
 		return MHD_CONTENT_READER_END_WITH_ERROR;
 	return n;
+}
+
+/*
+ * Resume every parked stream (main thread only, which alone resumes:
+ * a stream on the list stays suspended until then, so it cannot be
+ * freed under us).
+ */
+static void
+resume_streams(struct state *st)
+{
+	struct sse	*e, *next;
+
+	pthread_mutex_lock(&st->lock);
+	e = st->streams;
+	st->streams = NULL;
+	for (next = e; next != NULL; next = next->next)
+		next->suspended = 0;
+	pthread_mutex_unlock(&st->lock);
+	for (; e != NULL; e = next) {
+		next = e->next;
+		MHD_resume_connection(e->conn);
+	}
 }
 
 static void
@@ -455,6 +502,7 @@ send_events(struct MHD_Connection *c, struct state *st)
 
 	e = xcalloc(1, sizeof(*e));
 	e->st = st;
+	e->conn = c;
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024,
 	    sse_read, e, sse_free);
 	if (r == NULL) {
@@ -756,8 +804,8 @@ build_once(struct state *st, const struct serve_opts *so,
 			    "the preview shows them\n", st->build, d.nerrors,
 			    d.nerrors == 1 ? "" : "s");
 	}
-	pthread_cond_broadcast(&st->cond);
 	pthread_mutex_unlock(&st->lock);
+	resume_streams(st);	/* they tell their pages to reload */
 	build_report_free(&rep);
 	diag_free(&d);
 }
@@ -997,7 +1045,7 @@ watcher_free(struct watcher *w)
  * signal asks to stop.
  */
 static int
-wait_change(struct watcher *w)
+wait_change(struct watcher *w, struct state *st)
 {
 	struct pollfd	 pfd[2];
 	double		 start = 0, last = 0, t;
@@ -1008,7 +1056,7 @@ wait_change(struct watcher *w)
 		pfd[0].events = POLLIN;
 		pfd[1].fd = w->fd;
 		pfd[1].events = POLLIN;
-		timeout = -1;
+		timeout = PING_SECONDS * 1000;
 		if (dirty) {
 			t = now();
 			timeout = (int)((last + DEBOUNCE_MS / 1000.0 - t) *
@@ -1026,6 +1074,10 @@ wait_change(struct watcher *w)
 			return 0;
 		if (rc == 0 && dirty)
 			return 1;
+		if (rc == 0) {
+			resume_streams(st);	/* time for a ping */
+			continue;
+		}
 		if ((pfd[1].revents & POLLIN) && watch_read(w)) {
 			last = now();
 			if (!dirty)
@@ -1054,8 +1106,8 @@ start_daemon(struct state *st, const struct serve_opts *so,
 	struct sockaddr		*sa;
 	struct MHD_Daemon	*dm;
 	const union MHD_DaemonInfo *info;
-	unsigned int		 flags = MHD_USE_THREAD_PER_CONNECTION |
-	    MHD_USE_INTERNAL_POLLING_THREAD;
+	unsigned int		 flags = MHD_USE_AUTO_INTERNAL_THREAD |
+	    MHD_ALLOW_SUSPEND_RESUME;
 
 	memset(&s4, 0, sizeof(s4));
 	memset(&s6, 0, sizeof(s6));
@@ -1074,8 +1126,9 @@ start_daemon(struct state *st, const struct serve_opts *so,
 	    handle, st,
 	    MHD_OPTION_SOCK_ADDR, sa,
 	    MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)64,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)SERVE_THREADS,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)SERVE_CONNECTIONS,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)SERVE_IDLE_SECONDS,
 	    MHD_OPTION_END);
 	if (dm == NULL)
 		return NULL;
@@ -1105,7 +1158,6 @@ serve_run(const struct serve_opts *so)
 	memset(&w, 0, sizeof(w));
 	w.fd = -1;
 	pthread_mutex_init(&st.lock, NULL);
-	pthread_cond_init(&st.cond, NULL);
 	buf_init(&st.diags);
 	st.base_path = xstrdup("/");
 	addr = so->bind != NULL ? so->bind : "127.0.0.1";
@@ -1193,15 +1245,15 @@ serve_run(const struct serve_opts *so)
 	fprintf(stderr, "folio: serving %s at http://%s%s%s:%u%s "
 	    "(Ctrl-C to stop)\n", srcdir, strchr(addr, ':') ? "[" : "",
 	    addr, strchr(addr, ':') ? "]" : "", port, st.base_path);
-	while (wait_change(&w))
+	while (wait_change(&w, &st))
 		build_once(&st, so, srcdir, &cache);
 	status = 0;
 	fprintf(stderr, "folio: stopping\n");
 out:
 	pthread_mutex_lock(&st.lock);
 	st.stopping = 1;
-	pthread_cond_broadcast(&st.cond);
 	pthread_mutex_unlock(&st.lock);
+	resume_streams(&st);	/* to end: none parks again */
 	if (dm != NULL)
 		MHD_stop_daemon(dm);
 	if (root.len > 0 && rmtree(root.data) == -1) {
@@ -1219,7 +1271,6 @@ out:
 			sigpipe[i] = -1;
 		}
 	pthread_mutex_destroy(&st.lock);
-	pthread_cond_destroy(&st.cond);
 	buf_free(&st.diags);
 	free(st.base_path);
 	free(realsrc);

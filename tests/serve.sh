@@ -137,6 +137,29 @@ for h in "attacker.example:$port" attacker.example "localhost.attacker.example:$
 	check "serve/host-refused-$(echo "$h" | tr -c 'a-zA-Z0-9\n' _)" \
 	    sh -c "[ '$(code)' = 421 ] && ! grep -q 'Strategy' '$tmp/host'"
 done
+# Many open tabs (event streams) and slow clients (a request sent a byte
+# at a time) hold no thread: the preview still answers at once.
+if command -v bash >/dev/null 2>&1; then
+	bash -c '
+	for i in $(seq 200); do
+		exec {fd}<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		printf "GET /__folio/events HTTP/1.1\r\nHost: localhost\r\n\r\n" >&$fd
+	done
+	for i in $(seq 64); do
+		exec {fd}<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		printf "GET / HTTP/1.1\r\nHost: loc" >&$fd
+	done
+	echo open
+	sleep 30' sh "$port" > "$tmp/hog" 2>&1 &
+	hog=$!
+	i=0
+	while [ $i -lt 100 ] && ! grep -q open "$tmp/hog"; do sleep 0.1; i=$((i + 1)); done
+	get "$page" --max-time 5 > "$tmp/hogpage"
+	check serve/not-starved sh -c "grep -q open '$tmp/hog' && [ '$(code)' = 200 ] &&
+	    grep -q 'Strategy' '$tmp/hogpage'"
+	kill "$hog" 2>/dev/null
+	wait "$hog" 2>/dev/null
+fi
 # HTTP/1.0 without a Host header.
 printf 'GET %s HTTP/1.0\r\n\r\n' "$page" |
     curl -s --max-time 5 "telnet://127.0.0.1:$port" > "$tmp/nohost" 2>/dev/null
