@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "strmap.h"
 #include "util.h"
 
 void
@@ -108,11 +109,115 @@ entry_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/*
+ * The kind of a message: its text with every number and every quoted
+ * value ('...') taken out, so "unknown key 'a'" and "unknown key 'b'"
+ * are one kind (caller frees).
+ */
+static char *
+kind_of(const char *msg)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *q;
+
+	for (p = msg; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9') {
+			while (p[1] >= '0' && p[1] <= '9')
+				p++;
+			buf_putc(&b, '#');
+		} else if (*p == '\'' && (q = strchr(p + 1, '\'')) != NULL) {
+			BUF_PUTSL(&b, "''");
+			p = q;
+		} else
+			buf_putc(&b, *p);
+	}
+	if (b.data == NULL)
+		buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+static int
+same_file(const struct diag_entry *a, const struct diag_entry *b)
+{
+	if (a->file == NULL || b->file == NULL)
+		return a->file == b->file;
+	return strcmp(a->file, b->file) == 0;
+}
+
+/* How many entries of one kind a file has, and how many are kept. */
+struct	kcount {
+	size_t	 total;
+	size_t	 kept;
+};
+
+/*
+ * Keep the first DIAG_MAX_LIKE entries of each kind in the group of
+ * one file's entries v[0..n); the next becomes a count of those left
+ * out and the rest are freed.  Returns the new length of the group.
+ */
+static size_t
+cap_group(struct diag_entry *v, size_t n)
+{
+	struct strmap	 seen = STRMAP_INIT;
+	struct kcount	*c;
+	struct buf	 m = BUF_INIT;
+	size_t		 i, k = 0;
+	char		*kind;
+
+	if (n <= DIAG_MAX_LIKE)
+		return n;
+	for (i = 0; i < n; i++) {
+		kind = kind_of(v[i].msg);
+		if ((c = strmap_get(&seen, kind)) == NULL) {
+			c = xcalloc(1, sizeof(*c));
+			strmap_put(&seen, kind, c);
+		}
+		c->total++;
+		free(kind);
+	}
+	for (i = 0; i < n; i++) {
+		kind = kind_of(v[i].msg);
+		c = strmap_get(&seen, kind);
+		free(kind);
+		if (c->kept++ < DIAG_MAX_LIKE) {
+			v[k++] = v[i];
+			continue;
+		}
+		if (c->kept == DIAG_MAX_LIKE + 1) {
+			buf_reset(&m);
+			buf_printf(&m, "%zu more like this left out: %s",
+			    c->total - DIAG_MAX_LIKE, v[i].msg);
+			free(v[i].msg);
+			v[i].msg = xstrdup(m.data);
+			v[k++] = v[i];
+			continue;
+		}
+		free(v[i].file);
+		free(v[i].msg);
+	}
+	for (i = 0; i < seen.cap; i++)
+		free(seen.slots[i].val);
+	strmap_free(&seen);
+	buf_free(&m);
+	return k;
+}
+
 void
 diag_sort(struct diag *d)
 {
+	size_t	 i, j, k;
+
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof(*d->v), entry_cmp);
+	/* Each file's group, capped, moved down over what was dropped. */
+	for (i = k = 0; i < d->n; i = j) {
+		for (j = i + 1; j < d->n && same_file(&d->v[i], &d->v[j]); j++)
+			continue;
+		if (k != i)
+			memmove(&d->v[k], &d->v[i], (j - i) * sizeof(*d->v));
+		k += cap_group(&d->v[k], j - i);
+	}
+	d->n = k;
 }
 
 /*

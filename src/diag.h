@@ -55,7 +55,15 @@ void	diag_vadd(struct diag *, enum diag_level, const char *file,
 /* Record an error from errno for "file" (strerror text). */
 void	diag_errno(struct diag *, const char *file, const char *what);
 
-/* Sort the entries by file, line, column, then recording order. */
+/* At most this many diagnostics of one kind are kept for one file. */
+#define DIAG_MAX_LIKE	100
+
+/*
+ * Sort the entries by file, line, column, then recording order, and keep
+ * at most DIAG_MAX_LIKE of one kind (the message less its numbers and
+ * quoted values) for each file: the next says how many more were left
+ * out.  The counts of errors and warnings are not changed.
+ */
 void	diag_sort(struct diag *);
 
 /* Print every entry, sorted, to "f", one per line. */

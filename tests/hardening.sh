@@ -150,3 +150,12 @@ kill -9 "$bpid" 2>/dev/null
 wait "$bpid" 2>/dev/null
 $FOLIO build -q -s "$d/site" -o "$d/out2" --today $TODAY 2> "$d/stderr2"
 check hardening/killed-build-swept sh -c "! ls -a '$d' | grep -q '^\.out2\.tmp-'"
+
+# A flood of one diagnostic is cut to 100 and a count; the exit status
+# and the error count still tell the whole story.
+new_site flood
+{ printf -- '---\ntitle: Flood\nowner: O\nreview_date: 2027-09-01\n'
+  i=0; while [ $i -lt 1000 ]; do printf 'zzkey%d: v\n' $i; i=$((i + 1)); done
+  printf -- '---\nText.\n'; } > "$tmp/flood/site/procedures/flood.md"
+expect flood 1 "flood.md:105:1: error: 900 more like this left out: unknown key 'zzkey100'"
+check hardening/flood-lines [ "$(grep -c 'flood.md:' "$tmp/flood/stderr")" = 101 ]

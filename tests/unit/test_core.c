@@ -13,6 +13,7 @@
 
 #include "../../src/buf.h"
 #include "../../src/date.h"
+#include "../../src/diag.h"
 #include "../../src/escape.h"
 #include "../../src/slug.h"
 #include "../../src/strmap.h"
@@ -308,6 +309,37 @@ test_strmap(void **state)
 	strmap_free(&m);
 }
 
+/* A flood of one kind is cut to DIAG_MAX_LIKE and a count; others stay. */
+static void
+test_diag_cap(void **state)
+{
+	struct diag	 d;
+	size_t		 i, like = 0;
+	char		*s;
+
+	(void)state;
+	diag_init(&d);
+	for (i = 0; i < 250; i++)
+		diag_add(&d, DIAG_ERROR, "f.md", i + 1, 1,
+		    "unknown key 'k%zu'", i);
+	for (i = 0; i < 3; i++)
+		diag_add(&d, DIAG_WARNING, "f.md", 1000 + i, 1,
+		    "link to '%zu' is odd", i);
+	diag_add(&d, DIAG_ERROR, "g.md", 1, 1, "unknown key 'x'");
+	diag_sort(&d);
+	assert_int_equal(d.n, DIAG_MAX_LIKE + 1 + 3 + 1);
+	assert_int_equal(d.nerrors, 251);
+	for (i = 0; i < d.n; i++)
+		if (strstr(d.v[i].msg, "unknown key") == d.v[i].msg)
+			like++;
+	assert_int_equal(like, DIAG_MAX_LIKE + 1);	/* g.md's too */
+	s = diag_format(&d.v[DIAG_MAX_LIKE]);
+	assert_string_equal(s, "f.md:101:1: error: 150 more like this left "
+	    "out: unknown key 'k100'");
+	free(s);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -324,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_slug_id),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_strmap),
+		cmocka_unit_test(test_diag_cap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
