@@ -197,6 +197,18 @@ $FOLIO build -q -s "$repo/content" -o "$tmp/ret" --today 2027-03-01 2> "$tmp/ret
 check history-site/retired-build [ $? = 0 ]
 check history-site/replaced-banner sh -c "grep -q '<p><strong>This procedure was replaced' '$tmp/ret/procedures/old-proc/index.html' &&
     grep -q ' by <a href=\"/procedures/new-proc/\">New Procedure</a>.</strong>' '$tmp/ret/procedures/old-proc/index.html'"
+# The banner's date is the version's that recorded the change: there
+# exactly when the history says which version replaced or withdrew it.
+if grep -q '<span class="kind kind-replaced">Replaced</span> <time datetime="2027-01-10">' "$tmp/ret/amendments/index.html"; then
+	check history-site/replaced-banner-date grep -q 'This procedure was replaced on <time datetime="2027-01-10">10 January 2027</time> by' "$tmp/ret/procedures/old-proc/index.html"
+else
+	check history-site/replaced-banner-date grep -q '<p><strong>This procedure was replaced by' "$tmp/ret/procedures/old-proc/index.html"
+fi
+if grep -q '<span class="kind kind-withdrawn">Withdrawn</span> <time datetime="2027-02-10">' "$tmp/ret/amendments/index.html"; then
+	check history-site/withdrawn-banner-date grep -q 'This procedure was withdrawn on <time datetime="2027-02-10">10 February 2027</time>.' "$tmp/ret/procedures/gone-proc/index.html"
+else
+	check history-site/withdrawn-banner-date grep -q '<p><strong>This procedure was withdrawn.</strong>' "$tmp/ret/procedures/gone-proc/index.html"
+fi
 check history-site/withdrawn-banner grep -q '<p><strong>This procedure was withdrawn' "$tmp/ret/procedures/gone-proc/index.html"
 check history-site/current-no-banner sh -c "! grep -q 'banner-retired' '$tmp/ret/procedures/new-proc/index.html' &&
     ! grep -q 'banner-retired' '$tmp/ret/procedures/old-proc/v1/index.html'"
