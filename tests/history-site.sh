@@ -92,7 +92,8 @@ check history-site/amendments-link grep -q 'href="/procedures/strategy-discussio
 check history-site/feed sh -c "grep -q '<feed xmlns=\"http://www.w3.org/2005/Atom\">' '$out/amendments.xml' &&
     grep -q '<updated>2024-07-01T23:30:00Z</updated>' '$out/amendments.xml' &&
     grep -q '<link href=\"https://history.example.org/procedures/strategy-discussion/v3/changes/\"/>' '$out/amendments.xml'"
-check history-site/home-latest grep -q 'Latest amendments' "$out/index.html"
+check history-site/home-latest sh -c "grep -q 'Latest amendments' '$out/index.html' &&
+    grep -q '<span class=\"kind kind-amended\">Amended</span> <a href=\"/procedures/strategy-discussion/v3/changes/\">Strategy Discussion Procedure</a>, version 3:' '$out/index.html'"
 check history-site/updated-flag grep -q 'Strategy Discussion Procedure</a> <span class="flag">Updated</span>' "$out/procedures/index.html"
 check history-site/links "$UNITDIR/linkcheck" "$out"
 
