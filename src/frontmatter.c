@@ -471,7 +471,7 @@ int
 fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
     int folder_type)
 {
-	const struct ynode	*k, *v;
+	const struct ynode	*k, *v, *status = NULL;
 	size_t			 i;
 	int			 f, bad = 0;
 
@@ -490,6 +490,8 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 			continue;
 		}
 		doc->field_line[f] = k->line;
+		if (f == F_STATUS)
+			status = v;
 		apply_field(d, doc, (enum field)f, v, &bad);
 	}
 
@@ -540,6 +542,14 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 		diag_add(d, DIAG_ERROR, doc->path,
 		    doc->field_line[F_SUPERSEDED_BY], 0,
 		    "'superseded_by' is given but status is not superseded");
+		bad = 1;
+	}
+	/* Readers of a superseded text must be told what replaced it. */
+	if (doc->status == ST_SUPERSEDED && doc->superseded_by == NULL &&
+	    doc->field_line[F_SUPERSEDED_BY] == 0 && status != NULL) {
+		diag_add(d, DIAG_ERROR, doc->path, status->line, status->col,
+		    "status superseded needs 'superseded_by', the id of the "
+		    "document that replaces it");
 		bad = 1;
 	}
 	return bad ? -1 : 0;

@@ -19,6 +19,7 @@
 #include "page.h"
 #include "render.h"
 #include "site.h"
+#include "strmap.h"
 #include "template.h"
 #include "util.h"
 #include "versions.h"
@@ -31,6 +32,9 @@
 /* Latest entries on /amendments/ and in the feed. */
 #define AMEND_PAGE	500
 #define AMEND_FEED	50
+
+/* A history longer than this is grouped by year. */
+#define HIST_FLAT	10
 
 /* One public version of one document: an amendment. */
 struct	amend {
@@ -92,20 +96,37 @@ is_recent(const struct site *s, const struct version *v)
 	return days >= 0 && days <= s->cfg.recent_days;
 }
 
+/* The permanent page of version n (NULL when the site writes none). */
+static char *
+permalink(const struct site *s, const struct doc *doc, size_t n)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (!s->past_versions)
+		return NULL;
+	buf_printf(&b, "%s%sv%zu/", s->cfg.base_path, doc->url, n);
+	return buf_detach(&b);
+}
+
 void
 hist_doc_ctx(struct tval *m, const struct site *s, const struct doc *doc)
 {
 	struct tval	*v;
 	struct buf	 b = BUF_INIT;
+	char		*u;
 
 	tv_set_bool(m, "draft", doc->draft);
 	if (doc->hist == NULL || doc->nversions == 0)
 		return;
 	v = tv_map();
 	tv_set_int(v, "n", (long long)doc->nversions);
+	/* One version: "Published D"; later ones: "Version N, updated D". */
+	tv_set_bool(v, "first", doc->nversions == 1);
 	set_version_date(v, version_of(doc, doc->nversions));
 	buf_printf(&b, "%s%shistory/", s->cfg.base_path, doc->url);
 	tv_set(v, "history_url", tv_str_own(buf_detach(&b)));
+	if ((u = permalink(s, doc, doc->nversions)) != NULL)
+		tv_set(v, "permalink", tv_str_own(u));
 	tv_set(m, "version", v);
 	/* "New" when first published lately, else "Updated". */
 	if (is_recent(s, version_of(doc, 1)))
@@ -115,6 +136,75 @@ hist_doc_ctx(struct tval *m, const struct site *s, const struct doc *doc)
 		tv_set_str(m, "recent", "Updated");
 }
 
+int
+hist_status_date(const struct doc *doc, struct date *out)
+{
+	enum version_event	 want;
+	size_t			 n;
+
+	if (doc->status == ST_SUPERSEDED)
+		want = VERSION_REPLACED;
+	else if (doc->status == ST_WITHDRAWN)
+		want = VERSION_WITHDRAWN;
+	else
+		return -1;
+	if (doc->hist == NULL)
+		return -1;
+	for (n = doc->nversions; n > 0; n--)
+		if (version_of(doc, n)->event == want) {
+			version_date(version_of(doc, n), out);
+			return 0;
+		}
+	return -1;
+}
+
+/* What a version did, in a word, as /amendments/ says it. */
+static const char *
+event_word(enum version_event e)
+{
+	switch (e) {
+	case VERSION_NEW:
+		return "New";
+	case VERSION_REPLACED:
+		return "Replaced";
+	case VERSION_WITHDRAWN:
+		return "Withdrawn";
+	default:
+		return "Amended";
+	}
+}
+
+/* The same as a class name. */
+static const char *
+event_class(enum version_event e)
+{
+	switch (e) {
+	case VERSION_NEW:
+		return "new";
+	case VERSION_REPLACED:
+		return "replaced";
+	case VERSION_WITHDRAWN:
+		return "withdrawn";
+	default:
+		return "amended";
+	}
+}
+
+/* Set "replaced_by" {title, url} when the replacement is on the site. */
+static void
+set_replacement(struct tval *m, const struct site *s, const char *id)
+{
+	const struct doc	*by;
+	struct tval		*t;
+
+	if (id == NULL || (by = strmap_get(&s->byid, id)) == NULL)
+		return;
+	t = tv_map();
+	tv_set_str(t, "title", by->title);
+	tv_set(t, "url", tv_str_own(page_url(s, by->url)));
+	tv_set(m, "replaced_by", t);
+}
+
 static struct tval *
 version_row(const struct site *s, const struct doc *doc, size_t n)
 {
@@ -122,17 +212,84 @@ version_row(const struct site *s, const struct doc *doc, size_t n)
 	struct tval		*row = tv_map();
 	char			*u;
 
+	tv_set_bool(row, "review", 0);
 	tv_set_int(row, "n", (long long)n);
 	set_version_date(row, v);
 	tv_set_str(row, "subject", v->note);
 	if (s->cfg.show_authors)
 		tv_set_str(row, "author", v->authors);
 	tv_set_bool(row, "is_current", n == doc->nversions);
+	tv_set_str(row, "kind", event_word(n == 1 ? VERSION_NEW : v->event));
+	tv_set_bool(row, "withdrawn", v->event == VERSION_WITHDRAWN);
+	tv_set_bool(row, "replaced", v->event == VERSION_REPLACED);
+	if (v->event == VERSION_REPLACED)
+		set_replacement(row, s, v->replaced_by);
 	if ((u = version_url(s, doc, n)) != NULL)
 		tv_set(row, "url", tv_str_own(u));
 	if ((u = changes_url(s, doc, n)) != NULL)
 		tv_set(row, "changes_url", tv_str_own(u));
 	return row;
+}
+
+/* A commit that changed only review details: not a version. */
+static struct tval *
+review_row(const struct site *s, const struct version *v)
+{
+	struct tval	*row = tv_map();
+
+	tv_set_bool(row, "review", 1);
+	set_version_date(row, v);
+	if (s->cfg.show_authors)
+		tv_set_str(row, "author", v->authors);
+	return row;
+}
+
+/*
+ * The history's entries, newest first: versions and reviews (those up
+ * to --as-of).  More than HIST_FLAT entries are grouped by year, as
+ * {year, entries}; fewer make one group without a year.
+ */
+static struct tval *
+history_groups(const struct site *s, const struct doc *doc)
+{
+	const struct doc_history *h = doc->hist;
+	struct tval	*groups = tv_list(), *g = NULL, *entries = NULL, *e;
+	const struct version *v;
+	struct date	 d;
+	size_t		 n = doc->nversions, k = h->nreviews, total;
+	int		 year = 0, by_year;
+
+	while (k > 0 && date_isset(&s->as_of)) {
+		version_date(&h->reviews[k - 1], &d);
+		if (date_cmp(&d, &s->as_of) <= 0)
+			break;
+		k--;
+	}
+	total = n + k;
+	by_year = total > HIST_FLAT;
+	while (n > 0 || k > 0) {
+		/* Whichever is newer; a version before a review of its time. */
+		if (k > 0 && (n == 0 ||
+		    h->reviews[k - 1].when > version_of(doc, n)->when)) {
+			v = &h->reviews[--k];
+			e = review_row(s, v);
+		} else {
+			v = version_of(doc, n);
+			e = version_row(s, doc, n--);
+		}
+		version_date(v, &d);
+		if (g == NULL || (by_year && d.y != year)) {
+			g = tv_map();
+			if (by_year)
+				tv_set_int(g, "year", d.y);
+			entries = tv_list();
+			tv_set(g, "entries", entries);
+			tv_push(groups, g);
+			year = d.y;
+		}
+		tv_push(entries, e);
+	}
+	return groups;
 }
 
 static void
@@ -157,18 +314,15 @@ static int
 render_history_page(struct rctx *r, const struct doc *doc)
 {
 	const struct site	*s = r->site;
-	struct tval		*ctx, *rows = tv_list();
+	struct tval		*ctx;
 	struct buf		 rel = BUF_INIT, title = BUF_INIT;
-	size_t			 n;
 	int			 rc;
 
-	for (n = doc->nversions; n > 0; n--)
-		tv_push(rows, version_row(s, doc, n));
 	buf_printf(&rel, "%shistory/", doc->url);
 	buf_printf(&title, "Version history: %s", doc->title);
 	ctx = page_ctx(s, title.data, rel.data);
 	tv_set(ctx, "doc", page_doc_ctx(s, doc));
-	tv_set(ctx, "versions", rows);
+	tv_set(ctx, "groups", history_groups(s, doc));
 	tv_set_bool(ctx, "show_authors", s->cfg.show_authors);
 	tv_set_bool(ctx, "shallow", s->history != NULL &&
 	    history_is_shallow(s->history));
@@ -180,28 +334,89 @@ render_history_page(struct rctx *r, const struct doc *doc)
 	return rc;
 }
 
-/* Version n (not the latest) through the same pipeline, with a banner. */
+/* Where the current page is: the address a version page points to. */
+static char *
+current_abs(const struct site *s, const struct doc *doc)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (s->cfg.base_url == NULL)
+		return page_url(s, doc->url);
+	buf_printf(&b, "%s%s", s->cfg.base_url, doc->url);
+	return buf_detach(&b);
+}
+
+/*
+ * The banner of version n's page: its number, when it was in force
+ * (until the next version's date), and the versions either side.
+ */
+static struct tval *
+version_banner(const struct site *s, const struct doc *cur, size_t n)
+{
+	struct tval	*past = tv_map();
+	struct date	 d;
+	struct buf	 b = BUF_INIT;
+	char		*u;
+	int		 latest = n == cur->nversions;
+
+	tv_set_int(past, "n", (long long)n);
+	tv_set_int(past, "of", (long long)cur->nversions);
+	tv_set_bool(past, "latest", latest);
+	/* The latest version of a withdrawn text is not in force. */
+	tv_set_bool(past, "in_force", !latest || cur->status == ST_CURRENT ||
+	    cur->status == ST_DRAFT);
+	set_version_date(past, version_of(cur, n));
+	if (!latest) {
+		version_date(version_of(cur, n + 1), &d);
+		page_set_date(past, "until", &d);
+		tv_set_int(past, "next", (long long)n + 1);
+		if ((u = permalink(s, cur, n + 1)) != NULL)
+			tv_set(past, "next_url", tv_str_own(u));
+	}
+	if (n > 1) {
+		tv_set_int(past, "prev", (long long)n - 1);
+		if ((u = permalink(s, cur, n - 1)) != NULL)
+			tv_set(past, "prev_url", tv_str_own(u));
+	}
+	tv_set(past, "current_url", tv_str_own(page_url(s, cur->url)));
+	buf_printf(&b, "%s%shistory/", s->cfg.base_path, cur->url);
+	tv_set(past, "history_url", tv_str_own(buf_detach(&b)));
+	return past;
+}
+
+/*
+ * Version n's permanent page, v<n>/, through the same pipeline as the
+ * current page, with a banner.  "text" is that version read from git,
+ * or for the latest version the current document itself: its page
+ * shows the current text and names the current page as canonical.
+ */
 static int
-render_past(struct rctx *r, const struct doc *cur, struct doc *old, size_t n)
+render_version(struct rctx *r, const struct doc *cur, struct doc *text,
+    size_t n)
 {
 	const struct site	*s = r->site;
-	struct tval		*ctx, *past;
-	struct buf		 rel = BUF_INIT;
+	struct tval		*ctx;
+	struct buf		 rel = BUF_INIT, title = BUF_INIT, leaf = BUF_INIT;
+	int			 latest = n == cur->nversions;
 	int			 rc;
 
 	buf_printf(&rel, "%sv%zu/", cur->url, n);
-	ctx = page_document_ctx(r, old, 1);
-	past = tv_map();
-	tv_set_int(past, "n", (long long)n);
-	tv_set_int(past, "of", (long long)cur->nversions);
-	set_version_date(past, version_of(cur, n));
-	tv_set(past, "current_url", tv_str_own(page_url(s, cur->url)));
-	tv_set(ctx, "past", past);
-	tv_set_bool(ctx, "noindex", 1);
+	buf_printf(&title, "%s, version %zu of %zu", text->title, n,
+	    cur->nversions);
+	buf_printf(&leaf, "Version %zu", n);
+	ctx = page_document_ctx(r, text, !latest);
+	tv_set(ctx, "past", version_banner(s, cur, n));
+	tv_set_str(ctx, "page_title", title.data);
+	/* A version's address is for citing; search engines want the page. */
+	tv_set_bool(ctx, "noindex", !latest);
+	tv_set(ctx, "canonical", tv_str_own(current_abs(s, cur)));
 	tv_set(ctx, "page_url", tv_str_own(page_url(s, rel.data)));
+	doc_crumbs(ctx, s, cur, leaf.data);
 	rc = page_emit(r, "document", ctx, rel.data, 0);
 	tv_free(ctx);
 	buf_free(&rel);
+	buf_free(&title);
+	buf_free(&leaf);
 	return rc;
 }
 
@@ -262,11 +477,19 @@ page_key(const struct rctx *r, const struct doc *doc, size_t n,
 {
 	const struct version	*v = version_of(doc, n), *last;
 	struct buf		 m = BUF_INIT;
+	size_t			 k;
 
 	last = version_of(doc, doc->nversions);
-	buf_printf(&m, "%s%c%s%c%zu %zu %lld %lld%c%s%c%s%c%s%c", r->fp, 0,
-	    what, 0, n, doc->nversions, v->when, last->when, 0, v->blob, 0,
-	    n > 1 ? version_of(doc, n - 1)->blob : "", 0, v->note, 0);
+	buf_printf(&m, "%s%c%s%c%zu %zu %lld %lld %lld%c%s%c%s%c%s%c", r->fp,
+	    0, what, 0, n, doc->nversions, v->when, last->when,
+	    n < doc->nversions ? version_of(doc, n + 1)->when : 0, 0, v->blob,
+	    0, n > 1 ? version_of(doc, n - 1)->blob : "", 0, v->note, 0);
+	/* What each version did (a banner may name the change). */
+	for (k = 1; k <= doc->nversions; k++)
+		buf_printf(&m, "%d %s%c", (int)version_of(doc, k)->event,
+		    version_of(doc, k)->replaced_by != NULL ?
+		    version_of(doc, k)->replaced_by : "", 0);
+	buf_printf(&m, "%s%c%lu%c", v->author, 0, v->request, 0);
 	buf_printf(&m, "%s%c%s%c%s%c%s%c%s%c%d %d %d", v->authors, 0,
 	    doc->id, 0, doc->url, 0, doc->title, 0,
 	    doc->summary != NULL ? doc->summary : "", 0, (int)doc->type,
@@ -282,8 +505,7 @@ page_key(const struct rctx *r, const struct doc *doc, size_t n,
 }
 
 int
-hist_render_doc(struct rctx *r, struct history_reader *hr,
-    const struct doc *doc)
+hist_render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 {
 	const struct site	*s = r->site;
 	struct doc		*prev = NULL, *cur = NULL;
@@ -338,7 +560,8 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 			rc = -1;
 			break;
 		}
-		if ((todo[n] & NEED_PAST) && render_past(r, doc, cur, n) == -1)
+		if ((todo[n] & NEED_PAST) &&
+		    render_version(r, doc, cur, n) == -1)
 			rc = -1;
 		else if (todo[n] & NEED_PAST) {
 			page_key(r, doc, n, "past", key);
@@ -365,6 +588,9 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 	free(todo);
 	doc_free(prev);
 	buf_free(&rel);
+	/* The latest version's page follows the current one: not cached. */
+	if (render_version(r, doc, doc, doc->nversions) == -1)
+		rc = -1;
 	return rc;
 }
 
@@ -421,6 +647,9 @@ amend_ctx(const struct site *s, const struct amend *a)
 	tv_set_str(m, "type_label", doc_type_label(a->doc->type));
 	tv_set_int(m, "n", (long long)a->n);
 	tv_set_bool(m, "first", a->n == 1);
+	tv_set_str(m, "kind", event_word(a->n == 1 ? VERSION_NEW : v->event));
+	tv_set_str(m, "kind_class", event_class(a->n == 1 ? VERSION_NEW :
+	    v->event));
 	tv_set_str(m, "subject", v->note);
 	if (s->cfg.show_authors)
 		tv_set_str(m, "author", v->authors);

@@ -6,23 +6,38 @@
 #ifndef HISTPAGES_H
 #define HISTPAGES_H
 
+struct	date;
 struct	doc;
 struct	history_reader;
 struct	rctx;
 struct	site;
 struct	tval;
 
-/* Add "version" (number, date, history URL), "draft" and "recent" to
- * the context of a document (as page_doc_ctx builds it). */
+/*
+ * Add "version" (number; "first" when it is the only one; date; history
+ * URL; "permalink", the latest version's own page, when the site writes
+ * version pages), "draft" and "recent" to the context of a document (as
+ * page_doc_ctx builds it).
+ */
 void	 hist_doc_ctx(struct tval *, const struct site *, const struct doc *);
 
 /*
- * Write the history page of "doc" and, when the site writes them, its
- * past versions and their comparisons.  "hr" reads blobs (NULL: no past
- * versions).  Returns 0 or -1 (diagnostic recorded).
+ * The date of the version that made a superseded or withdrawn document
+ * so (its event VERSION_REPLACED or VERSION_WITHDRAWN), in *out.
+ * Returns 0, or -1 when the document is in force, has no history, or no
+ * version records the change.
+ */
+int	 hist_status_date(const struct doc *, struct date *out);
+
+/*
+ * Write the history page of "doc" and, when the site writes them, the
+ * page of every version (v<N>/; the latest one's shows the current
+ * text) and their comparisons.  "hr" reads blobs (NULL: no version
+ * pages).  "doc" is only read (its contents are rendered in place, as
+ * for the current page).  Returns 0 or -1 (diagnostic recorded).
  */
 int	 hist_render_doc(struct rctx *, struct history_reader *hr,
-	    const struct doc *);
+	    struct doc *);
 
 /* Write /amendments/ (and a page per year) and /amendments.xml. */
 int	 hist_render_amendments(struct rctx *);

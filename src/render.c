@@ -258,11 +258,59 @@ add_review(struct tval *m, const struct site *s, const struct doc *doc)
 	}
 }
 
+/* What readers call a document of this type, in a sentence. */
+static const char *
+doc_noun(enum doc_type t)
+{
+	switch (t) {
+	case DT_PROCEDURE:
+		return "procedure";
+	case DT_MOU:
+		return "memorandum of understanding";
+	case DT_PAGE:
+		return "page";
+	default:
+		return "document";
+	}
+}
+
+/*
+ * A superseded or withdrawn document's banner: "retired" {noun,
+ * replaced, date (of the version that made it so, when the history
+ * knows), replaced_by {title, url} (when the replacement is on the
+ * site)}.
+ */
+static void
+add_retired(struct tval *m, const struct site *s, const struct doc *doc)
+{
+	struct tval		*t, *by;
+	const struct doc	*rep;
+	struct date		 d;
+
+	if (doc->status != ST_SUPERSEDED && doc->status != ST_WITHDRAWN)
+		return;
+	t = tv_map();
+	tv_set_str(t, "noun", doc_noun(doc->type));
+	tv_set_bool(t, "replaced", doc->status == ST_SUPERSEDED);
+	if (hist_status_date(doc, &d) == 0)
+		page_set_date(t, "retired_on", &d);
+	if (doc->superseded_by != NULL &&
+	    (rep = strmap_get(&s->byid, doc->superseded_by)) != NULL) {
+		by = tv_map();
+		tv_set_str(by, "title", rep->title);
+		tv_set(by, "url", tv_str_own(page_url(s, rep->url)));
+		tv_set(t, "by", by);
+	}
+	tv_set(m, "retired", t);
+}
+
 /* The metadata of a document, as lists and section indexes show it. */
 struct tval *
 page_doc_ctx(const struct site *s, const struct doc *doc)
 {
 	struct tval	*m = tv_map();
+	int		 retired = doc->status == ST_SUPERSEDED ||
+			    doc->status == ST_WITHDRAWN;
 
 	tv_set_str(m, "id", doc->id);
 	tv_set_str(m, "title", doc->title);
@@ -275,14 +323,17 @@ page_doc_ctx(const struct site *s, const struct doc *doc)
 	tv_set_bool(m, "is_current", doc->status == ST_CURRENT);
 	page_set_date(m, "approved", &doc->approved);
 	page_set_date(m, "last_reviewed", &doc->last_reviewed);
-	page_set_date(m, "review_date", &doc->review_date);
+	/* A text no longer in force is not reviewed any more. */
+	if (!retired)
+		page_set_date(m, "review_date", &doc->review_date);
 	page_set_date(m, "date", &doc->date);
 	add_review(m, s, doc);
+	add_retired(m, s, doc);
 	hist_doc_ctx(m, s, doc);
 	tv_set_bool(m, "has_meta", doc->owner != NULL ||
 	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
-	    date_isset(&doc->review_date) || date_isset(&doc->date) ||
-	    doc->status != ST_CURRENT);
+	    (!retired && date_isset(&doc->review_date)) ||
+	    date_isset(&doc->date) || doc->status != ST_CURRENT);
 	return m;
 }
 
@@ -633,7 +684,7 @@ static int
 render_section(struct rctx *r, const struct section *sec)
 {
 	const struct site	*s = r->site;
-	struct tval		*ctx, *docs, *crumbs;
+	struct tval		*ctx, *docs, *retired, *crumbs;
 	struct buf		 rel = BUF_INIT;
 	size_t			 i;
 	int			 rc;
@@ -642,11 +693,18 @@ render_section(struct rctx *r, const struct section *sec)
 	ctx = page_ctx(s, sec->title, rel.data);
 	tv_set_str(ctx, "section_title", sec->title);
 	tv_set_bool(ctx, "reviewable", doc_type_reviewable(sec->type));
+	/* Superseded and withdrawn documents are listed apart, after. */
 	docs = tv_list();
+	retired = tv_list();
 	for (i = 0; i < sec->ndocs; i++)
-		tv_push(docs, page_doc_ctx(s, sec->docs[i]));
-	tv_set_bool(ctx, "has_docs", tv_len(docs) > 0);
+		tv_push(sec->docs[i]->status == ST_SUPERSEDED ||
+		    sec->docs[i]->status == ST_WITHDRAWN ? retired : docs,
+		    page_doc_ctx(s, sec->docs[i]));
+	tv_set_bool(ctx, "has_docs", tv_len(docs) > 0 || tv_len(retired) > 0);
+	tv_set_bool(ctx, "has_current", tv_len(docs) > 0);
+	tv_set_bool(ctx, "has_retired", tv_len(retired) > 0);
 	tv_set(ctx, "docs", docs);
+	tv_set(ctx, "retired_docs", retired);
 	crumbs = tv_list();
 	page_crumb(crumbs, "Home", page_url(s, ""));
 	page_crumb(crumbs, sec->title, NULL);
@@ -1116,6 +1174,9 @@ doc_pages_key(const struct rctx *r, const struct doc *doc, char key[41])
 		fp_str(&m, v->path);
 		fp_str(&m, v->author);
 	}
+	/* The history page lists the reviews too. */
+	for (i = 0; doc->hist != NULL && i < doc->hist->nreviews; i++)
+		fp_str(&m, doc->hist->reviews[i].commit);
 	buf_putc(&m, '\1');
 	for (i = 0; i < doc->nbacklinks; i++)
 		fp_str(&m, doc->backlinks[i]->id);

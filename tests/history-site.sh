@@ -49,21 +49,51 @@ check history-site/version-line grep -q 'Version 3</a>, updated <time datetime="
 check history-site/history-rows sh -c "grep -q 'Shorten the strategy discussion timescale' '$page/history/index.html' &&
     grep -q 'Add the strategy discussion procedure' '$page/history/index.html' &&
     ! grep -q 'Tidy whitespace' '$page/history/index.html'"
-check history-site/history-authors grep -q '<td>Ann Editor</td>' "$page/history/index.html"
+check history-site/history-authors grep -q '<p class="update-by">By Ann Editor</p>' "$page/history/index.html"
+# A stacked list, not a table that scrolls sideways on a phone.
+check history-site/history-stacked sh -c "grep -q '<ol class=\"updates\">' '$page/history/index.html' &&
+    ! grep -q '<table' '$page/history/index.html' &&
+    grep -q '<span class=\"update-version\">Version 3 (current)</span>' '$page/history/index.html' &&
+    grep -q '<li><a href=\"/procedures/strategy-discussion/v2/changes/\">Changes in version 2</a></li>' '$page/history/index.html'"
+check history-site/history-short-no-years sh -c "! grep -q '<h2' '$page/history/index.html'"
+# One version: "Published D"; later ones: "Version N, updated D".
+check history-site/version-line-first grep -q 'Published <time datetime="2024-01-10">10 January 2024</time> (<a href="/procedures/other/history/">version history</a>)' "$out/procedures/other/index.html"
+check history-site/version-line-not-first sh -c "! grep -q 'Published <time' '$page/index.html' && ! grep -q 'Version 1</a>, updated' '$out/procedures/other/index.html'"
+check history-site/version-line-permalink grep -q '<a href="/procedures/strategy-discussion/v3/">Permanent link to version 3</a>' "$page/index.html"
 check history-site/no-email sh -c "! grep -rq 'ann@example.org' '$out'"
-check history-site/past-banner grep -q 'This is version 1 of 3, published <time datetime="2024-01-10">10 January 2024</time>. It has been replaced by <a href="/procedures/strategy-discussion/">version 3</a>' "$page/v1/index.html"
+# A past version: its own title and breadcrumb, when it was in force,
+# the versions either side.
+check history-site/past-banner grep -q '<strong>This is version 2 of 3.</strong> In force from <time datetime="2024-03-14">14 March 2024</time> to <time datetime="2024-07-02">2 July 2024</time>. It has been replaced: <a href="/procedures/strategy-discussion/">read the current version (3)</a>' "$page/v2/index.html"
+check history-site/past-title sh -c "grep -q '<title>Strategy Discussion, version 2 of 3 | History Partnership</title>' '$page/v2/index.html' &&
+    grep -q '<h1>Strategy Discussion<span class=\"title-version\">, version 2 of 3</span></h1>' '$page/v2/index.html'"
+check history-site/past-breadcrumb sh -c "grep -q '<li><a href=\"/procedures/strategy-discussion/\">Strategy Discussion Procedure</a></li>' '$page/v2/index.html' &&
+    grep -q '<li><span aria-current=\"page\">Version 2</span></li>' '$page/v2/index.html'"
+check history-site/past-prev-next sh -c "grep -q '<a href=\"/procedures/strategy-discussion/v1/\" rel=\"prev\">Previous: version 1</a>' '$page/v2/index.html' &&
+    grep -q '<a href=\"/procedures/strategy-discussion/v3/\" rel=\"next\">Next: version 3</a>' '$page/v2/index.html' &&
+    ! grep -q 'rel=\"prev\"' '$page/v1/index.html' && ! grep -q 'rel=\"next\"' '$page/v3/index.html'"
 check history-site/past-noindex grep -q '<meta name="robots" content="noindex">' "$page/v2/index.html"
 check history-site/past-text grep -q 'within two working days' "$page/v1/index.html"
-check history-site/latest-is-current [ ! -e "$page/v3/index.html" ]
+# The latest version has its permanent address too: the current text,
+# the current page as canonical, indexable.
+check history-site/latest-permanent sh -c "grep -q 'with the police' '$page/v3/index.html' &&
+    grep -q '<link rel=\"canonical\" href=\"https://history.example.org/procedures/strategy-discussion/\">' '$page/v3/index.html' &&
+    ! grep -q 'noindex' '$page/v3/index.html' &&
+    grep -q '<strong>This is version 3 of 3, the latest.</strong> In force since <time datetime=\"2024-07-02\">2 July 2024</time>' '$page/v3/index.html' &&
+    grep -q '<title>Strategy Discussion Procedure, version 3 of 3 | History Partnership</title>' '$page/v3/index.html'"
+check history-site/latest-not-in-sitemap sh -c "! grep -q 'strategy-discussion/v3/' '$out/sitemap.xml'"
 check history-site/changes grep -q 'within <del>two</del><ins>one</ins> working' "$page/v2/changes/index.html"
 check history-site/changes-summary grep -q 'Shorten the strategy discussion timescale' "$page/v2/changes/index.html"
 check history-site/changes-title grep -q 'The title changed from' "$page/v3/changes/index.html"
 check history-site/amendments-month grep -q '<h2>July 2024</h2>' "$out/amendments/index.html"
+check history-site/amendments-kinds sh -c "grep -q '<span class=\"kind kind-amended\">Amended</span> <time datetime=\"2024-07-02\">' '$out/amendments/index.html' &&
+    grep -q '<span class=\"kind kind-new\">New</span> <time datetime=\"2024-01-10\">' '$out/amendments/index.html' &&
+    ! grep -q '<table' '$out/amendments/index.html'"
 check history-site/amendments-link grep -q 'href="/procedures/strategy-discussion/v3/changes/"' "$out/amendments/index.html"
 check history-site/feed sh -c "grep -q '<feed xmlns=\"http://www.w3.org/2005/Atom\">' '$out/amendments.xml' &&
     grep -q '<updated>2024-07-01T23:30:00Z</updated>' '$out/amendments.xml' &&
     grep -q '<link href=\"https://history.example.org/procedures/strategy-discussion/v3/changes/\"/>' '$out/amendments.xml'"
-check history-site/home-latest grep -q 'Latest amendments' "$out/index.html"
+check history-site/home-latest sh -c "grep -q 'Latest amendments' '$out/index.html' &&
+    grep -q '<span class=\"kind kind-amended\">Amended</span> <a href=\"/procedures/strategy-discussion/v3/changes/\">Strategy Discussion Procedure</a>, version 3:' '$out/index.html'"
 check history-site/updated-flag grep -q 'Strategy Discussion Procedure</a> <span class="flag">Updated</span>' "$out/procedures/index.html"
 check history-site/links "$UNITDIR/linkcheck" "$out"
 
@@ -171,3 +201,63 @@ check history-site/hostile-history sh -c "grep -q '&lt;script&gt;alert(1)&lt;/sc
     grep -q 'Eve b&quot;Mallory&quot;/b' '$tmp/hostile/procedures/other/history/index.html'"
 check history-site/hostile-feed grep -q '<summary>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;</summary>' "$tmp/hostile/amendments.xml"
 check history-site/hostile-nowhere sh -c "! grep -rq '<script>alert(1)' '$tmp/hostile' && ! grep -rq '<b>\"Mallory' '$tmp/hostile'"
+
+# Superseded and withdrawn documents, and a history long enough to be
+# grouped by year.
+git -C "$repo" config user.name "Ann Editor"
+cd "$repo" || exit 1
+retired() {	# retired FILE TITLE STATUS [SUPERSEDED_BY]
+	printf -- '---\ntitle: %s\nowner: Procedures Group\nreview_date: 2020-01-01\nstatus: %s\n%s---\nText.\n' \
+	    "$2" "$3" "${4:+superseded_by: $4
+}" > "content/procedures/$1"
+}
+retired old-proc.md "Old Procedure" current
+retired gone-proc.md "Gone Procedure" current
+proc longrun.md "Long Running Procedure" "Text 0."
+commit "2024-09-02T10:00:00Z" "Add three procedures"
+i=1
+while [ $i -le 11 ]; do
+	proc longrun.md "Long Running Procedure" "Text $i."
+	commit "$((2025 + i / 6))-0$((i % 6 + 1))-10T10:00:00Z" "Change $i"
+	i=$((i + 1))
+done
+proc new-proc.md "New Procedure" "The new text."
+retired old-proc.md "Old Procedure" superseded new-proc
+commit "2027-01-10T10:00:00Z" "Replace the old procedure"
+retired gone-proc.md "Gone Procedure" withdrawn
+commit "2027-02-10T10:00:00Z" "Withdraw the gone procedure"
+cd - > /dev/null
+$FOLIO build -q -s "$repo/content" -o "$tmp/ret" --today 2027-03-01 2> "$tmp/ret.err"
+check history-site/retired-build [ $? = 0 ]
+check history-site/replaced-banner sh -c "grep -q '<p><strong>This procedure was replaced' '$tmp/ret/procedures/old-proc/index.html' &&
+    grep -q ' by <a href=\"/procedures/new-proc/\">New Procedure</a>.</strong>' '$tmp/ret/procedures/old-proc/index.html'"
+# The banner's date is the version's that recorded the change: there
+# exactly when the history says which version replaced or withdrew it.
+if grep -q '<span class="kind kind-replaced">Replaced</span> <time datetime="2027-01-10">' "$tmp/ret/amendments/index.html"; then
+	check history-site/replaced-banner-date grep -q 'This procedure was replaced on <time datetime="2027-01-10">10 January 2027</time> by' "$tmp/ret/procedures/old-proc/index.html"
+else
+	check history-site/replaced-banner-date grep -q '<p><strong>This procedure was replaced by' "$tmp/ret/procedures/old-proc/index.html"
+fi
+if grep -q '<span class="kind kind-withdrawn">Withdrawn</span> <time datetime="2027-02-10">' "$tmp/ret/amendments/index.html"; then
+	check history-site/withdrawn-banner-date grep -q 'This procedure was withdrawn on <time datetime="2027-02-10">10 February 2027</time>.' "$tmp/ret/procedures/gone-proc/index.html"
+else
+	check history-site/withdrawn-banner-date grep -q '<p><strong>This procedure was withdrawn.</strong>' "$tmp/ret/procedures/gone-proc/index.html"
+fi
+check history-site/withdrawn-banner grep -q '<p><strong>This procedure was withdrawn' "$tmp/ret/procedures/gone-proc/index.html"
+check history-site/current-no-banner sh -c "! grep -q 'banner-retired' '$tmp/ret/procedures/new-proc/index.html' &&
+    ! grep -q 'banner-retired' '$tmp/ret/procedures/old-proc/v1/index.html'"
+check history-site/retired-no-review sh -c "! grep -q 'Next review' '$tmp/ret/procedures/old-proc/index.html' &&
+    ! grep -q 'due for review' '$tmp/ret/procedures/gone-proc/index.html' &&
+    ! grep -q 'old-proc.md.*review' '$tmp/ret.err' && ! grep -q 'Old Procedure' '$tmp/ret/reviews/index.html'"
+check history-site/no-longer-in-force sh -c "sed -n '/No longer in force/,\$p' '$tmp/ret/procedures/index.html' > '$tmp/retired-part' &&
+    grep -q 'Old Procedure' '$tmp/retired-part' && grep -q 'Gone Procedure' '$tmp/retired-part' &&
+    ! grep -q 'Long Running Procedure' '$tmp/retired-part'"
+$FOLIO check -s "$repo/content" --today 2027-03-01 2> "$tmp/ret.check"
+check history-site/retired-check-quiet sh -c "! grep -q 'old-proc.md\|gone-proc.md' '$tmp/ret.check'"
+long=$tmp/ret/procedures/longrun
+check history-site/history-by-year sh -c "grep -q '<h2 id=\"year-2026\">2026</h2>' '$long/history/index.html' &&
+    grep -q '<h2 id=\"year-2024\">2024</h2>' '$long/history/index.html' &&
+    [ \$(grep -c '<li class=\"update\">' '$long/history/index.html') = 12 ]"
+check history-site/past-of-many sh -c "grep -q '<title>Long Running Procedure, version 2 of 12 | History Partnership</title>' '$long/v2/index.html' &&
+    grep -q 'In force from <time datetime=\"2024-09-02\">2 September 2024</time> to <time datetime=\"2025-02-10\">10 February 2025</time>' '$long/v1/index.html'"
+check history-site/retired-links "$UNITDIR/linkcheck" "$tmp/ret"

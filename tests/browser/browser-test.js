@@ -117,6 +117,31 @@ function writeFixture(dir) {
 	fs.writeFileSync(path.join(dir, 'procedures', 'review-fixture.md'),
 		'---\ntitle: Review Fixture Procedure\ntype: procedure\nowner: Fixture Group\n' +
 		'review_date: 2026-12-01\n---\n\nA procedure whose review falls due after the build.\n');
+	// A superseded and a withdrawn procedure (banners, the section index's
+	// "No longer in force"), committed to git with the long, unbroken
+	// notes and names real repositories have, for the narrow-page checks.
+	const git = (args, when) => {
+		const r = run('git', args, { cwd: dir, env: Object.assign({}, process.env, {
+			GIT_CONFIG_NOSYSTEM: '1', HOME: dir,
+			GIT_AUTHOR_NAME: 'Alexandra Montgomery-Fitzwilliam', GIT_AUTHOR_EMAIL: 'a@example.org',
+			GIT_COMMITTER_NAME: 'Alexandra Montgomery-Fitzwilliam', GIT_COMMITTER_EMAIL: 'a@example.org',
+			GIT_AUTHOR_DATE: when || '', GIT_COMMITTER_DATE: when || '' }) });
+		if (r.status !== 0)
+			throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+	};
+	const proc = (file, title, extra, text) => fs.writeFileSync(path.join(dir, 'procedures', file),
+		`---\ntitle: ${title}\ntype: procedure\nowner: Fixture Group\nreview_date: 2020-01-01\n${extra}---\n\n${text}\n`);
+	const subject = 'Merge pull request #5646 from hartlepool-stockton-safeguarding/update-strategy-discussion-timescales-following-the-2026-review';
+	proc('old-fixture.md', 'Old Fixture Procedure With A Rather Long Title', '', 'The old text.');
+	proc('gone-fixture.md', 'Gone Fixture Procedure', '', 'The withdrawn text.');
+	git(['init', '-q']);
+	git(['add', '-A']);
+	git(['commit', '-q', '-m', subject], '2026-01-05T10:00:00Z');
+	proc('old-fixture.md', 'Old Fixture Procedure With A Rather Long Title',
+		'status: superseded\nsuperseded_by: review-fixture\n', 'The old text, https://example.org/a-very-long-address-that-does-not-break-anywhere-at-all/index.html');
+	proc('gone-fixture.md', 'Gone Fixture Procedure', 'status: withdrawn\n', 'The withdrawn text.');
+	git(['add', '-A']);
+	git(['commit', '-q', '-m', subject + '-again'], '2026-02-05T10:00:00Z');
 }
 
 // ---- nginx ---------------------------------------------------------------
@@ -549,6 +574,73 @@ async function checkReviewNotice(browser, base) {
 	}
 }
 
+// At 320 px (WCAG 1.4.10, reflow) the pages of the published record must
+// not scroll sideways: the history, the amendments, a past version, a
+// comparison, documents (one in force, one superseded) and a section
+// index with documents no longer in force.  axe runs there too.
+async function checkNarrow(browser, base, site, fbase) {
+	const width = 320;
+	const targets = [];
+	const optional = [
+		['history', htmlFiles(site, /\/history\/index\.html$/), true],
+		['amendments', ['/amendments/index.html'], true],
+		['version', htmlFiles(site, /\/v\d+\/index\.html$/), false],
+		['changes', htmlFiles(site, /\/v\d+\/changes\/index\.html$/), false],
+	];
+	for (const [name, candidates, required] of optional) {
+		const file = candidates.find((f) => fs.existsSync(path.join(site, f)));
+		if (file) targets.push([name, base, urlOf(file)]);
+		else if (required) fail(`narrow-${width}/${name}`, 'the page was not built');
+		else note(`skip narrow-${width}/${name} (not built)`);
+	}
+	targets.push(['document', base, '/procedures/strategy-discussion/']);
+	targets.push(['long-history', fbase, '/procedures/old-fixture/history/']);
+	targets.push(['long-amendments', fbase, '/amendments/']);
+	targets.push(['long-version', fbase, '/procedures/old-fixture/v1/']);
+	targets.push(['long-changes', fbase, '/procedures/old-fixture/v2/changes/']);
+	targets.push(['superseded', fbase, '/procedures/old-fixture/']);
+	targets.push(['withdrawn', fbase, '/procedures/gone-fixture/']);
+	targets.push(['section-retired', fbase, '/procedures/']);
+	for (const [name, origin, url] of targets) {
+		const context = await browser.newContext({ viewport: { width, height: 800 }, timezoneId: 'Europe/London', locale: 'en-GB' });
+		try {
+			const { page, problems } = await open(context, origin, url);
+			const m = await page.evaluate(() => {
+				const vw = window.innerWidth;
+				const wide = [];
+				for (const el of document.querySelectorAll('body *')) {
+					const r = el.getBoundingClientRect();
+					if (r.right > vw + 0.5 && r.width > 0 && !el.closest('.doc-body table, pre'))
+						wide.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).replace(/ /g, '.') : ''} right edge ${Math.round(r.right)}px`);
+				}
+				// A box that scrolls sideways inside the page (a table in a
+				// scrolling wrapper) hides part of the record just the same;
+				// a document's own tables and code blocks may.
+				const inner = [];
+				for (const el of document.querySelectorAll('main *')) {
+					const ox = getComputedStyle(el).overflowX;
+					if ((ox === 'auto' || ox === 'scroll') && el.scrollWidth > el.clientWidth + 1 &&
+					    !el.closest('.doc-body table, pre'))
+						inner.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).replace(/ /g, '.') : ''} scrolls sideways: ${el.scrollWidth}px in ${el.clientWidth}px`);
+				}
+				return { scroll: document.documentElement.scrollWidth, inner: vw, wide: wide.slice(0, 8), boxes: inner.slice(0, 8) };
+			});
+			if (m.scroll > m.inner)
+				problems.push(`the page scrolls sideways: ${m.scroll}px wide in a ${m.inner}px viewport`, ...m.wide);
+			problems.push(...m.boxes);
+			let violations = [];
+			try {
+				violations = await runAxe(page);
+			} catch (e) {
+				problems.push(`axe did not run: ${e.message}`);
+			}
+			check(`narrow-${width}/${name} ${url}`, problems.concat(describeViolations(violations)));
+		} finally {
+			await context.close();
+		}
+	}
+}
+
 async function screenshots(browser, base) {
 	fs.mkdirSync(OUTPUT, { recursive: true });
 	const shots = [];
@@ -627,6 +719,7 @@ async function main() {
 		await timed('search', () => checkSearch(browser, srv.base));
 		checkSkipTargets(site);
 		await timed('review notice', () => checkReviewNotice(browser, fsrv.base));
+		await timed('narrow pages', () => checkNarrow(browser, srv.base, site, fsrv.base));
 		await timed('screenshots', () => screenshots(browser, srv.base));
 	} catch (e) {
 		fail('setup', e.stack || String(e));
@@ -635,7 +728,8 @@ async function main() {
 		await stopNginx(srv);
 		await stopNginx(fsrv);
 	}
-	await timed('nu html checker', async () => checkNu(site));
+	// The fixture has the banners and lists of documents no longer in force.
+	await timed('nu html checker', async () => { checkNu(site); checkNu(fixture); });
 }
 
 main().catch((e) => fail('crashed', e.stack || String(e))).finally(() => {
