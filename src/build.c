@@ -315,6 +315,8 @@ build_run(const struct build_opts *o, struct diag *d,
 	lap(rep, STAGE_RENDER, &t);
 report:
 	status = d->nerrors > 0 || (o->strict && d->nwarnings > 0) ? 1 : 0;
+	if (d->nenv > 0)
+		status = 2;	/* the disk, not the content */
 	if (have_out) {
 		if (status == 0 && output_commit(d, &out) == -1)
 			status = 2;

@@ -31,11 +31,11 @@ diag_free(struct diag *d)
 	free(d->v);
 	pthread_mutex_destroy(&d->lock);
 	d->v = NULL;
-	d->n = d->cap = d->nerrors = d->nwarnings = 0;
+	d->n = d->cap = d->nerrors = d->nwarnings = d->nenv = 0;
 }
 
-void
-diag_vadd(struct diag *d, enum diag_level level, const char *file,
+static void
+add_entry(struct diag *d, enum diag_level level, int env, const char *file,
     size_t line, size_t col, const char *fmt, va_list ap)
 {
 	struct buf		 msg = BUF_INIT;
@@ -64,11 +64,21 @@ diag_vadd(struct diag *d, enum diag_level level, const char *file,
 	e->col = col;
 	e->msg = buf_detach(&msg);
 	e->seq = d->n++;
+	e->env = env;
 	if (level == DIAG_ERROR)
 		d->nerrors++;
 	else
 		d->nwarnings++;
+	if (env)
+		d->nenv++;
 	pthread_mutex_unlock(&d->lock);
+}
+
+void
+diag_vadd(struct diag *d, enum diag_level level, const char *file,
+    size_t line, size_t col, const char *fmt, va_list ap)
+{
+	add_entry(d, level, 0, file, line, col, fmt, ap);
 }
 
 void
@@ -88,6 +98,25 @@ diag_errno(struct diag *d, const char *file, const char *what)
 	int	 e = errno;
 
 	diag_add(d, DIAG_ERROR, file, 0, 0, "%s: %s", what, strerror(e));
+}
+
+void
+diag_env(struct diag *d, const char *file, size_t line, size_t col,
+    const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	add_entry(d, DIAG_ERROR, 1, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_env_errno(struct diag *d, const char *file, const char *what)
+{
+	int	 e = errno;
+
+	diag_env(d, file, 0, 0, "%s: %s", what, strerror(e));
 }
 
 static int

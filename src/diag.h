@@ -27,6 +27,9 @@ struct	diag_entry {
 	size_t		 col;	/* 1-based; 0 if unknown */
 	char		*msg;	/* owned */
 	size_t		 seq;	/* order of recording, to keep sorting stable */
+	int		 env;	/* an error of the environment (a full disk,
+				   a folder that cannot be written), not of
+				   the content: the run exits 2, not 1 */
 };
 
 struct	diag {
@@ -35,6 +38,7 @@ struct	diag {
 	size_t			 cap;
 	size_t			 nerrors;
 	size_t			 nwarnings;
+	size_t			 nenv;	/* errors with "env" set */
 	int			 werror;	/* count warnings as errors */
 	pthread_mutex_t		 lock;
 };
@@ -54,6 +58,11 @@ void	diag_vadd(struct diag *, enum diag_level, const char *file,
 
 /* Record an error from errno for "file" (strerror text). */
 void	diag_errno(struct diag *, const char *file, const char *what);
+/* Record an error of the environment (see diag_entry.env). */
+void	diag_env(struct diag *, const char *file, size_t line, size_t col,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The same from errno, as diag_errno(). */
+void	diag_env_errno(struct diag *, const char *file, const char *what);
 
 /* At most this many diagnostics of one kind are kept for one file. */
 #define DIAG_MAX_LIKE	100

@@ -278,10 +278,14 @@ content_hash(const char *data, size_t len)
 	return fnv1a(fnv1a(FNV_INIT, data, len), &n, sizeof(n));
 }
 
-/* Write the file "path" whole: in place, beside it and renamed over. */
+/*
+ * Write the file "path" whole: in place, beside it and renamed over.
+ * Failures are errors of the environment, reported as "shown" (the
+ * file's name in the output folder, not in the folder being filled).
+ */
 static int
 write_file(struct diag *d, const struct output *o, const char *path,
-    const char *data, size_t len)
+    const char *shown, const char *data, size_t len)
 {
 	struct buf	 tmp = BUF_INIT;
 	const char	*dst = path;
@@ -294,23 +298,23 @@ write_file(struct diag *d, const struct output *o, const char *path,
 	fd = open(dst, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, 0644);
 	if (fd == -1) {
-		diag_errno(d, path, "cannot write");
+		diag_env_errno(d, shown, "cannot write");
 		goto out;
 	}
 	if (write_all(fd, data, len) == -1) {
-		diag_errno(d, path, "cannot write");
+		diag_env_errno(d, shown, "cannot write");
 		(void)close(fd);
 		goto out;
 	}
 	if (close(fd) == -1) {
-		diag_errno(d, path, "cannot write");
+		diag_env_errno(d, shown, "cannot write");
 		goto out;
 	}
 	if (dst != path) {
 		/* A folder where the file now goes: an older build's. */
 		if (rename(dst, path) == -1 && (errno != EISDIR ||
 		    rmtree(path) == -1 || rename(dst, path) == -1)) {
-			diag_errno(d, path, "cannot write");
+			diag_env_errno(d, shown, "cannot write");
 			(void)unlink(dst);
 			goto out;
 		}
@@ -326,7 +330,7 @@ output_write(struct diag *d, const struct output *o, const char *rel,
     const char *data, size_t len)
 {
 	const struct output_file *f;
-	struct buf	 path = BUF_INIT;
+	struct buf	 path = BUF_INIT, shown = BUF_INIT;
 	struct stat	 st;
 	uint64_t	 h = 0;
 	char		*p;
@@ -345,31 +349,29 @@ output_write(struct diag *d, const struct output *o, const char *rel,
 		}
 	}
 	buf_printf(&path, "%s/%s", o->tmpdir, rel);
+	buf_printf(&shown, "%s/%s", o->outdir, rel);
 	/* Create each missing folder on the way. */
 	for (p = path.data + strlen(o->tmpdir) + 1; *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(path.data, 0755) == -1 && errno != EEXIST) {
-			diag_errno(d, path.data, "cannot create folder");
-			*p = '/';
-			goto out;
-		}
-		/* In place, a file may stand where a folder now goes. */
-		if (o->files != NULL && lstat(path.data, &st) == 0 &&
+		if ((mkdir(path.data, 0755) == -1 && errno != EEXIST) ||
+		    /* In place, a file may stand where a folder now goes. */
+		    (o->files != NULL && lstat(path.data, &st) == 0 &&
 		    !S_ISDIR(st.st_mode) && (unlink(path.data) == -1 ||
-		    mkdir(path.data, 0755) == -1)) {
-			diag_errno(d, path.data, "cannot create folder");
+		    mkdir(path.data, 0755) == -1))) {
+			diag_env_errno(d, shown.data, "cannot create folder");
 			*p = '/';
 			goto out;
 		}
 		*p = '/';
 	}
-	rc = write_file(d, o, path.data, data, len);
+	rc = write_file(d, o, path.data, shown.data, data, len);
 out:
 	if (rc == 0 && o->files != NULL)
 		buf_printf(o->log, "%016llx %s\n", (unsigned long long)h, rel);
 	buf_free(&path);
+	buf_free(&shown);
 	return rc;
 }
 
@@ -603,11 +605,12 @@ output_commit(struct diag *d, struct output *o)
 		/* One step: no moment without a site. */
 		if (renameat2(AT_FDCWD, o->tmpdir, AT_FDCWD, o->outdir,
 		    RENAME_EXCHANGE) == -1) {
-			diag_errno(d, o->outdir, "cannot replace output folder");
+			diag_env_errno(d, o->outdir,
+			    "cannot replace output folder");
 			return -1;
 		}
 	} else if (rename(o->tmpdir, o->outdir) == -1) {
-		diag_errno(d, o->outdir, "cannot create output folder");
+		diag_env_errno(d, o->outdir, "cannot create output folder");
 		return -1;
 	}
 	/* tmpdir now holds the previous site (or nothing). */

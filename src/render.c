@@ -1010,8 +1010,10 @@ worker_report(int fd, const struct diag *d, size_t npages,
 	for (i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->v[i];
 
-		buf_printf(&b, "%d\t%zu\t%zu\t%s\t", (int)e->level, e->line,
-		    e->col, e->file != NULL ? e->file : "");
+		/* The level, 2 for an error of the environment. */
+		buf_printf(&b, "%d\t%zu\t%zu\t%s\t", e->env ? 2 :
+		    (int)e->level, e->line, e->col,
+		    e->file != NULL ? e->file : "");
 		for (k = 0; e->msg[k] != '\0'; k++)
 			buf_putc(&b, e->msg[k] == '\n' || e->msg[k] == '\t' ?
 			    ' ' : e->msg[k]);
@@ -1062,10 +1064,15 @@ worker_collect(struct rctx *r, int fd)
 				break;
 		if (k < 5)
 			continue;
-		diag_add(r->d, atoi(f[0]) == DIAG_ERROR ? DIAG_ERROR :
-		    DIAG_WARNING, f[3][0] != '\0' ? f[3] : NULL,
-		    strtoul(f[1], NULL, 10), strtoul(f[2], NULL, 10), "%s",
-		    f[4]);
+		if (atoi(f[0]) == 2)
+			diag_env(r->d, f[3][0] != '\0' ? f[3] : NULL,
+			    strtoul(f[1], NULL, 10), strtoul(f[2], NULL, 10),
+			    "%s", f[4]);
+		else
+			diag_add(r->d, atoi(f[0]) == DIAG_ERROR ? DIAG_ERROR :
+			    DIAG_WARNING, f[3][0] != '\0' ? f[3] : NULL,
+			    strtoul(f[1], NULL, 10), strtoul(f[2], NULL, 10),
+			    "%s", f[4]);
 		*next = '\n';
 	}
 	buf_free(&b);

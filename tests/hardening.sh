@@ -159,3 +159,39 @@ new_site flood
   printf -- '---\nText.\n'; } > "$tmp/flood/site/procedures/flood.md"
 expect flood 1 "flood.md:105:1: error: 900 more like this left out: unknown key 'zzkey100'"
 check hardening/flood-lines [ "$(grep -c 'flood.md:' "$tmp/flood/stderr")" = 101 ]
+
+# A full disk is the environment's fault, not the content's: exit 2, the
+# message names the output (not folio's temporary folder), and the old
+# site stays.  Needs a small tmpfs: as root, or in a user namespace.
+new_site full
+d=$tmp/full
+mkdir -p "$d/small"
+cat > "$d/fill.sh" <<'EOS'
+mount -t tmpfs -o size=64k tmpfs "$1/small" || exit 99
+mkdir "$1/small/out" && echo previous > "$1/small/out/.folio-output" &&
+    echo "old site" > "$1/small/out/index.html"
+i=0
+while [ $i -lt 40 ]; do
+	printf -- '---\ntitle: Doc %s\nowner: O\nreview_date: 2027-09-01\n---\n' $i \
+	    > "$1/site/procedures/doc-$i.md"
+	head -c 4000 /dev/zero | tr '\0' 'a' >> "$1/site/procedures/doc-$i.md"
+	i=$((i + 1))
+done
+"$2" build -q -s "$1/site" -o "$1/small/out" --today "$3" 2> "$1/stderr"
+echo $? > "$1/status"
+cat "$1/small/out/index.html" > "$1/old"
+umount "$1/small"
+EOS
+if [ "$(id -u)" = 0 ]; then
+	sh "$d/fill.sh" "$d" "$FOLIO" "$TODAY"
+else
+	unshare -rm sh "$d/fill.sh" "$d" "$FOLIO" "$TODAY" 2>/dev/null
+fi
+if [ -f "$d/status" ]; then
+	check hardening/disk-full-exit-2 [ "$(cat "$d/status")" = 2 ]
+	check hardening/disk-full-names-output grep -q "small/out/.*: error: cannot write: No space left on device" "$d/stderr"
+	check hardening/disk-full-no-tmp-name sh -c "! grep -q 'tmp-' '$d/stderr'"
+	check hardening/disk-full-old-site [ "$(cat "$d/old")" = "old site" ]
+else
+	echo "hardening/disk-full: no tmpfs here (needs root or user namespaces); not run"
+fi
