@@ -3,6 +3,9 @@
 #   make            build ./folio
 #   make run        install what is missing, build, build the sample site
 #   make test       install what is missing, build, run every test
+#   make check      build, run the suite (no sanitizers)
+#   make check T=NAME   only the tests named: test_wdiff, history/linear,
+#                   fixtures/bad-yaml, build, ... (tests/run.sh lists them)
 #   make check-asan the whole suite under AddressSanitizer + UBSan
 #   make check-tsan the whole suite under ThreadSanitizer
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -107,9 +110,11 @@ test: deps-test
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-tsan
 
-# The suite against the normal build.
+# The suite against the normal build; T="NAME..." runs only those tests
+# (tests/run.sh says which names there are).  Everything is built first
+# either way: the tests share the objects folio is made of.
 check: folio $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
-	@FOLIO=$(CURDIR)/folio UNITDIR=$(CURDIR)/$(B) sh tests/run.sh
+	@FOLIO=$(CURDIR)/folio UNITDIR=$(CURDIR)/$(B) sh tests/run.sh $(T)
 
 # The same suite against a build with AddressSanitizer and UBSan.
 check-asan:
@@ -131,7 +136,7 @@ check-sanitized: $(BIN) $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
 	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	    TSAN_OPTIONS=halt_on_error=1:exitcode=66:second_deadlock_stack=1 \
 	    FOLIO=$(CURDIR)/$(BIN) UNITDIR=$(CURDIR)/$(B) SUITE=$(SUITE) \
-	    sh tests/run.sh
+	    sh tests/run.sh $(T)
 
 folio-asan folio-tsan: $(B)/folio
 	cp -f $(B)/folio $@

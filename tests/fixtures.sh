@@ -1,7 +1,9 @@
 #!/bin/sh
-# Fixture sites: tests/fixtures/NAME/site is built (or checked) with a
-# fixed --today, and the exit status, diagnostics and output compared
-# with the expect-* files beside it:
+# tests/fixtures.sh [NAME...]: the fixture sites, all or those
+# named (NAME, fixtures/NAME or fixture/NAME).  Each
+# tests/fixtures/NAME/site is built (or checked) with a fixed --today,
+# and the exit status, diagnostics and output compared with the expect-*
+# files beside it:
 #   expect-status      the exit status
 #   expect-stderr      the exact diagnostics (-q: no summary line)
 #   expect-stderr-has  lines that must each appear in the diagnostics
@@ -16,7 +18,24 @@ set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
 
-for dir in tests/fixtures/*/; do
+# The fixture folders asked for; a name that is none fails.
+if [ $# -eq 0 ]; then
+	set -- tests/fixtures/*/
+else
+	for n in "$@"; do
+		n=${n#fixtures/}
+		n=${n#fixture/}
+		n=${n%/}
+		if [ -n "$n" ] && [ -d "tests/fixtures/$n/site" ]; then
+			set -- "$@" "tests/fixtures/$n/"
+		else
+			notok "fixture/$n: no such fixture (tests/fixtures/$n/site)"
+		fi
+		shift
+	done
+fi
+
+for dir in "$@"; do
 	name=fixture/$(basename "$dir")
 	tmp=$(mktemp -d)
 	args=
