@@ -8,6 +8,7 @@
 #                   fixtures/bad-yaml, build, ... (tests/run.sh lists them)
 #   make check-asan the whole suite under AddressSanitizer + UBSan
 #   make check-tsan the whole suite under ThreadSanitizer
+#   make regen      rewrite the fixtures' expected outputs (T= as above)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 VERSION   = 0.1
@@ -51,7 +52,7 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
 
 .PHONY: all deps deps-test run test check check-asan check-tsan check-sanitized bench fuzz \
-        install uninstall clean dist lint-man
+        install uninstall clean dist lint-man regen
 
 all: folio
 
@@ -166,6 +167,16 @@ uninstall:
 
 lint-man:
 	mandoc -Tlint -Wwarning docs/folio.1
+
+# After an intended change to what folio prints: rewrite the fixtures'
+# expect-status, expect-stderr and expect-stdout from a build (all, or
+# those of T="fixtures/NAME ..."), then review `git diff tests/fixtures`
+# and commit it with the change.  Never a prerequisite of another
+# target, and refused under CI (CI set), so that a suite cannot pass by
+# rewriting what it checks.
+regen: folio
+	@FOLIO=$(CURDIR)/folio sh tests/fixtures.sh --regen $(T)
+	@git diff --stat -- tests/fixtures 2>/dev/null || true
 
 dist:
 	git archive --prefix=folio-$(VERSION)/ -o folio-$(VERSION).tar.gz HEAD

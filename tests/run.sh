@@ -34,7 +34,8 @@
 #   - a history case: a function case_X in tests/history/run.sh, and X in
 #     the list of cases at its end.
 #   - a fixture site: a folder tests/fixtures/X/ (tests/fixtures.sh says
-#     what goes in it).
+#     what goes in it); `make regen T=fixtures/X` writes its expect-status
+#     and, where present, expect-stderr and expect-stdout.
 set -u
 cd "$(dirname "$0")/.."
 TESTS_RUN_SH=1
