@@ -10,6 +10,7 @@
 #   make check-tsan the whole suite under ThreadSanitizer
 #   make regen      rewrite the fixtures' expected outputs (T= as above)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make clean      remove what make made (see clean below)
 
 VERSION   = 0.1
 PREFIX    = /usr/local
@@ -52,7 +53,7 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
             -fno-sanitize-recover=all
 
 .PHONY: all deps deps-test run test check check-asan check-tsan check-sanitized bench fuzz \
-        install uninstall clean dist lint-man regen
+        install uninstall clean distclean dist lint-man regen
 
 all: folio
 
@@ -181,5 +182,17 @@ regen: folio
 dist:
 	git archive --prefix=folio-$(VERSION)/ -o folio-$(VERSION).tar.gz HEAD
 
+# clean removes what make made: the build folder (objects, unit tests,
+# tools, fuzz targets and their corpora, under build/), the binaries,
+# the sample site (make run) and what a killed build left beside it,
+# the browser tests' screenshots (tests/output), the dist archive and
+# the benchmark's corpora (bench/work).  distclean
+# also removes the npm packages the browser tests installed
+# (tests/browser/node_modules, downloaded again on the next run).
+# Neither touches public/ folders made elsewhere, or anything tracked.
 clean:
-	rm -rf build folio folio-asan public tests/output
+	rm -rf build folio folio-asan folio-tsan public .public.tmp-* \
+	    tests/output bench/work folio-$(VERSION).tar.gz
+
+distclean: clean
+	rm -rf tests/browser/node_modules
