@@ -5,6 +5,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
+need "$UNITDIR/linkcheck"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp -R content "$tmp/site"

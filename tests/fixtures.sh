@@ -1,7 +1,9 @@
 #!/bin/sh
-# Fixture sites: tests/fixtures/NAME/site is built (or checked) with a
-# fixed --today, and the exit status, diagnostics and output compared
-# with the expect-* files beside it:
+# tests/fixtures.sh [--regen] [NAME...]: the fixture sites, all or those
+# named (NAME, fixtures/NAME or fixture/NAME).  Each
+# tests/fixtures/NAME/site is built (or checked) with a fixed --today,
+# and the exit status, diagnostics and output compared with the expect-*
+# files beside it:
 #   expect-status      the exit status
 #   expect-stderr      the exact diagnostics (-q: no summary line)
 #   expect-stderr-has  lines that must each appear in the diagnostics
@@ -12,11 +14,44 @@
 #   cmd                "check" to run folio check instead of build
 #   expect-stdout      the exact standard output
 # Every failing build must also leave a previous output folder intact.
+#
+# --regen (`make regen`) first writes what folio did into the exact
+# expectations, expect-status and, where the fixture has them,
+# expect-stderr and expect-stdout, so that after an intended change
+# `git diff tests/fixtures` shows what changed; the other expect-* files
+# are written by hand, and still checked.  It refuses to run under CI.
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
 
-for dir in tests/fixtures/*/; do
+regen=
+if [ "${1:-}" = --regen ]; then
+	shift
+	if [ -n "${CI:-}" ]; then
+		echo "fixtures: --regen rewrites the expected outputs: not under CI (CI=$CI)" >&2
+		exit 2
+	fi
+	regen=1
+fi
+
+# The fixture folders asked for; a name that is none fails.
+if [ $# -eq 0 ]; then
+	set -- tests/fixtures/*/
+else
+	for n in "$@"; do
+		n=${n#fixtures/}
+		n=${n#fixture/}
+		n=${n%/}
+		if [ -n "$n" ] && [ -d "tests/fixtures/$n/site" ]; then
+			set -- "$@" "tests/fixtures/$n/"
+		else
+			notok "fixture/$n: no such fixture (tests/fixtures/$n/site)"
+		fi
+		shift
+	done
+fi
+
+for dir in "$@"; do
 	name=fixture/$(basename "$dir")
 	tmp=$(mktemp -d)
 	args=
@@ -34,6 +69,11 @@ for dir in tests/fixtures/*/; do
 	(cd "$dir" && eval "set -- $args" && $FOLIO $cmd -q -s site $outarg --today $TODAY "$@") \
 	    > "$tmp/stdout" 2> "$tmp/stderr"
 	status=$?
+	if [ -n "$regen" ]; then
+		echo "$status" > "$dir/expect-status"
+		[ ! -f "$dir/expect-stderr" ] || cp "$tmp/stderr" "$dir/expect-stderr"
+		[ ! -f "$dir/expect-stdout" ] || cp "$tmp/stdout" "$dir/expect-stdout"
+	fi
 	fail=
 	want=$(cat "$dir/expect-status")
 	[ "$status" = "$want" ] || fail="$fail status $status, want $want;"
@@ -84,3 +124,4 @@ for dir in tests/fixtures/*/; do
 	fi
 	rm -rf "$tmp"
 done
+[ -z "$regen" ] || echo "fixtures: expectations rewritten from the build; review: git diff tests/fixtures"

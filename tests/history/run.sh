@@ -1,17 +1,38 @@
 #!/bin/sh
-# tests/history/run.sh: the history stage (src/history.c), through
-# tests/tools/histdump, on git repositories made here.
+# tests/history/run.sh [CASE...]: the history stage (src/history.c),
+# through tests/tools/histdump, on git repositories made here: every
+# case, or the cases named (linear, oracle-merges: the names it prints,
+# up to the first space).  Runs from any folder.
 #
-#   sh tests/history/run.sh          build histdump, run every case
+#   make build/release/histdump && sh tests/history/run.sh
+#   sh tests/history/run.sh linear rename
 #   HISTDUMP=path sh tests/history/run.sh      use that histdump
-#   HISTDUMP_SAN=1 sh tests/history/run.sh     build it with ASan + UBSan
+#   make check T=history/linear                the same, through make
+#   make check-asan T=history                  under ASan + UBSan
+#
+# histdump defaults to $UNITDIR/histdump, UNITDIR to build/release at
+# the top; a relative HISTDUMP is taken from the current folder.
 #
 # Prints "ok NAME" or "FAIL NAME" (with a diff) per case, then
-# "N passed, N failed"; exits 1 if any failed.
+# "N passed, N failed"; exits 1 if any failed or a name matched no case,
+# 2 if histdump is not built.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+HISTDUMP=${HISTDUMP:-${UNITDIR:-$root/build/release}/histdump}
+case $HISTDUMP in
+/*) ;;
+*) HISTDUMP=$(pwd)/$HISTDUMP ;;
+esac
+if [ ! -x "$HISTDUMP" ]; then
+  case $HISTDUMP in
+  "$root"/*) how="build first: make ${HISTDUMP#"$root"/}" ;;
+  *) how="build it first (make check builds everything)" ;;
+  esac
+  echo "FAIL histdump: $HISTDUMP is not built; $how"
+  exit 2
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 2' INT TERM
@@ -27,25 +48,15 @@ unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
-if [ -z "${HISTDUMP:-}" ]; then
-  HISTDUMP="$tmp/histdump"
-  cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra
-    -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow -g"
-  if [ -n "${HISTDUMP_SAN:-}" ]; then
-    # GCC's -Wformat-truncation misfires on vsnprintf(NULL, 0) in
-    # buf.c and diag.c when sanitizing.
-    cflags="$cflags -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
-      -fno-sanitize-recover=all -Wno-format-truncation"
-  else
-    cflags="$cflags -O2"
-  fi
-  # shellcheck disable=SC2086
-  ${CC:-cc} $cflags $(pkg-config --cflags libgit2) -o "$HISTDUMP" \
-    "$root/tests/tools/histdump.c" "$root/src/history.c" "$root/src/buf.c" \
-    "$root/src/util.c" "$root/src/diag.c" "$root/src/strmap.c" \
-    "$root/src/date.c" "$root/src/pool.c" $(pkg-config --libs libgit2) \
-    -lpthread
-fi
+# The cases asked for (none: all), and those of them that ran.
+want=" $* "
+ran=" "
+
+# selected CASE: whether CASE is to run; notes that it did.
+selected() {
+  [ "$want" = "  " ] || case $want in *" $1 "*) ;; *) return 1 ;; esac
+  ran="$ran$1 "
+}
 
 npass=0
 nfail=0
@@ -746,6 +757,7 @@ oracle() {
 
 for c in linear rename split merge restored minor encoding bst shallow norepo \
     worktree unborn subdir sitemove rootsite mailmap corrupt; do
+  selected "$c" || continue
   (cd "$tmp" && "case_$c") >"$tmp/case.out" 2>&1 || {
     echo "FAIL $c (the case itself failed)"
     nfail=$((nfail + 1))
@@ -758,6 +770,7 @@ for o in "oracle 20240914 300 0" "oracle-merges 7 300 1" \
     "oracle-ahead 99 600 0"; do
   # shellcheck disable=SC2086
   set -- $o
+  selected "$1" || continue
   (cd "$tmp" && oracle "$@") >"$tmp/case.out" 2>&1 || {
     echo "FAIL $1 (the case itself failed)"
     nfail=$((nfail + 1))
@@ -765,6 +778,15 @@ for o in "oracle 20240914 300 0" "oracle-merges 7 300 1" \
   cat "$tmp/case.out"
   npass=$((npass + $(grep -c '^ok ' "$tmp/case.out" || true)))
   nfail=$((nfail + $(grep -c '^FAIL ' "$tmp/case.out" || true)))
+done
+
+for c in $want; do
+  case $ran in
+  *" $c "*) ;;
+  *)
+    echo "FAIL $c: no such case in tests/history/run.sh"
+    nfail=$((nfail + 1)) ;;
+  esac
 done
 
 echo "$npass passed, $nfail failed"
