@@ -1,9 +1,11 @@
 /*
  * pool.c: work spread over worker processes (see pool.h).
  */
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +97,7 @@ pool_run(size_t n, int jobs, int runs, pool_work_fn work, pool_take_fn take,
 	struct buf	*got;
 	const char	**data;
 	size_t		*dlen, i, taken = 0, open = 0;
-	pid_t		*pid;
+	pid_t		*pid, parent;
 	char		 chunk[65536];
 	ssize_t		 r;
 	int		 k, fd[2], status;
@@ -108,6 +110,7 @@ pool_run(size_t n, int jobs, int runs, pool_work_fn work, pool_take_fn take,
 	got = xcalloc((size_t)jobs, sizeof(*got));
 	pid = xcalloc((size_t)jobs, sizeof(*pid));
 	fflush(NULL);
+	parent = getpid();
 	for (k = 0; k < jobs; k++) {
 		pfd[k].fd = -1;
 		buf_init(&got[k]);
@@ -120,6 +123,7 @@ pool_run(size_t n, int jobs, int runs, pool_work_fn work, pool_take_fn take,
 			continue;
 		}
 		if (pid[k] == 0) {
+			pool_child_init(parent);
 			close(fd[0]);
 			worker(n, jobs, runs, k, work, arg, fd[1]);
 		}
@@ -169,4 +173,13 @@ pool_run(size_t n, int jobs, int runs, pool_work_fn work, pool_take_fn take,
 	free(got);
 	free(pid);
 	return taken;
+}
+
+void
+pool_child_init(pid_t parent)
+{
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* The parent may have died before the line above. */
+	if (getppid() != parent)
+		_exit(1);
 }

@@ -18,6 +18,8 @@
 #ifndef POOL_H
 #define POOL_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
 struct	buf;
@@ -36,5 +38,13 @@ size_t	 pool_run(size_t n, int jobs, int runs, pool_work_fn work,
 
 /* The number of workers "jobs" means: itself if positive, else cores. */
 int	 pool_jobs(int jobs);
+
+/*
+ * First thing in a forked worker, "parent" being getpid() before the
+ * fork: the worker is killed when its parent dies, so a build killed
+ * with SIGKILL leaves no workers behind still writing into its folder
+ * or holding its lock (see tmpdirs.h).
+ */
+void	 pool_child_init(pid_t parent);
 
 #endif /* !POOL_H */

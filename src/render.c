@@ -23,6 +23,7 @@
 #include "output.h"
 #include "readfile.h"
 #include "page.h"
+#include "pool.h"
 #include "render.h"
 #include "reuse.h"
 #include "review.h"
@@ -1099,12 +1100,14 @@ workers_start(struct rctx *r, const size_t *todo, size_t ntodo, int jobs,
     struct workers *w)
 {
 	struct diag	 wd;
+	pid_t		 parent;
 	int		 fd[2], k;
 
 	w->n = jobs;
 	w->pids = xcalloc((size_t)jobs, sizeof(*w->pids));
 	w->fds = xcalloc((size_t)jobs, sizeof(*w->fds));
 	fflush(NULL);
+	parent = getpid();
 	for (k = 0; k < jobs; k++) {
 		if (pipe(fd) == -1 || (w->pids[k] = fork()) == -1) {
 			diag_errno(r->d, NULL, "cannot start a worker");
@@ -1114,6 +1117,7 @@ workers_start(struct rctx *r, const size_t *todo, size_t ntodo, int jobs,
 		}
 		if (w->pids[k] == 0) {
 			/* The worker: its own diagnostics, its share. */
+			pool_child_init(parent);
 			close(fd[0]);
 			diag_init(&wd);
 			r->d = &wd;

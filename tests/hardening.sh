@@ -148,6 +148,7 @@ bpid=$!
 sleep 0.05
 kill -9 "$bpid" 2>/dev/null
 wait "$bpid" 2>/dev/null
+sleep 0.2	# its workers die with it (a signal on their parent's death)
 $FOLIO build -q -s "$d/site" -o "$d/out2" --today $TODAY 2> "$d/stderr2"
 check hardening/killed-build-swept sh -c "! ls -a '$d' | grep -q '^\.out2\.tmp-'"
 
