@@ -170,8 +170,10 @@ walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 	struct dirent	*de;
 	struct stat	 st;
 	char		**names = NULL, *real;
-	size_t		 n = 0, cap = 0, i;
+	const char	*why;
+	size_t		 n = 0, cap = 0, i, ln, col;
 	struct buf	 path = BUF_INIT, sub = BUF_INIT;
+	int		 is_doc;
 
 	if (depth > WALK_MAX_DEPTH) {
 		diag_add(w->d, DIAG_ERROR, dir, 0, 0,
@@ -245,10 +247,21 @@ walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 				continue;
 			}
 		}
+		is_doc = S_ISREG(st.st_mode) && sub.len > 3 &&
+		    strcmp(sub.data + sub.len - 3, ".md") == 0;
+		/* Its name becomes a URL, a section, an id: text only. */
+		if ((S_ISDIR(st.st_mode) || is_doc) &&
+		    text_check(names[i], strlen(names[i]), &ln, &col,
+		    &why) == -1) {
+			diag_add(w->d, DIAG_ERROR, path.data, 0, 0, "%s name "
+			    "is not valid UTF-8 (byte %zu): rename it",
+			    is_doc ? "file" : "folder", col);
+			w->rc = -1;
+			continue;
+		}
 		if (S_ISDIR(st.st_mode))
 			walk_dir(w, path.data, sub.data, depth + 1);
-		else if (S_ISREG(st.st_mode) && sub.len > 3 &&
-		    strcmp(sub.data + sub.len - 3, ".md") == 0)
+		else if (is_doc)
 			load_doc(w, path.data, sub.data);
 	}
 	for (i = 0; i < n; i++)

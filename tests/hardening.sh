@@ -196,3 +196,12 @@ if [ -f "$d/status" ]; then
 else
 	echo "hardening/disk-full: no tmpfs here (needs root or user namespaces); not run"
 fi
+
+# A folder or document whose name is not UTF-8 would become a URL, a
+# section and an id of raw bytes: an error naming it instead.
+new_site badname
+mkdir -p "$tmp/badname/site/$(printf 'caf\351')"
+cp "$tmp/badname/site/procedures/fine.md" "$tmp/badname/site/$(printf 'caf\351')/x.md"
+cp "$tmp/badname/site/procedures/fine.md" "$tmp/badname/site/procedures/$(printf 'b\377d').md"
+expect badname 1 "folder name is not valid UTF-8 (byte 4): rename it"
+check hardening/badname-file grep -q 'file name is not valid UTF-8 (byte 2): rename it' "$tmp/badname/stderr"
