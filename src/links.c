@@ -119,14 +119,38 @@ join_path(const char *dir, const char *p, size_t len)
 	return buf_detach(&b);
 }
 
-static int
-doc_has_anchor(const struct doc *d, const char *a)
+/*
+ * A document with this many headings has them looked up in a set: a
+ * page with thousands of headings and of links to them would otherwise
+ * cost their product.
+ */
+#define ANCHOR_SET_MIN	32
+
+/* Fill "set" with the anchors of d's headings, if it has many. */
+static void
+anchor_set(const struct doc *d, struct strmap *set)
 {
 	size_t	 i;
 
+	if (d->nheadings < ANCHOR_SET_MIN)
+		return;
 	for (i = 0; i < d->nheadings; i++)
-		if (strcmp(d->headings[i].anchor, a) == 0)
+		(void)strmap_put(set, d->headings[i].anchor, set);
+}
+
+/* Whether "#a" is on d's page; "set" is anchor_set(d) or NULL. */
+static int
+doc_has_anchor(const struct doc *d, const struct strmap *set, const char *a)
+{
+	size_t	 i;
+
+	if (set != NULL && set->n > 0) {
+		if (strmap_get(set, a) != NULL)
 			return 1;
+	} else
+		for (i = 0; i < d->nheadings; i++)
+			if (strcmp(d->headings[i].anchor, a) == 0)
+				return 1;
 	for (i = 0; i < d->nagencies; i++)
 		if (d->agencies[i].anchor != NULL &&
 		    strcmp(d->agencies[i].anchor, a) == 0)
@@ -470,9 +494,11 @@ warn_if_replaced(struct diag *d, const struct site *s, const struct doc *from,
 static void
 check_links(struct diag *d, struct site *s, struct doc *doc)
 {
+	struct strmap	 own = STRMAP_INIT;
 	struct target	 t;
 	size_t		 i;
 
+	anchor_set(doc, &own);
 	for (i = 0; i < doc->nlinks; i++) {
 		const struct link *l = &doc->links[i];
 
@@ -485,13 +511,15 @@ check_links(struct diag *d, struct site *s, struct doc *doc)
 			    "missing image" : t.why, l->url);
 			break;
 		case TK_SAME_PAGE:
-			if (t.anchor != NULL && !doc_has_anchor(doc, t.anchor))
+			if (t.anchor != NULL &&
+			    !doc_has_anchor(doc, &own, t.anchor))
 				diag_add(d, DIAG_ERROR, doc->path, l->line,
 				    l->col, "link to missing heading '#%s' "
 				    "in this document", t.anchor);
 			break;
 		case TK_DOC:
-			if (t.anchor != NULL && !doc_has_anchor(t.doc, t.anchor))
+			if (t.anchor != NULL && !doc_has_anchor(t.doc,
+			    t.doc == doc ? &own : NULL, t.anchor))
 				diag_add(d, DIAG_ERROR, doc->path, l->line,
 				    l->col, "link to missing heading '#%s' in "
 				    "%s", t.anchor, t.doc->relpath);
@@ -507,6 +535,7 @@ check_links(struct diag *d, struct site *s, struct doc *doc)
 		}
 		target_free(&t);
 	}
+	strmap_free(&own);
 }
 
 static int
@@ -870,7 +899,20 @@ struct	link_render {
 	size_t			 nspans, spansz;
 	const char		*text;
 	int			 past;	/* drop links that do not resolve */
+	struct strmap		 anchors;	/* the document's, once needed */
+	int			 have_anchors;
 };
+
+/* The set of the rendered document's heading anchors, made once. */
+static const struct strmap *
+own_anchors(struct link_render *r)
+{
+	if (!r->have_anchors) {
+		anchor_set(r->doc, &r->anchors);
+		r->have_anchors = 1;
+	}
+	return &r->anchors;
+}
 
 static char *
 render_link(void *arg, const char *url, int is_image, int empty, size_t line,
@@ -912,7 +954,7 @@ render_link(void *arg, const char *url, int is_image, int empty, size_t line,
 		return r->past ? md_link_drop : NULL;
 	case TK_SAME_PAGE:
 		if (r->past && t.anchor != NULL &&
-		    !doc_has_anchor(r->doc, t.anchor)) {
+		    !doc_has_anchor(r->doc, own_anchors(r), t.anchor)) {
 			target_free(&t);
 			return md_link_drop;
 		}
@@ -924,7 +966,8 @@ render_link(void *arg, const char *url, int is_image, int empty, size_t line,
 	}
 	/* An old link to a heading that has since gone: link the page. */
 	if (r->past && t.kind == TK_DOC && t.anchor != NULL &&
-	    !doc_has_anchor(t.doc, t.anchor)) {
+	    !doc_has_anchor(t.doc, t.doc == r->doc ? own_anchors(r) : NULL,
+	    t.anchor)) {
 		buf_reset(&b);
 		buf_printf(&b, "%s%s", s->cfg.base_path, t.doc->url);
 	}
@@ -1022,5 +1065,6 @@ links_render_end(struct link_render *r)
 	if (r == NULL)
 		return;
 	free(r->seen);
+	strmap_free(&r->anchors);
 	free(r);
 }
