@@ -28,6 +28,7 @@ trap 'rm -f "$out"' EXIT
 	HISTDUMP="$UNITDIR/histdump" sh tests/history/run.sh | sed 's/^ok /ok   history\//; s/^FAIL /FAIL history\//'
 	sh tests/fixtures.sh
 	sh tests/build.sh
+	sh tests/seed-words.sh
 	sh tests/hardening.sh
 	sh tests/search.sh
 	sh tests/history-site.sh
