@@ -283,6 +283,9 @@ note_marker(cmark_node *para, cmark_node **brk)
  * Replace block quote "bq", if it is an editor's note, by a custom block
  * that renders as an <aside> with its label, holding the quote's blocks
  * less the marker.  The removed nodes own no text that others borrow.
+ * role="note": a page may hold several notes, and an <aside> inside the
+ * document would otherwise be a complementary landmark, one per note,
+ * all with the same name.
  */
 static void
 editor_note(cmark_node *bq)
@@ -299,7 +302,7 @@ editor_note(cmark_node *bq)
 	if (cmark_node_first_child(para) == NULL)
 		cmark_node_free(para);
 	cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-	cmark_node_set_on_enter(cb, "<aside class=\"editor-note\" "
+	cmark_node_set_on_enter(cb, "<aside class=\"editor-note\" role=\"note\" "
 	    "aria-label=\"Editor's note\">\n"
 	    "<p class=\"editor-note-label\">Editor's note</p>");
 	cmark_node_set_on_exit(cb, "</aside>");
