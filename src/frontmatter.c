@@ -19,7 +19,7 @@
 static const char *const doc_keys[F__MAX + 1] = {
 	"title", "type", "id", "summary", "owner", "approved",
 	"last_reviewed", "review_date", "date", "status", "superseded_by",
-	"related", "aliases", "agencies", "terms", NULL
+	"related", "aliases", "agencies", "terms", "sample", NULL
 };
 
 static const char *const agency_keys[] = {
@@ -461,6 +461,19 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		break;
 	case F_TERMS:
 		get_terms(d, doc, v, bad);
+		break;
+	case F_SAMPLE:
+		if ((s = get_text(d, doc->path, "sample", v)) == NULL)
+			*bad = 1;
+		else if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
+			doc->sample = 1;
+		else if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
+			doc->sample = 0;
+		else {
+			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+			    "'sample' must be true or false, not '%s'", s);
+			*bad = 1;
+		}
 		break;
 	default:
 		break;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -238,6 +239,108 @@ put_tidy(struct buf *out, const char *html)
 	buf_puts(out, p);
 }
 
+/*
+ * Editor's notes: a block quote whose first line is "[!EDITOR]" alone
+ * (GitHub's alert syntax; the marker's case does not matter).
+ */
+#define EDITOR_MARK	"[!EDITOR]"
+
+/*
+ * Whether paragraph "para" starts with a line holding only the marker;
+ * *brk is then the line break after it, or NULL if there is none.  The
+ * marker may be split over several text nodes ("[", "!EDITOR", "]").
+ */
+static int
+note_marker(cmark_node *para, cmark_node **brk)
+{
+	struct buf	 b = BUF_INIT;
+	cmark_node	*c;
+	const char	*lit;
+	int		 yes;
+
+	for (c = cmark_node_first_child(para); c != NULL;
+	    c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) == CMARK_NODE_SOFTBREAK ||
+		    cmark_node_get_type(c) == CMARK_NODE_LINEBREAK)
+			break;
+		if (cmark_node_get_type(c) != CMARK_NODE_TEXT ||
+		    (lit = cmark_node_get_literal(c)) == NULL) {
+			buf_free(&b);
+			return 0;
+		}
+		buf_puts(&b, lit);
+	}
+	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
+	    b.data[b.len - 1] == '\t'))
+		buf_truncate(&b, b.len - 1);
+	yes = strcasecmp(b.data, EDITOR_MARK) == 0;
+	buf_free(&b);
+	*brk = c;
+	return yes;
+}
+
+/*
+ * Replace block quote "bq", if it is an editor's note, by a custom block
+ * that renders as an <aside> with its label, holding the quote's blocks
+ * less the marker.  The removed nodes own no text that others borrow.
+ * role="note": a page may hold several notes, and an <aside> inside the
+ * document would otherwise be a complementary landmark, one per note,
+ * all with the same name.
+ */
+static void
+editor_note(cmark_node *bq)
+{
+	cmark_node	*para = cmark_node_first_child(bq), *brk, *c, *cb;
+
+	if (para == NULL || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+	    !note_marker(para, &brk))
+		return;
+	while ((c = cmark_node_first_child(para)) != brk)
+		cmark_node_free(c);
+	if (brk != NULL)
+		cmark_node_free(brk);
+	if (cmark_node_first_child(para) == NULL)
+		cmark_node_free(para);
+	cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(cb, "<aside class=\"editor-note\" role=\"note\" "
+	    "aria-label=\"Editor's note\">\n"
+	    "<p class=\"editor-note-label\">Editor's note</p>");
+	cmark_node_set_on_exit(cb, "</aside>");
+	if (!cmark_node_insert_before(bq, cb)) {
+		cmark_node_free(cb);	/* cannot happen: a block for a block */
+		return;
+	}
+	while ((c = cmark_node_first_child(bq)) != NULL) {
+		cmark_node_unlink(c);
+		cmark_node_append_child(cb, c);
+	}
+	cmark_node_free(bq);
+}
+
+/* Turn every editor's-note block quote of "doc" into its <aside>. */
+static void
+editor_notes(cmark_node *doc)
+{
+	struct pending	 quotes;
+	cmark_iter	*it;
+	cmark_node	*n;
+	size_t		 i;
+
+	memset(&quotes, 0, sizeof(quotes));
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE &&
+		    cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER)
+			pending_add(&quotes, n);
+	}
+	cmark_iter_free(it);
+	/* Outer quotes first: an inner one moves, but stays valid. */
+	for (i = 0; i < quotes.n; i++)
+		editor_note(quotes.v[i]);
+	free(quotes.v);
+}
+
 static void	 plain_walk(cmark_node *, struct buf *);
 
 int
@@ -267,6 +370,7 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 	p = parser_new(options);
 	cmark_parser_feed(p, body, len);
 	doc = cmark_parser_finish(p);
+	editor_notes(doc);
 	/* Before the hooks change the tree: as md_plain() sees it. */
 	if (o->plain != NULL)
 		plain_walk(doc, o->plain);
@@ -483,6 +587,7 @@ md_plain(const char *body, size_t len, struct buf *out)
 	p = parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
 	cmark_parser_feed(p, body, len);
 	doc = cmark_parser_finish(p);
+	editor_notes(doc);
 	plain_walk(doc, out);
 	cmark_node_free(doc);
 	cmark_parser_free(p);

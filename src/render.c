@@ -322,6 +322,8 @@ page_doc_ctx(const struct site *s, const struct doc *doc)
 	tv_set_str(m, "owner", doc->owner);
 	tv_set_str(m, "status", doc_status_name(doc->status));
 	tv_set_bool(m, "is_current", doc->status == ST_CURRENT);
+	/* "sample": the noun for its banner, set only for a sample. */
+	tv_set_str(m, "sample", doc->sample ? doc_noun(doc->type) : NULL);
 	page_set_date(m, "approved", &doc->approved);
 	page_set_date(m, "last_reviewed", &doc->last_reviewed);
 	/* A text no longer in force is not reviewed any more. */

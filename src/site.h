@@ -41,7 +41,7 @@ enum	doc_status {
 enum	field {
 	F_TITLE, F_TYPE, F_ID, F_SUMMARY, F_OWNER, F_APPROVED,
 	F_LAST_REVIEWED, F_REVIEW_DATE, F_DATE, F_STATUS, F_SUPERSEDED_BY,
-	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS,
+	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS, F_SAMPLE,
 	F__MAX
 };
 
@@ -124,6 +124,8 @@ struct	doc {
 	const struct doc_history *hist;	/* versions from git, or NULL */
 	size_t		  nversions;	/* public versions (as of --as-of) */
 	int		  draft;	/* uncommitted: working tree != HEAD */
+	int		  sample;	/* front matter 'sample: true': written as
+					   an example, not in force */
 };
 
 struct	section {
