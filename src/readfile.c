@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,14 +13,16 @@
 #include "buf.h"
 #include "diag.h"
 #include "readfile.h"
+#include "utf8.h"
 
 int
 text_check(const char *s, size_t len, size_t *line, size_t *col,
     const char **why)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n, k, linestart = 0, ln = 1;
-	unsigned		 c, cp, min;
+	size_t			 i = 0, n, linestart = 0, ln = 1;
+	uint32_t		 cp;
+	unsigned		 c;
 
 	while (i < len) {
 		c = p[i];
@@ -36,22 +39,7 @@ text_check(const char *s, size_t len, size_t *line, size_t *col,
 			i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 2, cp = c & 0x1F, min = 0x80;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 3, cp = c & 0x0F, min = 0x800;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 4, cp = c & 0x07, min = 0x10000;
-		else
-			goto badutf;
-		if (n > len - i)
-			goto badutf;
-		for (k = 1; k < n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				goto badutf;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
 			goto badutf;
 		i += n;
 	}
