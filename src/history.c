@@ -34,6 +34,7 @@
 #include "diag.h"
 #include "history.h"
 #include "pool.h"
+#include "readfile.h"
 #include "strmap.h"
 #include "util.h"
 #include "utf8.h"
@@ -425,25 +426,6 @@ intern(struct walk *w, const char *s)
 	}
 	h->strv[h->nstr++] = p;
 	return p;
-}
-
-/* Read a whole file into b.  Returns 0, or -1 with errno set. */
-static int
-read_file(const char *path, struct buf *b)
-{
-	FILE	*f;
-	char	 chunk[8192];
-	size_t	 n;
-	int	 rc;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(b, chunk, n);
-	rc = ferror(f) ? -1 : 0;
-	if (fclose(f) == EOF)
-		rc = -1;
-	return rc;
 }
 
 /* Raw trees, kept for one commit more. */
@@ -1719,7 +1701,7 @@ load_ignore(struct walk *w, const char *path)
 	size_t		 lineno = 0, n, i;
 	int		 rc, ret = -1;
 
-	if (read_file(path, &b) == -1) {
+	if (read_file_errno(path, &b) == -1) {
 		diag_errno(w->d, path, "cannot read ignore-revs file");
 		goto out;
 	}
@@ -1776,7 +1758,7 @@ load_boundary(struct walk *w)
 	int		 ret = -1;
 
 	buf_printf(&path, "%sshallow", git_repository_commondir(w->repo));
-	if (read_file(path.data, &b) == -1) {
+	if (read_file_errno(path.data, &b) == -1) {
 		buf_reset(&w->err);
 		buf_printf(&w->err, "cannot read %s", path.data);
 		goto out;

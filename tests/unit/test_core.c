@@ -1,7 +1,10 @@
 /*
  * test_core.c: the helpers every stage uses: buf, dates, slugs, escaping,
- * the string map.
+ * the string map, reading files.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "../../src/buf.h"
 #include "../../src/date.h"
+#include "../../src/diag.h"
 #include "../../src/escape.h"
+#include "../../src/readfile.h"
 #include "../../src/slug.h"
 #include "../../src/strmap.h"
 
@@ -292,6 +298,49 @@ test_strmap(void **state)
 	strmap_free(&m);
 }
 
+static void
+test_read_file(void **state)
+{
+	char		 dir[] = "/tmp/folio-test-XXXXXX", path[64];
+	struct buf	 b = BUF_INIT;
+	struct diag	 d;
+	FILE		*f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f", dir);
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite("a\0b\n", 1, 4, f), 4);
+	assert_int_equal(fclose(f), 0);
+	/* Bytes as they are, appended, NUL included. */
+	buf_puts(&b, "x");
+	assert_int_equal(read_file_errno(path, &b), 0);
+	assert_int_equal(b.len, 5);
+	assert_memory_equal(b.data, "xa\0b\n", 5);
+	buf_reset(&b);
+	/* A folder and a missing file fail, saying why in errno. */
+	errno = 0;
+	assert_int_equal(read_file_errno(dir, &b), -1);
+	assert_int_equal(errno, EISDIR);
+	snprintf(path, sizeof(path), "%s/none", dir);
+	errno = 0;
+	assert_int_equal(read_file_errno(path, &b), -1);
+	assert_int_equal(errno, ENOENT);
+	/* read_file() records the same failures as diagnostics. */
+	diag_init(&d);
+	assert_int_equal(read_file(&d, dir, &b), -1);
+	assert_int_equal(read_file(&d, path, &b), -1);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.v[0].msg, "not a regular file");
+	assert_string_equal(d.v[1].msg,
+	    "cannot open: No such file or directory");
+	diag_free(&d);
+	buf_free(&b);
+	snprintf(path, sizeof(path), "%s/f", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int
 main(void)
 {
@@ -308,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_slug_id),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_strmap),
+		cmocka_unit_test(test_read_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
