@@ -217,8 +217,7 @@ build_run(const struct build_opts *o, struct diag *d,
 	memset(&site, 0, sizeof(site));
 	memset(&theme, 0, sizeof(theme));
 	memset(&out, 0, sizeof(out));
-	if (srcdir == NULL)
-		srcdir = access("site.yaml", F_OK) == 0 ? "." : "content";
+	srcdir = config_folder(srcdir);
 	rep->srcdir = srcdir;
 	if (stat(srcdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		warnx("%s: not a site folder (give one with -s)", srcdir);

@@ -46,7 +46,7 @@ struct	build_cache {
 
 struct	build_opts {
 	int		 check;		/* validate only: write nothing */
-	const char	*srcdir;	/* NULL: "." if it has site.yaml, else content */
+	const char	*srcdir;	/* NULL: config_folder() chooses */
 	const char	*outdir;	/* where the site goes (build) */
 	const char	*today;		/* --today, or NULL */
 	const char	*as_of;		/* --as-of, or NULL */

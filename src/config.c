@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "date.h"
@@ -452,4 +453,12 @@ config_free(struct config *cfg)
 	free(cfg->base_path);
 	free(cfg->theme);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+const char *
+config_folder(const char *given)
+{
+	if (given != NULL)
+		return given;
+	return access("site.yaml", F_OK) == 0 ? "." : "content";
 }

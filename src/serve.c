@@ -44,6 +44,7 @@
 
 #include "buf.h"
 #include "build.h"
+#include "config.h"
 #include "diag.h"
 #include "escape.h"
 #include "output.h"
@@ -1035,8 +1036,7 @@ serve_run(const struct serve_opts *so)
 		    "the network, not only this one\n", addr);
 	}
 
-	if (srcdir == NULL)
-		srcdir = access("site.yaml", F_OK) == 0 ? "." : "content";
+	srcdir = config_folder(srcdir);
 	if ((realsrc = realpath(srcdir, NULL)) == NULL) {
 		fprintf(stderr, "folio: %s: not a site folder (give one with "
 		    "-s)\n", srcdir);

@@ -10,7 +10,7 @@
 #define SERVE_H
 
 struct	serve_opts {
-	const char	*srcdir;	/* NULL: as build_run chooses */
+	const char	*srcdir;	/* NULL: config_folder() chooses */
 	const char	*today;		/* --today, or NULL */
 	const char	*bind;		/* --bind address; NULL: 127.0.0.1 */
 	int		 port;		/* 0: any free port; default 1313 */
