@@ -13,8 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
-
 #include "buf.h"
 #include "build.h"
 #include "config.h"
@@ -65,58 +63,6 @@ lap(struct build_report *r, enum stage s, double *t)
 
 	r->seconds[s] += n - *t;
 	*t = n;
-}
-
-/* A file's identity and age, for cache keys; "-" when absent. */
-static void
-stat_key(struct buf *b, const char *path)
-{
-	struct stat	 st;
-
-	if (path == NULL || stat(path, &st) == -1) {
-		BUF_PUTSL(b, "-;");
-		return;
-	}
-	buf_printf(b, "%ju:%jd:%jd.%ld;", (uintmax_t)st.st_ino,
-	    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
-	    (long)st.st_mtim.tv_nsec);
-}
-
-/*
- * What the history walk of "srcdir" depends on, as a string; NULL when
- * there is no repository (nothing worth keeping then).
- */
-static char *
-history_key(const char *srcdir, const struct history_opts *ho)
-{
-	git_repository	*repo = NULL;
-	git_oid		 oid;
-	struct buf	 b = BUF_INIT, p = BUF_INIT;
-	char		 hex[GIT_OID_HEXSZ + 1], *real;
-	const char	*wd;
-
-	if (git_repository_open_ext(&repo, srcdir, 0, NULL) < 0)
-		return NULL;
-	if ((real = realpath(srcdir, NULL)) != NULL)
-		buf_printf(&b, "%s;", real);
-	free(real);
-	if (git_reference_name_to_id(&oid, repo, "HEAD") == 0 &&
-	    git_oid_tostr(hex, sizeof(hex), &oid) != NULL)
-		buf_printf(&b, "%s;", hex);
-	else
-		BUF_PUTSL(&b, "unborn;");
-	buf_printf(&b, "%d;", ho->allow_shallow);
-	stat_key(&b, ho->ignore_revs);
-	buf_printf(&p, "%sshallow", git_repository_commondir(repo));
-	stat_key(&b, p.data);
-	if ((wd = git_repository_workdir(repo)) != NULL) {
-		buf_reset(&p);
-		buf_printf(&p, "%s.mailmap", wd);
-		stat_key(&b, p.data);
-	}
-	git_repository_free(repo);
-	buf_free(&p);
-	return buf_detach(&b);
 }
 
 static void	 history_cache_free(struct build_cache *);

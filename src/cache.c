@@ -11,11 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <git2.h>
-
 #include "buf.h"
 #include "cache.h"
 #include "diag.h"
+#include "history.h"
 #include "output.h"
 #include "readfile.h"
 #include "util.h"
@@ -42,12 +41,8 @@ mkdirs(char *p)
 void
 cache_key(char key[41], const struct buf *m)
 {
-	git_oid	 oid;
-
-	/* SHA-1 as git computes it: libgit2 is here already. */
-	if (git_odb_hash(&oid, m->data, m->len, GIT_OBJECT_BLOB) < 0)
-		memset(&oid, 0, sizeof(oid));
-	git_oid_tostr(key, 41, &oid);
+	/* SHA-1 as git computes a blob id: libgit2 is linked already. */
+	history_blob_id(key, m->data, m->len);
 }
 
 void

@@ -39,7 +39,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
 #include <microhttpd.h>
 
 #include "buf.h"
@@ -47,6 +46,7 @@
 #include "config.h"
 #include "diag.h"
 #include "escape.h"
+#include "history.h"
 #include "output.h"
 #include "serve.h"
 #include "util.h"
@@ -796,8 +796,7 @@ exe_dir(void)
 static void
 watch_site(struct watcher *w, const char *srcdir)
 {
-	git_buf		 gd = { NULL, 0, 0 };
-	struct buf	 p = BUF_INIT;
+	struct buf	 p = BUF_INIT, gd = BUF_INIT;
 	char		*ed;
 
 	watch_tree(w, srcdir, 0, 0);
@@ -809,13 +808,13 @@ watch_site(struct watcher *w, const char *srcdir)
 		watch_tree(w, p.data, 0, 0);
 		free(ed);
 	}
-	if (git_repository_discover(&gd, srcdir, 0, NULL) == 0) {
-		watch_add(w, gd.ptr, 1);
+	if (history_git_dir(srcdir, &gd) == 0) {
+		watch_add(w, gd.data, 1);
 		buf_reset(&p);
-		buf_printf(&p, "%srefs/heads", gd.ptr);
+		buf_printf(&p, "%srefs/heads", gd.data);
 		watch_tree(w, p.data, 1, 0);
-		git_buf_dispose(&gd);
 	}
+	buf_free(&gd);
 	buf_free(&p);
 }
 
