@@ -9,10 +9,10 @@ struct	diag;
 
 /*
  * Read and validate "path" (site.yaml) into cfg, filling defaults.
- * Returns 0, or -1 after recording diagnostics (cfg still safe to free).
+ * Returns 0, or -1 after recording diagnostics (cfg still safe to free
+ * with config_free(), site.h).
  */
 int	 config_load(struct diag *, const char *path, struct config *cfg);
-void	 config_free(struct config *);
 
 /*
  * The site folder: "given" if not NULL, else "." when the current folder

@@ -599,7 +599,7 @@ scan_doc(struct scan *sc, struct md_opts *o, struct doc *doc)
 	sc->empty_links = 0;
 	free(doc->mentions);
 	doc->mentions = xcalloc(sc->site->nnames + 1, 1);
-	md_headings_free(doc->headings, doc->nheadings);
+	headings_free(doc->headings, doc->nheadings);
 	o->plain = &plain;
 	md_process(o, doc->body, doc->body_len, doc->body_line, NULL,
 	    &doc->headings, &doc->nheadings);
@@ -728,7 +728,7 @@ scan_take(size_t item, const char *data, size_t len, void *arg)
 	int		 empty;
 
 	empty = get_size(&r) != 0;
-	md_headings_free(doc->headings, doc->nheadings);
+	headings_free(doc->headings, doc->nheadings);
 	n = get_size(&r);
 	n = r.bad || n > r.left ? 0 : n;
 	doc->headings = xcalloc(n + 1, sizeof(*doc->headings));

@@ -577,7 +577,7 @@ page_document_ctx(struct rctx *r, struct doc *doc, int past)
 		doc->headings = keep_hs;
 		doc->nheadings = keep_n;
 	}
-	md_headings_free(hs, nhs);
+	headings_free(hs, nhs);
 	crumbs = tv_list();
 	page_crumb(crumbs, "Home", page_url(s, ""));
 	for (i = 0; doc->section != NULL && i < s->nsections; i++)

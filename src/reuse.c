@@ -117,7 +117,7 @@ scan_free(struct reuse_scan *e)
 	if (e == NULL)
 		return;
 	free(e->body);
-	md_headings_free(e->headings, e->nheadings);
+	headings_free(e->headings, e->nheadings);
 	links_free(e->links, e->nlinks);
 	free(e->mentions);
 	free(e->plain);
@@ -140,7 +140,7 @@ reuse_scan_get(struct reuse *r, struct doc *doc, const char ctx[41],
 	    e->nnames != nnames || e->body_line != doc->body_line ||
 	    !same_bytes(e->body, e->body_len, doc->body, doc->body_len))
 		return 0;
-	md_headings_free(doc->headings, doc->nheadings);
+	headings_free(doc->headings, doc->nheadings);
 	doc->headings = headings_copy(e->headings, e->nheadings);
 	doc->nheadings = e->nheadings;
 	links_free(doc->links, doc->nlinks);

@@ -210,7 +210,14 @@ int		 doc_type_from_folder(const char *);
 int		 doc_type_reviewable(enum doc_type);
 const char	*doc_status_name(enum doc_status);
 
+/*
+ * The model frees its own types, so that no stage above it is needed to
+ * free a site: a document, its headings (n of them; NULL is allowed),
+ * the settings (left zeroed), the whole site with all of those.
+ */
 void		 doc_free(struct doc *);
+void		 headings_free(struct heading *, size_t n);
+void		 config_free(struct config *);
 void		 site_free(struct site *);
 
 #endif /* !SITE_H */
