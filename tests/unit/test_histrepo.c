@@ -27,7 +27,8 @@ test_blob_id(void **state)
 	assert_string_equal(hex, "ce013625030ba8dba906f756967f9e9ca394464a");
 	history_blob_id(hex, "a\0b", 3);
 	assert_int_equal(strlen(hex), 40);
-	assert_string_not_equal(hex, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+	assert_string_not_equal(hex,
+	    "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
 }
 
 /* Run a shell command; fail the test if it fails. */

@@ -176,7 +176,8 @@ test_text_check(void **state)
 {
 	size_t		 line, col;
 	const char	*why;
-	const char	 ok[] = "caf\xc3\xa9\n\xe2\x82\xac 5\n\xf0\x9f\x98\x80\n";
+	const char	 ok[] = "caf\xc3\xa9\n\xe2\x82\xac 5\n"
+	    "\xf0\x9f\x98\x80\n";
 
 	(void)state;
 	assert_int_equal(text_check(ok, sizeof(ok) - 1, &line, &col, &why),
