@@ -56,7 +56,7 @@ struct	build_opts {
 	int		 allow_shallow;
 	int		 no_past_versions;
 	int		 preview;	/* editors' view: due-soon notices */
-	int		 jobs;		/* render threads; 0: one per core */
+	int		 jobs;		/* worker processes; 0: one per core */
 	int		 json;		/* fill report.json */
 	struct build_cache *cache;	/* reuse between builds, or NULL */
 };

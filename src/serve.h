@@ -14,7 +14,7 @@ struct	serve_opts {
 	const char	*today;		/* --today, or NULL */
 	const char	*bind;		/* --bind address; NULL: 127.0.0.1 */
 	int		 port;		/* 0: any free port; default 1313 */
-	int		 jobs;		/* render threads; 0: one per core */
+	int		 jobs;		/* worker processes; 0: one per core */
 	int		 quiet;		/* no line per build */
 	int		 timings;	/* each build's stage times too */
 };

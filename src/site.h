@@ -176,7 +176,7 @@ struct	site {
 	struct date	  today;
 	int		  preview;	/* for editors: show "due soon" notices */
 	int		  past_versions;	/* write v<N>/ and changes pages */
-	int		  jobs;		/* render threads; 0: one per core */
+	int		  jobs;		/* worker processes; 0: one per core */
 	struct date	  as_of;	/* build the site as it stood; unset: now */
 	struct doc	**docs;		/* sorted by relpath */
 	size_t		  ndocs;
