@@ -78,15 +78,12 @@ history_cached(struct diag *d, const char *srcdir,
     struct history **out)
 {
 	char	*key = history_key(srcdir, ho);
-	size_t	 i, n0;
+	size_t	 n0;
 	int	 rc;
 
 	c->reused = 0;
 	if (key != NULL && c->hist != NULL && strcmp(key, c->hist_key) == 0) {
-		for (i = 0; i < c->nhdiags; i++)
-			diag_add(d, c->hdiags[i].level, c->hdiags[i].file,
-			    c->hdiags[i].line, c->hdiags[i].col, "%s",
-			    c->hdiags[i].msg);
+		diag_replay(d, c->hdiags, c->nhdiags);
 		free(key);
 		*out = c->hist;
 		c->reused = 1;
@@ -99,14 +96,7 @@ history_cached(struct diag *d, const char *srcdir,
 	if (rc == 0 && key != NULL) {
 		c->hist = *out;
 		c->hist_key = key;
-		c->nhdiags = d->n - n0;
-		c->hdiags = xcalloc(c->nhdiags + 1, sizeof(*c->hdiags));
-		for (i = 0; i < c->nhdiags; i++) {
-			c->hdiags[i] = d->v[n0 + i];
-			if (d->v[n0 + i].file != NULL)
-				c->hdiags[i].file = xstrdup(d->v[n0 + i].file);
-			c->hdiags[i].msg = xstrdup(d->v[n0 + i].msg);
-		}
+		c->hdiags = diag_copy(d, n0, &c->nhdiags);
 	} else
 		free(key);
 	return rc;
@@ -116,15 +106,9 @@ history_cached(struct diag *d, const char *srcdir,
 static void
 history_cache_free(struct build_cache *c)
 {
-	size_t	 i;
-
 	history_free(c->hist);
 	free(c->hist_key);
-	for (i = 0; i < c->nhdiags; i++) {
-		free(c->hdiags[i].file);
-		free(c->hdiags[i].msg);
-	}
-	free(c->hdiags);
+	diag_entries_free(c->hdiags, c->nhdiags);
 	c->hist = NULL;
 	c->hist_key = NULL;
 	c->hdiags = NULL;

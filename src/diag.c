@@ -89,6 +89,45 @@ diag_errno(struct diag *d, const char *file, const char *what)
 	diag_add(d, DIAG_ERROR, file, 0, 0, "%s: %s", what, strerror(e));
 }
 
+struct diag_entry *
+diag_copy(const struct diag *d, size_t first, size_t *n)
+{
+	struct diag_entry	*v;
+	size_t			 i;
+
+	*n = d->n > first ? d->n - first : 0;
+	v = xcalloc(*n + 1, sizeof(*v));
+	for (i = 0; i < *n; i++) {
+		v[i] = d->v[first + i];
+		if (d->v[first + i].file != NULL)
+			v[i].file = xstrdup(d->v[first + i].file);
+		v[i].msg = xstrdup(d->v[first + i].msg);
+	}
+	return v;
+}
+
+void
+diag_replay(struct diag *d, const struct diag_entry *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		diag_add(d, v[i].level, v[i].file, v[i].line, v[i].col, "%s",
+		    v[i].msg);
+}
+
+void
+diag_entries_free(struct diag_entry *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].file);
+		free(v[i].msg);
+	}
+	free(v);
+}
+
 static int
 entry_cmp(const void *a, const void *b)
 {

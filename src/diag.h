@@ -55,6 +55,17 @@ void	diag_vadd(struct diag *, enum diag_level, const char *file,
 /* Record an error from errno for "file" (strerror text). */
 void	diag_errno(struct diag *, const char *file, const char *what);
 
+/*
+ * Diagnostics kept with a result that a later build reuses, to record
+ * again then.  diag_copy() returns copies of d's entries from "first"
+ * on (their number in *n) in an array the caller frees with
+ * diag_entries_free(); diag_replay() records v[0..n) into d again, in
+ * their order.
+ */
+struct diag_entry *diag_copy(const struct diag *, size_t first, size_t *n);
+void	diag_replay(struct diag *, const struct diag_entry *v, size_t n);
+void	diag_entries_free(struct diag_entry *v, size_t n);
+
 /* Sort the entries by file, line, column, then recording order. */
 void	diag_sort(struct diag *);
 

@@ -341,6 +341,44 @@ test_read_file(void **state)
 	assert_int_equal(rmdir(dir), 0);
 }
 
+static void
+test_diag_copy_replay(void **state)
+{
+	struct diag		 d, again;
+	struct diag_entry	*v;
+	size_t			 n;
+
+	(void)state;
+	diag_init(&d);
+	diag_add(&d, DIAG_WARNING, "before.md", 1, 1, "not copied");
+	diag_add(&d, DIAG_ERROR, "a.md", 3, 7, "bad %s", "link");
+	diag_add(&d, DIAG_WARNING, NULL, 0, 0, "about no file");
+	v = diag_copy(&d, 1, &n);
+	assert_int_equal(n, 2);
+	diag_free(&d);		/* the copies are the copies' own */
+	diag_init(&again);
+	diag_add(&again, DIAG_WARNING, "z.md", 0, 0, "already here");
+	diag_replay(&again, v, n);
+	diag_replay(&again, v, n);
+	assert_int_equal(again.n, 5);
+	assert_int_equal(again.nerrors, 2);
+	assert_int_equal(again.nwarnings, 3);
+	assert_int_equal(again.v[1].level, DIAG_ERROR);
+	assert_string_equal(again.v[1].file, "a.md");
+	assert_int_equal(again.v[1].line, 3);
+	assert_int_equal(again.v[1].col, 7);
+	assert_string_equal(again.v[1].msg, "bad link");
+	assert_null(again.v[2].file);
+	assert_string_equal(again.v[2].msg, "about no file");
+	assert_string_equal(again.v[4].msg, "about no file");
+	diag_entries_free(v, n);
+	/* Nothing after "first": an empty copy. */
+	v = diag_copy(&again, again.n, &n);
+	assert_int_equal(n, 0);
+	diag_entries_free(v, n);
+	diag_free(&again);
+}
+
 int
 main(void)
 {
@@ -358,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_strmap),
 		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_diag_copy_replay),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
