@@ -15,6 +15,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct	buf;
+struct	unpack;
+
 enum	diag_level {
 	DIAG_WARNING,
 	DIAG_ERROR
@@ -65,6 +68,15 @@ void	diag_errno(struct diag *, const char *file, const char *what);
 struct diag_entry *diag_copy(const struct diag *, size_t first, size_t *n);
 void	diag_replay(struct diag *, const struct diag_entry *v, size_t n);
 void	diag_entries_free(struct diag_entry *v, size_t n);
+
+/*
+ * Diagnostics sent by a worker process: diag_pack() appends d's entries
+ * from "first" on to "out" in pack.h's format; diag_unpack() reads them
+ * from u into d.  Returns 0, or -1 (recording none of them, u->bad set)
+ * if they did not all come whole.
+ */
+void	diag_pack(struct buf *out, const struct diag *, size_t first);
+int	diag_unpack(struct diag *, struct unpack *u);
 
 /* Sort the entries by file, line, column, then recording order. */
 void	diag_sort(struct diag *);

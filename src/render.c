@@ -20,6 +20,7 @@
 #include "links.h"
 #include "markdown.h"
 #include "output.h"
+#include "pack.h"
 #include "readfile.h"
 #include "page.h"
 #include "pool.h"
@@ -954,33 +955,6 @@ struct	rjob {
 	unsigned char		*done;	/* the parent's: items taken */
 };
 
-/*
- * Pack what the parent keeps of one document: a line with its page
- * count and the length of its output log, the log, then one line per
- * diagnostic, fields separated by tabs (none occur in them: the messages
- * are built from single-line values).
- */
-static void
-pack_result(struct buf *b, const struct diag *d, size_t npages,
-    const struct buf *log)
-{
-	size_t	 i, k;
-
-	buf_printf(b, "%zu %zu\n", npages, log != NULL ? log->len : 0);
-	if (log != NULL)
-		buf_put(b, log->data, log->len);
-	for (i = 0; i < d->n; i++) {
-		const struct diag_entry *e = &d->v[i];
-
-		buf_printf(b, "%d\t%zu\t%zu\t%s\t", (int)e->level, e->line,
-		    e->col, e->file != NULL ? e->file : "");
-		for (k = 0; e->msg[k] != '\0'; k++)
-			buf_putc(b, e->msg[k] == '\n' || e->msg[k] == '\t' ?
-			    ' ' : e->msg[k]);
-		buf_putc(b, '\n');
-	}
-}
-
 /* pool_work_fn: render item k in a worker, with diagnostics of its own. */
 static void
 render_work(size_t k, struct buf *out, void *arg)
@@ -1000,7 +974,13 @@ render_work(size_t k, struct buf *out, void *arg)
 	if (r->out->log != NULL)
 		buf_reset(r->out->log);	/* this worker's copy */
 	render_one(r, j->hr, j->todo[k]);
-	pack_result(out, &wd, r->npages - np, r->out->log);
+	/* What the parent keeps: the page count, output log, diagnostics. */
+	pack_size(out, r->npages - np);
+	if (r->out->log != NULL)
+		pack_str(out, r->out->log->data, r->out->log->len);
+	else
+		pack_str(out, NULL, 0);
+	diag_pack(out, &wd, 0);
 	r->d = pd;
 	diag_free(&wd);
 }
@@ -1014,42 +994,21 @@ render_take(size_t k, const char *data, size_t len, void *arg)
 {
 	struct rjob	*j = arg;
 	struct rctx	*r = j->r;
-	struct buf	 b = BUF_INIT;
-	char		*line, *next, *f[5];
-	size_t		 i, np, loglen;
+	struct unpack	 u = UNPACK_INIT(data, len);
+	char		*log;
+	size_t		 np, loglen;
 
-	buf_put(&b, data, len);
-	np = strtoul(b.data, &line, 10);
-	loglen = strtoul(line, &line, 10);
-	if (*line != '\n' || loglen > b.len - (size_t)(line + 1 - b.data)) {
-		buf_free(&b);
+	np = unpack_size(&u);
+	log = unpack_str(&u, &loglen);
+	if (diag_unpack(r->d, &u) == -1) {
+		free(log);
 		return;		/* not taken: the parent renders it */
 	}
 	j->done[k] = 1;
 	r->npages += np;
 	if (r->out != NULL && r->out->log != NULL)
-		buf_put(r->out->log, line + 1, loglen);
-	/* The diagnostics follow the log, one a line. */
-	for (line += loglen; line != NULL && line[1] != '\0'; line = next) {
-		line++;
-		if ((next = strchr(line, '\n')) == NULL)
-			break;
-		*next = '\0';
-		f[0] = line;
-		for (i = 1; i < 5; i++)
-			if ((f[i] = strchr(f[i - 1], '\t')) != NULL)
-				*f[i]++ = '\0';
-			else
-				break;
-		if (i < 5)
-			continue;
-		diag_add(r->d, atoi(f[0]) == DIAG_ERROR ? DIAG_ERROR :
-		    DIAG_WARNING, f[3][0] != '\0' ? f[3] : NULL,
-		    strtoul(f[1], NULL, 10), strtoul(f[2], NULL, 10), "%s",
-		    f[4]);
-		*next = '\n';
-	}
-	buf_free(&b);
+		buf_put(r->out->log, log, loglen);
+	free(log);
 }
 
 /*

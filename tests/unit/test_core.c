@@ -19,6 +19,7 @@
 #include "../../src/date.h"
 #include "../../src/diag.h"
 #include "../../src/escape.h"
+#include "../../src/pack.h"
 #include "../../src/readfile.h"
 #include "../../src/slug.h"
 #include "../../src/strmap.h"
@@ -379,6 +380,74 @@ test_diag_copy_replay(void **state)
 	diag_free(&again);
 }
 
+static void
+test_pack(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	struct unpack	 u = UNPACK_INIT(NULL, 0);
+	struct diag	 d, got;
+	char		*s;
+	size_t		 n, cut;
+
+	(void)state;
+	pack_size(&b, 42);
+	pack_str(&b, "a\0b", 3);
+	pack_str(&b, NULL, 0);
+	diag_init(&d);
+	diag_add(&d, DIAG_WARNING, "skipped.md", 1, 1, "before first");
+	diag_add(&d, DIAG_ERROR, "a.md", 3, 7, "tab\there,\nnewline");
+	diag_add(&d, DIAG_WARNING, NULL, 0, 0, "no file");
+	diag_pack(&b, &d, 1);
+	diag_free(&d);
+
+	u.p = b.data;
+	u.left = b.len;
+	assert_int_equal(unpack_size(&u), 42);
+	s = unpack_str(&u, &n);
+	assert_int_equal(n, 3);
+	assert_memory_equal(s, "a\0b", 4);
+	free(s);
+	s = unpack_str(&u, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(s, "");
+	free(s);
+	diag_init(&got);
+	assert_int_equal(diag_unpack(&got, &u), 0);
+	assert_int_equal(u.bad, 0);
+	assert_int_equal(u.left, 0);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0].level, DIAG_ERROR);
+	assert_string_equal(got.v[0].file, "a.md");
+	assert_int_equal(got.v[0].line, 3);
+	assert_int_equal(got.v[0].col, 7);
+	assert_string_equal(got.v[0].msg, "tab\there,\nnewline");
+	assert_null(got.v[1].file);
+	assert_string_equal(got.v[1].msg, "no file");
+	diag_free(&got);
+
+	/* Cut anywhere inside the diagnostics: none is recorded. */
+	for (cut = 1; cut < b.len - 3 * sizeof(size_t) - 3; cut++) {
+		struct unpack v = UNPACK_INIT(b.data, b.len - cut);
+
+		(void)unpack_size(&v);
+		free(unpack_str(&v, NULL));
+		free(unpack_str(&v, NULL));
+		diag_init(&got);
+		assert_int_equal(diag_unpack(&got, &v), -1);
+		assert_int_equal(v.bad, 1);
+		assert_int_equal(got.n, 0);
+		diag_free(&got);
+	}
+	/* Reading past the end: 0, "", and bad. */
+	assert_int_equal(unpack_size(&u), 0);
+	assert_int_equal(u.bad, 1);
+	s = unpack_str(&u, &n);
+	assert_string_equal(s, "");
+	assert_int_equal(n, 0);
+	free(s);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -397,6 +466,7 @@ main(void)
 		cmocka_unit_test(test_strmap),
 		cmocka_unit_test(test_read_file),
 		cmocka_unit_test(test_diag_copy_replay),
+		cmocka_unit_test(test_pack),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
