@@ -1068,21 +1068,20 @@ reuse_doc(struct rctx *r, size_t i, char key[41])
 static char **
 log_files(const char *log, size_t len, size_t *n)
 {
-	const char	*end = log + len, *nl;
+	const char	*end = log + len;
+	struct log_line	 l;
 	char		**v = NULL;
 	size_t		 cap = 0;
 
 	*n = 0;
-	for (; log < end; log = nl + 1) {
-		if ((nl = memchr(log, '\n', (size_t)(end - log))) == NULL)
-			break;
-		if (log[0] == '#' || log[0] == 'K' || nl - log < 18)
+	while (output_log_line(&log, end, &l) == 0) {
+		if (l.kind != LOG_FILE)
 			continue;
 		if (*n == cap) {
 			cap = cap != 0 ? cap * 2 : 8;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		v[(*n)++] = xstrndup(log + 17, (size_t)(nl - log - 17));
+		v[(*n)++] = xstrndup(l.rel, l.rellen);
 	}
 	return v;
 }

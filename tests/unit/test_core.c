@@ -19,6 +19,7 @@
 #include "../../src/date.h"
 #include "../../src/diag.h"
 #include "../../src/escape.h"
+#include "../../src/output.h"
 #include "../../src/pack.h"
 #include "../../src/readfile.h"
 #include "../../src/slug.h"
@@ -448,6 +449,48 @@ test_pack(void **state)
 	buf_free(&b);
 }
 
+static void
+test_output_log_line(void **state)
+{
+	const char	 log[] =
+	    "00000000000000ff procedures/a/index.html\n"
+	    "K 0123456789abcdef0123456789abcdef01234567 512 v1/index.html\n"
+	    "#3 1\n"
+	    "K short 1 x\n"
+	    "0123456789abcdef\n"
+	    "00000000000000ff a\0b\n"
+	    "no newline at the end";
+	const char	*p = log, *end = log + sizeof(log) - 1;
+	struct log_line	 l;
+
+	(void)state;
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_FILE);
+	assert_int_equal(l.rellen, strlen("procedures/a/index.html"));
+	assert_memory_equal(l.rel, "procedures/a/index.html", l.rellen);
+	assert_int_equal(l.len, 16 + 1 + l.rellen);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_KEYED);
+	assert_int_equal(l.keylen, 44);
+	assert_memory_equal(l.text + 2,
+	    "0123456789abcdef0123456789abcdef01234567 512", 44);
+	assert_int_equal(l.rellen, strlen("v1/index.html"));
+	assert_memory_equal(l.rel, "v1/index.html", l.rellen);
+	/* The caller's own lines, malformed ones, and NUL bytes. */
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(l.len, 4);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	/* A last line without its newline is not whole. */
+	assert_int_equal(output_log_line(&p, end, &l), -1);
+	assert_int_equal(output_log_line(&end, end, &l), -1);
+}
+
 int
 main(void)
 {
@@ -467,6 +510,7 @@ main(void)
 		cmocka_unit_test(test_read_file),
 		cmocka_unit_test(test_diag_copy_replay),
 		cmocka_unit_test(test_pack),
+		cmocka_unit_test(test_output_log_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
