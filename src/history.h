@@ -65,7 +65,7 @@
  * all ("untracked", with no versions).
  *
  * Threads.  history_load() runs once, on one thread, after
- * git_libgit2_init() (main does that) and before other threads use
+ * history_lib_init() (main does that) and before other threads use
  * libgit2: it turns off libgit2's process-wide re-hashing of every object
  * read (GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION), which git itself never
  * does and which took over half of the walk's time.  The result is then

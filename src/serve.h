@@ -34,7 +34,7 @@ int	 serve_is_loopback(const char *addr);
  * after a clean stop (whatever the state of the last build), 2 if the
  * server could not start (no site folder, address in use, no temporary
  * folder).  Prints its own messages to standard error.  Call once, from
- * main, after md_init() and git_libgit2_init().
+ * main, after md_init() and history_lib_init().
  */
 int	 serve_run(const struct serve_opts *);
 
