@@ -321,7 +321,7 @@ render(const struct site *s, struct doc *doc, int allow_html)
 		FUZZ_CHECK(!has_nocase(out.data, "src=\"javascript:"));
 	}
 	strmap_free(&seen);
-	md_headings_free(hs, nhs);
+	headings_free(hs, nhs);
 	buf_free(&out);
 }
 

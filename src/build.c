@@ -13,8 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
-
 #include "buf.h"
 #include "build.h"
 #include "cache.h"
@@ -68,58 +66,6 @@ lap(struct build_report *r, enum stage s, double *t)
 	*t = n;
 }
 
-/* A file's identity and age, for cache keys; "-" when absent. */
-static void
-stat_key(struct buf *b, const char *path)
-{
-	struct stat	 st;
-
-	if (path == NULL || stat(path, &st) == -1) {
-		BUF_PUTSL(b, "-;");
-		return;
-	}
-	buf_printf(b, "%ju:%jd:%jd.%ld;", (uintmax_t)st.st_ino,
-	    (intmax_t)st.st_size, (intmax_t)st.st_mtim.tv_sec,
-	    (long)st.st_mtim.tv_nsec);
-}
-
-/*
- * What the history walk of "srcdir" depends on, as a string; NULL when
- * there is no repository (nothing worth keeping then).
- */
-static char *
-history_key(const char *srcdir, const struct history_opts *ho)
-{
-	git_repository	*repo = NULL;
-	git_oid		 oid;
-	struct buf	 b = BUF_INIT, p = BUF_INIT;
-	char		 hex[GIT_OID_HEXSZ + 1], *real;
-	const char	*wd;
-
-	if (git_repository_open_ext(&repo, srcdir, 0, NULL) < 0)
-		return NULL;
-	if ((real = realpath(srcdir, NULL)) != NULL)
-		buf_printf(&b, "%s;", real);
-	free(real);
-	if (git_reference_name_to_id(&oid, repo, "HEAD") == 0 &&
-	    git_oid_tostr(hex, sizeof(hex), &oid) != NULL)
-		buf_printf(&b, "%s;", hex);
-	else
-		BUF_PUTSL(&b, "unborn;");
-	buf_printf(&b, "%d;", ho->allow_shallow);
-	stat_key(&b, ho->ignore_revs);
-	buf_printf(&p, "%sshallow", git_repository_commondir(repo));
-	stat_key(&b, p.data);
-	if ((wd = git_repository_workdir(repo)) != NULL) {
-		buf_reset(&p);
-		buf_printf(&p, "%s.mailmap", wd);
-		stat_key(&b, p.data);
-	}
-	git_repository_free(repo);
-	buf_free(&p);
-	return buf_detach(&b);
-}
-
 static void	 history_cache_free(struct build_cache *);
 
 /*
@@ -133,15 +79,12 @@ history_cached(struct diag *d, const char *srcdir,
     struct history **out)
 {
 	char	*key = history_key(srcdir, ho);
-	size_t	 i, n0;
+	size_t	 n0;
 	int	 rc;
 
 	c->reused = 0;
 	if (key != NULL && c->hist != NULL && strcmp(key, c->hist_key) == 0) {
-		for (i = 0; i < c->nhdiags; i++)
-			diag_add(d, c->hdiags[i].level, c->hdiags[i].file,
-			    c->hdiags[i].line, c->hdiags[i].col, "%s",
-			    c->hdiags[i].msg);
+		diag_replay(d, c->hdiags, c->nhdiags);
 		free(key);
 		*out = c->hist;
 		c->reused = 1;
@@ -154,14 +97,7 @@ history_cached(struct diag *d, const char *srcdir,
 	if (rc == 0 && key != NULL) {
 		c->hist = *out;
 		c->hist_key = key;
-		c->nhdiags = d->n - n0;
-		c->hdiags = xcalloc(c->nhdiags + 1, sizeof(*c->hdiags));
-		for (i = 0; i < c->nhdiags; i++) {
-			c->hdiags[i] = d->v[n0 + i];
-			if (d->v[n0 + i].file != NULL)
-				c->hdiags[i].file = xstrdup(d->v[n0 + i].file);
-			c->hdiags[i].msg = xstrdup(d->v[n0 + i].msg);
-		}
+		c->hdiags = diag_copy(d, n0, &c->nhdiags);
 	} else
 		free(key);
 	return rc;
@@ -171,15 +107,9 @@ history_cached(struct diag *d, const char *srcdir,
 static void
 history_cache_free(struct build_cache *c)
 {
-	size_t	 i;
-
 	history_free(c->hist);
 	free(c->hist_key);
-	for (i = 0; i < c->nhdiags; i++) {
-		free(c->hdiags[i].file);
-		free(c->hdiags[i].msg);
-	}
-	free(c->hdiags);
+	diag_entries_free(c->hdiags, c->nhdiags);
 	c->hist = NULL;
 	c->hist_key = NULL;
 	c->hdiags = NULL;
@@ -218,8 +148,7 @@ build_run(const struct build_opts *o, struct diag *d,
 	memset(&site, 0, sizeof(site));
 	memset(&theme, 0, sizeof(theme));
 	memset(&out, 0, sizeof(out));
-	if (srcdir == NULL)
-		srcdir = access("site.yaml", F_OK) == 0 ? "." : "content";
+	srcdir = config_folder(srcdir);
 	rep->srcdir = srcdir;
 	if (stat(srcdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
 		warnx("%s: not a site folder (give one with -s)", srcdir);

@@ -46,7 +46,7 @@ struct	build_cache {
 
 struct	build_opts {
 	int		 check;		/* validate only: write nothing */
-	const char	*srcdir;	/* NULL: "." if it has site.yaml, else content */
+	const char	*srcdir;	/* NULL: config_folder() chooses */
 	const char	*outdir;	/* where the site goes (build) */
 	const char	*today;		/* --today, or NULL */
 	const char	*as_of;		/* --as-of, or NULL */
@@ -56,7 +56,7 @@ struct	build_opts {
 	int		 allow_shallow;
 	int		 no_past_versions;
 	int		 preview;	/* editors' view: due-soon notices */
-	int		 jobs;		/* render threads; 0: one per core */
+	int		 jobs;		/* worker processes; 0: one per core */
 	int		 json;		/* fill report.json */
 	struct build_cache *cache;	/* reuse between builds, or NULL */
 };

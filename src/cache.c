@@ -14,11 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
-
 #include "buf.h"
 #include "cache.h"
 #include "diag.h"
+#include "history.h"
 #include "output.h"
 #include "readfile.h"
 #include "strmap.h"
@@ -46,12 +45,8 @@ mkdirs(char *p)
 void
 cache_key(char key[41], const struct buf *m)
 {
-	git_oid	 oid;
-
-	/* SHA-1 as git computes it: libgit2 is here already. */
-	if (git_odb_hash(&oid, m->data, m->len, GIT_OBJECT_BLOB) < 0)
-		memset(&oid, 0, sizeof(oid));
-	git_oid_tostr(key, 41, &oid);
+	/* SHA-1 as git computes a blob id: libgit2 is linked already. */
+	history_blob_id(key, m->data, m->len);
 }
 
 void

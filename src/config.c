@@ -2,19 +2,19 @@
  * config.c: site.yaml.  Only "title" is required; unknown keys are errors
  * here too, so that a typo cannot silently turn a setting off.
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "date.h"
 #include "config.h"
 #include "diag.h"
-#include "frontmatter.h"
 #include "readfile.h"
 #include "site.h"
 #include "util.h"
+#include "yamlget.h"
 #include "yamltree.h"
 
 static const char *const top_keys[] = {
@@ -29,77 +29,12 @@ static const char *const history_keys[] = { "show_authors", "recent_days",
 	"ignore_revs", NULL };
 static const char *const markdown_keys[] = { "allow_html", NULL };
 
+/* An unknown setting, with a "did you mean" hint. */
 static void
 unknown(struct diag *d, const char *path, const struct ynode *k,
     const char *const *keys)
 {
-	const char	*hint = fm_suggest(k->str, keys);
-
-	diag_add(d, DIAG_ERROR, path, k->line, k->col,
-	    "unknown setting '%s'%s%s%s", k->str,
-	    hint != NULL ? " (did you mean '" : "", hint != NULL ? hint : "",
-	    hint != NULL ? "'?)" : "");
-}
-
-static const char *
-scalar(struct diag *d, const char *path, const char *key,
-    const struct ynode *v)
-{
-	if (v->kind != YN_SCALAR || ynode_is_null(v)) {
-		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'%s' must be a single value", key);
-		return NULL;
-	}
-	/* title: "" is as empty as title: with nothing after it. */
-	if (v->len == 0 || strlen(v->str) != v->len) {
-		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'%s' is empty", key);
-		return NULL;
-	}
-	return v->str;
-}
-
-static int
-get_bool(struct diag *d, const char *path, const char *key,
-    const struct ynode *v, int *out)
-{
-	const char	*s = scalar(d, path, key, v);
-
-	if (s == NULL)
-		return -1;
-	if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0) {
-		*out = 1;
-		return 0;
-	}
-	if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0) {
-		*out = 0;
-		return 0;
-	}
-	diag_add(d, DIAG_ERROR, path, v->line, v->col,
-	    "'%s' must be true or false, not '%s'", key, s);
-	return -1;
-}
-
-static int
-get_int(struct diag *d, const char *path, const char *key,
-    const struct ynode *v, long lo, long hi, int *out)
-{
-	const char	*s = scalar(d, path, key, v);
-	char		*end;
-	long		 n;
-
-	if (s == NULL)
-		return -1;
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || end == s || n < lo || n > hi) {
-		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'%s' must be a whole number from %ld to %ld, not '%s'",
-		    key, lo, hi, s);
-		return -1;
-	}
-	*out = (int)n;
-	return 0;
+	yget_unknown(d, path, k, "setting", "", keys);
 }
 
 static int
@@ -107,14 +42,14 @@ review_key(struct diag *d, const char *path, const char *key,
     const struct ynode *v, struct config *cfg)
 {
 	if (strcmp(key, "warn_days") == 0)
-		return get_int(d, path, "review.warn_days", v, 0, 3650,
+		return yget_int(d, path, "review.warn_days", v, 0, 3650,
 		    &cfg->warn_days);
 	if (strcmp(key, "max_months") == 0)
-		return get_int(d, path, "review.max_months", v, 1, 240,
+		return yget_int(d, path, "review.max_months", v, 1, 240,
 		    &cfg->max_months);
 	if (strcmp(key, "interval_months") == 0) {
 		cfg->interval_line = v->line;
-		return get_int(d, path, "review.interval_months", v, 1, 240,
+		return yget_int(d, path, "review.interval_months", v, 1, 240,
 		    &cfg->interval_months);
 	}
 	return 1;
@@ -125,10 +60,10 @@ history_key(struct diag *d, const char *path, const char *key,
     const struct ynode *v, struct config *cfg)
 {
 	if (strcmp(key, "show_authors") == 0)
-		return get_bool(d, path, "history.show_authors", v,
+		return yget_bool(d, path, "history.show_authors", v,
 		    &cfg->show_authors);
 	if (strcmp(key, "recent_days") == 0)
-		return get_int(d, path, "history.recent_days", v, 0, 3650,
+		return yget_int(d, path, "history.recent_days", v, 0, 3650,
 		    &cfg->recent_days);
 	if (strcmp(key, "ignore_revs") == 0) {
 		if (v->kind != YN_SCALAR || ynode_is_null(v) ||
@@ -150,7 +85,7 @@ markdown_key(struct diag *d, const char *path, const char *key,
     const struct ynode *v, struct config *cfg)
 {
 	if (strcmp(key, "allow_html") == 0)
-		return get_bool(d, path, "markdown.allow_html", v,
+		return yget_bool(d, path, "markdown.allow_html", v,
 		    &cfg->allow_html);
 	return 1;
 }
@@ -160,7 +95,7 @@ static int
 set_base_url(struct diag *d, const char *path, const struct ynode *v,
     struct config *cfg)
 {
-	const char	*s = scalar(d, path, "base_url", v), *p;
+	const char	*s = yget_text(d, path, "base_url", v), *p;
 	struct buf	 b = BUF_INIT;
 
 	if (s == NULL)
@@ -196,7 +131,6 @@ get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
 {
 	const struct ynode	*e, *k, *val;
 	struct stale_term	*t;
-	const char		*why;
 	size_t			 i, j;
 	int			 rc = 0;
 
@@ -218,28 +152,22 @@ get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
 		for (j = 0; j + 1 < e->nkids; j += 2) {
 			k = e->kids[j];
 			val = e->kids[j + 1];
-			if (strcmp(k->str, "term") == 0 &&
-			    scalar(d, path, "term", val) != NULL)
-				t->term = xstrdup(val->str);
-			else if (strcmp(k->str, "replacement") == 0 &&
-			    scalar(d, path, "replacement", val) != NULL)
-				t->replacement = xstrdup(val->str);
-			else if (strcmp(k->str, "since") == 0 &&
-			    scalar(d, path, "since", val) != NULL) {
-				if (date_parse(val->str, val->len, &t->since,
-				    &why) == -1) {
-					diag_add(d, DIAG_ERROR, path, val->line,
-					    val->col, "'since': '%s' is not a "
-					    "valid date: %s", val->str, why);
+			if (strcmp(k->str, "term") == 0) {
+				if ((t->term = yget_dup(d, path, "term",
+				    val)) == NULL)
 					rc = -1;
-				}
-			} else if (strcmp(k->str, "term") != 0 &&
-			    strcmp(k->str, "replacement") != 0 &&
-			    strcmp(k->str, "since") != 0) {
+			} else if (strcmp(k->str, "replacement") == 0) {
+				if ((t->replacement = yget_dup(d, path,
+				    "replacement", val)) == NULL)
+					rc = -1;
+			} else if (strcmp(k->str, "since") == 0) {
+				if (yget_date(d, path, "since", val,
+				    &t->since) == -1)
+					rc = -1;
+			} else {
 				unknown(d, path, k, stale_keys);
 				rc = -1;
-			} else
-				rc = -1;
+			}
 		}
 		if (t->term == NULL || t->replacement == NULL ||
 		    !date_isset(&t->since)) {
@@ -287,7 +215,7 @@ get_required(struct diag *d, const char *path, const struct ynode *v,
 		r->type = (enum doc_type)t;
 		r->headings = xcalloc(val->nkids + 1, sizeof(*r->headings));
 		for (j = 0; j < val->nkids; j++)
-			if (scalar(d, path, "heading", val->kids[j]) != NULL)
+			if (yget_text(d, path, "heading", val->kids[j]) != NULL)
 				r->headings[r->nheadings++] =
 				    xstrdup(val->kids[j]->str);
 			else
@@ -327,17 +255,17 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 		k = root->kids[i];
 		v = root->kids[i + 1];
 		if (strcmp(k->str, "title") == 0) {
-			if ((s = scalar(d, path, "title", v)) == NULL)
+			if ((s = yget_text(d, path, "title", v)) == NULL)
 				bad = 1;
 			else
 				cfg->title = xstrdup(s);
 		} else if (strcmp(k->str, "description") == 0) {
-			if ((s = scalar(d, path, "description", v)) == NULL)
+			if ((s = yget_text(d, path, "description", v)) == NULL)
 				bad = 1;
 			else
 				cfg->description = xstrdup(s);
 		} else if (strcmp(k->str, "theme") == 0) {
-			if ((s = scalar(d, path, "theme", v)) == NULL)
+			if ((s = yget_text(d, path, "theme", v)) == NULL)
 				bad = 1;
 			else if (strchr(s, '/') != NULL || s[0] == '.') {
 				diag_add(d, DIAG_ERROR, path, v->line, v->col,
@@ -355,7 +283,7 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 			if (get_required(d, path, v, cfg) == -1)
 				bad = 1;
 		} else if (strcmp(k->str, "contact") == 0) {
-			if ((s = scalar(d, path, "contact", v)) == NULL)
+			if ((s = yget_text(d, path, "contact", v)) == NULL)
 				bad = 1;
 			else if (strncmp(s, "mailto:", 7) != 0 &&
 			    strncmp(s, "https://", 8) != 0 &&
@@ -428,28 +356,10 @@ out:
 	return rc;
 }
 
-void
-config_free(struct config *cfg)
+const char *
+config_folder(const char *given)
 {
-	size_t	 i, j;
-
-	for (i = 0; i < cfg->nstale; i++) {
-		free(cfg->stale[i].term);
-		free(cfg->stale[i].replacement);
-	}
-	free(cfg->stale);
-	for (i = 0; i < cfg->nrequired; i++) {
-		for (j = 0; j < cfg->required[i].nheadings; j++)
-			free(cfg->required[i].headings[j]);
-		free(cfg->required[i].headings);
-	}
-	free(cfg->required);
-	free(cfg->contact);
-	free(cfg->ignore_revs);
-	free(cfg->title);
-	free(cfg->description);
-	free(cfg->base_url);
-	free(cfg->base_path);
-	free(cfg->theme);
-	memset(cfg, 0, sizeof(*cfg));
+	if (given != NULL)
+		return given;
+	return access("site.yaml", F_OK) == 0 ? "." : "content";
 }

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "pack.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -117,6 +118,104 @@ diag_env_errno(struct diag *d, const char *file, const char *what)
 	int	 e = errno;
 
 	diag_env(d, file, 0, 0, "%s: %s", what, strerror(e));
+}
+
+struct diag_entry *
+diag_copy(const struct diag *d, size_t first, size_t *n)
+{
+	struct diag_entry	*v;
+	size_t			 i;
+
+	*n = d->n > first ? d->n - first : 0;
+	v = xcalloc(*n + 1, sizeof(*v));
+	for (i = 0; i < *n; i++) {
+		v[i] = d->v[first + i];
+		if (d->v[first + i].file != NULL)
+			v[i].file = xstrdup(d->v[first + i].file);
+		v[i].msg = xstrdup(d->v[first + i].msg);
+	}
+	return v;
+}
+
+void
+diag_replay(struct diag *d, const struct diag_entry *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].env)
+			diag_env(d, v[i].file, v[i].line, v[i].col, "%s",
+			    v[i].msg);
+		else
+			diag_add(d, v[i].level, v[i].file, v[i].line,
+			    v[i].col, "%s", v[i].msg);
+}
+
+void
+diag_entries_free(struct diag_entry *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].file);
+		free(v[i].msg);
+	}
+	free(v);
+}
+
+void
+diag_pack(struct buf *out, const struct diag *d, size_t first)
+{
+	size_t	 i;
+
+	pack_size(out, d->n > first ? d->n - first : 0);
+	for (i = first; i < d->n; i++) {
+		/* The level, 2 for an error of the environment. */
+		pack_size(out, d->v[i].env ? 2 : (size_t)d->v[i].level);
+		pack_size(out, d->v[i].line);
+		pack_size(out, d->v[i].col);
+		pack_str(out, d->v[i].file, d->v[i].file != NULL ?
+		    strlen(d->v[i].file) : 0);
+		pack_str(out, d->v[i].msg, strlen(d->v[i].msg));
+	}
+}
+
+int
+diag_unpack(struct diag *d, struct unpack *u)
+{
+	struct unpack	 again;
+	size_t		 n, i, level, line, col;
+	char		*file, *msg;
+
+	/* Check they all came whole before recording any. */
+	n = unpack_size(u);
+	again = *u;
+	for (i = 0; i < n && !u->bad; i++) {
+		(void)unpack_size(u);
+		(void)unpack_size(u);
+		(void)unpack_size(u);
+		free(unpack_str(u, NULL));
+		free(unpack_str(u, NULL));
+	}
+	if (u->bad)
+		return -1;
+	for (i = 0; i < n; i++) {
+		level = unpack_size(&again);
+		line = unpack_size(&again);
+		col = unpack_size(&again);
+		file = unpack_str(&again, NULL);
+		msg = unpack_str(&again, NULL);
+		if (level == 2)
+			diag_env(d, file[0] != '\0' ? file : NULL, line, col,
+			    "%s", msg);
+		else
+			diag_add(d, level == DIAG_ERROR ? DIAG_ERROR :
+			    DIAG_WARNING, file[0] != '\0' ? file : NULL, line,
+			    col, "%s", msg);
+		free(file);
+		free(msg);
+	}
+	return 0;
 }
 
 static int

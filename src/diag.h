@@ -15,6 +15,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct	buf;
+struct	unpack;
+
 enum	diag_level {
 	DIAG_WARNING,
 	DIAG_ERROR
@@ -63,6 +66,26 @@ void	diag_env(struct diag *, const char *file, size_t line, size_t col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* The same from errno, as diag_errno(). */
 void	diag_env_errno(struct diag *, const char *file, const char *what);
+
+/*
+ * Diagnostics kept with a result that a later build reuses, to record
+ * again then.  diag_copy() returns copies of d's entries from "first"
+ * on (their number in *n) in an array the caller frees with
+ * diag_entries_free(); diag_replay() records v[0..n) into d again, in
+ * their order.
+ */
+struct diag_entry *diag_copy(const struct diag *, size_t first, size_t *n);
+void	diag_replay(struct diag *, const struct diag_entry *v, size_t n);
+void	diag_entries_free(struct diag_entry *v, size_t n);
+
+/*
+ * Diagnostics sent by a worker process: diag_pack() appends d's entries
+ * from "first" on to "out" in pack.h's format; diag_unpack() reads them
+ * from u into d.  Returns 0, or -1 (recording none of them, u->bad set)
+ * if they did not all come whole.
+ */
+void	diag_pack(struct buf *out, const struct diag *, size_t first);
+int	diag_unpack(struct diag *, struct unpack *u);
 
 /* At most this many diagnostics of one kind are kept for one file. */
 #define DIAG_MAX_LIKE	100

@@ -14,6 +14,7 @@
 #include "site.h"
 #include "slug.h"
 #include "util.h"
+#include "yamlget.h"
 #include "yamltree.h"
 
 static const char *const doc_keys[F__MAX + 1] = {
@@ -93,154 +94,36 @@ fm_split(struct diag *d, const char *path, const char *text, size_t len,
 	return -1;
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, best;
-	size_t	 row[64];
-
-	if (lb >= NELEM(row) || la >= 64)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			cur = row[j];
-			best = prev + (a[i - 1] != b[j - 1]);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
-const char *
-fm_suggest(const char *key, const char *const *keys)
-{
-	const char	*best = NULL;
-	size_t		 bestd = 3, dist;
-
-	for (; *keys != NULL; keys++)
-		if ((dist = edit_distance(key, *keys)) < bestd) {
-			bestd = dist;
-			best = *keys;
-		}
-	return best;
-}
-
-static void
-unknown_key(struct diag *d, const char *path, const struct ynode *k,
-    const char *where, const char *const *keys)
-{
-	const char	*hint = fm_suggest(k->str, keys);
-
-	if (hint != NULL)
-		diag_add(d, DIAG_ERROR, path, k->line, k->col,
-		    "unknown key '%s'%s (did you mean '%s'?)", k->str, where,
-		    hint);
-	else
-		diag_add(d, DIAG_ERROR, path, k->line, k->col,
-		    "unknown key '%s'%s", k->str, where);
-}
-
-/* A non-empty single value; records an error and returns NULL otherwise. */
-static const char *
-get_text(struct diag *d, const char *path, const char *key,
-    const struct ynode *v)
-{
-	const char	*s;
-
-	if (v->kind != YN_SCALAR) {
-		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'%s' must be a single value, not %s", key,
-		    ynode_kind_name(v));
-		return NULL;
-	}
-	if (ynode_is_null(v) || v->len == 0) {
-		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'%s' is empty", key);
-		return NULL;
-	}
-	if (strlen(v->str) != v->len) {
-		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'%s' contains a NUL character", key);
-		return NULL;
-	}
-	for (s = v->str; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t') {
-			diag_add(d, DIAG_ERROR, path, v->line, v->col,
-			    "'%s' contains a control character", key);
-			return NULL;
-		}
-	return v->str;
-}
-
+/* yget_dup(), noting a failure in *bad. */
 static char *
 dup_text(struct diag *d, const char *path, const char *key,
     const struct ynode *v, int *bad)
 {
-	const char	*s = get_text(d, path, key, v);
+	char	*s = yget_dup(d, path, key, v);
 
-	if (s == NULL) {
+	if (s == NULL)
 		*bad = 1;
-		return NULL;
-	}
-	return xstrdup(s);
+	return s;
 }
 
+/* yget_date(), noting a failure in *bad. */
 static void
 get_date(struct diag *d, const char *path, const char *key,
     const struct ynode *v, struct date *out, int *bad)
 {
-	const char	*s, *why;
-
-	if ((s = get_text(d, path, key, v)) == NULL) {
+	if (yget_date(d, path, key, v, out) == -1)
 		*bad = 1;
-		return;
-	}
-	if (date_parse(s, strlen(s), out, &why) == -1) {
-		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'%s': '%s' is not a valid date: %s", key, s, why);
-		*bad = 1;
-	}
 }
 
-/* A list of words; a single value is taken as a list of one. */
+/* yget_list(), noting a failure in *bad. */
 static char **
 get_list(struct diag *d, const char *path, const char *key,
     const struct ynode *v, size_t *n, int *bad)
 {
 	char	**out;
-	size_t	  i;
 
-	*n = 0;
-	if (v->kind == YN_SCALAR) {
-		if (ynode_is_null(v))
-			return NULL;
-		out = xcalloc(1, sizeof(*out));
-		if ((out[0] = dup_text(d, path, key, v, bad)) == NULL) {
-			free(out);
-			return NULL;
-		}
-		*n = 1;
-		return out;
-	}
-	if (v->kind != YN_SEQ) {
-		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'%s' must be a list, not %s", key, ynode_kind_name(v));
+	if (yget_list(d, path, key, v, &out, n) == -1)
 		*bad = 1;
-		return NULL;
-	}
-	out = xcalloc(v->nkids, sizeof(*out));
-	for (i = 0; i < v->nkids; i++)
-		if ((out[*n] = dup_text(d, path, key, v->kids[i], bad)) != NULL)
-			(*n)++;
 	return out;
 }
 
@@ -296,8 +179,8 @@ get_agencies(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
 				a->aliases = get_list(d, doc->path, key, val,
 				    &a->naliases, bad);
 			else {
-				unknown_key(d, doc->path, k, " in an agency",
-				    agency_keys);
+				yget_unknown(d, doc->path, k, "key",
+				    " in an agency", agency_keys);
 				*bad = 1;
 			}
 		}
@@ -347,8 +230,8 @@ get_terms(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
 				t->definition = dup_text(d, doc->path, key, val,
 				    bad);
 			else {
-				unknown_key(d, doc->path, k, " in a term",
-				    term_keys);
+				yget_unknown(d, doc->path, k, "key",
+				    " in a term", term_keys);
 				*bad = 1;
 			}
 		}
@@ -383,7 +266,7 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		doc->title = dup_text(d, doc->path, "title", v, bad);
 		break;
 	case F_TYPE:
-		if ((s = get_text(d, doc->path, "type", v)) == NULL)
+		if ((s = yget_text(d, doc->path, "type", v)) == NULL)
 			*bad = 1;
 		else if ((t = doc_type_parse(s)) == -1) {
 			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
@@ -395,7 +278,7 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 			doc->type = (enum doc_type)t;
 		break;
 	case F_ID:
-		if ((s = get_text(d, doc->path, "id", v)) == NULL)
+		if ((s = yget_text(d, doc->path, "id", v)) == NULL)
 			*bad = 1;
 		else if (!slug_id_valid(s)) {
 			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
@@ -427,7 +310,7 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		get_date(d, doc->path, "date", v, &doc->date, bad);
 		break;
 	case F_STATUS:
-		if ((s = get_text(d, doc->path, "status", v)) == NULL)
+		if ((s = yget_text(d, doc->path, "status", v)) == NULL)
 			*bad = 1;
 		else if (strcmp(s, "current") == 0)
 			doc->status = ST_CURRENT;
@@ -463,17 +346,8 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		get_terms(d, doc, v, bad);
 		break;
 	case F_SAMPLE:
-		if ((s = get_text(d, doc->path, "sample", v)) == NULL)
+		if (yget_bool(d, doc->path, "sample", v, &doc->sample) == -1)
 			*bad = 1;
-		else if (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)
-			doc->sample = 1;
-		else if (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)
-			doc->sample = 0;
-		else {
-			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
-			    "'sample' must be true or false, not '%s'", s);
-			*bad = 1;
-		}
 		break;
 	default:
 		break;
@@ -498,7 +372,7 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 		k = root->kids[i];
 		v = root->kids[i + 1];
 		if ((f = field_index(k->str)) == -1) {
-			unknown_key(d, doc->path, k, "", doc_keys);
+			yget_unknown(d, doc->path, k, "key", "", doc_keys);
 			bad = 1;
 			continue;
 		}

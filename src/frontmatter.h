@@ -45,10 +45,4 @@ int	 fm_apply(struct diag *, struct doc *, const struct ynode *root,
  */
 #define FM_OWNER_PLACEHOLDER	"TO BE CONFIRMED"
 
-/*
- * The known key closest to "key" by edit distance, for "did you mean"
- * hints; NULL if none is close.  "keys" is NULL-terminated.
- */
-const char	*fm_suggest(const char *key, const char *const *keys);
-
 #endif /* !FRONTMATTER_H */

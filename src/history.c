@@ -34,8 +34,10 @@
 #include "diag.h"
 #include "history.h"
 #include "pool.h"
+#include "readfile.h"
 #include "strmap.h"
 #include "util.h"
+#include "utf8.h"
 
 #define IS_TREE(m)	(((m) & 0170000) == 0040000)
 #define IS_FILE(m)	(((m) & 0170000) == 0100000)
@@ -262,69 +264,16 @@ enc_parse(const char *name)
 
 /* Append code point cp as UTF-8; white space becomes ' ', controls go. */
 static void
-put_cp(struct buf *b, unsigned long cp)
+put_cp(struct buf *b, uint32_t cp)
 {
+	char	 u8[UTF8_MAX];
+
 	if (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' ||
 	    cp == '\f')
 		cp = ' ';
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 		return;
-	if (cp < 0x80)
-		buf_putc(b, (int)cp);
-	else if (cp < 0x800) {
-		buf_putc(b, (int)(0xc0 | (cp >> 6)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (int)(0xe0 | (cp >> 12)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (int)(0xf0 | (cp >> 18)));
-		buf_putc(b, (int)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_putc(b, (int)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (int)(0x80 | (cp & 0x3f)));
-	}
-}
-
-/*
- * The length of the well-formed UTF-8 sequence at p[0..n), its code
- * point in *cp; 0 if it is not one (overlong, surrogate, truncated).
- */
-static size_t
-utf8_seq(const unsigned char *p, size_t n, unsigned long *cp)
-{
-	unsigned char	 lo = 0x80, hi = 0xbf;
-	size_t		 len, i;
-	unsigned long	 c;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		len = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		c = p[0] & 0x0f;
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		else if (p[0] == 0xed)
-			hi = 0x9f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		c = p[0] & 0x07;
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		else if (p[0] == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	*cp = c;
-	return len;
+	buf_put(b, u8, utf8_encode(cp, u8));
 }
 
 /*
@@ -336,7 +285,7 @@ static void
 clean_text(struct buf *b, const char *s, size_t len, enum enc enc)
 {
 	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
-	unsigned long		 cp;
+	uint32_t		 cp;
 	size_t			 n, start;
 
 	buf_reset(b);
@@ -346,7 +295,7 @@ clean_text(struct buf *b, const char *s, size_t len, enum enc enc)
 			cp = *p;
 		else if (enc == ENC_CP1252)
 			cp = *p < 0xa0 ? cp1252[*p - 0x80] : *p;
-		else if ((n = utf8_seq(p, (size_t)(end - p), &cp)) == 0) {
+		else if ((n = utf8_decode(p, (size_t)(end - p), &cp)) == 0) {
 			cp = 0xfffd;
 			n = 1;
 		}
@@ -477,25 +426,6 @@ intern(struct walk *w, const char *s)
 	}
 	h->strv[h->nstr++] = p;
 	return p;
-}
-
-/* Read a whole file into b.  Returns 0, or -1 with errno set. */
-static int
-read_file(const char *path, struct buf *b)
-{
-	FILE	*f;
-	char	 chunk[8192];
-	size_t	 n;
-	int	 rc;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(b, chunk, n);
-	rc = ferror(f) ? -1 : 0;
-	if (fclose(f) == EOF)
-		rc = -1;
-	return rc;
 }
 
 /* Raw trees, kept for one commit more. */
@@ -1771,7 +1701,7 @@ load_ignore(struct walk *w, const char *path)
 	size_t		 lineno = 0, n, i;
 	int		 rc, ret = -1;
 
-	if (read_file(path, &b) == -1) {
+	if (read_file_errno(path, &b) == -1) {
 		diag_errno(w->d, path, "cannot read ignore-revs file");
 		goto out;
 	}
@@ -1828,7 +1758,7 @@ load_boundary(struct walk *w)
 	int		 ret = -1;
 
 	buf_printf(&path, "%sshallow", git_repository_commondir(w->repo));
-	if (read_file(path.data, &b) == -1) {
+	if (read_file_errno(path.data, &b) == -1) {
 		buf_reset(&w->err);
 		buf_printf(&w->err, "cannot read %s", path.data);
 		goto out;

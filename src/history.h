@@ -65,7 +65,7 @@
  * all ("untracked", with no versions).
  *
  * Threads.  history_load() runs once, on one thread, after
- * git_libgit2_init() (main does that) and before other threads use
+ * history_lib_init() (main does that) and before other threads use
  * libgit2: it turns off libgit2's process-wide re-hashing of every object
  * read (GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION), which git itself never
  * does and which took over half of the walk's time.  The result is then
@@ -210,5 +210,38 @@ int	 history_read_blob(struct history_reader *, const char *hex,
 const char *history_reader_error(const struct history_reader *);
 
 void	 history_reader_close(struct history_reader *);
+
+/*
+ * The repository as a whole (histrepo.c), so that no other stage needs
+ * libgit2 itself.
+ */
+
+/* Set libgit2 up, once, before any thread starts; 0, or -1. */
+int	 history_lib_init(void);
+
+/* Undo history_lib_init() once everything is freed. */
+void	 history_lib_shutdown(void);
+
+/*
+ * Append to "out" the git folder of the repository containing "path"
+ * (searching upward, not across file systems), ending in '/'.  Returns
+ * 0, or -1 if there is none.
+ */
+int	 history_git_dir(const char *path, struct buf *out);
+
+/*
+ * What history_load() of "srcdir" with these options depends on, as a
+ * string: the folder, HEAD, the options, the ignore-revs, shallow and
+ * .mailmap files' identities.  The same string means the walk would
+ * give the same history.  NULL when there is no repository; else the
+ * caller frees it.
+ */
+char	*history_key(const char *srcdir, const struct history_opts *);
+
+/*
+ * Write the id git gives a blob holding data[0..len) (SHA-1, 40 hex
+ * digits and a NUL) into hex; a stable name for any material.
+ */
+void	 history_blob_id(char hex[41], const void *data, size_t len);
 
 #endif /* !HISTORY_H */

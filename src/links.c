@@ -17,6 +17,7 @@
 #include "links.h"
 #include "markdown.h"
 #include "matcher.h"
+#include "pack.h"
 #include "pool.h"
 #include "reuse.h"
 #include "site.h"
@@ -628,7 +629,7 @@ scan_doc(struct scan *sc, struct md_opts *o, struct doc *doc)
 	sc->empty_links = 0;
 	free(doc->mentions);
 	doc->mentions = xcalloc(sc->site->nnames + 1, 1);
-	md_headings_free(doc->headings, doc->nheadings);
+	headings_free(doc->headings, doc->nheadings);
 	o->plain = &plain;
 	md_process(o, doc->body, doc->body_len, doc->body_line, NULL,
 	    &doc->headings, &doc->nheadings);
@@ -648,59 +649,6 @@ struct	scanpool {
 	const char	*ctx_titles;
 };
 
-static void
-put_size(struct buf *b, size_t v)
-{
-	buf_put(b, (const char *)&v, sizeof(v));
-}
-
-static void
-put_str(struct buf *b, const char *p, size_t n)
-{
-	put_size(b, n);
-	buf_put(b, p != NULL ? p : "", n);
-}
-
-/* Reading what put_size and put_str wrote; "bad" once it ran short. */
-struct	reader {
-	const char	*p;
-	size_t		 left;
-	int		 bad;
-};
-
-static size_t
-get_size(struct reader *r)
-{
-	size_t	 v = 0;
-
-	if (r->left < sizeof(v)) {
-		r->bad = 1;
-		return 0;
-	}
-	memcpy(&v, r->p, sizeof(v));
-	r->p += sizeof(v);
-	r->left -= sizeof(v);
-	return v;
-}
-
-static char *
-get_str(struct reader *r, size_t *len)
-{
-	size_t	 n = get_size(r);
-	char	*s;
-
-	if (r->bad || n > r->left) {
-		r->bad = 1;
-		n = 0;
-	}
-	s = xstrndup(n > 0 ? r->p : "", n);
-	r->p += n;
-	r->left -= n;
-	if (len != NULL)
-		*len = n;
-	return s;
-}
-
 /* A worker: scan one document and send all that the scan kept. */
 static void
 scan_work(size_t item, struct buf *out, void *arg)
@@ -715,33 +663,25 @@ scan_work(size_t item, struct buf *out, void *arg)
 	diag_init(&wd);
 	scan_setup(&sc, &o, p->site, &wd);
 	scan_doc(&sc, &o, doc);
-	put_size(out, (size_t)sc.empty_links);
-	put_size(out, doc->nheadings);
+	pack_size(out, (size_t)sc.empty_links);
+	pack_size(out, doc->nheadings);
 	for (i = 0; i < doc->nheadings; i++) {
-		put_size(out, (size_t)doc->headings[i].level);
-		put_str(out, doc->headings[i].text,
+		pack_size(out, (size_t)doc->headings[i].level);
+		pack_str(out, doc->headings[i].text,
 		    strlen(doc->headings[i].text));
-		put_str(out, doc->headings[i].anchor,
+		pack_str(out, doc->headings[i].anchor,
 		    strlen(doc->headings[i].anchor));
 	}
-	put_size(out, doc->nlinks);
+	pack_size(out, doc->nlinks);
 	for (i = 0; i < doc->nlinks; i++) {
-		put_str(out, doc->links[i].url, strlen(doc->links[i].url));
-		put_size(out, doc->links[i].line);
-		put_size(out, doc->links[i].col);
-		put_size(out, (size_t)doc->links[i].is_image);
+		pack_str(out, doc->links[i].url, strlen(doc->links[i].url));
+		pack_size(out, doc->links[i].line);
+		pack_size(out, doc->links[i].col);
+		pack_size(out, (size_t)doc->links[i].is_image);
 	}
-	put_str(out, (const char *)doc->mentions, p->site->nnames);
-	put_str(out, doc->plain, doc->plain_len);
-	put_size(out, wd.n);
-	for (i = 0; i < wd.n; i++) {
-		put_size(out, (size_t)wd.v[i].level);
-		put_size(out, wd.v[i].line);
-		put_size(out, wd.v[i].col);
-		put_str(out, wd.v[i].file, wd.v[i].file != NULL ?
-		    strlen(wd.v[i].file) : 0);
-		put_str(out, wd.v[i].msg, strlen(wd.v[i].msg));
-	}
+	pack_str(out, (const char *)doc->mentions, p->site->nnames);
+	pack_str(out, doc->plain, doc->plain_len);
+	diag_pack(out, &wd, 0);
 	diag_free(&wd);
 }
 
@@ -751,23 +691,23 @@ scan_take(size_t item, const char *data, size_t len, void *arg)
 {
 	struct scanpool	*p = arg;
 	struct doc	*doc = p->site->docs[p->todo[item]];
-	struct reader	 r = { data, len, 0 }, dr;
-	char		*file, *msg, *m;
-	size_t		 i, n, n0 = p->d->n, line, col, level;
+	struct unpack	 r = UNPACK_INIT(data, len);
+	char		*m;
+	size_t		 i, n, n0 = p->d->n;
 	int		 empty;
 
-	empty = get_size(&r) != 0;
-	md_headings_free(doc->headings, doc->nheadings);
-	n = get_size(&r);
+	empty = unpack_size(&r) != 0;
+	headings_free(doc->headings, doc->nheadings);
+	n = unpack_size(&r);
 	n = r.bad || n > r.left ? 0 : n;
 	doc->headings = xcalloc(n + 1, sizeof(*doc->headings));
 	for (doc->nheadings = 0; doc->nheadings < n && !r.bad;
 	    doc->nheadings++) {
-		doc->headings[doc->nheadings].level = (int)get_size(&r);
-		doc->headings[doc->nheadings].text = get_str(&r, NULL);
-		doc->headings[doc->nheadings].anchor = get_str(&r, NULL);
+		doc->headings[doc->nheadings].level = (int)unpack_size(&r);
+		doc->headings[doc->nheadings].text = unpack_str(&r, NULL);
+		doc->headings[doc->nheadings].anchor = unpack_str(&r, NULL);
 	}
-	n = get_size(&r);
+	n = unpack_size(&r);
 	n = r.bad || n > r.left ? 0 : n;
 	for (i = 0; i < doc->nlinks; i++)
 		free(doc->links[i].url);
@@ -777,41 +717,21 @@ scan_take(size_t item, const char *data, size_t len, void *arg)
 		continue;
 	doc->links = xcalloc(i, sizeof(*doc->links));
 	for (doc->nlinks = 0; doc->nlinks < n && !r.bad; doc->nlinks++) {
-		doc->links[doc->nlinks].url = get_str(&r, NULL);
-		doc->links[doc->nlinks].line = get_size(&r);
-		doc->links[doc->nlinks].col = get_size(&r);
-		doc->links[doc->nlinks].is_image = get_size(&r) != 0;
+		doc->links[doc->nlinks].url = unpack_str(&r, NULL);
+		doc->links[doc->nlinks].line = unpack_size(&r);
+		doc->links[doc->nlinks].col = unpack_size(&r);
+		doc->links[doc->nlinks].is_image = unpack_size(&r) != 0;
 	}
-	m = get_str(&r, &n);
+	m = unpack_str(&r, &n);
 	free(doc->mentions);
 	doc->mentions = xcalloc(p->site->nnames + 1, 1);
 	memcpy(doc->mentions, m, n < p->site->nnames ? n : p->site->nnames);
 	free(m);
 	free(doc->plain);
-	doc->plain = get_str(&r, &doc->plain_len);
+	doc->plain = unpack_str(&r, &doc->plain_len);
 	/* The diagnostics: recorded only if everything came whole. */
-	n = get_size(&r);
-	dr = r;
-	for (i = 0; i < n && !r.bad; i++) {
-		(void)get_size(&r);
-		(void)get_size(&r);
-		(void)get_size(&r);
-		free(get_str(&r, NULL));
-		free(get_str(&r, NULL));
-	}
-	if (r.bad)
+	if (diag_unpack(p->d, &r) == -1)
 		return;		/* not done: scanned again by the parent */
-	for (i = 0; i < n; i++) {
-		level = get_size(&dr);
-		line = get_size(&dr);
-		col = get_size(&dr);
-		file = get_str(&dr, NULL);
-		msg = get_str(&dr, NULL);
-		diag_add(p->d, level == DIAG_ERROR ? DIAG_ERROR : DIAG_WARNING,
-		    file[0] != '\0' ? file : NULL, line, col, "%s", msg);
-		free(file);
-		free(msg);
-	}
 	p->done[item] = 1;
 	if (p->site->reuse != NULL)
 		reuse_scan_put(p->site->reuse, doc, empty ? p->ctx_titles :

@@ -9,12 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <git2.h>
-
 #include "buf.h"
 #include "build.h"
 #include "diag.h"
 #include "escape.h"
+#include "history.h"
 #include "markdown.h"
 #include "newdoc.h"
 #include "serve.h"
@@ -369,7 +368,7 @@ main(int argc, char *argv[])
 	}
 	/* Library set-up, once, before any thread starts. */
 	md_init();
-	if (git_libgit2_init() < 0)
+	if (history_lib_init() == -1)
 		errx(2, "libgit2 failed to start");
 	if (o.cmd == CMD_SERVE) {
 		struct serve_opts so;
@@ -383,7 +382,7 @@ main(int argc, char *argv[])
 		so.quiet = o.quiet;
 		so.timings = o.timings;
 		status = serve_run(&so);
-		git_libgit2_shutdown();
+		history_lib_shutdown();
 		return status;
 	}
 	diag_init(&d);
@@ -404,6 +403,6 @@ main(int argc, char *argv[])
 	status = report(&o, &d, &rep, status);
 	build_report_free(&rep);
 	diag_free(&d);
-	git_libgit2_shutdown();
+	history_lib_shutdown();
 	return status;
 }

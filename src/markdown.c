@@ -593,18 +593,6 @@ md_plain(const char *body, size_t len, struct buf *out)
 	cmark_parser_free(p);
 }
 
-void
-md_headings_free(struct heading *hs, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		free(hs[i].text);
-		free(hs[i].anchor);
-	}
-	free(hs);
-}
-
 size_t
 md_too_deep(const char *body, size_t len)
 {

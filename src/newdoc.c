@@ -194,8 +194,7 @@ newdoc_run(const struct newdoc_opts *o)
 		    o->today != NULL ? o->today : "", why);
 		goto out;
 	}
-	if (srcdir == NULL)
-		srcdir = access("site.yaml", F_OK) == 0 ? "." : "content";
+	srcdir = config_folder(srcdir);
 	buf_printf(&cfgpath, "%s/site.yaml", srcdir);
 	if (access(cfgpath.data, F_OK) != 0) {
 		fprintf(stderr, "folio: %s: no site.yaml: not a site folder "

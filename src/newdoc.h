@@ -12,8 +12,7 @@ struct	newdoc_opts {
 	const char	*type;		/* arrangement, procedure, mou,
 					   annual-report, minutes or page */
 	const char	*title;
-	const char	*srcdir;	/* NULL: "." if it has site.yaml, else
-					   content */
+	const char	*srcdir;	/* NULL: config_folder() chooses */
 	const char	*today;		/* --today, or NULL */
 };
 

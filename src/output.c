@@ -160,7 +160,9 @@ load_manifest(struct output *o, const char *dir)
 {
 	struct buf	 path = BUF_INIT, text = BUF_INIT;
 	struct stat	 st;
-	char		*line, *nl, *rel;
+	struct log_line	 l;
+	const char	*p;
+	char		*rel;
 	int		 fd;
 	ssize_t		 n;
 
@@ -179,16 +181,15 @@ load_manifest(struct output *o, const char *dir)
 		text.len += (size_t)n;
 	text.data[text.len] = '\0';
 	close(fd);
-	for (line = text.data; (nl = strchr(line, '\n')) != NULL;
-	    line = nl + 1) {
-		*nl = '\0';
-		/* "K " 40 hex digits, " ", size, " ", rel */
-		if (line[0] != 'K' || line[1] != ' ' || nl - line < 46 ||
-		    line[42] != ' ' || (rel = strchr(line + 43, ' ')) == NULL)
+	for (p = text.data; output_log_line(&p, text.data + text.len,
+	    &l) == 0;) {
+		if (l.kind != LOG_KEYED)
 			continue;
-		*rel++ = '\0';
+		rel = xstrndup(l.rel, l.rellen);
 		if (strmap_get(&o->prev, rel) == NULL)
-			strmap_put(&o->prev, rel, xstrdup(line + 2));
+			strmap_put(&o->prev, rel, xstrndup(l.text + 2,
+			    l.keylen));
+		free(rel);
 	}
 	if (o->prev.n > 0)
 		o->prevdir = xstrdup(dir);
@@ -434,22 +435,51 @@ output_keep(const struct output *o, const char *rel)
 		    (unsigned long long)f->hash, rel);
 }
 
+int
+output_log_line(const char **p, const char *end, struct log_line *l)
+{
+	const char	*t = *p, *nl, *sp;
+
+	if (t >= end || (nl = memchr(t, '\n', (size_t)(end - t))) == NULL)
+		return -1;
+	*p = nl + 1;
+	memset(l, 0, sizeof(*l));
+	l->kind = LOG_OTHER;
+	l->text = t;
+	l->len = (size_t)(nl - t);
+	if (memchr(t, '\0', l->len) != NULL)
+		return 0;
+	if (t[0] == 'K') {
+		/* "K " 40 hex digits, " ", size, " ", rel */
+		if (l->len < 46 || t[1] != ' ' || t[42] != ' ' ||
+		    (sp = memchr(t + 43, ' ', l->len - 43)) == NULL)
+			return 0;
+		l->kind = LOG_KEYED;
+		l->keylen = (size_t)(sp - t - 2);
+		l->rel = sp + 1;
+		l->rellen = (size_t)(nl - sp - 1);
+	} else if (t[0] != '#' && l->len >= 18 && t[16] == ' ') {
+		l->kind = LOG_FILE;
+		l->rel = t + 17;
+		l->rellen = l->len - 17;
+	}
+	return 0;
+}
+
 void
 output_log_apply(struct output *o, const char *log, size_t len)
 {
 	struct output_file	*f;
-	const char		*end = log + len, *nl;
+	struct log_line		 l;
+	const char		*end = log + len;
 	char			*rel;
 	uint64_t		 h;
 
-	for (; log < end; log = nl + 1) {
-		if ((nl = memchr(log, '\n', (size_t)(end - log))) == NULL)
-			break;
-		if (log[0] == '#' || log[0] == 'K' || nl - log < 18 ||
-		    log[16] != ' ')
+	while (output_log_line(&log, end, &l) == 0) {
+		if (l.kind != LOG_FILE)
 			continue;
-		h = strtoull(log, NULL, 16);
-		rel = xstrndup(log + 17, (size_t)(nl - log - 17));
+		h = strtoull(l.text, NULL, 16);
+		rel = xstrndup(l.rel, l.rellen);
 		if ((f = strmap_get(&o->files->map, rel)) == NULL) {
 			f = xcalloc(1, sizeof(*f));
 			strmap_put(&o->files->map, rel, f);
@@ -522,9 +552,14 @@ output_files_free(struct output_files *fs)
 static int
 manifest_cmp(const void *a, const void *b)
 {
-	const char	*x = *(const char *const *)a, *y = *(const char *const *)b;
+	const struct log_line	*x = a, *y = b;
+	int			 c;
 
-	return strcmp(strchr(x + 43, ' '), strchr(y + 43, ' '));
+	c = memcmp(x->rel, y->rel, x->rellen < y->rellen ? x->rellen :
+	    y->rellen);
+	if (c != 0)
+		return c;
+	return x->rellen < y->rellen ? -1 : x->rellen > y->rellen;
 }
 
 /*
@@ -535,34 +570,27 @@ static int
 write_manifest(struct diag *d, struct output *o)
 {
 	struct buf	 m = BUF_INIT;
-	char		*line, *nl, *end = o->log->data + o->log->len, **v;
+	struct log_line	 l, *v = NULL;
+	const char	*p = o->log->data, *end = o->log->data + o->log->len;
 	size_t		 n = 0, cap = 0, i;
 	int		 rc;
 
-	v = NULL;
-	for (line = o->log->data; line < end; line = nl + 1) {
-		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
-			break;
-		if (line[0] != 'K' || line[1] != ' ' || nl - line < 46 ||
-		    memchr(line + 43, ' ', (size_t)(nl - line - 43)) == NULL)
+	while (output_log_line(&p, end, &l) == 0) {
+		if (l.kind != LOG_KEYED)
 			continue;
-		*nl = '\0';
 		if (n == cap) {
 			cap = cap != 0 ? cap * 2 : 1024;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		v[n++] = line;
+		v[n++] = l;
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), manifest_cmp);
 	BUF_PUTSL(&m, MARKER_TEXT);
 	for (i = 0; i < n; i++) {
-		buf_puts(&m, v[i]);
+		buf_put(&m, v[i].text, v[i].len);
 		buf_putc(&m, '\n');
 	}
-	/* The log's lines are whole again for whoever reads it next. */
-	for (i = 0; i < n; i++)
-		v[i][strlen(v[i])] = '\n';
 	free(v);
 	rc = output_write(d, o, OUTPUT_MARKER, m.data, m.len);
 	buf_free(&m);

@@ -99,6 +99,31 @@ void	 output_keep(const struct output *, const char *rel);
  * the caller's own, and skipped). */
 void	 output_log_apply(struct output *, const char *log, size_t len);
 
+/* The kinds of line in an output log (o->log) and in the marker file. */
+enum	log_kind {
+	LOG_FILE,	/* "<16 hex digits of its hash> <rel>" (output_write) */
+	LOG_KEYED,	/* "K <40 hex digits> <size> <rel>" (output_keyed) */
+	LOG_OTHER	/* anything else, such as a caller's own "#" lines */
+};
+
+/* One line of a log; every pointer points into the log itself. */
+struct	log_line {
+	enum log_kind	 kind;
+	const char	*text;	/* the line, without its newline */
+	size_t		 len;
+	const char	*rel;	/* LOG_FILE, LOG_KEYED: the file, */
+	size_t		 rellen;	/* not NUL-terminated */
+	size_t		 keylen;	/* LOG_KEYED: text[2..2 + keylen) is
+					   "KEY SIZE" */
+};
+
+/*
+ * The one reader of logs: the whole line at *p (before "end") into *l,
+ * and *p moved past it.  Returns 0, or -1 when no whole line is left.
+ * A line holding a NUL byte is LOG_OTHER.
+ */
+int	 output_log_line(const char **p, const char *end, struct log_line *);
+
 void	 output_files_free(struct output_files *);
 
 /*

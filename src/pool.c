@@ -34,10 +34,14 @@ pool_jobs(int jobs)
 }
 
 
-/* Worker k of "jobs": do its share, send it on fd, exit. */
+/*
+ * Worker k of "jobs": do its share, send it on fd, exit.  It sends as it
+ * goes unless "hold": then all at the end, so that a parent busy with
+ * other work does not stop it with a full pipe.
+ */
 static void
-worker(size_t n, int jobs, int runs, int k, pool_work_fn work, void *arg,
-    int fd)
+worker(size_t n, int jobs, int runs, int k, int hold, pool_work_fn work,
+    void *arg, int fd)
 {
 	struct buf	 batch = BUF_INIT, out = BUF_INIT;
 	struct record	 r;
@@ -59,7 +63,7 @@ worker(size_t n, int jobs, int runs, int k, pool_work_fn work, void *arg,
 		r.len = out.len;
 		buf_put(&batch, (const char *)&r, sizeof(r));
 		buf_put(&batch, out.data != NULL ? out.data : "", out.len);
-		if (batch.len >= 65536) {
+		if (!hold && batch.len >= 65536) {
 			if (write_all(fd, batch.data, batch.len) == -1)
 				_exit(1);
 			buf_reset(&batch);
@@ -89,90 +93,131 @@ index_records(const char *b, size_t len, size_t n, const char **data,
 	}
 }
 
-size_t
-pool_run(size_t n, int jobs, int runs, pool_work_fn work, pool_take_fn take,
-    void *arg)
+/* Workers started by pool_start(), not yet collected. */
+struct	pool {
+	size_t		 n;	/* items */
+	int		 jobs;	/* workers */
+	struct pollfd	*pfd;	/* each worker's pipe; fd -1 when closed */
+	pid_t		*pid;	/* each worker; 0 if it did not start */
+	size_t		 open;	/* pipes still open */
+};
+
+/* Fork the workers; NULL when there is nothing to share out. */
+static struct pool *
+start(size_t n, int jobs, int runs, int hold, pool_work_fn work, void *arg)
 {
-	struct pollfd	*pfd;
-	struct buf	*got;
-	const char	**data;
-	size_t		*dlen, i, taken = 0, open = 0;
-	pid_t		*pid, parent;
-	char		 chunk[65536];
-	ssize_t		 r;
-	int		 k, fd[2], status;
+	struct pool	*p;
+	pid_t		 parent;
+	int		 k, fd[2];
 
 	if (jobs < 2 || n == 0)
-		return 0;
+		return NULL;
 	if ((size_t)jobs > n)
 		jobs = (int)n;
-	pfd = xcalloc((size_t)jobs, sizeof(*pfd));
-	got = xcalloc((size_t)jobs, sizeof(*got));
-	pid = xcalloc((size_t)jobs, sizeof(*pid));
+	p = xcalloc(1, sizeof(*p));
+	p->n = n;
+	p->jobs = jobs;
+	p->pfd = xcalloc((size_t)jobs, sizeof(*p->pfd));
+	p->pid = xcalloc((size_t)jobs, sizeof(*p->pid));
 	fflush(NULL);
 	parent = getpid();
 	for (k = 0; k < jobs; k++) {
-		pfd[k].fd = -1;
-		buf_init(&got[k]);
+		p->pfd[k].fd = -1;
 		if (pipe(fd) == -1)
 			continue;
-		if ((pid[k] = fork()) == -1) {
+		if ((p->pid[k] = fork()) == -1) {
 			close(fd[0]);
 			close(fd[1]);
-			pid[k] = 0;
+			p->pid[k] = 0;
 			continue;
 		}
-		if (pid[k] == 0) {
+		if (p->pid[k] == 0) {
 			pool_child_init(parent);
+			/* The parent's bookkeeping is no business of ours. */
 			close(fd[0]);
-			worker(n, jobs, runs, k, work, arg, fd[1]);
+			free(p->pfd);
+			free(p->pid);
+			free(p);
+			worker(n, jobs, runs, k, hold, work, arg, fd[1]);
 		}
 		close(fd[1]);
-		pfd[k].fd = fd[0];
-		pfd[k].events = POLLIN;
-		open++;
+		p->pfd[k].fd = fd[0];
+		p->pfd[k].events = POLLIN;
+		p->open++;
 	}
+	return p;
+}
+
+struct pool *
+pool_start(size_t n, int jobs, int runs, pool_work_fn work, void *arg)
+{
+	return start(n, jobs, runs, 1, work, arg);
+}
+
+size_t
+pool_finish(struct pool *p, pool_take_fn take, void *arg)
+{
+	struct buf	*got;
+	const char	**data;
+	size_t		*dlen, i, taken = 0;
+	char		 chunk[65536];
+	ssize_t		 r;
+	int		 k, status;
+
+	if (p == NULL)
+		return 0;
+	got = xcalloc((size_t)p->jobs, sizeof(*got));
+	for (k = 0; k < p->jobs; k++)
+		buf_init(&got[k]);
 	/* Read them all as they come: a full pipe would stop a worker. */
-	while (open > 0) {
-		if (poll(pfd, (nfds_t)jobs, -1) == -1) {
+	while (p->open > 0) {
+		if (poll(p->pfd, (nfds_t)p->jobs, -1) == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		for (k = 0; k < jobs; k++) {
-			if (pfd[k].fd == -1 || pfd[k].revents == 0)
+		for (k = 0; k < p->jobs; k++) {
+			if (p->pfd[k].fd == -1 || p->pfd[k].revents == 0)
 				continue;
-			if ((r = read(pfd[k].fd, chunk, sizeof(chunk))) > 0)
+			if ((r = read(p->pfd[k].fd, chunk, sizeof(chunk))) > 0)
 				buf_put(&got[k], chunk, (size_t)r);
 			else if (r == 0 || (errno != EINTR && errno != EAGAIN)) {
-				close(pfd[k].fd);
-				pfd[k].fd = -1;
-				open--;
+				close(p->pfd[k].fd);
+				p->pfd[k].fd = -1;
+				p->open--;
 			}
 		}
 	}
-	data = xcalloc(n, sizeof(*data));
-	dlen = xcalloc(n, sizeof(*dlen));
-	for (k = 0; k < jobs; k++) {
-		if (pfd[k].fd != -1)
-			close(pfd[k].fd);
-		if (pid[k] > 0)
-			(void)waitpid(pid[k], &status, 0);
-		index_records(got[k].data, got[k].len, n, data, dlen);
+	data = xcalloc(p->n, sizeof(*data));
+	dlen = xcalloc(p->n, sizeof(*dlen));
+	for (k = 0; k < p->jobs; k++) {
+		if (p->pfd[k].fd != -1)
+			close(p->pfd[k].fd);
+		if (p->pid[k] > 0)
+			(void)waitpid(p->pid[k], &status, 0);
+		index_records(got[k].data, got[k].len, p->n, data, dlen);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < p->n; i++)
 		if (data[i] != NULL) {
 			take(i, data[i], dlen[i], arg);
 			taken++;
 		}
-	for (k = 0; k < jobs; k++)
+	for (k = 0; k < p->jobs; k++)
 		buf_free(&got[k]);
+	free(got);
 	free(data);
 	free(dlen);
-	free(pfd);
-	free(got);
-	free(pid);
+	free(p->pfd);
+	free(p->pid);
+	free(p);
 	return taken;
+}
+
+size_t
+pool_run(size_t n, int jobs, int runs, pool_work_fn work, pool_take_fn take,
+    void *arg)
+{
+	return pool_finish(start(n, jobs, runs, 0, work, arg), take, arg);
 }
 
 void

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 struct	buf;
+struct	pool;
 
 typedef void	(*pool_work_fn)(size_t item, struct buf *out, void *arg);
 typedef void	(*pool_take_fn)(size_t item, const char *data, size_t len,
@@ -35,6 +36,19 @@ typedef void	(*pool_take_fn)(size_t item, const char *data, size_t len,
  */
 size_t	 pool_run(size_t n, int jobs, int runs, pool_work_fn work,
 	    pool_take_fn take, void *arg);
+
+/*
+ * pool_run() in two halves, for a caller with work of its own to do
+ * while the workers run: pool_start() forks them and returns at once
+ * (NULL, forking nothing, when pool_run() would return 0 without
+ * forking); pool_finish() waits for them, calls take() as pool_run()
+ * does, frees the pool and returns the number of items taken (0 for
+ * NULL).  These workers send their results only once they are done, so
+ * that the caller need not read meanwhile.
+ */
+struct pool	*pool_start(size_t n, int jobs, int runs, pool_work_fn work,
+		    void *arg);
+size_t		 pool_finish(struct pool *, pool_take_fn take, void *arg);
 
 /* The number of workers "jobs" means: itself if positive, else cores. */
 int	 pool_jobs(int jobs);

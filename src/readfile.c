@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,14 +13,16 @@
 #include "buf.h"
 #include "diag.h"
 #include "readfile.h"
+#include "utf8.h"
 
 int
 text_check(const char *s, size_t len, size_t *line, size_t *col,
     const char **why)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i = 0, n, k, linestart = 0, ln = 1;
-	unsigned		 c, cp, min;
+	size_t			 i = 0, n, linestart = 0, ln = 1;
+	uint32_t		 cp;
+	unsigned		 c;
 
 	while (i < len) {
 		c = p[i];
@@ -36,22 +39,7 @@ text_check(const char *s, size_t len, size_t *line, size_t *col,
 			i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 2, cp = c & 0x1F, min = 0x80;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 3, cp = c & 0x0F, min = 0x800;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 4, cp = c & 0x07, min = 0x10000;
-		else
-			goto badutf;
-		if (n > len - i)
-			goto badutf;
-		for (k = 1; k < n; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				goto badutf;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		if ((n = utf8_decode(p + i, len - i, &cp)) == 0)
 			goto badutf;
 		i += n;
 	}
@@ -64,57 +52,112 @@ bad:
 	return -1;
 }
 
-int
-read_file(struct diag *d, const char *path, struct buf *out)
+/* The step at which read_bytes() failed. */
+enum	rf_fail {
+	RF_OPEN,	/* open(2); errno says why */
+	RF_READ,	/* fstat(2) or read(2); errno says why */
+	RF_NOTREG,	/* not a regular file */
+	RF_BIG,		/* larger than READFILE_MAX to begin with */
+	RF_GREW		/* grew past READFILE_MAX while being read */
+};
+
+/*
+ * Append the bytes of "path" to out.  Returns 0, or -1 with the failed
+ * step in *why (and the file's size in *size for RF_BIG) and errno set:
+ * EISDIR or EINVAL for RF_NOTREG, EFBIG for RF_BIG and RF_GREW.
+ */
+static int
+read_bytes(const char *path, struct buf *out, enum rf_fail *why,
+    long long *size)
 {
 	struct stat	 st;
 	char		 chunk[65536];
 	ssize_t		 n;
 	size_t		 start = out->len;
-	int		 fd = -1, rc = -1;
+	int		 fd, e;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		diag_errno(d, path, "cannot open");
-		goto out;
+		*why = RF_OPEN;
+		return -1;
 	}
-	if (fstat(fd, &st) == -1) {
-		diag_errno(d, path, "cannot read");
-		goto out;
-	}
+	*why = RF_READ;
+	if (fstat(fd, &st) == -1)
+		goto fail;
 	if (!S_ISREG(st.st_mode)) {
-		diag_add(d, DIAG_ERROR, path, 0, 0, "not a regular file");
-		goto out;
+		*why = RF_NOTREG;
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		goto fail;
 	}
 	if ((unsigned long long)st.st_size > READFILE_MAX) {
-		diag_add(d, DIAG_ERROR, path, 0, 0,
-		    "file is %lld bytes; files may be at most %u MiB",
-		    (long long)st.st_size, READFILE_MAX / (1024 * 1024));
-		goto out;
+		*why = RF_BIG;
+		*size = (long long)st.st_size;
+		errno = EFBIG;
+		goto fail;
 	}
 	buf_grow(out, (size_t)st.st_size);
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n == -1 && errno == EINTR)
 			continue;
-		if (n == -1) {
-			diag_errno(d, path, "cannot read");
-			goto out;
-		}
+		if (n == -1)
+			goto fail;
 		if (n == 0)
 			break;
 		buf_put(out, chunk, (size_t)n);
 		if (out->len - start > READFILE_MAX) {
-			diag_add(d, DIAG_ERROR, path, 0, 0,
-			    "file grew past %u MiB while being read",
-			    READFILE_MAX / (1024 * 1024));
-			goto out;
+			*why = RF_GREW;
+			errno = EFBIG;
+			goto fail;
 		}
 	}
-	rc = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	return rc;
+	close(fd);
+	return 0;
+fail:
+	e = errno;
+	close(fd);
+	errno = e;
+	return -1;
+}
+
+int
+read_file(struct diag *d, const char *path, struct buf *out)
+{
+	enum rf_fail	 why;
+	long long	 size = 0;
+
+	if (read_bytes(path, out, &why, &size) == 0)
+		return 0;
+	switch (why) {
+	case RF_OPEN:
+		diag_errno(d, path, "cannot open");
+		break;
+	case RF_READ:
+		diag_errno(d, path, "cannot read");
+		break;
+	case RF_NOTREG:
+		diag_add(d, DIAG_ERROR, path, 0, 0, "not a regular file");
+		break;
+	case RF_BIG:
+		diag_add(d, DIAG_ERROR, path, 0, 0,
+		    "file is %lld bytes; files may be at most %u MiB",
+		    size, READFILE_MAX / (1024 * 1024));
+		break;
+	case RF_GREW:
+		diag_add(d, DIAG_ERROR, path, 0, 0,
+		    "file grew past %u MiB while being read",
+		    READFILE_MAX / (1024 * 1024));
+		break;
+	}
+	return -1;
+}
+
+int
+read_file_errno(const char *path, struct buf *out)
+{
+	enum rf_fail	 why;
+	long long	 size;
+
+	return read_bytes(path, out, &why, &size);
 }
 
 int

@@ -19,6 +19,13 @@ struct	diag;
 int	 read_file(struct diag *, const char *path, struct buf *out);
 
 /*
+ * Read "path" into "out" (appended) as bytes, as read_file() does, but
+ * record nothing.  Returns 0, or -1 with errno set (EISDIR or EINVAL for
+ * what is not a regular file, EFBIG past READFILE_MAX).
+ */
+int	 read_file_errno(const char *path, struct buf *out);
+
+/*
  * Read "path" into "out" (appended).  Returns 0, or -1 after recording a
  * diagnostic naming the file and, for bad bytes, the line and column.
  */

@@ -4,7 +4,6 @@
  * freed before the next page: no page's HTML outlives its write.
  */
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <dirent.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 #include "links.h"
 #include "markdown.h"
 #include "output.h"
+#include "pack.h"
 #include "readfile.h"
 #include "page.h"
 #include "pool.h"
@@ -631,7 +631,7 @@ page_document_ctx(struct rctx *r, struct doc *doc, int past)
 		doc->headings = keep_hs;
 		doc->nheadings = keep_n;
 	}
-	md_headings_free(hs, nhs);
+	headings_free(hs, nhs);
 	crumbs = tv_list();
 	page_crumb(crumbs, "Home", page_url(s, ""));
 	for (i = 0; doc->section != NULL && i < s->nsections; i++)
@@ -970,197 +970,105 @@ fingerprint(struct rctx *r)
 }
 
 /*
- * Render documents todo[first], todo[first + step], ... (one worker's
- * share).  Writing in place, each document's files in the output log are
- * followed by "#<index> <1 if it gave no diagnostic, else 0>".
+ * Render document i.  Writing in place, its files in the output log are
+ * followed by "#<i> <1 if it gave no diagnostic, else 0>".
  */
 static void
-render_docs(struct rctx *r, const size_t *todo, size_t ntodo, size_t first,
-    size_t step)
+render_one(struct rctx *r, struct history_reader *hr, size_t i)
+{
+	size_t	 n0 = r->d->n;
+
+	(void)render_doc(r, hr, r->site->docs[i]);
+	if (r->out != NULL && r->out->log != NULL)
+		buf_printf(r->out->log, "#%zu %d\n", i, r->d->n == n0);
+}
+
+/* Render documents todo[0..ntodo) here, but those "done" (if not NULL). */
+static void
+render_docs(struct rctx *r, const size_t *todo, size_t ntodo,
+    const unsigned char *done)
 {
 	struct history_reader	*hr;
-	size_t			 k, n0;
+	size_t			 k;
 
 	hr = r->site->history != NULL && r->site->past_versions ?
 	    history_reader_open(r->site->history) : NULL;
-	for (k = first; k < ntodo; k += step) {
-		n0 = r->d->n;
-		(void)render_doc(r, hr, r->site->docs[todo[k]]);
-		if (r->out != NULL && r->out->log != NULL)
-			buf_printf(r->out->log, "#%zu %d\n", todo[k],
-			    r->d->n == n0);
-	}
+	for (k = 0; k < ntodo; k++)
+		if (done == NULL || !done[k])
+			render_one(r, hr, todo[k]);
 	history_reader_close(hr);
 }
 
 /*
- * Send a worker's results to the parent: a line with the page count and
- * the length of its output log, the log, then one line per diagnostic,
- * fields separated by tabs (none occur in them: the messages are built
- * from single-line values).
- */
-static void
-worker_report(int fd, const struct diag *d, size_t npages,
-    const struct buf *log)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 i, k;
-	ssize_t		 n;
-
-	buf_printf(&b, "%zu %zu\n", npages, log != NULL ? log->len : 0);
-	if (log != NULL)
-		buf_put(&b, log->data, log->len);
-	for (i = 0; i < d->n; i++) {
-		const struct diag_entry *e = &d->v[i];
-
-		/* The level, 2 for an error of the environment. */
-		buf_printf(&b, "%d\t%zu\t%zu\t%s\t", e->env ? 2 :
-		    (int)e->level, e->line, e->col,
-		    e->file != NULL ? e->file : "");
-		for (k = 0; e->msg[k] != '\0'; k++)
-			buf_putc(&b, e->msg[k] == '\n' || e->msg[k] == '\t' ?
-			    ' ' : e->msg[k]);
-		buf_putc(&b, '\n');
-	}
-	for (k = 0; k < b.len; k += (size_t)n)
-		if ((n = write(fd, b.data + k, b.len - k)) <= 0)
-			break;
-	buf_free(&b);
-}
-
-/*
- * Read one worker's report: its diagnostics into the parent's, its
- * output log onto the parent's.
- */
-static int
-worker_collect(struct rctx *r, int fd)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[8192], *line, *next, *f[5];
-	ssize_t		 n;
-	size_t		 k, loglen;
-	int		 rc = 0;
-
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_put(&b, chunk, (size_t)n);
-	if (b.len == 0)
-		return -1;	/* it died before reporting */
-	r->npages += strtoul(b.data, &line, 10);
-	loglen = strtoul(line, &line, 10);
-	if (*line != '\n' || loglen > b.len - (size_t)(line + 1 - b.data)) {
-		buf_free(&b);
-		return -1;
-	}
-	if (r->out != NULL && r->out->log != NULL)
-		buf_put(r->out->log, line + 1, loglen);
-	/* The diagnostics follow the log, one a line. */
-	for (line += loglen; line != NULL && line[1] != '\0'; line = next) {
-		line++;
-		if ((next = strchr(line, '\n')) == NULL)
-			break;
-		*next = '\0';
-		f[0] = line;
-		for (k = 1; k < 5; k++)
-			if ((f[k] = strchr(f[k - 1], '\t')) != NULL)
-				*f[k]++ = '\0';
-			else
-				break;
-		if (k < 5)
-			continue;
-		if (atoi(f[0]) == 2)
-			diag_env(r->d, f[3][0] != '\0' ? f[3] : NULL,
-			    strtoul(f[1], NULL, 10), strtoul(f[2], NULL, 10),
-			    "%s", f[4]);
-		else
-			diag_add(r->d, atoi(f[0]) == DIAG_ERROR ? DIAG_ERROR :
-			    DIAG_WARNING, f[3][0] != '\0' ? f[3] : NULL,
-			    strtoul(f[1], NULL, 10), strtoul(f[2], NULL, 10),
-			    "%s", f[4]);
-		*next = '\n';
-	}
-	buf_free(&b);
-	return rc;
-}
-
-/*
- * Render the documents in "jobs" worker processes.  Processes, not
+ * Documents rendered in worker processes (pool.h).  Processes, not
  * threads: cmark-gfm 0.29 adds its extensions' special characters to a
  * process-wide table when a parse starts and removes them when it ends,
  * so two threads parsing at once would corrupt each other's documents.
  * The workers share nothing but the output folder; each writes its own
- * pages and reports its diagnostics back through a pipe.
+ * pages and sends back, for each document, what the parent keeps.
  */
-/* The worker processes rendering documents. */
-struct	workers {
-	pid_t	*pids;
-	int	*fds;
-	int	 n;
+struct	rjob {
+	struct rctx		*r;
+	const size_t		*todo;	/* the documents, by item */
+	struct history_reader	*hr;	/* a worker's, from its first item */
+	int			 hr_open;	/* hr has been opened */
+	unsigned char		*done;	/* the parent's: items taken */
 };
 
+/* pool_work_fn: render item k in a worker, with diagnostics of its own. */
 static void
-workers_start(struct rctx *r, const size_t *todo, size_t ntodo, int jobs,
-    struct workers *w)
+render_work(size_t k, struct buf *out, void *arg)
 {
-	struct diag	 wd;
-	pid_t		 parent;
-	int		 fd[2], k;
+	struct rjob	*j = arg;
+	struct rctx	*r = j->r;
+	struct diag	 wd, *pd = r->d;
+	size_t		 np = r->npages;
 
-	w->n = jobs;
-	w->pids = xcalloc((size_t)jobs, sizeof(*w->pids));
-	w->fds = xcalloc((size_t)jobs, sizeof(*w->fds));
-	fflush(NULL);
-	parent = getpid();
-	for (k = 0; k < jobs; k++) {
-		if (pipe(fd) == -1 || (w->pids[k] = fork()) == -1) {
-			diag_errno(r->d, NULL, "cannot start a worker");
-			w->fds[k] = -1;
-			w->pids[k] = 0;
-			continue;
-		}
-		if (w->pids[k] == 0) {
-			/* The worker: its own diagnostics, its share. */
-			pool_child_init(parent);
-			close(fd[0]);
-			diag_init(&wd);
-			r->d = &wd;
-			r->npages = 0;
-			if (r->out->log != NULL)
-				buf_reset(r->out->log);	/* the parent's */
-			render_docs(r, todo, ntodo, (size_t)k, (size_t)jobs);
-			worker_report(fd[1], &wd, r->npages, r->out->log);
-			diag_free(&wd);
-			free(w->pids);
-			free(w->fds);
-			buf_free(&r->page);
-			buf_free(&r->sitemap);
-			/* No exit handlers: they belong to the parent. */
-			_exit(0);
-		}
-		close(fd[1]);
-		w->fds[k] = fd[0];
+	if (!j->hr_open) {
+		j->hr = r->site->history != NULL && r->site->past_versions ?
+		    history_reader_open(r->site->history) : NULL;
+		j->hr_open = 1;
 	}
+	diag_init(&wd);
+	r->d = &wd;
+	if (r->out->log != NULL)
+		buf_reset(r->out->log);	/* this worker's copy */
+	render_one(r, j->hr, j->todo[k]);
+	/* What the parent keeps: the page count, output log, diagnostics. */
+	pack_size(out, r->npages - np);
+	if (r->out->log != NULL)
+		pack_str(out, r->out->log->data, r->out->log->len);
+	else
+		pack_str(out, NULL, 0);
+	diag_pack(out, &wd, 0);
+	r->d = pd;
+	diag_free(&wd);
 }
 
-/* Wait for the workers; their pages, logs and diagnostics become ours. */
+/*
+ * pool_take_fn: a document a worker rendered; its pages, output log and
+ * diagnostics become ours.
+ */
 static void
-workers_finish(struct rctx *r, struct workers *w)
+render_take(size_t k, const char *data, size_t len, void *arg)
 {
-	int	 k, status;
+	struct rjob	*j = arg;
+	struct rctx	*r = j->r;
+	struct unpack	 u = UNPACK_INIT(data, len);
+	char		*log;
+	size_t		 np, loglen;
 
-	for (k = 0; k < w->n; k++) {
-		if (w->fds[k] == -1)
-			continue;
-		if (worker_collect(r, w->fds[k]) == -1)
-			diag_add(r->d, DIAG_ERROR, NULL, 0, 0,
-			    "a rendering worker failed before reporting");
-		close(w->fds[k]);
-		if (waitpid(w->pids[k], &status, 0) == -1 ||
-		    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			diag_add(r->d, DIAG_ERROR, NULL, 0, 0,
-			    "a rendering worker failed (status %d)", status);
+	np = unpack_size(&u);
+	log = unpack_str(&u, &loglen);
+	if (diag_unpack(r->d, &u) == -1) {
+		free(log);
+		return;		/* not taken: the parent renders it */
 	}
-	free(w->pids);
-	free(w->fds);
+	j->done[k] = 1;
+	r->npages += np;
+	if (r->out != NULL && r->out->log != NULL)
+		buf_put(r->out->log, log, loglen);
+	free(log);
 }
 
 /*
@@ -1223,21 +1131,20 @@ reuse_doc(struct rctx *r, size_t i, char key[41])
 static char **
 log_files(const char *log, size_t len, size_t *n)
 {
-	const char	*end = log + len, *nl;
+	const char	*end = log + len;
+	struct log_line	 l;
 	char		**v = NULL;
 	size_t		 cap = 0;
 
 	*n = 0;
-	for (; log < end; log = nl + 1) {
-		if ((nl = memchr(log, '\n', (size_t)(end - log))) == NULL)
-			break;
-		if (log[0] == '#' || log[0] == 'K' || nl - log < 18)
+	while (output_log_line(&log, end, &l) == 0) {
+		if (l.kind != LOG_FILE)
 			continue;
 		if (*n == cap) {
 			cap = cap != 0 ? cap * 2 : 8;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		v[(*n)++] = xstrndup(log + 17, (size_t)(nl - log - 17));
+		v[(*n)++] = xstrndup(l.rel, l.rellen);
 	}
 	return v;
 }
@@ -1386,10 +1293,11 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	struct rctx	 r;
 	struct cache	 cache = { NULL };
 	struct buf	 dir = BUF_INIT;
-	struct workers	 pool;
+	struct rjob	 job;
+	struct pool	*pool = NULL;
 	size_t		*todo, ntodo = 0, logstart, i, nerr = d->nerrors;
 	char		(*keys)[41];
-	int		 jobs, forked, reusing = out != NULL &&
+	int		 jobs, reusing = out != NULL &&
 			    out->log != NULL && s->reuse != NULL;
 
 	memset(&r, 0, sizeof(r));
@@ -1418,23 +1326,32 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	}
 	/*
 	 * Documents and their versions, the bulk, in worker processes
-	 * (cmark-gfm's parser is not thread-safe: see render_docs); while
+	 * (cmark-gfm's parser is not thread-safe: see struct rjob); while
 	 * they work, this process writes everything else.
 	 */
 	r.no_sitemap = 1;
-	jobs = s->jobs > 0 ? s->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	forked = jobs > 1 && ntodo >= 2 * (size_t)jobs && out != NULL;
+	jobs = pool_jobs(s->jobs);
+	memset(&job, 0, sizeof(job));
+	job.r = &r;
+	job.todo = todo;
 	logstart = reusing ? out->log->len : 0;
-	if (forked)
-		workers_start(&r, todo, ntodo, jobs, &pool);
-	else
-		render_docs(&r, todo, ntodo, 0, 1);
+	if (jobs > 1 && ntodo >= 2 * (size_t)jobs && out != NULL)
+		pool = pool_start(ntodo, jobs, 0, render_work, &job);
+	if (pool == NULL)
+		render_docs(&r, todo, ntodo, NULL);
 	r.no_sitemap = 0;
 	render_lists(&r);
-	if (forked) {
+	if (pool != NULL) {
 		/* The workers' logs follow this process's own. */
 		logstart = reusing ? out->log->len : 0;
-		workers_finish(&r, &pool);
+		job.done = xcalloc(ntodo, sizeof(*job.done));
+		if (pool_finish(pool, render_take, &job) < ntodo) {
+			/* A worker died: its documents are done here. */
+			r.no_sitemap = 1;
+			render_docs(&r, todo, ntodo, job.done);
+			r.no_sitemap = 0;
+		}
+		free(job.done);
 	}
 	if (reusing)
 		keep_doc_pages(&r, out->log->data + logstart,

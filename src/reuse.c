@@ -112,20 +112,14 @@ links_free(struct link *v, size_t n)
 static void
 scan_free(struct reuse_scan *e)
 {
-	size_t	 i;
-
 	if (e == NULL)
 		return;
 	free(e->body);
-	md_headings_free(e->headings, e->nheadings);
+	headings_free(e->headings, e->nheadings);
 	links_free(e->links, e->nlinks);
 	free(e->mentions);
 	free(e->plain);
-	for (i = 0; i < e->ndiags; i++) {
-		free(e->diags[i].file);
-		free(e->diags[i].msg);
-	}
-	free(e->diags);
+	diag_entries_free(e->diags, e->ndiags);
 	free(e);
 }
 
@@ -134,13 +128,12 @@ reuse_scan_get(struct reuse *r, struct doc *doc, const char ctx[41],
     int records, size_t nnames, struct diag *d)
 {
 	const struct reuse_scan	*e = strmap_get(&r->scans, doc->relpath);
-	size_t			 i;
 
 	if (e == NULL || strcmp(e->ctx, ctx) != 0 || e->records != records ||
 	    e->nnames != nnames || e->body_line != doc->body_line ||
 	    !same_bytes(e->body, e->body_len, doc->body, doc->body_len))
 		return 0;
-	md_headings_free(doc->headings, doc->nheadings);
+	headings_free(doc->headings, doc->nheadings);
 	doc->headings = headings_copy(e->headings, e->nheadings);
 	doc->nheadings = e->nheadings;
 	links_free(doc->links, doc->nlinks);
@@ -153,9 +146,7 @@ reuse_scan_get(struct reuse *r, struct doc *doc, const char ctx[41],
 	free(doc->plain);
 	doc->plain = memdup(e->plain, e->plain_len);
 	doc->plain_len = e->plain_len;
-	for (i = 0; i < e->ndiags; i++)
-		diag_add(d, e->diags[i].level, e->diags[i].file,
-		    e->diags[i].line, e->diags[i].col, "%s", e->diags[i].msg);
+	diag_replay(d, e->diags, e->ndiags);
 	return 1;
 }
 
@@ -164,7 +155,6 @@ reuse_scan_put(struct reuse *r, const struct doc *doc, const char ctx[41],
     int records, size_t nnames, const struct diag *d, size_t first)
 {
 	struct reuse_scan	*e = xcalloc(1, sizeof(*e));
-	size_t			 i;
 
 	memcpy(e->ctx, ctx, 41);
 	e->records = records;
@@ -182,14 +172,7 @@ reuse_scan_put(struct reuse *r, const struct doc *doc, const char ctx[41],
 	e->plain = memdup(doc->plain != NULL ? doc->plain : "",
 	    doc->plain != NULL ? doc->plain_len : 0);
 	e->plain_len = doc->plain != NULL ? doc->plain_len : 0;
-	e->ndiags = d->n - first;
-	e->diags = xcalloc(e->ndiags + 1, sizeof(*e->diags));
-	for (i = 0; i < e->ndiags; i++) {
-		e->diags[i] = d->v[first + i];
-		if (d->v[first + i].file != NULL)
-			e->diags[i].file = xstrdup(d->v[first + i].file);
-		e->diags[i].msg = xstrdup(d->v[first + i].msg);
-	}
+	e->diags = diag_copy(d, first, &e->ndiags);
 	scan_free(strmap_get(&r->scans, doc->relpath));
 	strmap_set(&r->scans, doc->relpath, e);
 }

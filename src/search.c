@@ -28,6 +28,7 @@
 #include "search.h"
 #include "site.h"
 #include "template.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Bytes of document chunks a query may fetch for its top results. */
@@ -121,46 +122,6 @@ struct	search_index {
 typedef void	(*term_fn)(void *, const char *, size_t);
 
 /*
- * Decode the code point at s[0..len) (len > 0) into *cp; return its
- * length in bytes, or 0 for a byte that starts no valid UTF-8 sequence
- * (overlong forms, surrogates and values past U+10FFFF included).
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	uint32_t	 c;
-	size_t		 need, i;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		need = 1;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		need = 2;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		need = 3;
-		c = s[0] & 0x07;
-	} else
-		return 0;
-	if (len <= need)
-		return 0;
-	for (i = 1; i <= need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((need == 2 && c < 0x800) || (need == 3 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return need + 1;
-}
-
-/*
  * Classify code point c.  For a word character, *fold is its ASCII form
  * ("e" for U+00E9), or NULL to keep its bytes.  Must match search.js.
  */
@@ -212,32 +173,6 @@ lower_cp(uint32_t c)
 	return c;
 }
 
-/* Write c as UTF-8 into out (4 bytes of room); return the length. */
-static size_t
-utf8_encode(uint32_t c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | c >> 6);
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | c >> 12);
-		out[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | c >> 18);
-	out[1] = (char)(0x80 | (c >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (c >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
 static int
 stop_cmp(const void *key, const void *elem)
 {
@@ -282,7 +217,7 @@ static size_t
 tokenise(const char *text, size_t len, term_fn fn, void *arg)
 {
 	const unsigned char	*s = (const unsigned char *)text;
-	char			 w[SEARCH_TERM_MAX + 1], enc[4];
+	char			 w[SEARCH_TERM_MAX + 1], enc[UTF8_MAX];
 	const char		*fold;
 	size_t			 i = 0, n, m, add, wl = 0, nwords = 0;
 	uint32_t		 c, c2;

@@ -42,13 +42,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <git2.h>
 #include <microhttpd.h>
 
 #include "buf.h"
 #include "build.h"
+#include "config.h"
 #include "diag.h"
 #include "escape.h"
+#include "history.h"
 #include "output.h"
 #include "serve.h"
 #include "tmpdirs.h"
@@ -931,8 +932,7 @@ exe_dir(void)
 static void
 watch_site(struct watcher *w, const char *srcdir)
 {
-	git_buf		 gd = { NULL, 0, 0 };
-	struct buf	 p = BUF_INIT;
+	struct buf	 p = BUF_INIT, gd = BUF_INIT;
 	char		*ed;
 
 	watch_tree(w, srcdir, 0, 0);
@@ -944,13 +944,13 @@ watch_site(struct watcher *w, const char *srcdir)
 		watch_tree(w, p.data, 0, 0);
 		free(ed);
 	}
-	if (git_repository_discover(&gd, srcdir, 0, NULL) == 0) {
-		watch_add(w, gd.ptr, 1);
+	if (history_git_dir(srcdir, &gd) == 0) {
+		watch_add(w, gd.data, 1);
 		buf_reset(&p);
-		buf_printf(&p, "%srefs/heads", gd.ptr);
+		buf_printf(&p, "%srefs/heads", gd.data);
 		watch_tree(w, p.data, 1, 0);
-		git_buf_dispose(&gd);
 	}
+	buf_free(&gd);
 	buf_free(&p);
 }
 
@@ -1176,8 +1176,7 @@ serve_run(const struct serve_opts *so)
 		    "the network, not only this one\n", addr);
 	}
 
-	if (srcdir == NULL)
-		srcdir = access("site.yaml", F_OK) == 0 ? "." : "content";
+	srcdir = config_folder(srcdir);
 	if ((realsrc = realpath(srcdir, NULL)) == NULL) {
 		fprintf(stderr, "folio: %s: not a site folder (give one with "
 		    "-s)\n", srcdir);

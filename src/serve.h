@@ -10,11 +10,11 @@
 #define SERVE_H
 
 struct	serve_opts {
-	const char	*srcdir;	/* NULL: as build_run chooses */
+	const char	*srcdir;	/* NULL: config_folder() chooses */
 	const char	*today;		/* --today, or NULL */
 	const char	*bind;		/* --bind address; NULL: 127.0.0.1 */
 	int		 port;		/* 0: any free port; default 1313 */
-	int		 jobs;		/* render threads; 0: one per core */
+	int		 jobs;		/* worker processes; 0: one per core */
 	int		 quiet;		/* no line per build */
 	int		 timings;	/* each build's stage times too */
 };
@@ -46,7 +46,7 @@ int	 serve_host_allowed(const char *host, const char *bind,
  * after a clean stop (whatever the state of the last build), 2 if the
  * server could not start (no site folder, address in use, no temporary
  * folder).  Prints its own messages to standard error.  Call once, from
- * main, after md_init() and git_libgit2_init().
+ * main, after md_init() and history_lib_init().
  */
 int	 serve_run(const struct serve_opts *);
 

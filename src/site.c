@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
-#include "markdown.h"
 #include "matcher.h"
 #include "site.h"
 
@@ -131,13 +129,51 @@ doc_free(struct doc *doc)
 	free(doc->front);
 	free(doc->body);
 	free(doc->plain);
-	md_headings_free(doc->headings, doc->nheadings);
+	headings_free(doc->headings, doc->nheadings);
 	for (i = 0; i < doc->nlinks; i++)
 		free(doc->links[i].url);
 	free(doc->links);
 	free(doc->backlinks);
 	free(doc->mentions);
 	free(doc);
+}
+
+void
+headings_free(struct heading *hs, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(hs[i].text);
+		free(hs[i].anchor);
+	}
+	free(hs);
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < cfg->nstale; i++) {
+		free(cfg->stale[i].term);
+		free(cfg->stale[i].replacement);
+	}
+	free(cfg->stale);
+	for (i = 0; i < cfg->nrequired; i++) {
+		for (j = 0; j < cfg->required[i].nheadings; j++)
+			free(cfg->required[i].headings[j]);
+		free(cfg->required[i].headings);
+	}
+	free(cfg->required);
+	free(cfg->contact);
+	free(cfg->ignore_revs);
+	free(cfg->title);
+	free(cfg->description);
+	free(cfg->base_url);
+	free(cfg->base_path);
+	free(cfg->theme);
+	memset(cfg, 0, sizeof(*cfg));
 }
 
 void

@@ -178,7 +178,7 @@ struct	site {
 	struct date	  today;
 	int		  preview;	/* for editors: show "due soon" notices */
 	int		  past_versions;	/* write v<N>/ and changes pages */
-	int		  jobs;		/* render threads; 0: one per core */
+	int		  jobs;		/* worker processes; 0: one per core */
 	struct date	  as_of;	/* build the site as it stood; unset: now */
 	struct doc	**docs;		/* sorted by relpath */
 	size_t		  ndocs;
@@ -212,7 +212,14 @@ int		 doc_type_from_folder(const char *);
 int		 doc_type_reviewable(enum doc_type);
 const char	*doc_status_name(enum doc_status);
 
+/*
+ * The model frees its own types, so that no stage above it is needed to
+ * free a site: a document, its headings (n of them; NULL is allowed),
+ * the settings (left zeroed), the whole site with all of those.
+ */
 void		 doc_free(struct doc *);
+void		 headings_free(struct heading *, size_t n);
+void		 config_free(struct config *);
 void		 site_free(struct site *);
 
 #endif /* !SITE_H */

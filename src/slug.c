@@ -1,52 +1,16 @@
 /*
  * slug.c: heading anchors and document ids.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
 #include "slug.h"
-
-/*
- * Decode one UTF-8 sequence at s[0..len); returns its length and stores
- * the code point, or returns 1 and stores 0xFFFD for a bad byte.
- */
-static size_t
-utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
-{
-	unsigned	 c = s[0], n, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if ((c & 0xE0) == 0xC0)
-		n = 2, c &= 0x1F;
-	else if ((c & 0xF0) == 0xE0)
-		n = 3, c &= 0x0F;
-	else if ((c & 0xF8) == 0xF0)
-		n = 4, c &= 0x07;
-	else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (n > len) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	*cp = c;
-	return n;
-}
+#include "utf8.h"
 
 /* Non-ASCII code points that GitHub's [^\p{Word}\- ] would remove. */
 static int
-is_unicode_punct(unsigned cp)
+is_unicode_punct(uint32_t cp)
 {
 	if (cp >= 0xA0 && cp <= 0xBF)
 		return cp != 0xAA && cp != 0xB5 && cp != 0xBA &&
@@ -71,10 +35,14 @@ slug_heading(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, n;
-	unsigned		 cp;
+	uint32_t		 cp;
 
 	while (i < len) {
-		n = utf8_decode(p + i, len - i, &cp);
+		/* A byte that starts no character is dropped, as U+FFFD is. */
+		if ((n = utf8_decode(p + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = 0xFFFD;
+		}
 		if (cp < 0x80) {
 			if (cp >= 'A' && cp <= 'Z')
 				buf_putc(b, (int)(cp - 'A' + 'a'));

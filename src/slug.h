@@ -13,7 +13,9 @@ struct	buf;
  * Append the GitHub-style anchor of heading text s[0..len): ASCII letters
  * lowercased, punctuation and symbols dropped (ASCII, Latin-1 and the
  * common Unicode punctuation blocks), spaces turned into '-', letters of
- * other scripts kept.  May append nothing (e.g. for "!!!").
+ * other scripts kept.  May append nothing (e.g. for "!!!").  s is UTF-8
+ * (every caller's text has been checked); a byte that begins no
+ * well-formed sequence is dropped.
  */
 void	 slug_heading(struct buf *, const char *s, size_t len);
 

@@ -1,7 +1,10 @@
 /*
  * test_core.c: the helpers every stage uses: buf, dates, slugs, escaping,
- * the string map.
+ * the string map, reading files.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,12 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "../../src/buf.h"
 #include "../../src/date.h"
 #include "../../src/diag.h"
 #include "../../src/escape.h"
+#include "../../src/output.h"
+#include "../../src/pack.h"
+#include "../../src/readfile.h"
 #include "../../src/slug.h"
 #include "../../src/strmap.h"
 
@@ -340,6 +347,197 @@ test_diag_cap(void **state)
 	diag_free(&d);
 }
 
+static void
+test_read_file(void **state)
+{
+	char		 dir[] = "/tmp/folio-test-XXXXXX", path[64];
+	struct buf	 b = BUF_INIT;
+	struct diag	 d;
+	FILE		*f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/f", dir);
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fwrite("a\0b\n", 1, 4, f), 4);
+	assert_int_equal(fclose(f), 0);
+	/* Bytes as they are, appended, NUL included. */
+	buf_puts(&b, "x");
+	assert_int_equal(read_file_errno(path, &b), 0);
+	assert_int_equal(b.len, 5);
+	assert_memory_equal(b.data, "xa\0b\n", 5);
+	buf_reset(&b);
+	/* A folder and a missing file fail, saying why in errno. */
+	errno = 0;
+	assert_int_equal(read_file_errno(dir, &b), -1);
+	assert_int_equal(errno, EISDIR);
+	snprintf(path, sizeof(path), "%s/none", dir);
+	errno = 0;
+	assert_int_equal(read_file_errno(path, &b), -1);
+	assert_int_equal(errno, ENOENT);
+	/* read_file() records the same failures as diagnostics. */
+	diag_init(&d);
+	assert_int_equal(read_file(&d, dir, &b), -1);
+	assert_int_equal(read_file(&d, path, &b), -1);
+	assert_int_equal(d.n, 2);
+	assert_string_equal(d.v[0].msg, "not a regular file");
+	assert_string_equal(d.v[1].msg,
+	    "cannot open: No such file or directory");
+	diag_free(&d);
+	buf_free(&b);
+	snprintf(path, sizeof(path), "%s/f", dir);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
+static void
+test_diag_copy_replay(void **state)
+{
+	struct diag		 d, again;
+	struct diag_entry	*v;
+	size_t			 n;
+
+	(void)state;
+	diag_init(&d);
+	diag_add(&d, DIAG_WARNING, "before.md", 1, 1, "not copied");
+	diag_add(&d, DIAG_ERROR, "a.md", 3, 7, "bad %s", "link");
+	diag_add(&d, DIAG_WARNING, NULL, 0, 0, "about no file");
+	v = diag_copy(&d, 1, &n);
+	assert_int_equal(n, 2);
+	diag_free(&d);		/* the copies are the copies' own */
+	diag_init(&again);
+	diag_add(&again, DIAG_WARNING, "z.md", 0, 0, "already here");
+	diag_replay(&again, v, n);
+	diag_replay(&again, v, n);
+	assert_int_equal(again.n, 5);
+	assert_int_equal(again.nerrors, 2);
+	assert_int_equal(again.nwarnings, 3);
+	assert_int_equal(again.v[1].level, DIAG_ERROR);
+	assert_string_equal(again.v[1].file, "a.md");
+	assert_int_equal(again.v[1].line, 3);
+	assert_int_equal(again.v[1].col, 7);
+	assert_string_equal(again.v[1].msg, "bad link");
+	assert_null(again.v[2].file);
+	assert_string_equal(again.v[2].msg, "about no file");
+	assert_string_equal(again.v[4].msg, "about no file");
+	diag_entries_free(v, n);
+	/* Nothing after "first": an empty copy. */
+	v = diag_copy(&again, again.n, &n);
+	assert_int_equal(n, 0);
+	diag_entries_free(v, n);
+	diag_free(&again);
+}
+
+static void
+test_pack(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	struct unpack	 u = UNPACK_INIT(NULL, 0);
+	struct diag	 d, got;
+	char		*s;
+	size_t		 n, cut;
+
+	(void)state;
+	pack_size(&b, 42);
+	pack_str(&b, "a\0b", 3);
+	pack_str(&b, NULL, 0);
+	diag_init(&d);
+	diag_add(&d, DIAG_WARNING, "skipped.md", 1, 1, "before first");
+	diag_add(&d, DIAG_ERROR, "a.md", 3, 7, "tab\there,\nnewline");
+	diag_add(&d, DIAG_WARNING, NULL, 0, 0, "no file");
+	diag_pack(&b, &d, 1);
+	diag_free(&d);
+
+	u.p = b.data;
+	u.left = b.len;
+	assert_int_equal(unpack_size(&u), 42);
+	s = unpack_str(&u, &n);
+	assert_int_equal(n, 3);
+	assert_memory_equal(s, "a\0b", 4);
+	free(s);
+	s = unpack_str(&u, &n);
+	assert_int_equal(n, 0);
+	assert_string_equal(s, "");
+	free(s);
+	diag_init(&got);
+	assert_int_equal(diag_unpack(&got, &u), 0);
+	assert_int_equal(u.bad, 0);
+	assert_int_equal(u.left, 0);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0].level, DIAG_ERROR);
+	assert_string_equal(got.v[0].file, "a.md");
+	assert_int_equal(got.v[0].line, 3);
+	assert_int_equal(got.v[0].col, 7);
+	assert_string_equal(got.v[0].msg, "tab\there,\nnewline");
+	assert_null(got.v[1].file);
+	assert_string_equal(got.v[1].msg, "no file");
+	diag_free(&got);
+
+	/* Cut anywhere inside the diagnostics: none is recorded. */
+	for (cut = 1; cut < b.len - 3 * sizeof(size_t) - 3; cut++) {
+		struct unpack v = UNPACK_INIT(b.data, b.len - cut);
+
+		(void)unpack_size(&v);
+		free(unpack_str(&v, NULL));
+		free(unpack_str(&v, NULL));
+		diag_init(&got);
+		assert_int_equal(diag_unpack(&got, &v), -1);
+		assert_int_equal(v.bad, 1);
+		assert_int_equal(got.n, 0);
+		diag_free(&got);
+	}
+	/* Reading past the end: 0, "", and bad. */
+	assert_int_equal(unpack_size(&u), 0);
+	assert_int_equal(u.bad, 1);
+	s = unpack_str(&u, &n);
+	assert_string_equal(s, "");
+	assert_int_equal(n, 0);
+	free(s);
+	buf_free(&b);
+}
+
+static void
+test_output_log_line(void **state)
+{
+	const char	 log[] =
+	    "00000000000000ff procedures/a/index.html\n"
+	    "K 0123456789abcdef0123456789abcdef01234567 512 v1/index.html\n"
+	    "#3 1\n"
+	    "K short 1 x\n"
+	    "0123456789abcdef\n"
+	    "00000000000000ff a\0b\n"
+	    "no newline at the end";
+	const char	*p = log, *end = log + sizeof(log) - 1;
+	struct log_line	 l;
+
+	(void)state;
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_FILE);
+	assert_int_equal(l.rellen, strlen("procedures/a/index.html"));
+	assert_memory_equal(l.rel, "procedures/a/index.html", l.rellen);
+	assert_int_equal(l.len, 16 + 1 + l.rellen);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_KEYED);
+	assert_int_equal(l.keylen, 44);
+	assert_memory_equal(l.text + 2,
+	    "0123456789abcdef0123456789abcdef01234567 512", 44);
+	assert_int_equal(l.rellen, strlen("v1/index.html"));
+	assert_memory_equal(l.rel, "v1/index.html", l.rellen);
+	/* The caller's own lines, malformed ones, and NUL bytes. */
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(l.len, 4);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	/* A last line without its newline is not whole. */
+	assert_int_equal(output_log_line(&p, end, &l), -1);
+	assert_int_equal(output_log_line(&end, end, &l), -1);
+}
+
 int
 main(void)
 {
@@ -357,6 +555,10 @@ main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_strmap),
 		cmocka_unit_test(test_diag_cap),
+		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_diag_copy_replay),
+		cmocka_unit_test(test_pack),
+		cmocka_unit_test(test_output_log_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
