@@ -23,20 +23,6 @@
 #include "tmpdirs.h"
 #include "util.h"
 
-static int
-rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
-{
-	(void)st;
-	(void)f;
-	return flag == FTW_DP ? rmdir(p) : unlink(p);
-}
-
-int
-rmtree(const char *dir)
-{
-	return nftw(dir, rm_entry, 32, FTW_DEPTH | FTW_PHYS);
-}
-
 /* Whether real path "inner" equals "outer" or lies below it. */
 static int
 path_within(const char *inner, const char *outer)
@@ -213,7 +199,7 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 	copy = xstrdup(outdir);
 	/* Builds killed while they worked left their folders here. */
 	buf_printf(&tmpl, ".%s.tmp-", basename(copy));
-	tmpdirs_sweep(realparent, tmpl.data);
+	tmpdirs_sweep(realparent, tmpl.data, OUTPUT_MARKER);
 	buf_reset(&tmpl);
 	buf_printf(&tmpl, "%s/.%s.tmp-XXXXXX", strcmp(realparent, "/") == 0 ?
 	    "" : realparent, basename(copy));

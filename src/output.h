@@ -141,7 +141,5 @@ void	 output_abort(struct output *);
  */
 void	 output_cached_keys(const struct output *, struct strmap *keys);
 
-/* Remove a directory tree without following links.  0 or -1 (errno). */
-int	 rmtree(const char *);
 
 #endif /* !OUTPUT_H */

@@ -1188,7 +1188,7 @@ serve_run(const struct serve_opts *so)
 	/* Previews that were killed left their folders here. */
 	if ((realtmp = realpath(tmp, NULL)) != NULL &&
 	    !path_within(realtmp, realsrc))
-		tmpdirs_sweep(tmp, "folio-serve-");
+		tmpdirs_sweep(tmp, "folio-serve-", OUTPUT_MARKER);
 	free(realtmp);
 	buf_printf(&root, "%s/folio-serve-XXXXXX", tmp);
 	if (mkdtemp(root.data) == NULL) {

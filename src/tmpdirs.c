@@ -1,19 +1,35 @@
 /*
  * tmpdirs.c: working folders of runs that may be killed (see tmpdirs.h).
  */
+#define _XOPEN_SOURCE 700	/* nftw */
+
 #include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
-#include "output.h"
 #include "tmpdirs.h"
+
+static int
+rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)f;
+	return flag == FTW_DP ? rmdir(p) : unlink(p);
+}
+
+int
+rmtree(const char *dir)
+{
+	return nftw(dir, rm_entry, 32, FTW_DEPTH | FTW_PHYS);
+}
 
 /* A folder without a lock file is left alone this long (seconds). */
 #define UNLOCKED_GRACE	3600
@@ -76,15 +92,15 @@ lock_free(const char *path, int *fd, int *exists)
  * lock before it is removed.
  */
 static int
-made_by_folio(const char *dir)
+made_by_folio(const char *dir, const char *marker)
 {
 	struct buf	 p = BUF_INIT;
 	int		 yes;
 
-	buf_printf(&p, "%s/%s", dir, OUTPUT_MARKER);
+	buf_printf(&p, "%s/%s", dir, marker);
 	yes = access(p.data, F_OK) == 0;
 	buf_reset(&p);
-	buf_printf(&p, "%s/site/%s", dir, OUTPUT_MARKER);
+	buf_printf(&p, "%s/site/%s", dir, marker);
 	yes = yes || access(p.data, F_OK) == 0;
 	buf_free(&p);
 	return yes;
@@ -92,7 +108,7 @@ made_by_folio(const char *dir)
 
 /* Sweep one entry "name" of "parent". */
 static void
-sweep_one(const char *parent, const char *name)
+sweep_one(const char *parent, const char *name, const char *marker)
 {
 	struct buf	 path = BUF_INIT;
 	struct stat	 st;
@@ -115,14 +131,14 @@ sweep_one(const char *parent, const char *name)
 		(void)rmtree(path.data);
 		tmpdir_unlock(path.data, fd);
 	} else if (!exists && st.st_mtime < time(NULL) - UNLOCKED_GRACE &&
-	    made_by_folio(path.data))
+	    made_by_folio(path.data, marker))
 		(void)rmtree(path.data);
 out:
 	buf_free(&path);
 }
 
 void
-tmpdirs_sweep(const char *parent, const char *prefix)
+tmpdirs_sweep(const char *parent, const char *prefix, const char *marker)
 {
 	DIR		*dp;
 	struct dirent	*de;
@@ -133,6 +149,6 @@ tmpdirs_sweep(const char *parent, const char *prefix)
 	while ((de = readdir(dp)) != NULL)
 		if (strncmp(de->d_name, prefix, n) == 0 &&
 		    de->d_name[n] != '\0')
-			sweep_one(parent, de->d_name);
+			sweep_one(parent, de->d_name, marker);
 	(void)closedir(dp);
 }

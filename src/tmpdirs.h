@@ -1,7 +1,7 @@
 /*
  * tmpdirs.h: the working folders of runs that may be killed (a build's
- * new site beside the output, the preview's private folder), and the
- * removal of those a killed run left behind.
+ * new site beside the output, the preview's private folder), the
+ * removal of those a killed run left behind, and removing a tree.
  *
  * A run holds an exclusive lock (flock(2)) on "<folder>.lock", beside
  * its folder, for as long as the folder is its own; the kernel drops the
@@ -9,7 +9,7 @@
  * nobody holds therefore belongs to no living run.  A folder with no
  * lock file at all (a run killed between making its folder and its lock,
  * or an older folio) is removed only once it is an hour old and holds
- * folio's output marker.
+ * the given marker file (folio's output marker).
  */
 #ifndef TMPDIRS_H
 #define TMPDIRS_H
@@ -27,9 +27,15 @@ void	 tmpdir_unlock(const char *dir, int fd);
 /*
  * Remove the folders in "parent" whose names start with "prefix", that
  * this user owns and that no living run holds (see above), with their
- * lock files, and lock files left without a folder.  Failures are
+ * lock files, and lock files left without a folder.  "marker" names the
+ * file (in the folder or its "site/") that proves a folder without a
+ * lock file is folio's.  Failures are
  * ignored: the next run tries again.
  */
-void	 tmpdirs_sweep(const char *parent, const char *prefix);
+void	 tmpdirs_sweep(const char *parent, const char *prefix,
+	    const char *marker);
+
+/* Remove a directory tree without following links.  0 or -1 (errno). */
+int	 rmtree(const char *);
 
 #endif /* !TMPDIRS_H */

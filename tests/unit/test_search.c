@@ -34,6 +34,7 @@
 #include "../../src/site.h"
 #include "../../src/strmap.h"
 #include "../../src/template.h"
+#include "../../src/tmpdirs.h"
 #include "../../src/util.h"
 
 #define KB		1024
