@@ -29,8 +29,8 @@
   var DEBOUNCE = 250;       /* ms after the last key press */
   var TITLE_BONUS = 3;      /* a group's words all in the title */
   var DEMOTE = 4;           /* superseded and withdrawn documents */
-  var PHRASE_BONUS = 3;     /* the query's words next to each other */
-  var PROX_BONUS = 2;       /* the query's words close together */
+  var PHRASE_BONUS = 2;     /* the query's words next to each other */
+  var PROX_BONUS = 1.5;     /* the query's words close together */
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz" +
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var STATUS = ["current", "draft", "superseded", "withdrawn"];
@@ -614,11 +614,14 @@
         });
         return rank(parsed, post, keep);
       }).then(function (ranked) {
-        var total = ranked.filter(function (r) {
-          return r.cover === parsed.groups.length;
-        }).length;
+        var n = parsed.groups.length, slack = 0, total;
+        /* Three words or more: one may be missing ("strategy meeting"). */
+        if (n >= 3 && !parsed.groups.some(function (g) { return g.quoted; })) {
+          slack = 1;
+        }
+        total = ranked.filter(function (r) { return r.cover === n; }).length;
         var res = { query: parsed, terms: terms, prefix: parsed.prefix,
-          total: total, partial: total === 0 && ranked.length > 0,
+          total: total, all: total, partial: total === 0 && ranked.length > 0,
           dropped: dropped, suggestion: null, ranked: ranked, next: 0,
           results: [] };
         if (total === 0) {
@@ -627,7 +630,13 @@
             return r.cover === (ranked.length > 0 ? ranked[0].cover : 0);
           });
         } else {
-          res.ranked = ranked.slice(0, total);
+          /* Then by score alone: a missing word weighs nothing. */
+          res.ranked = ranked.filter(function (r) {
+            return r.cover >= n - slack;
+          }).sort(function (a, b) {
+            return (b.score - a.score) || (a.doc - b.doc);
+          });
+          res.total = res.ranked.length;
         }
         return suggest(q, parsed, res.ranked.length === 0 ? null :
           res).then(function (s) {
@@ -770,11 +779,11 @@
             page.push(r);
           } else if (res.total > 0) {
             res.total--;
+            res.all--;
           }
         });
         page.sort(function (a, b) {
-          return (b.cover - a.cover) || (b.score + b.bonus -
-            a.score - a.bonus) || (a.doc - b.doc);
+          return (b.score + b.bonus - a.score - a.bonus) || (a.doc - b.doc);
         });
         res.results = res.results.concat(page);
         res.page = page;
@@ -1167,7 +1176,8 @@
     } else {
       msg = (res.total === 1 ? "1 document matches " :
         res.total + " documents match ") + quoted +
-        (res.more ? ". Showing the best " + shown + "." : ".");
+        (res.all < res.total ? ", " + res.all + " of them with every word" :
+        "") + (res.more ? ". Showing the best " + shown + "." : ".");
     }
     if (res.dropped) {
       msg += " Only the first " + MAX_TERMS + " words were searched for.";
