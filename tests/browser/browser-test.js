@@ -717,6 +717,7 @@ async function main() {
 		await timed('axe and requests', () => checkPages(browser, srv.base, site));
 		await timed('keyboard', () => checkKeyboard(browser, srv.base));
 		await timed('search', () => checkSearch(browser, srv.base));
+		await timed('search page', () => require('./search-spec.js').run({ open, runAxe, describeViolations, check, note }, browser, srv.base));
 		checkSkipTargets(site);
 		await timed('review notice', () => checkReviewNotice(browser, fsrv.base));
 		await timed('narrow pages', () => checkNarrow(browser, srv.base, site, fsrv.base));
