@@ -107,7 +107,7 @@ struct	sterm {
 
 struct	sdoc {
 	const struct doc	*doc;	/* borrowed */
-	char			*text;	/* its first words, for snippets */
+	char			*text;	/* its text, for excerpts and phrases */
 	size_t			 words;	/* every word, stop words too */
 	uint32_t		 num;	/* number in the index (search_write) */
 };
