@@ -3,7 +3,7 @@
 // each listed document in its top 3; results as a list of headings with
 // links, each with its updated date and an excerpt with the words marked;
 // "Did you mean" as a link that works from the keyboard; the section
-// filter as a labelled control; axe clean and no sideways scroll at 1280,
+// filter as a labelled control; "Show more results"; axe clean and no sideways scroll at 1280,
 // 390 and 320 px with results, a suggestion and filters shown; and no
 // request to another site (open() reports any).
 'use strict';
@@ -168,6 +168,36 @@ async function filterByKeyboard(h, browser, base) {
 	h.check('search/filter-section', problems);
 }
 
+// "Show more results" from the keyboard: more results, focus on the first
+// new one.  On the sample site "child" matches every document, more than
+// the first page holds (its long documents make it shorter than 20).
+async function showMore(h, browser, base) {
+	const context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB' });
+	const problems = [];
+	try {
+		const o = await searchPage(h, context, base, 'q=child');
+		const before = (await results(o.page)).length;
+		if (!await o.page.isVisible('#search-more'))
+			problems.push(`"child": ${before} results and no "Show more"`);
+		await o.page.focus('#search-more');
+		await o.page.keyboard.press('Enter');
+		await o.page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, before, { timeout: 10000 });
+		const after = await results(o.page);
+		const ids = new Set(after.map((r) => r.href));
+		if (ids.size !== after.length)
+			problems.push('a result shown twice');
+		const focused = await o.page.evaluate(() => (document.activeElement || {}).href || '');
+		if (focused !== after[before].href)
+			problems.push(`focus on ${focused}, not the first new result ${after[before].href}`);
+		problems.push(...o.problems);
+	} catch (e) {
+		problems.push(e.message);
+	} finally {
+		await context.close();
+	}
+	h.check('search/show-more', problems);
+}
+
 // axe and the width of the page with results, a suggestion and filters.
 async function axeAtWidths(h, browser, base) {
 	for (const width of [1280, 390, 320]) {
@@ -197,6 +227,7 @@ async function run(h, browser, base) {
 	await resultsPage(h, browser, base);
 	await suggestionByKeyboard(h, browser, base);
 	await filterByKeyboard(h, browser, base);
+	await showMore(h, browser, base);
 	await axeAtWidths(h, browser, base);
 	await relevanceInBrowser(h, browser, base);
 }

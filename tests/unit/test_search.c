@@ -27,6 +27,7 @@
 #include "../../src/buf.h"
 #include "../../src/date.h"
 #include "../../src/diag.h"
+#include "../../src/history.h"
 #include "../../src/markdown.h"
 #include "../../src/output.h"
 #include "../../src/readfile.h"
@@ -932,6 +933,54 @@ test_abbr_text(void **state)
 	tmpout_end(&t);
 }
 
+/* A result's updated date is its latest public version's, from git. */
+static void
+test_updated(void **state)
+{
+	struct tmpout		 t;
+	struct site		 s;
+	struct doc		*doc;
+	struct doc_history	 h;
+	struct version		 v[2];
+	struct search_index	*ix;
+	struct buf		 f = BUF_INIT;
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	memset(&h, 0, sizeof(h));
+	memset(v, 0, sizeof(v));
+	v[0].when = 1600000000;		/* 2020-09-13 */
+	v[1].when = 1700000000;		/* 2023-11-14 */
+	h.v = v;
+	h.n = 2;
+	doc = mkdoc("dated", "Dated", NULL);
+	date_parse("2019-01-02", 10, &doc->last_reviewed, NULL);
+	doc->hist = &h;
+	doc->nversions = 1;		/* as of the first version */
+	tmpout_begin(&t);
+	ix = search_new();
+	search_add(ix, doc, "text", 4);
+	assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+	search_free(ix);
+	read_out(&t, "docs-000.json", &f);
+	assert_non_null(strstr(f.data, "\"updated\":\"2020-09-13\""));
+	tmpout_end(&t);
+
+	doc->nversions = 2;
+	tmpout_begin(&t);
+	ix = search_new();
+	search_add(ix, doc, "text", 4);
+	assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+	search_free(ix);
+	read_out(&t, "docs-000.json", &f);
+	assert_non_null(strstr(f.data, "\"updated\":\"2023-11-14\""));
+	tmpout_end(&t);
+
+	doc->hist = NULL;
+	doc_free(doc);
+	buf_free(&f);
+}
+
 static void
 test_page_ctx(void **state)
 {
@@ -1124,8 +1173,9 @@ doc_len(const struct meta *m, uint32_t doc)
 /*
  * Bytes that the two-word query "w1 w2" downloads, as search.js does it:
  * the meta, the shard of each term, then the chunks of the first page of
- * results (SEARCH_RESULTS), whose text search.js reads for the phrase and
- * proximity ranking and the excerpts.  Which documents those are does
+ * results (SEARCH_RESULTS: documents this long all fit in search.js's
+ * PAGE_BYTES), whose text search.js reads for the phrase and proximity
+ * ranking and the excerpts.  Which documents those are does
  * not change the bytes much (all have DOC_BYTES of text): here they are
  * ranked by title matches, frequency, then shorter documents.  Prints
  * the parts.
@@ -1371,6 +1421,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_hostile_title),
 		cmocka_unit_test(test_abbr_text),
+		cmocka_unit_test(test_updated),
 		cmocka_unit_test(test_page_ctx),
 		cmocka_unit_test(test_ten_thousand),
 	};

@@ -27,6 +27,8 @@
   var WORD_MIN = 4;         /* shortest word given a suggestion (SEARCH_WORD_MIN) */
   var SNIPPET = 180;        /* characters of text shown under a result */
   var DEBOUNCE = 250;       /* ms after the last key press */
+  var PAGE_BYTES = 128 * 1024;  /* a page's chunks, about, past PAGE_MIN */
+  var PAGE_MIN = 3;         /* results a page shows at least */
   var TITLE_BONUS = 3;      /* a group's words all in the title */
   var DEMOTE = 4;           /* superseded and withdrawn documents */
   var PHRASE_BONUS = 2;     /* the query's words next to each other */
@@ -478,6 +480,12 @@
       return at;
     }
 
+    /* At most how many bytes its entry has, about (7 per word). */
+    function docBytes(doc) {
+      return 7 * Math.pow(2, (DIGITS.indexOf(meta.lengths.charAt(doc)) + 1) /
+        4);
+    }
+
     /* About how many words a document has (see "lengths"). */
     function docWords(doc) {
       return Math.pow(2, DIGITS.indexOf(meta.lengths.charAt(doc)) / 4);
@@ -750,16 +758,27 @@
     }
 
     /*
-     * The next "n" results (default meta.results) of a query's "res":
-     * fetches their documents' chunks, drops those lacking a quoted
+     * The next "n" results (default meta.results) of a query's "res",
+     * fewer when their texts would come to more than PAGE_BYTES: fetches
+     * their documents' chunks, drops those lacking a quoted
      * phrase, and orders them again with what the text says (phrase and
      * proximity; see textBonus()).  Appends them to res.results and
      * resolves to res, with res.page: the new ones.
      */
     function more(res, n) {
-      var top, chunks = new Set();
+      var top, chunks = new Set(), k = res.next, end, est = 0, b;
       n = n || meta.results || 20;
-      top = res.ranked.slice(res.next, res.next + n);
+      end = Math.min(res.ranked.length, res.next + n);
+      /* Long documents: a shorter page (one document per chunk only). */
+      while (k < end) {
+        b = meta.chunk === 1 ? docBytes(res.ranked[k].doc) : 0;
+        if (k - res.next >= PAGE_MIN && est + b > PAGE_BYTES) {
+          break;
+        }
+        est += b;
+        k++;
+      }
+      top = res.ranked.slice(res.next, k);
       res.next += top.length;
       top.forEach(function (r) {
         chunks.add(Math.floor(r.doc / meta.chunk));
