@@ -14,12 +14,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
 #include "hash.h"
+#include "history.h"
 #include "markdown.h"
 #include "output.h"
 #include "page.h"
@@ -37,6 +39,10 @@
 #define DOCS_ONE_CHUNK	(64 * 1024)
 /* Frequencies saturate here (the value keeps a flag bit). */
 #define TF_MAX		0x7fffffffU
+
+/* Digits of one-character-per-document strings in meta.json (0..63). */
+static const char	 digit64[] = "0123456789"
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 /*
  * Words that say nothing about a document, sorted for bsearch(3).  The
@@ -102,7 +108,7 @@ struct	sterm {
 
 struct	sdoc {
 	const struct doc	*doc;	/* borrowed */
-	char			*text;	/* its first words, for snippets */
+	char			*text;	/* its text, for excerpts and phrases */
 	size_t			 words;	/* every word, stop words too */
 	uint32_t		 num;	/* number in the index (search_write) */
 };
@@ -934,6 +940,31 @@ write_shards(struct wctx *w)
 	buf_free(&rel);
 }
 
+/*
+ * When a document last changed, as readers are told: its latest public
+ * version's date, else the last review, approval or its own date.
+ * Returns -1 when it has none.
+ */
+static int
+doc_updated(const struct doc *doc, struct date *out)
+{
+	if (doc->hist != NULL && doc->nversions > 0 &&
+	    doc->nversions <= doc->hist->n) {
+		date_from_time((time_t)doc->hist->v[doc->nversions - 1].when,
+		    out);
+		return 0;
+	}
+	if (date_isset(&doc->last_reviewed))
+		*out = doc->last_reviewed;
+	else if (date_isset(&doc->approved))
+		*out = doc->approved;
+	else if (date_isset(&doc->date))
+		*out = doc->date;
+	else
+		return -1;
+	return 0;
+}
+
 /* One document's entry in its chunk. */
 static void
 doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
@@ -941,6 +972,7 @@ doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
 	const struct doc	*doc = sd->doc;
 	enum review_state	 st = RV_EXEMPT;
 	const char		*review = NULL;
+	struct date		 up;
 
 	if (date_isset(&s->today))
 		st = review_state_of(doc, &s->today, s->cfg.warn_days);
@@ -966,6 +998,15 @@ doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
 	}
 	if (review != NULL)
 		buf_printf(b, ",\"review\":\"%s\"", review);
+	if (doc->section != NULL) {
+		BUF_PUTSL(b, ",\"section\":");
+		put_json_str(b, doc->section, strlen(doc->section));
+	}
+	if (doc_updated(doc, &up) == 0) {
+		BUF_PUTSL(b, ",\"updated\":\"");
+		date_format_iso(b, &up);
+		buf_putc(b, '"');
+	}
 	/* So that a page read after the build can still say "overdue". */
 	if ((st == RV_CURRENT || st == RV_DUE || st == RV_OVERDUE) &&
 	    date_isset(&doc->review_date)) {
@@ -1036,8 +1077,6 @@ write_docs(struct wctx *w, const struct site *s, struct sdoc **byn,
 static void
 put_lengths(struct buf *b, struct sdoc **byn, size_t n)
 {
-	static const char	 digits[] = "0123456789"
-	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 	double			 t;
 	size_t			 i, k;
 
@@ -1046,8 +1085,168 @@ put_lengths(struct buf *b, struct sdoc **byn, size_t n)
 		for (k = 0, t = 1.189207115002721; k < 63 &&
 		    (double)byn[i]->words + 1 >= t; k++)
 			t *= 1.189207115002721;	/* 2^(1/4) */
-		buf_putc(b, digits[k]);
+		buf_putc(b, digit64[k]);
 	}
+}
+
+/*
+ * The section filter's data: "sections", the sections of the indexed
+ * documents as [name, title] (in site order, then folders the site does
+ * not list in document order), and "sec", one character per document
+ * from digit64: its section's place in that list + 1, or 0 for none (and
+ * for a 64th section on: the filter does not offer it).
+ */
+static void
+put_sections(struct buf *b, const struct site *s, struct sdoc **byn,
+    size_t n)
+{
+	const char	**names, **titles;
+	size_t		  nn = 0, i, j, k;
+
+	names = xcalloc(n + s->nsections + 1, sizeof(*names));
+	titles = xcalloc(n + s->nsections + 1, sizeof(*titles));
+	for (i = 0; i < s->nsections; i++)
+		for (j = 0; j < n; j++) {
+			const char *sec = byn[j]->doc->section;
+
+			if (sec != NULL && strcmp(sec, s->sections[i].name) == 0) {
+				names[nn] = s->sections[i].name;
+				titles[nn++] = s->sections[i].title != NULL ?
+				    s->sections[i].title : s->sections[i].name;
+				break;
+			}
+		}
+	for (j = 0; j < n; j++) {
+		const char *sec = byn[j]->doc->section;
+
+		if (sec == NULL)
+			continue;
+		for (k = 0; k < nn && strcmp(names[k], sec) != 0; k++)
+			;
+		if (k == nn) {
+			names[nn] = sec;
+			titles[nn++] = sec;
+		}
+	}
+	BUF_PUTSL(b, ",\"sections\":[");
+	for (k = 0; k < nn && k < sizeof(digit64) - 2; k++) {
+		if (k > 0)
+			buf_putc(b, ',');
+		buf_putc(b, '[');
+		put_json_str(b, names[k], strlen(names[k]));
+		buf_putc(b, ',');
+		put_json_str(b, titles[k], strlen(titles[k]));
+		buf_putc(b, ']');
+	}
+	BUF_PUTSL(b, "],\"sec\":\"");
+	for (j = 0; j < n; j++) {
+		const char *sec = byn[j]->doc->section;
+
+		k = nn;
+		if (sec != NULL)
+			for (k = 0; k < nn && strcmp(names[k], sec) != 0; k++)
+				;
+		buf_putc(b, k < nn && k < sizeof(digit64) - 2 ?
+		    digit64[k + 1] : '0');
+	}
+	buf_putc(b, '"');
+	free(names);
+	free(titles);
+}
+
+/*
+ * "status": one digit per document, its status (0 current, 1 draft,
+ * 2 superseded, 3 withdrawn); "abbr": the glossary's entries as
+ * [term, expansion], which search.js uses as synonyms.
+ */
+static void
+put_status_abbr(struct buf *b, struct sdoc **byn, size_t n)
+{
+	const struct doc	*doc;
+	size_t			 i, j, k = 0;
+
+	BUF_PUTSL(b, ",\"status\":\"");
+	for (i = 0; i < n; i++)
+		buf_putc(b, (char)('0' + (int)byn[i]->doc->status % 10));
+	BUF_PUTSL(b, "\",\"abbr\":[");
+	for (i = 0; i < n; i++) {
+		doc = byn[i]->doc;
+		if (doc->type != DT_GLOSSARY)
+			continue;
+		for (j = 0; j < doc->nterms; j++) {
+			if (doc->terms[j].term == NULL ||
+			    doc->terms[j].expansion == NULL)
+				continue;
+			if (k++ > 0)
+				buf_putc(b, ',');
+			buf_putc(b, '[');
+			put_json_str(b, doc->terms[j].term,
+			    strlen(doc->terms[j].term));
+			buf_putc(b, ',');
+			put_json_str(b, doc->terms[j].expansion,
+			    strlen(doc->terms[j].expansion));
+			buf_putc(b, ']');
+		}
+	}
+	buf_putc(b, ']');
+}
+
+/* Whether a term is offered as a typo suggestion: a plain word. */
+static int
+suggestible(const struct sterm *st, size_t ndocs)
+{
+	const char	*t = st->term;
+	size_t		 i, len = strlen(t);
+	int		 letter = 0;
+
+	if (len < SEARCH_WORD_MIN)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (t[i] >= 'a' && t[i] <= 'z')
+			letter = 1;
+		else if (t[i] < '0' || t[i] > '9')
+			return 0;
+	}
+	/* On a big site, a word found once is more likely a typo itself. */
+	return letter && (ndocs < 1000 || st->np >= 2);
+}
+
+/*
+ * The typo suggestions' word lists: words-C.json for each first
+ * character C, {"term":df,...} for the suggestible terms.  Appends the
+ * characters that have a file to "chars".
+ */
+static void
+write_words(struct wctx *w, size_t ndocs, struct buf *chars)
+{
+	struct buf	 rel = BUF_INIT;
+	struct sterm	*st;
+	size_t		 i, n;
+	char		 c;
+
+	for (i = 0; i < w->nterms;) {
+		c = w->order[i]->key[0];
+		buf_reset(&w->file);
+		buf_putc(&w->file, '{');
+		for (n = 0; i < w->nterms && w->order[i]->key[0] == c; i++) {
+			st = w->order[i];
+			if (!suggestible(st, ndocs))
+				continue;
+			if (n++ > 0)
+				buf_putc(&w->file, ',');
+			put_json_str(&w->file, st->term, strlen(st->term));
+			buf_putc(&w->file, ':');
+			put_uint(&w->file, (uint32_t)st->np);
+		}
+		if (n == 0)
+			continue;
+		BUF_PUTSL(&w->file, "}\n");
+		buf_reset(&rel);
+		buf_printf(&rel, "search/words-%c.json", c);
+		emit_file(w, rel.data, 1);
+		buf_putc(chars, c);
+	}
+	buf_free(&rel);
 }
 
 int
@@ -1056,6 +1255,7 @@ search_write(struct diag *d, const struct output *out, const struct site *s,
 {
 	struct wctx	 w;
 	struct sdoc	**byn;
+	struct buf	 chars = BUF_INIT;
 	size_t		 i, k;
 
 	if (nfiles != NULL)
@@ -1081,6 +1281,7 @@ search_write(struct diag *d, const struct output *out, const struct site *s,
 	build_terms(&w, ix);
 	write_shards(&w);
 	k = write_docs(&w, s, byn, ix->ndocs);
+	write_words(&w, ix->ndocs, &chars);
 
 	buf_reset(&w.file);
 	buf_printf(&w.file, "{\"version\":%d,\"build\":\"%016llx\","
@@ -1103,7 +1304,12 @@ search_write(struct diag *d, const struct output *out, const struct site *s,
 				buf_putc(&w.file, ',');
 			put_uint(&w.file, (uint32_t)i);
 		}
-	BUF_PUTSL(&w.file, "]}\n");
+	buf_putc(&w.file, ']');
+	put_sections(&w.file, s, byn, ix->ndocs);
+	put_status_abbr(&w.file, byn, ix->ndocs);
+	BUF_PUTSL(&w.file, ",\"words\":");
+	put_json_str(&w.file, chars.data != NULL ? chars.data : "", chars.len);
+	BUF_PUTSL(&w.file, "}\n");
 	emit_file(&w, "search/meta.json", 0);
 
 	if (nfiles != NULL)
@@ -1117,6 +1323,7 @@ search_write(struct diag *d, const struct output *out, const struct site *s,
 	free(byn);
 	buf_free(&w.file);
 	buf_free(&w.terms);
+	buf_free(&chars);
 	return w.rc;
 }
 
@@ -1141,6 +1348,32 @@ static int
 has_page(const struct doc *doc)
 {
 	return doc->url != NULL && doc->url[0] != '\0';
+}
+
+/*
+ * The filters' choices: filter_sections [{ name, title }] (the sections
+ * with pages), and filter_draft: whether drafts are built (preview).
+ */
+static void
+search_filter_ctx(struct tval *ctx, const struct site *s)
+{
+	struct tval	*list = tv_list(), *e;
+	size_t		 i, j;
+
+	for (i = 0; i < s->nsections; i++) {
+		for (j = 0; j < s->sections[i].ndocs &&
+		    !has_page(s->sections[i].docs[j]); j++)
+			;
+		if (j == s->sections[i].ndocs)
+			continue;
+		e = tv_map();
+		tv_set_str(e, "name", s->sections[i].name);
+		tv_set_str(e, "title", s->sections[i].title != NULL ?
+		    s->sections[i].title : s->sections[i].name);
+		tv_push(list, e);
+	}
+	tv_set(ctx, "filter_sections", list);
+	tv_set_bool(ctx, "filter_draft", s->preview);
 }
 
 void
@@ -1189,6 +1422,7 @@ search_page_ctx(struct tval *ctx, const struct site *s)
 		tv_push(list, sec);
 	} else
 		tv_free(docs);
+	search_filter_ctx(ctx, s);
 	tv_set_bool(ctx, "has_sections_docs", tv_len(list) > 0);
 	tv_set_bool(ctx, "list_all", all);
 	tv_set(ctx, "sections_docs", list);

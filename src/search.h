@@ -35,11 +35,12 @@ struct	rctx;
 struct	site;
 struct	tval;
 
-#define SEARCH_VERSION		1	/* of the file formats, in meta.json */
+#define SEARCH_VERSION		2	/* of the file formats, in meta.json */
 #define SEARCH_TERM_MAX		40	/* longer words are not indexed */
-#define SEARCH_TEXT_MAX		2000	/* bytes of text kept per document */
+#define SEARCH_TEXT_MAX		65536	/* bytes of text kept per document */
 #define SEARCH_SHARD_MAX	(32 * 1024)	/* split bigger shards */
-#define SEARCH_RESULTS		20	/* results search.js shows */
+#define SEARCH_RESULTS		20	/* results search.js shows at a time */
+#define SEARCH_WORD_MIN	4	/* shortest word typo suggestions offer */
 #define SEARCH_LIST_MAX		1000	/* search page lists docs up to this */
 
 struct	search_index;	/* opaque */
@@ -55,7 +56,8 @@ struct search_index	*search_new(void);
  * body without markup, see md_plain()).  Call once per document, in any
  * order, from one thread; documents with no page (empty url) are left
  * out, as are documents without an id or title.  Only postings and the
- * first SEARCH_TEXT_MAX bytes of text (for result snippets) are kept;
+ * text (summary and body, up to SEARCH_TEXT_MAX bytes, for the excerpts
+ * and the phrase and proximity ranking search.js does) are kept;
  * "doc" is borrowed and must stay valid until search_write().  A NULL
  * index does nothing.
  */
@@ -81,8 +83,10 @@ void	 search_add_entry(struct search_index *, const struct doc *,
 void	 search_entry_free(struct search_entry *);
 
 /*
- * Write the index under search/ through output_write(): meta.json,
- * index-KEY.json shards and docs-NNN.json chunks, in a deterministic
+ * Write the index under search/ through output_write(): meta.json (with
+ * the sections, statuses and the glossary's abbreviations), index-KEY.json
+ * shards, docs-NNN.json chunks (with each document's updated date) and
+ * words-K.json term lists for typo suggestions, in a deterministic
  * order and form (the same documents give the same bytes whatever order
  * they were added in).  Review states are taken on the site's "today".
  * "d" and "out" may be NULL: everything is built, nothing written ("d"
@@ -108,6 +112,9 @@ void	 search_free(struct search_index *);
  *	has_sections_docs, list_all: whether any, whether every document
  *	    is listed (when the site has more than SEARCH_LIST_MAX, only the
  *	    sections are, linking to their own lists).
+ *	filter_sections: [{ name, title }], the sections with pages, for
+ *	    the section filter; filter_draft: whether to offer "Draft" in
+ *	    the status filter (preview builds).
  */
 void	 search_page_ctx(struct tval *ctx, const struct site *);
 

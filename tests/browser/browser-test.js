@@ -497,7 +497,7 @@ async function checkSearch(browser, base) {
 		const first = await page.$eval('#search-results li a', (a) => a.textContent.trim());
 		if (first !== 'Strategy Discussion Procedure') problems.push(`first result is "${first}"`);
 		let onResult = false;
-		for (let i = 0; i < 15 && !onResult; i++) {
+		for (let i = 0; i < 25 && !onResult; i++) {	// past the filters too
 			await page.keyboard.press('Tab');
 			onResult = await page.evaluate(() => !!(document.activeElement && document.activeElement.closest('#search-results')));
 		}
@@ -717,6 +717,7 @@ async function main() {
 		await timed('axe and requests', () => checkPages(browser, srv.base, site));
 		await timed('keyboard', () => checkKeyboard(browser, srv.base));
 		await timed('search', () => checkSearch(browser, srv.base));
+		await timed('search page', () => require('./search-spec.js').run({ open, runAxe, describeViolations, check, note }, browser, srv.base));
 		checkSkipTargets(site);
 		await timed('review notice', () => checkReviewNotice(browser, fsrv.base));
 		await timed('narrow pages', () => checkNarrow(browser, srv.base, site, fsrv.base));

@@ -4,7 +4,26 @@
  *   node check.js tokens FILE           the cases of tests/search/tokens.txt
  *   node check.js first DIR QUERY ID    QUERY's best result on the built
  *                                       site DIR is document ID
+ *   node check.js found DIR QUERY ID    QUERY finds document ID
  *   node check.js none DIR QUERY        QUERY matches nothing
+ *   node check.js suggest DIR QUERY S   QUERY suggests "Did you mean S?"
+ *                                       (S "null": suggests nothing)
+ *   node check.js relevance DIR FILE [MIN]  the relevance set FILE (see
+ *                                       tests/search/relevance.txt) on
+ *                                       DIR: prints each query's ranks and
+ *                                       the mean reciprocal rank; passes
+ *                                       when every listed document is in
+ *                                       its query's top 3 and FILE has at
+ *                                       least MIN queries (default 40)
+ *   node check.js phrase DIR QUERY      every result of QUERY (quoted)
+ *                                       has the phrase in its text
+ *   node check.js filter DIR QUERY SECTION STATUS
+ *                                       QUERY filtered finds documents,
+ *                                       all of SECTION (and STATUS), and
+ *                                       fewer than unfiltered
+ *   node check.js pages DIR QUERY N     QUERY's results N at a time
+ *                                       ("Show more"): all of them, each
+ *                                       once, with their updated dates
  *   node check.js fuzz PROGRAM          random text (fixed seed) gives the
  *                                       same terms from PROGRAM (a filter:
  *                                       "test_search --terms") as here
@@ -93,6 +112,71 @@ function fuzz(program) {
   return bad === 0;
 }
 
+/*
+ * The ranked entries for a query, every page fetched (on a big site, the
+ * first 100); a query that finds nothing is replaced by its suggestion.
+ */
+async function rankedResults(engine, q) {
+  let res = await engine.query(q);
+  if (res.results.length === 0 && res.suggestion !== null) {
+    res = await engine.query(res.suggestion);
+  }
+  while (res.more && res.results.length < 100) {
+    res = await engine.more(res);
+  }
+  return res.results.map((r) => r.entry);
+}
+
+async function relevance(dir, file, min) {
+  const engine = engineFor(dir);
+  let n = 0, sum = 0, bad = 0;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (line === "" || line.startsWith("#")) {
+      continue;
+    }
+    const [q, ...want] = line.split("\t");
+    const got = await rankedResults(engine, q);
+    const ids = got.map((e) => e.id);
+    const ranks = want.map((id) => 1 + (id.startsWith("title:") ?
+      got.findIndex((e) => e.title.toLowerCase().includes(
+        id.slice(6).toLowerCase())) : ids.indexOf(id)));
+    const rr = ranks[0] > 0 ? 1 / ranks[0] : 0;
+    const ok = ranks.every((r) => r > 0 && r <= 3);
+    n++;
+    sum += rr;
+    if (!ok) {
+      bad++;
+    }
+    console.log(`${ok ? "  " : "!!"} ${q}: ` + want.map((id, i) =>
+      `${id} ${ranks[i] > 0 ? "#" + ranks[i] : "not found"}`).join(", ") +
+      (ok ? "" : `; top 3: ${ids.slice(0, 3).join(", ")}`));
+  }
+  console.log(`relevance: ${n} queries, MRR ${(sum / n).toFixed(3)}, ` +
+    `${n - bad} with every listed document in the top 3`);
+  return bad === 0 && n >= min;
+}
+
+/* A quoted query: results only with the phrase, as written. */
+async function phrase(dir, q) {
+  const search = require(path.join(__dirname, "..", "..", "themes",
+    "default", "static", "search.js"));
+  const engine = engineFor(dir);
+  let res = await engine.query(q);
+  while (res.more) {
+    res = await engine.more(res);
+  }
+  const want = search.tokenise(q.replace(/"/g, "")).join(" ");
+  let bad = 0;
+  for (const r of res.results) {
+    const text = search.tokenise(r.entry.title + " " + r.entry.text).join(" ");
+    if (!(" " + text + " ").includes(" " + want + " ")) {
+      console.log(`search.js: '${q}' finds ${r.entry.id} without the phrase`);
+      bad++;
+    }
+  }
+  return bad === 0 && res.results.length > 0;
+}
+
 async function main(argv) {
   switch (argv[0]) {
   case "tokens":
@@ -106,6 +190,65 @@ async function main(argv) {
     }
     return got === argv[3];
   }
+  case "found": {
+    const engine = engineFor(argv[1]);
+    let res = await engine.query(argv[2]);
+    while (res.more) {
+      res = await engine.more(res);
+    }
+    const ok = res.results.some((r) => r.entry.id === argv[3]);
+    if (!ok) {
+      console.log(`search.js: '${argv[2]}' does not find ${argv[3]} ` +
+        `(${res.total} matches)`);
+    }
+    return ok;
+  }
+  case "suggest": {
+    const res = await engineFor(argv[1]).query(argv[2]);
+    const want = argv[3] === "null" ? null : argv[3];
+    if (res.suggestion !== want) {
+      console.log(`search.js: '${argv[2]}' suggests ${res.suggestion}, ` +
+        `want ${want}`);
+    }
+    return res.suggestion === want;
+  }
+  case "relevance":
+    return relevance(argv[1], argv[2], Number(argv[3] || 40));
+  case "phrase":
+    return phrase(argv[1], argv[2]);
+  case "filter": {
+    const engine = engineFor(argv[1]);
+    const all = await engine.query(argv[2]);
+    const res = await engine.query(argv[2], { section: argv[3],
+      status: argv[4] || "" });
+    const bad = res.results.filter((r) => r.entry.section !== argv[3] ||
+      (argv[4] && (r.entry.status || "current") !== argv[4]));
+    if (bad.length > 0 || res.total === 0 || res.total >= all.total) {
+      console.log(`search.js: '${argv[2]}' in ${argv[3]}: ${res.total} ` +
+        `of ${all.total}, ${bad.length} from elsewhere`);
+    }
+    return bad.length === 0 && res.total > 0 && res.total < all.total;
+  }
+  case "pages": {
+    const engine = engineFor(argv[1]);
+    const n = Number(argv[3]);
+    let res = await engine.query(argv[2], { results: n });
+    const first = res.results.length;
+    while (res.more) {
+      res = await engine.more(res, n);
+    }
+    const ids = new Set(res.results.map((r) => r.entry.id));
+    const dated = res.results.filter((r) =>
+      /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(r.entry.updated)).length;
+    const ok = first === n && ids.size === res.results.length &&
+      ids.size === res.total && ids.size > n && dated === ids.size;
+    if (!ok) {
+      console.log(`search.js: '${argv[2]}' by ${n}: first page ${first}, ` +
+        `${ids.size} distinct of ${res.results.length}, total ` +
+        `${res.total}, ${dated} dated`);
+    }
+    return ok;
+  }
   case "fuzz":
     return fuzz(argv[1]);
   case "none": {
@@ -113,7 +256,7 @@ async function main(argv) {
     return res.total === 0;
   }
   default:
-    console.log("usage: check.js tokens FILE | fuzz PROGRAM | first DIR QUERY ID | none DIR QUERY");
+    console.log("usage: check.js tokens FILE | fuzz PROGRAM | first DIR QUERY ID | none DIR QUERY | suggest DIR QUERY S | relevance DIR FILE | phrase DIR QUERY");
     return false;
   }
 }

@@ -27,6 +27,7 @@
 #include "../../src/buf.h"
 #include "../../src/date.h"
 #include "../../src/diag.h"
+#include "../../src/history.h"
 #include "../../src/markdown.h"
 #include "../../src/output.h"
 #include "../../src/readfile.h"
@@ -645,9 +646,12 @@ small_site(struct doc **docs, size_t n)
 		if (i % 4 == 1)
 			date_parse("2019-03-14", 10, &docs[i]->review_date,
 			    NULL);
-		if (i % 4 == 2)
+		if (i % 4 == 2) {
 			date_parse("2030-03-14", 10, &docs[i]->review_date,
 			    NULL);
+			date_parse("2023-06-01", 10, &docs[i]->last_reviewed,
+			    NULL);
+		}
 		if (i == 5)
 			docs[i]->status = ST_SUPERSEDED;
 	}
@@ -693,10 +697,28 @@ test_deterministic(void **state)
 	assert_int_equal(nfa, nfb);
 	n = same_files(&a, &b);
 	assert_int_equal(n, nfa);
-	/* A small site: one shard, one chunk, and the meta. */
-	assert_int_equal(n, 3);
 	read_out(&a, "meta.json", &fa);
 	jparse("meta.json", &fa, &meta);
+	/*
+	 * A small site: one shard, one chunk, the meta, and a word list
+	 * for each first letter of its words: "a" (also "and"... are stop
+	 * words), "c" (cause, child, children's ...) and so on.
+	 */
+	assert_non_null(strchr(jget(&meta, "words")->str, 's'));
+	assert_null(strchr(jget(&meta, "words")->str, 'q'));
+	assert_int_equal(n, 3 + strlen(jget(&meta, "words")->str));
+	read_out(&a, "words-s.json", &fb);
+	assert_non_null(strstr(fb.data, "\"strategy\":30,"));
+	assert_null(strstr(fb.data, "\"so\""));
+	/* The section filter's and the status filter's data. */
+	assert_int_equal(jget(&meta, "sections")->n, 1);
+	assert_string_equal(jget(&meta, "sections")->v[0].v[0].str,
+	    "procedures");
+	assert_string_equal(jget(&meta, "sec")->str,
+	    "111111111111111111111111111111");
+	assert_string_equal(jget(&meta, "status")->str,
+	    "000002000000000000000000000000");
+	assert_int_equal(jget(&meta, "abbr")->n, 0);
 	assert_int_equal((int)jget(&meta, "docs")->num, 30);
 	assert_int_equal(jget(&meta, "shards")->n, 1);
 	assert_int_equal((int)jget(&meta, "chunk")->num, 30);
@@ -708,10 +730,13 @@ test_deterministic(void **state)
 	assert_non_null(strstr(fa.data, "\"id\":\"doc-01\",\"title\":"
 	    "\"Initial Child Protection Conference 1\",\"url\":"
 	    "\"procedures/doc-01/\",\"type\":\"Procedure\",\"review\":"
-	    "\"overdue\",\"review_date\":\"2019-03-14\",\"text\":"));
+	    "\"overdue\",\"section\":\"procedures\",\"review_date\":"
+	    "\"2019-03-14\",\"text\":"));
+	/* The updated date: the last review when there is no history. */
 	assert_non_null(strstr(fa.data, "\"id\":\"doc-02\",\"title\":"
 	    "\"Professional Challenge and Escalation 2\",\"url\":"
-	    "\"procedures/doc-02/\",\"type\":\"Procedure\",\"review_date\":"
+	    "\"procedures/doc-02/\",\"type\":\"Procedure\",\"section\":"
+	    "\"procedures\",\"updated\":\"2023-06-01\",\"review_date\":"
 	    "\"2030-03-14\",\"text\":"));
 	assert_non_null(strstr(fa.data, "\"status\":\"superseded\""));
 
@@ -845,6 +870,116 @@ test_hostile_title(void **state)
 	buf_free(&f);
 	buf_free(&want);
 	tmpout_end(&t);
+}
+
+/*
+ * The glossary's abbreviations go into meta.json for search.js, and a
+ * document's whole text is kept: words far into it are in its entry.
+ */
+static void
+test_abbr_text(void **state)
+{
+	struct tmpout	 t;
+	struct site	 s;
+	struct doc	*gl, *doc;
+	struct search_index *ix;
+	struct buf	 f = BUF_INIT, body = BUF_INIT;
+	struct jv	 meta, v;
+	const struct jv	*abbr, *text;
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	tmpout_begin(&t);
+	gl = mkdoc("glossary", "Glossary", NULL);
+	gl->type = DT_GLOSSARY;
+	gl->nterms = 2;
+	gl->terms = xcalloc(2, sizeof(*gl->terms));
+	gl->terms[0].term = xstrdup("LADO");
+	gl->terms[0].expansion = xstrdup("Local Authority Designated "
+	    "Officer");
+	gl->terms[1].term = xstrdup("MASH");	/* no expansion: left out */
+	doc = mkdoc("long", "A long procedure", NULL);
+	while (body.len < 3 * SEARCH_TEXT_MAX / 4)
+		buf_puts(&body, "Strategy discussions are held. ");
+	buf_puts(&body, "Refer to the LADO.");
+	ix = search_new();
+	search_add(ix, gl, "", 0);
+	search_add(ix, doc, body.data, body.len);
+	assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+	search_free(ix);
+
+	read_out(&t, "meta.json", &f);
+	jparse("meta.json", &f, &meta);
+	abbr = jget(&meta, "abbr");
+	assert_non_null(abbr);
+	assert_int_equal(abbr->n, 1);
+	assert_string_equal(abbr->v[0].v[0].str, "LADO");
+	assert_string_equal(abbr->v[0].v[1].str,
+	    "Local Authority Designated Officer");
+	/* Documents in path order, in one chunk: "long" is the second. */
+	assert_int_equal((int)jget(&meta, "chunk")->num, 2);
+	jfree(&meta);
+	read_out(&t, "docs-000.json", &f);
+	jparse("docs-000.json", &f, &v);
+	text = jget(&v.v[1], "text");
+	assert_non_null(text);
+	assert_true(strlen(text->str) > SEARCH_TEXT_MAX / 2);
+	assert_non_null(strstr(text->str, "Refer to the LADO."));
+	jfree(&v);
+
+	doc_free(gl);
+	doc_free(doc);
+	buf_free(&f);
+	buf_free(&body);
+	tmpout_end(&t);
+}
+
+/* A result's updated date is its latest public version's, from git. */
+static void
+test_updated(void **state)
+{
+	struct tmpout		 t;
+	struct site		 s;
+	struct doc		*doc;
+	struct doc_history	 h;
+	struct version		 v[2];
+	struct search_index	*ix;
+	struct buf		 f = BUF_INIT;
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	memset(&h, 0, sizeof(h));
+	memset(v, 0, sizeof(v));
+	v[0].when = 1600000000;		/* 2020-09-13 */
+	v[1].when = 1700000000;		/* 2023-11-14 */
+	h.v = v;
+	h.n = 2;
+	doc = mkdoc("dated", "Dated", NULL);
+	date_parse("2019-01-02", 10, &doc->last_reviewed, NULL);
+	doc->hist = &h;
+	doc->nversions = 1;		/* as of the first version */
+	tmpout_begin(&t);
+	ix = search_new();
+	search_add(ix, doc, "text", 4);
+	assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+	search_free(ix);
+	read_out(&t, "docs-000.json", &f);
+	assert_non_null(strstr(f.data, "\"updated\":\"2020-09-13\""));
+	tmpout_end(&t);
+
+	doc->nversions = 2;
+	tmpout_begin(&t);
+	ix = search_new();
+	search_add(ix, doc, "text", 4);
+	assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+	search_free(ix);
+	read_out(&t, "docs-000.json", &f);
+	assert_non_null(strstr(f.data, "\"updated\":\"2023-11-14\""));
+	tmpout_end(&t);
+
+	doc->hist = NULL;
+	doc_free(doc);
+	buf_free(&f);
 }
 
 static void
@@ -1038,9 +1173,13 @@ doc_len(const struct meta *m, uint32_t doc)
 
 /*
  * Bytes that the two-word query "w1 w2" downloads, as search.js does it:
- * the meta, the shard of each term, then the chunks of the top results
- * (every query term must match; ranked by title matches, frequency,
- * then shorter documents).  Prints the parts.
+ * the meta, the shard of each term, then the chunks of the first page of
+ * results (SEARCH_RESULTS: documents this long all fit in search.js's
+ * PAGE_BYTES), whose text search.js reads for the phrase and proximity
+ * ranking and the excerpts.  Which documents those are does
+ * not change the bytes much (all have DOC_BYTES of text): here they are
+ * ranked by title matches, frequency, then shorter documents.  Prints
+ * the parts.
  */
 static size_t
 query_bytes(struct tmpout *t, const struct meta *m, const char *w1,
@@ -1137,7 +1276,7 @@ test_ten_thousand(void **state)
 	struct buf	 f = BUF_INIT, name = BUF_INIT;
 	struct jv	 shard;
 	size_t		 i, j, nfiles, max = 0, total = 0, nterms = 0, sz;
-	size_t		 nchunks, worst = 0;
+	size_t		 nchunks, worst = 0, words = 0;
 	char		 maxname[64] = "";
 
 	(void)state;
@@ -1172,7 +1311,18 @@ test_ten_thousand(void **state)
 	assert_int_equal(strlen(m.lengths), NDOCS);
 	assert_int_equal((size_t)jget(&m.root, "docs")->num, NDOCS);
 	nchunks = (NDOCS + m.chunk - 1) / m.chunk;
-	assert_int_equal(nfiles, 1 + m.shards->n + nchunks);
+	assert_int_equal(nfiles, 1 + m.shards->n + nchunks +
+	    strlen(jget(&m.root, "words")->str));
+	/* The word lists a typo fetches (one) are small. */
+	for (i = 0; jget(&m.root, "words")->str[i] != '\0'; i++) {
+		buf_reset(&name);
+		buf_printf(&name, "words-%c.json",
+		    jget(&m.root, "words")->str[i]);
+		sz = read_out(&t, name.data, &f);
+		assert_true(sz < QUERY_MAX / 4);
+		words = sz > words ? sz : words;
+	}
+	printf("search: largest word list %zu bytes\n", words);
 
 	/* Every shard is small, and holds exactly the terms it should. */
 	for (i = 0; i < m.shards->n; i++) {
@@ -1271,6 +1421,8 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_entries),
 		cmocka_unit_test(test_hostile_title),
+		cmocka_unit_test(test_abbr_text),
+		cmocka_unit_test(test_updated),
 		cmocka_unit_test(test_page_ctx),
 		cmocka_unit_test(test_ten_thousand),
 	};
