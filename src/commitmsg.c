@@ -284,6 +284,8 @@ commitmsg_parse(const char *msg, int nparents, struct commitmsg *out)
 	enum shape	 sh;
 	unsigned long	 req;
 
+	if (out->note.data == NULL)	/* zeroed memory */
+		buf_init(&out->note);
 	buf_reset(&out->note);
 	out->request = 0;
 	out->bare = 0;

@@ -19,6 +19,7 @@
 #include "page.h"
 #include "render.h"
 #include "site.h"
+#include "strmap.h"
 #include "template.h"
 #include "util.h"
 #include "versions.h"
@@ -115,6 +116,84 @@ hist_doc_ctx(struct tval *m, const struct site *s, const struct doc *doc)
 		tv_set_str(m, "recent", "Updated");
 }
 
+/* What /amendments/ calls each event. */
+static const char *const event_kinds[] = {
+	"New", "Amended", "Replaced", "Withdrawn"
+};
+
+/*
+ * The links to version v's request and commit on the forge that
+ * site.yaml's repository names: request_url, request_label ("pull request
+ * #12", "merge request !12"), commit_url, commit_short.
+ */
+static void
+set_forge_links(struct tval *m, const struct site *s,
+    const struct version *v)
+{
+	static const char *const commit_path[] = {
+		"", "/commit/", "/-/commit/", "/commit/", "/commits/"
+	};
+	static const char *const request_path[] = {
+		"", "/pull/", "/-/merge_requests/", "/pulls/", "/pull-requests/"
+	};
+	struct buf	 b = BUF_INIT;
+	const char	*repo = s->cfg.repo_url;
+	int		 f = (int)s->cfg.forge;
+
+	if (repo == NULL || f <= FORGE_NONE || f > FORGE_BITBUCKET)
+		return;
+	buf_printf(&b, "%s%s%s", repo, commit_path[f], v->commit);
+	tv_set(m, "commit_url", tv_str_own(buf_detach(&b)));
+	buf_printf(&b, "%.7s", v->commit);
+	tv_set(m, "commit_short", tv_str_own(buf_detach(&b)));
+	if (v->request == 0)
+		return;
+	buf_printf(&b, "%s%s%lu", repo, request_path[f], v->request);
+	tv_set(m, "request_url", tv_str_own(buf_detach(&b)));
+	buf_printf(&b, s->cfg.forge == FORGE_GITLAB ? "merge request !%lu" :
+	    "pull request #%lu", v->request);
+	tv_set(m, "request_label", tv_str_own(buf_detach(&b)));
+}
+
+/*
+ * What version v did: kind ("New", "Amended", "Replaced", "Withdrawn"),
+ * is_new, is_replaced, is_withdrawn, and for a replacement
+ * replaced_by_title and replaced_by_url (only when the replacement is on
+ * the site).  Flat, so that a template's {{^replaced_by_url}} cannot
+ * find the row's own url.
+ */
+static void
+set_event(struct tval *m, const struct site *s, const struct version *v)
+{
+	const struct doc	*by;
+
+	tv_set_str(m, "kind", event_kinds[v->event]);
+	tv_set_bool(m, "is_new", v->event == VERSION_NEW);
+	tv_set_bool(m, "is_replaced", v->event == VERSION_REPLACED);
+	tv_set_bool(m, "is_withdrawn", v->event == VERSION_WITHDRAWN);
+	if (v->event != VERSION_REPLACED || v->replaced_by == NULL)
+		return;
+	if ((by = strmap_get(&s->byid, v->replaced_by)) != NULL) {
+		tv_set_str(m, "replaced_by_title", by->title);
+		tv_set(m, "replaced_by_url", tv_str_own(page_url(s, by->url)));
+	} else
+		tv_set_str(m, "replaced_by_title", v->replaced_by);
+}
+
+/* The note, authors, event and links of version v, as every list shows. */
+static void
+set_record(struct tval *m, const struct site *s, const struct version *v)
+{
+	tv_set_str(m, "subject", v->note);
+	tv_set_str(m, "note", v->note);
+	if (s->cfg.show_authors)
+		tv_set_str(m, "author", v->authors);
+	if (v->request != 0)
+		tv_set_int(m, "request", (long long)v->request);
+	set_event(m, s, v);
+	set_forge_links(m, s, v);
+}
+
 static struct tval *
 version_row(const struct site *s, const struct doc *doc, size_t n)
 {
@@ -124,9 +203,7 @@ version_row(const struct site *s, const struct doc *doc, size_t n)
 
 	tv_set_int(row, "n", (long long)n);
 	set_version_date(row, v);
-	tv_set_str(row, "subject", v->note);
-	if (s->cfg.show_authors)
-		tv_set_str(row, "author", v->authors);
+	set_record(row, s, v);
 	tv_set_bool(row, "is_current", n == doc->nversions);
 	if ((u = version_url(s, doc, n)) != NULL)
 		tv_set(row, "url", tv_str_own(u));
@@ -153,17 +230,64 @@ doc_crumbs(struct tval *ctx, const struct site *s, const struct doc *doc,
 	tv_set_bool(ctx, "has_breadcrumbs", 1);
 }
 
+/*
+ * Whether review i of doc was made by the time the site stands at:
+ * before the version after the latest shown (folio build --as-of), and
+ * not after the as-of date.
+ */
+static int
+review_shown(const struct site *s, const struct doc *doc, size_t i)
+{
+	const struct version	*rv = &doc->hist->reviews[i];
+	struct date		 d;
+
+	if (doc->nversions < doc->hist->n &&
+	    rv->when >= doc->hist->v[doc->nversions].when)
+		return 0;
+	if (!date_isset(&s->as_of))
+		return 1;
+	version_date(rv, &d);
+	return date_cmp(&d, &s->as_of) <= 0;
+}
+
+/*
+ * A history row for a review: is_review, date, and the commit's links
+ * ("Reviewed on D: no change to the text").
+ */
+static struct tval *
+review_row(const struct site *s, const struct version *rv)
+{
+	struct tval	*row = tv_map();
+
+	tv_set_bool(row, "is_review", 1);
+	set_version_date(row, rv);
+	if (s->cfg.show_authors)
+		tv_set_str(row, "author", rv->authors);
+	set_forge_links(row, s, rv);
+	return row;
+}
+
 static int
 render_history_page(struct rctx *r, const struct doc *doc)
 {
 	const struct site	*s = r->site;
 	struct tval		*ctx, *rows = tv_list();
 	struct buf		 rel = BUF_INIT, title = BUF_INIT;
-	size_t			 n;
+	size_t			 n, k;
 	int			 rc;
 
-	for (n = doc->nversions; n > 0; n--)
+	k = doc->hist->nreviews;
+	for (n = doc->nversions; n > 0; n--) {
+		/* Reviews since version n, newest first, above it. */
+		while (k > 0 && doc->hist->reviews[k - 1].when >=
+		    version_of(doc, n)->when) {
+			if (review_shown(s, doc, k - 1))
+				tv_push(rows, review_row(s,
+				    &doc->hist->reviews[k - 1]));
+			k--;
+		}
 		tv_push(rows, version_row(s, doc, n));
+	}
 	buf_printf(&rel, "%shistory/", doc->url);
 	buf_printf(&title, "Version history: %s", doc->title);
 	ctx = page_ctx(s, title.data, rel.data);
@@ -195,6 +319,7 @@ render_past(struct rctx *r, const struct doc *cur, struct doc *old, size_t n)
 	tv_set_int(past, "n", (long long)n);
 	tv_set_int(past, "of", (long long)cur->nversions);
 	set_version_date(past, version_of(cur, n));
+	set_record(past, s, version_of(cur, n));
 	tv_set(past, "current_url", tv_str_own(page_url(s, cur->url)));
 	tv_set(ctx, "past", past);
 	tv_set_bool(ctx, "noindex", 1);
@@ -226,9 +351,7 @@ render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
 	tv_set(ctx, "doc", page_doc_ctx(s, cur));
 	tv_set_int(ctx, "n", (long long)n);
 	tv_set_int(ctx, "prev", (long long)n - 1);
-	tv_set_str(ctx, "subject", v->note);
-	if (s->cfg.show_authors)
-		tv_set_str(ctx, "author", v->authors);
+	set_record(ctx, s, v);
 	set_version_date(ctx, v);
 	tv_set(ctx, "diff", tv_str_own(buf_detach(&html)));
 	tv_set_int(ctx, "words_added", (long long)st.words_added);
@@ -267,6 +390,8 @@ page_key(const struct rctx *r, const struct doc *doc, size_t n,
 	buf_printf(&m, "%s%c%s%c%zu %zu %lld %lld%c%s%c%s%c%s%c", r->fp, 0,
 	    what, 0, n, doc->nversions, v->when, last->when, 0, v->blob, 0,
 	    n > 1 ? version_of(doc, n - 1)->blob : "", 0, v->note, 0);
+	buf_printf(&m, "%d %lu %s%c", (int)v->event, v->request,
+	    v->replaced_by != NULL ? v->replaced_by : "", 0);
 	buf_printf(&m, "%s%c%s%c%s%c%s%c%s%c%d %d %d", v->authors, 0,
 	    doc->id, 0, doc->url, 0, doc->title, 0,
 	    doc->summary != NULL ? doc->summary : "", 0, (int)doc->type,
@@ -421,9 +546,7 @@ amend_ctx(const struct site *s, const struct amend *a)
 	tv_set_str(m, "type_label", doc_type_label(a->doc->type));
 	tv_set_int(m, "n", (long long)a->n);
 	tv_set_bool(m, "first", a->n == 1);
-	tv_set_str(m, "subject", v->note);
-	if (s->cfg.show_authors)
-		tv_set_str(m, "author", v->authors);
+	set_record(m, s, v);
 	set_version_date(m, v);
 	if ((u = changes_url(s, a->doc, a->n)) == NULL &&
 	    (u = version_url(s, a->doc, a->n)) == NULL)
@@ -514,7 +637,8 @@ write_feed(struct rctx *r, const struct amend *v, size_t n)
 		u = tv_strval(tv_get(e, "url"));
 		BUF_PUTSL(&b, "<entry>\n<title>");
 		put_xml(&b, v[i].doc->title);
-		buf_printf(&b, ", version %zu</title>\n<link href=\"", v[i].n);
+		buf_printf(&b, ", version %zu (%s)</title>\n<link href=\"",
+		    v[i].n, event_kinds[ver->event]);
 		/* Entry links must be absolute: the base URL's host. */
 		if (s->cfg.base_url != NULL)
 			put_xml(&b, s->cfg.base_url);
@@ -532,6 +656,8 @@ write_feed(struct rctx *r, const struct amend *v, size_t n)
 			put_xml(&b, ver->authors);
 			BUF_PUTSL(&b, "</name></author>\n");
 		}
+		buf_printf(&b, "<category term=\"%s\"/>\n",
+		    event_kinds[ver->event]);
 		BUF_PUTSL(&b, "<summary>");
 		put_xml(&b, ver->note);
 		BUF_PUTSL(&b, "</summary>\n</entry>\n");
