@@ -31,6 +31,7 @@ trap 'rm -f "$out"' EXIT
 	sh tests/hardening.sh
 	sh tests/search.sh
 	sh tests/history-site.sh
+	sh tests/record.sh
 	sh tests/serve.sh
 	sh tests/serve-reuse.sh
 	# What the fuzzers found, replayed (clang's sanitizers: this pass).
