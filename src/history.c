@@ -2025,9 +2025,39 @@ finish_docs(struct history *h)
 
 /* Publications: drafts and reviews are not versions. */
 
-/* Read the blob of version v into *ps; 0 or -1. */
+/* What a version's text says of its publication (pubstate.h), in short. */
+struct	vstate {
+	git_oid		 text;		/* hash of its text */
+	git_oid		 review;	/* hash of its review details */
+	enum pub_status	 status;
+	const char	*sup;		/* superseded_by, interned; or NULL */
+};
+
+/* A version to read: doc's version i, committed at "when". */
+struct	vref {
+	struct hdoc	*doc;
+	size_t		 doc_index;	/* of doc in h->docv */
+	size_t		 i;
+	long long	 when;
+};
+
+/* Newest first, as the walk went: packs keep versions near each other. */
 static int
-version_state(struct walk *w, const struct version *v, struct pubstate *ps)
+vref_cmp(const void *a, const void *b)
+{
+	const struct vref	*x = a, *y = b;
+
+	if (x->when != y->when)
+		return x->when > y->when ? -1 : 1;
+	if (x->doc_index != y->doc_index)
+		return x->doc_index < y->doc_index ? -1 : 1;
+	return x->i > y->i ? -1 : x->i < y->i;
+}
+
+/* Read the blob of version v into *out; 0 or -1. */
+static int
+version_state(struct walk *w, const struct version *v, struct pubstate *ps,
+    struct vstate *out)
 {
 	git_odb_object	*o;
 	git_oid		 id;
@@ -2038,6 +2068,14 @@ version_state(struct walk *w, const struct version *v, struct pubstate *ps)
 		return git_fail(w, rc);
 	pubstate_read(git_odb_object_data(o), git_odb_object_size(o), ps);
 	git_odb_object_free(o);
+	out->status = ps->status;
+	out->sup = ps->superseded_by.len > 0 ?
+	    intern(w, ps->superseded_by.data) : NULL;
+	if ((rc = git_odb_hash(&out->text, ps->text.data, ps->text.len,
+	    GIT_OBJECT_BLOB)) < 0 ||
+	    (rc = git_odb_hash(&out->review, ps->review.data, ps->review.len,
+	    GIT_OBJECT_BLOB)) < 0)
+		return git_fail(w, rc);
 	return 0;
 }
 
@@ -2045,24 +2083,22 @@ version_state(struct walk *w, const struct version *v, struct pubstate *ps)
  * Keep the versions of doc that were publications, oldest first: drop
  * those whose text said "status: draft", move those that changed only
  * review details to doc->h.reviews, and name each kept one's event.
+ * st[i] is what version i's text says.
  */
-static int
-classify_doc(struct walk *w, struct hdoc *doc)
+static void
+classify_doc(struct hdoc *doc, const struct vstate *st)
 {
-	struct pubstate	 ps[2] = { PUBSTATE_INIT, PUBSTATE_INIT };
-	struct version	*v;
-	size_t		 i, n = 0, cap = 0;
-	int		 cur = 0, have = 0, rc = 0;
+	const struct vstate	*prev = NULL, *cur;
+	struct version		*v;
+	size_t			 i, n = 0, cap = 0;
 
 	for (i = 0; i < doc->h.n; i++) {
 		v = &doc->h.v[i];
-		if (version_state(w, v, &ps[cur]) == -1) {
-			rc = -1;
-			break;
-		}
-		if (ps[cur].status == PUB_DRAFT)
+		cur = &st[i];
+		if (cur->status == PUB_DRAFT)
 			continue;	/* not published: nor compared */
-		if (have && pubstate_is_review(&ps[!cur], &ps[cur])) {
+		if (prev != NULL && git_oid_equal(&prev->text, &cur->text) &&
+		    !git_oid_equal(&prev->review, &cur->review)) {
 			if (doc->h.nreviews == cap) {
 				cap = cap != 0 ? cap * 2 : 4;
 				doc->h.reviews = xreallocarray(doc->h.reviews,
@@ -2071,35 +2107,63 @@ classify_doc(struct walk *w, struct hdoc *doc)
 			doc->h.reviews[doc->h.nreviews++] = *v;
 		} else {
 			v->event = n == 0 ? VERSION_NEW : VERSION_AMENDED;
-			if (n > 0 && ps[cur].status != ps[!cur].status &&
-			    ps[cur].status == PUB_SUPERSEDED) {
+			if (n > 0 && cur->status != prev->status &&
+			    cur->status == PUB_SUPERSEDED) {
 				v->event = VERSION_REPLACED;
-				if (ps[cur].superseded_by.len > 0)
-					v->replaced_by = intern(w,
-					    ps[cur].superseded_by.data);
-			} else if (n > 0 && ps[cur].status != ps[!cur].status &&
-			    ps[cur].status == PUB_WITHDRAWN)
+				v->replaced_by = cur->sup;
+			} else if (n > 0 && cur->status != prev->status &&
+			    cur->status == PUB_WITHDRAWN)
 				v->event = VERSION_WITHDRAWN;
 			doc->h.v[n++] = *v;
 		}
-		have = 1;
-		cur = !cur;
+		prev = cur;
 	}
 	doc->h.n = n;
-	pubstate_free(&ps[0]);
-	pubstate_free(&ps[1]);
-	return rc;
 }
 
+/*
+ * Read every version's text once, newest first across all documents
+ * (the order packs favour: reading document by document made libgit2
+ * resolve the same delta chains again and again), then classify each
+ * document's versions.
+ */
 static int
 classify_docs(struct walk *w)
 {
-	size_t	 i;
+	struct history	 *h = w->h;
+	struct pubstate	  ps = PUBSTATE_INIT;
+	struct vstate	**st;
+	struct vref	 *refs;
+	size_t		  i, k, n = 0;
+	int		  rc = 0;
 
-	for (i = 0; i < w->h->ndocs; i++)
-		if (classify_doc(w, w->h->docv[i]) == -1)
-			return -1;
-	return 0;
+	for (i = 0; i < h->ndocs; i++)
+		n += h->docv[i]->h.n;
+	refs = xcalloc(n + 1, sizeof(*refs));
+	st = xcalloc(h->ndocs + 1, sizeof(*st));
+	for (i = n = 0; i < h->ndocs; i++) {
+		st[i] = xcalloc(h->docv[i]->h.n + 1, sizeof(**st));
+		for (k = 0; k < h->docv[i]->h.n; k++) {
+			refs[n].doc = h->docv[i];
+			refs[n].doc_index = i;
+			refs[n].i = k;
+			refs[n++].when = h->docv[i]->h.v[k].when;
+		}
+	}
+	if (n > 1)
+		qsort(refs, n, sizeof(*refs), vref_cmp);
+	for (k = 0; k < n && rc == 0; k++)
+		rc = version_state(w, &refs[k].doc->h.v[refs[k].i], &ps,
+		    &st[refs[k].doc_index][refs[k].i]);
+	for (i = 0; i < h->ndocs; i++) {
+		if (rc == 0)
+			classify_doc(h->docv[i], st[i]);
+		free(st[i]);
+	}
+	free(st);
+	free(refs);
+	pubstate_free(&ps);
+	return rc;
 }
 
 /* Set-up: ignore-revs, shallow boundaries, status. */
