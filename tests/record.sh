@@ -141,46 +141,71 @@ A=$out/amendments/index.html
 F=$out/amendments.xml
 gh=https://github.com/partnership/procedures
 
-# The rows' "What changed" cell: note, then links.
-cell() { grep -o '<td>[^<]*'"$1"'[^\n]*' "$2" | head -1; }
-check record/github-note grep -q '<td>Strategy discussion: one working day, health attends (<a href="'$gh'/pull/12">pull request #12</a>) (<a href="'$gh'/commit/'"$gh_merge"'">commit '"$(echo "$gh_merge" | cut -c 1-7)"'</a>)</td>' "$S"
-# The merged commits that changed the document, .mailmap applied, in
-# order; not the merger, not Dee (she changed another document).
-check record/github-authors grep -q '<td>Bob Writer and Cy Health</td>' "$S"
-check record/merger-not-author sh -c "! grep -q 'Merge Bot' '$S' '$L' '$O' '$A'"
-check record/gitlab-note grep -q '<td>LADO referrals: the new contact number (<a href="'$gh'/pull/7">pull request #7</a>)' "$L"
-check record/bitbucket-note grep -q '<td>LADO referrals: office hours (<a href="'$gh'/pull/5">pull request #5</a>)' "$L"
-check record/bitbucket-author grep -q '<td>Dee Other</td>' "$L"
-check record/squash-note grep -q '<td>Strategy discussion: police attend too (<a href="'$gh'/pull/31">pull request #31</a>)' "$S"
-check record/rebase-note sh -c "grep -q '<td>Strategy discussion: record the discussion (<a href=\"$gh/commit/' '$S' && grep -q '<td>Eve Rebase</td>' '$S'"
-check record/bare-merge-note grep -q '<td>LADO referrals: out of hours (<a href="'$gh'/commit/' "$L"
+# rows FILE: the page as text, one list item or table row a line, so
+# that checks hold whatever markup the templates use.
+rows() {
+	tr '\n' ' ' < "$1" |
+	    sed 's#</tr>#&\n#g; s#</li>#&\n#g; s#</entry>#&\n#g; s#</h[1-6]>#&\n#g; s#</p>#&\n#g' |
+	    sed 's/<[^>]*>//g; s/[[:space:]][[:space:]]*/ /g'
+}
+# row FILE PATTERN...: some row of FILE matches every (grep) pattern.
+row() {
+	_f=$1
+	shift
+	rows "$_f" > "$tmp/rows"
+	for _p in "$@"; do
+		grep -- "$_p" "$tmp/rows" > "$tmp/rows2" || return 1
+		mv "$tmp/rows2" "$tmp/rows"
+	done
+}
+norow() { ! row "$@"; }
+short=$(echo "$gh_merge" | cut -c 1-7)
+
+# GitHub: the request's title, by the authors of the merged commits that
+# changed the document (.mailmap applied, in order; not the merger, not
+# Dee, whose commit changed another document), linked to the request
+# and the merge commit.
+check record/github-note row "$S" 'Strategy discussion: one working day, health attends' 'Bob Writer and Cy Health' 'pull request #12' "commit $short"
+check record/github-links sh -c "grep -q 'href=\"$gh/pull/12\"' '$S' && grep -q 'href=\"$gh/commit/$gh_merge\"' '$S'"
+check record/merger-not-author sh -c "! grep -q 'Merge Bot' '$S' '$L' '$O' '$A' '$F'"
+check record/gitlab-note row "$L" 'LADO referrals: the new contact number' 'Cy Health' 'request #7'
+check record/gitlab-link grep -q "href=\"$gh/pull/7\"" "$L"
+check record/bitbucket-note row "$L" 'LADO referrals: office hours' 'Dee Other' 'request #5'
+check record/squash-note row "$S" 'Strategy discussion: police attend too' 'Bob Writer' 'request #31'
+check record/squash-suffix-gone sh -c "! grep -rq '(#31)' '$out'"
+check record/rebase-note row "$S" 'Strategy discussion: record the discussion' 'Eve Rebase'
+check record/bare-merge-note row "$L" 'LADO referrals: out of hours' 'Bob Writer'
 check record/bare-merge-not-other sh -c "! grep -q 'Unrelated change' '$L'"
-check record/trailer-note grep -q '<td>Strategy discussions are recorded the same day. (<a' "$S"
+check record/bare-merge-not-other-author norow "$L" 'out of hours' 'Dee Other'
+check record/github-not-other-author norow "$S" 'health attends' 'Dee Other'
+check record/trailer-note row "$S" 'Strategy discussions are recorded the same day\.' 'Ann Editor'
 check record/trailer-not-subject sh -c "! grep -rq 'fix wording' '$out'"
 check record/no-merge-subject sh -c "! grep -rq 'Merge pull request\|Merge branch\|Merged in' '$out'"
 # Numbering: the strategy has 1 + GitHub + squash + rebase + trailer +
 # replaced = 6 versions; the LADO 1 + GitLab + Bitbucket + bare + withdrawn.
-check record/numbering sh -c "grep -q 'Version 6</a>\|Version 6 (current)\|>Version 6<' '$S' && ! grep -q 'Version 7' '$S' &&
+check record/numbering sh -c "grep -q 'Version 6' '$S' && ! grep -q 'Version 7' '$S' &&
     grep -q 'Version 5' '$L' && ! grep -q 'Version 6' '$L'"
 # Draft then current: one version, "New", dated when it was published.
 check record/draft-one-version sh -c "grep -q 'Version 1' '$N' && ! grep -q 'Version 2' '$N' &&
     ! grep -rq 'Draft text\|Better draft text' '$out' && grep -q '2024-06-12' '$N' && ! grep -q '2024-06-10\|2024-06-11' '$N'"
-check record/draft-new-amendment grep -q '<strong class="amend-kind">New:</strong> <a href="[^"]*">New Procedure</a>, first published: Publish the new procedure' "$A"
+check record/draft-new-amendment row "$A" '^ *New: New Procedure, first published: Publish the new procedure'
 check record/draft-not-in-feed sh -c "! grep -q 'Start the new procedure\|Rework the draft' '$F'"
 # A review: listed as such, not a version, not an amendment.
-check record/review-row grep -q 'Reviewed on 20 June 2024: no change to the text' "$O"
+check record/review-row row "$O" 'Reviewed on 20 June 2024: no change to the text'
 check record/review-not-version sh -c "! grep -q 'Annual review' '$O' '$A' '$F' && ! grep -q 'Version 4' '$O'"
-check record/review-version-line grep -q 'Version 3</a>' "$out/procedures/other/index.html"
+check record/review-version-line grep -q 'Version 3' "$out/procedures/other/index.html"
 # Withdrawn and replaced.
-check record/withdrawn-row grep -q '<td>Withdrawn on 1 July 2024. Withdraw the LADO procedure' "$L"
-check record/replaced-row grep -q '<td>Replaced by <a href="/procedures/newproc/">New Procedure</a> on 2 July 2024. Replace the strategy procedure' "$S"
-check record/amendment-kinds sh -c "grep -q '<strong class=\"amend-kind\">Withdrawn:</strong> <a href=\"[^\"]*\">LADO Referrals</a>' '$A' &&
-    grep -q '<strong class=\"amend-kind\">Replaced:</strong> <a href=\"[^\"]*\">Strategy Discussion</a>, version 6: replaced by <a href=\"/procedures/newproc/\">New Procedure</a>' '$A' &&
-    grep -q '<strong class=\"amend-kind\">Amended:</strong> <a href=\"[^\"]*\">LADO Referrals</a>, version 2: LADO referrals: the new contact number' '$A'"
+check record/withdrawn-row row "$L" 'Withdrawn on 1 July 2024' 'Withdraw the LADO procedure'
+check record/replaced-row row "$S" 'Replaced by New Procedure on 2 July 2024' 'Replace the strategy procedure'
+check record/replaced-link grep -q 'Replaced by <a href="/procedures/newproc/">New Procedure</a>' "$S"
+check record/amendment-withdrawn row "$A" '^ *Withdrawn: LADO Referrals, version 5: Withdraw the LADO procedure'
+check record/amendment-replaced row "$A" '^ *Replaced: Strategy Discussion, version 6: replaced by New Procedure'
+check record/amendment-amended row "$A" '^ *Amended: LADO Referrals, version 2: LADO referrals: the new contact number'
+check record/amendment-new row "$A" '^ *New: Strategy Discussion, first published: Add the first procedures'
 check record/feed-kinds sh -c "grep -q '<title>LADO Referrals, version 5 (Withdrawn)</title>' '$F' && grep -q '<category term=\"Replaced\"/>' '$F' &&
     grep -q '<summary>LADO referrals: office hours</summary>' '$F'"
 check record/home-latest grep -q 'Replace the strategy procedure' "$out/index.html"
-check record/changes-header grep -q 'Amended: Strategy discussion: police attend too (<a href="'$gh'/pull/31">' "$out/procedures/strategy/v3/changes/index.html"
+check record/changes-header sh -c "sed 's/<[^>]*>//g' '$out/procedures/strategy/v3/changes/index.html' | grep -q 'Amended: Strategy discussion: police attend too (pull request #31)'"
 
 # --as-of: the text as it stood, review details included; the
 # withdrawal only once made.
@@ -225,7 +250,7 @@ big=$tmp/big
 mkdir -p "$big/content/procedures"
 cd "$big" || exit 1
 git init -q -b main
-printf 'title: Many Merges\nbase_url: https://m.example.org/\n' > content/site.yaml
+printf 'title: Generated Site\nbase_url: https://g.example.org/\n' > content/site.yaml
 i=0
 while [ $i -lt 10 ]; do
 	printf -- '---\ntitle: Doc %d\nowner: G\nreview_date: 2030-01-01\n---\nText 0.\n' $i > content/procedures/d$i.md
@@ -259,10 +284,9 @@ check record/generated-merges [ "$(git rev-list --merges --count HEAD)" = 300 ]
 cd - > /dev/null
 $FOLIO build -q -s "$big/content" -o "$tmp/bigout" --today 2024-08-01 2>/dev/null
 check record/generated-build [ -s "$tmp/bigout/amendments.xml" ]
-check record/generated-no-merge-rows sh -c "[ \$(cat '$tmp'/bigout/procedures/*/history/index.html | grep -c '<td>Change [0-9]* to doc\|<td>Title of request') -ge 300 ] &&
-    ! cat '$tmp'/bigout/procedures/*/history/index.html | grep -q '<td>Merge'"
-check record/generated-no-merge-amendments sh -c "grep -q 'Title of request' '$tmp/bigout/amendments/index.html' &&
-    ! grep -q '</a>, [^:]*: Merge' '$tmp/bigout/amendments/index.html' && ! cat '$tmp'/bigout/amendments/*/index.html | grep -q '</a>, [^:]*: Merge'"
-check record/generated-no-merge-feed sh -c "[ \$(grep -c '<summary>' '$tmp/bigout/amendments.xml') = 50 ] && ! grep -q '<summary>Merge' '$tmp/bigout/amendments.xml'"
-check record/generated-no-merge-home sh -c "! grep -q '</a>, version [0-9]*: Merge' '$tmp/bigout/index.html'"
-check record/generated-authors sh -c "! grep -q '<td>Bot</td>' '$tmp'/bigout/procedures/*/history/index.html"
+# Not a word of git's merge subjects anywhere on the site.
+check record/generated-no-merge-anywhere sh -c "! grep -rqi 'merge' '$tmp/bigout'"
+check record/generated-notes sh -c "[ \$(cat '$tmp'/bigout/procedures/*/history/index.html | grep -c 'Change [0-9]* to doc [0-9]\|Title of request [0-9]') -ge 300 ] &&
+    grep -q 'Title of request' '$tmp/bigout/amendments/index.html' &&
+    [ \$(grep -c '<summary>' '$tmp/bigout/amendments.xml') = 50 ]"
+check record/generated-authors sh -c "! grep -rq 'Bot' '$tmp/bigout' && grep -q 'Author 3' '$tmp/bigout/procedures/d3/history/index.html'"
