@@ -69,6 +69,7 @@ status_of(const struct ynode *v)
 void
 pubstate_read(const char *text, size_t len, struct pubstate *out)
 {
+	struct buf		 lf = BUF_INIT;
 	struct diag		 scratch;
 	struct fm_split		 sp;
 	struct ynode		*root = NULL;
@@ -79,6 +80,22 @@ pubstate_read(const char *text, size_t len, struct pubstate *out)
 	buf_reset(&out->superseded_by);
 	buf_reset(&out->text);
 	buf_reset(&out->review);
+	/* As readfile.c reads documents: no BOM, CRLF and CR are LF. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	if (memchr(text, '\r', len) != NULL) {
+		size_t	 j;
+
+		for (j = 0; j < len; j++)
+			if (text[j] != '\r')
+				buf_putc(&lf, text[j]);
+			else if (j + 1 == len || text[j + 1] != '\n')
+				buf_putc(&lf, '\n');
+		text = lf.data;
+		len = lf.len;
+	}
 	diag_init(&scratch);
 	if (fm_split(&scratch, "", text, len, &sp) == -1 ||
 	    ytree_parse(&scratch, "", sp.yaml_line, sp.yaml, sp.yaml_len,
@@ -109,6 +126,7 @@ pubstate_read(const char *text, size_t len, struct pubstate *out)
 out:
 	ytree_free(root);
 	diag_free(&scratch);
+	buf_free(&lf);
 }
 
 int

@@ -9,7 +9,8 @@
  * versions whose text is the same byte for byte, but whose review
  * details differ, are one version and a review of it.  Text that cannot
  * be read as front matter and body (no front matter, bad YAML) is all
- * "text", and its status is current.
+ * "text", and its status is current.  A byte-order mark is dropped and
+ * CRLF and CR line ends are read as LF, as readfile.c reads documents.
  */
 #ifndef PUBSTATE_H
 #define PUBSTATE_H

@@ -57,6 +57,9 @@ test_status(void **state)
 	assert_int_equal(ps.status, PUB_CURRENT);
 	rd("", &ps);
 	assert_int_equal(ps.status, PUB_CURRENT);
+	/* Written on Windows. */
+	rd("---\r\ntitle: T\r\nstatus: draft\r\n---\r\nBody\r\n", &ps);
+	assert_int_equal(ps.status, PUB_DRAFT);
 	pubstate_free(&ps);
 }
 
@@ -87,6 +90,8 @@ test_review(void **state)
 	/* A value's quoting is a change of the text ("yes" is not yes). */
 	assert_false(is_review("---\ntitle: T\nx: yes\nowner: O\n---\nB\n",
 	    "---\ntitle: T\nx: \"yes\"\nowner: P\n---\nB\n"));
+	assert_true(is_review(a, "---\r\ntitle: T\r\nowner: O\r\n"
+	    "review_date: 2026-01-01\r\n---\r\nBody text.\r\n"));
 	/* Front matter read as text when it cannot be parsed. */
 	assert_false(is_review("No front matter.\n", "No front matter!\n"));
 }
