@@ -1180,7 +1180,8 @@ side_add(struct walk *w, const git_oid *id, size_t *cap)
 		msg = "";
 	commitmsg_parse(msg, 1, &w->cm);
 	clean_text(&w->tmp2, w->cm.note.data, w->cm.note.len, enc);
-	sd->note = w->tmp2.len > 0 && !w->cm.bare ?
+	/* A minor commit's subject is no note (it still has an author). */
+	sd->note = w->tmp2.len > 0 && !w->cm.bare && !minor_trailer(msg) ?
 	    intern(w, w->tmp2.data) : NULL;
 	sd->author = author_name(w, c, enc);
 	w->nside++;

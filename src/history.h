@@ -70,7 +70,8 @@
  * the subject (less GitHub's squash suffix).  For a merge (two parents
  * or more) whose message has neither trailer nor title, the note is the
  * notes of the merged commits (reachable from the second parent, not
- * the first; merges among them skipped) that changed the document's
+ * the first; merges among them skipped, minor ones giving no note but
+ * an author) that changed the document's
  * path at the merge, joined with "; ", oldest first; failing those,
  * "Amended": never the merge's own subject.  A merge's authors are
  * those commits' authors, each once, in order of first appearance;

@@ -98,8 +98,11 @@ ci 2024-04-10T10:00:00Z "Eve Rebase" -m "Strategy discussion: record the discuss
 git checkout -q -b topic
 doc lado.md "LADO Referrals" "Call the LADO on 0100, 9am to 5pm. Out of hours, call the EDT."
 ci 2024-05-01T10:00:00Z "Bob Writer" -m "LADO referrals: out of hours"
+doc lado.md "LADO Referrals" "Call the LADO on 0100, 9am to 5pm. Out of hours, call the EDT."
 doc other.md "Other Procedure" "Other text, changed again."
 ci 2024-05-01T11:00:00Z "Dee Other" -m "Unrelated change to another document"
+doc lado.md "LADO Referrals" "Call the LADO on 0100, 9am to 5pm.  Out of hours, call the EDT."
+ci 2024-05-01T12:00:00Z "Fay Minor" -m "Spacing" -m "Minor: yes"
 git checkout -q main
 merge 2024-05-02T10:00:00Z "Merge Bot" topic -m "Merge branch 'topic'"
 
@@ -177,6 +180,8 @@ check record/rebase-note row "$S" 'Strategy discussion: record the discussion' '
 check record/bare-merge-note row "$L" 'LADO referrals: out of hours' 'Bob Writer'
 check record/bare-merge-not-other sh -c "! grep -q 'Unrelated change' '$L'"
 check record/bare-merge-not-other-author norow "$L" 'out of hours' 'Dee Other'
+check record/bare-merge-minor-author row "$L" 'LADO referrals: out of hours' 'Bob Writer and Fay Minor'
+check record/bare-merge-minor-no-note sh -c "! grep -q 'Spacing' '$L'"
 check record/github-not-other-author norow "$S" 'health attends' 'Dee Other'
 check record/trailer-note row "$S" 'Strategy discussions are recorded the same day\.' 'Ann Editor'
 check record/trailer-not-subject sh -c "! grep -rq 'fix wording' '$out'"
