@@ -210,6 +210,7 @@ check record/amendment-new row "$A" '^ *New: Strategy Discussion, first publishe
 check record/feed-kinds sh -c "grep -q '<title>LADO Referrals, version 5 (Withdrawn)</title>' '$F' && grep -q '<category term=\"Replaced\"/>' '$F' &&
     grep -q '<summary>LADO referrals: office hours</summary>' '$F'"
 check record/home-latest grep -q 'Replace the strategy procedure' "$out/index.html"
+check record/past-header row "$out/procedures/strategy/v2/index.html" 'Amended: Strategy discussion: one working day, health attends (by Bob Writer and Cy Health) (pull request #12)'
 check record/changes-header sh -c "sed 's/<[^>]*>//g' '$out/procedures/strategy/v3/changes/index.html' | grep -q 'Amended: Strategy discussion: police attend too (pull request #31)'"
 
 # --as-of: the text as it stood, review details included; the
