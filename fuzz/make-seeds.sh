@@ -18,7 +18,7 @@ S=fuzz/seeds
 SPEC=${SPEC:-tests/mustache-spec}
 MAX=65536
 
-for t in frontmatter markdown template date; do
+for t in frontmatter markdown template date record; do
 	rm -rf "$S/$t"
 	mkdir -p "$S/$t"
 done
@@ -53,6 +53,10 @@ while read -r f; do
 	content/*) [ "$(wc -c <"$f")" -gt 16384 ] && continue ;;
 	esac
 	body "$f" | put markdown
+	# record: a parent count, then the text of a version.
+	case $f in
+	content/*) { printf '\001'; cat "$f"; } | put record ;;
+	esac
 done </tmp/fuzz-seeds.$$
 rm -f /tmp/fuzz-seeds.$$
 
@@ -96,3 +100,15 @@ for d in 2024-01-31 2019-09-30 2000-02-29 1900-02-28 2024-02-29 \
 done
 printf '2024-01-31\n' | put date
 printf '2024\00001-31' | put date
+
+# record: a parent count (the first byte, modulo 4), then a commit
+# message in each shape the forges write.
+printf '\002Merge pull request #12 from org/branch\n\nFix the LADO number\n' | put record
+printf "\\002Merge branch 'x' into 'main'\\n\\nTitle\\n\\nCloses #4\\n\\nSee merge request g/p!7\\n" | put record
+printf '\002Merged in feature/x (pull request #5)\n\nTitle\n\nApproved-by: A\n' | put record
+printf "\\002Merge branch 'topic'\\n" | put record
+printf '\001Fix the number (#31)\n\n* one\n* two\n' | put record
+printf '\001Reword\n\nChange-note: Strategy discussions now\n  include health.\nSigned-off-by: A <a@b>\n' | put record
+printf '\001Fix typo\n\nMinor: yes\n' | put record
+printf '\001---\r\ntitle: T\r\nstatus: draft\r\nowner: O\r\n---\r\nBody\r\n' | put record
+printf '\001---\ntitle: T\nstatus: superseded\nsuperseded_by: new\nreview_date: 2030-01-01\n---\n' | put record

@@ -19,8 +19,12 @@
 
 static const char *const top_keys[] = {
 	"title", "description", "base_url", "theme", "review", "history",
-	"markdown", "stale_terms", "required_sections", "contact", NULL
+	"markdown", "stale_terms", "required_sections", "contact",
+	"repository", NULL
 };
+static const char *const repository_keys[] = { "url", "forge", NULL };
+static const char *const forge_names[] = { "github", "gitlab", "forgejo",
+	"gitea", "bitbucket", NULL };
 static const char *const review_keys[] = { "warn_days", "max_months",
     "interval_months", NULL };
 static const char *const stale_keys[] = { "term", "replacement", "since",
@@ -123,6 +127,143 @@ set_base_url(struct diag *d, const char *path, const struct ynode *v,
 	free(cfg->base_path);
 	cfg->base_path = xstrdup(p);
 	return 0;
+}
+
+/* The number of '/' in s: the path segments after a host. */
+static size_t
+segments(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '/';
+	return n;
+}
+
+/* The forge a repository's host is known to run, or FORGE_NONE. */
+static enum forge
+forge_of_host(const char *host, size_t n)
+{
+	static const struct {
+		const char	*host;
+		enum forge	 forge;
+	} known[] = {
+		{ "github.com", FORGE_GITHUB },
+		{ "gitlab.com", FORGE_GITLAB },
+		{ "codeberg.org", FORGE_FORGEJO },
+		{ "bitbucket.org", FORGE_BITBUCKET }
+	};
+	size_t	 i;
+
+	for (i = 0; i < NELEM(known); i++)
+		if (strlen(known[i].host) == n &&
+		    strncmp(host, known[i].host, n) == 0)
+			return known[i].forge;
+	return FORGE_NONE;
+}
+
+static int
+get_forge(struct diag *d, const char *path, const struct ynode *v,
+    enum forge *out)
+{
+	const char	*s = yget_text(d, path, "repository.forge", v), *hint;
+
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "github") == 0)
+		*out = FORGE_GITHUB;
+	else if (strcmp(s, "gitlab") == 0)
+		*out = FORGE_GITLAB;
+	else if (strcmp(s, "forgejo") == 0 || strcmp(s, "gitea") == 0)
+		*out = FORGE_FORGEJO;
+	else if (strcmp(s, "bitbucket") == 0)
+		*out = FORGE_BITBUCKET;
+	else {
+		hint = yget_suggest(s, forge_names);
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "unknown forge '%s'%s%s%s (one of github, gitlab, forgejo, "
+		    "gitea, bitbucket)", s,
+		    hint != NULL ? " (did you mean '" : "",
+		    hint != NULL ? hint : "", hint != NULL ? "'?)" : "");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * repository: a web address ("https://host/owner/name"), or a mapping
+ * {url, forge} for a host whose forge cannot be told from its name.
+ */
+static int
+get_repository(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const struct ynode	*u = v, *f = NULL;
+	const char		*s, *host, *slash;
+	struct buf		 b = BUF_INIT;
+	enum forge		 forge = FORGE_NONE;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (v->kind == YN_MAP) {
+		u = NULL;
+		for (i = 0; i + 1 < v->nkids; i += 2) {
+			if (strcmp(v->kids[i]->str, "url") == 0)
+				u = v->kids[i + 1];
+			else if (strcmp(v->kids[i]->str, "forge") == 0)
+				f = v->kids[i + 1];
+			else {
+				unknown(d, path, v->kids[i], repository_keys);
+				rc = -1;
+			}
+		}
+		if (u == NULL) {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "'repository' needs a 'url'");
+			return -1;
+		}
+		if (f != NULL && get_forge(d, path, f, &forge) == -1)
+			rc = -1;
+	}
+	if ((s = yget_text(d, path, "repository", u)) == NULL)
+		return -1;
+	if (strncmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else {
+		diag_add(d, DIAG_ERROR, path, u->line, u->col,
+		    "'repository' must start with https:// or http://");
+		return -1;
+	}
+	buf_puts(&b, s);
+	while (b.len > 0 && b.data[b.len - 1] == '/')
+		buf_truncate(&b, b.len - 1);
+	if (b.len > 4 && strcmp(b.data + b.len - 4, ".git") == 0)
+		buf_truncate(&b, b.len - 4);
+	slash = strchr(host, '/');
+	if (strpbrk(s, " \"'<>\\?#") != NULL || slash == NULL ||
+	    slash == host || segments(b.data + (host - s)) < 2 ||
+	    b.data[b.len - 1] == '/' || strstr(host, "//") != NULL) {
+		diag_add(d, DIAG_ERROR, path, u->line, u->col,
+		    "'repository' is not a repository's web address "
+		    "(https://host/owner/name): '%s'", s);
+		buf_free(&b);
+		return -1;
+	}
+	if (f == NULL &&
+	    (forge = forge_of_host(host, (size_t)(slash - host))) ==
+	    FORGE_NONE) {
+		diag_add(d, DIAG_ERROR, path, u->line, u->col,
+		    "cannot tell which forge runs '%.*s': give it as "
+		    "repository: {url: %s, forge: github, gitlab, forgejo "
+		    "or bitbucket}", (int)(slash - host), host, s);
+		rc = -1;
+	}
+	free(cfg->repo_url);
+	cfg->repo_url = buf_detach(&b);
+	cfg->forge = forge;
+	return rc;
 }
 
 static int
@@ -294,6 +435,9 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 				bad = 1;
 			} else
 				cfg->contact = xstrdup(s);
+		} else if (strcmp(k->str, "repository") == 0) {
+			if (get_repository(d, path, v, cfg) == -1)
+				bad = 1;
 		} else if (strcmp(k->str, "base_url") == 0) {
 			if (set_base_url(d, path, v, cfg) == -1)
 				bad = 1;

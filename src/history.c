@@ -31,13 +31,18 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "commitmsg.h"
 #include "diag.h"
 #include "history.h"
 #include "pool.h"
+#include "pubstate.h"
 #include "readfile.h"
 #include "strmap.h"
 #include "util.h"
 #include "utf8.h"
+
+/* The note of a merge that says nothing and merged nothing we can read. */
+#define MERGE_NOTE	"Amended"
 
 #define IS_TREE(m)	(((m) & 0170000) == 0040000)
 #define IS_FILE(m)	(((m) & 0170000) == 0100000)
@@ -105,6 +110,20 @@ struct	cinfo {
 	long long	 when;		/* committer time */
 	const char	*author;	/* interned */
 	const char	*subject;	/* interned */
+	const char	*note;		/* interned; "" when bare */
+	unsigned long	 request;	/* its pull or merge request, or 0 */
+	int		 bare;		/* a merge message with no words for
+					   readers (commitmsg.h) */
+	int		 nparents;	/* 2 or more: a merge */
+	git_oid		 p1, p2;	/* first and second parents, if any */
+};
+
+/* A commit a merge brought in, read when the merge gives a version. */
+struct	side {
+	git_tree	*tree;		/* its tree */
+	git_tree	*ptree;		/* its parent's, or NULL */
+	const char	*author;	/* interned */
+	const char	*note;		/* interned; NULL if it has none */
 };
 
 /* Everything the walk needs; lives only during history_load(). */
@@ -137,6 +156,11 @@ struct	walk {
 	struct buf	 tmp;		/* scratch */
 	struct buf	 tmp2;		/* scratch */
 	struct cinfo	 ci;		/* the commit being compared */
+	struct side	*side;		/* a merge's merged commits, oldest
+					   first */
+	size_t		 nside;		/* entries in side */
+	int		 sideloaded;	/* side is read for this commit */
+	struct commitmsg cm;		/* scratch */
 	struct buf	 err;		/* why the walk stopped */
 };
 
@@ -720,6 +744,7 @@ docs_free(struct history *h)
 
 	for (i = 0; i < h->ndocs; i++) {
 		free(h->docv[i]->h.v);
+		free(h->docv[i]->h.reviews);
 		free(h->docv[i]->relpath);
 		free(h->docv[i]);
 	}
@@ -969,6 +994,25 @@ diff_tree(struct walk *w, const git_oid *a, const git_oid *b,
 
 /* Versions. */
 
+/* The author's name of commit c (after .mailmap), interned. */
+static const char *
+author_name(struct walk *w, const git_commit *c, enum enc enc)
+{
+	const git_signature	*sig;
+	const char		*name, *email, *rname, *remail;
+
+	sig = git_commit_author(c);
+	name = sig != NULL && sig->name != NULL ? sig->name : "";
+	email = sig != NULL && sig->email != NULL ? sig->email : "";
+	clean_text(&w->tmp, name, strlen(name), enc);
+	if (w->mm != NULL && git_mailmap_resolve(&rname, &remail, w->mm,
+	    w->tmp.data, email) == 0 && rname != NULL) {
+		clean_text(&w->tmp2, rname, strlen(rname), ENC_UTF8);
+		return intern(w, w->tmp2.data);
+	}
+	return intern(w, w->tmp.data);
+}
+
 /*
  * Read what versions need from commit "id", once per commit: only
  * commits that give a version are looked up in full.
@@ -977,8 +1021,7 @@ static int
 commit_info(struct walk *w, const git_oid *id)
 {
 	git_commit		*c = NULL;
-	const git_signature	*sig;
-	const char		*msg, *name, *email, *rname, *remail;
+	const char		*msg;
 	enum enc		 enc;
 	int			 rc;
 
@@ -1000,19 +1043,200 @@ commit_info(struct walk *w, const git_oid *id)
 	clean_text(&w->tmp2, w->tmp.data, w->tmp.len, enc);
 	w->ci.subject = intern(w, w->tmp2.data);
 
-	sig = git_commit_author(c);
-	name = sig != NULL && sig->name != NULL ? sig->name : "";
-	email = sig != NULL && sig->email != NULL ? sig->email : "";
-	clean_text(&w->tmp, name, strlen(name), enc);
-	if (w->mm != NULL && git_mailmap_resolve(&rname, &remail, w->mm,
-	    w->tmp.data, email) == 0 && rname != NULL) {
-		clean_text(&w->tmp2, rname, strlen(rname), ENC_UTF8);
-		w->ci.author = intern(w, w->tmp2.data);
-	} else
-		w->ci.author = intern(w, w->tmp.data);
+	w->ci.nparents = (int)git_commit_parentcount(c);
+	if (w->ci.nparents > 0)
+		git_oid_cpy(&w->ci.p1, git_commit_parent_id(c, 0));
+	if (w->ci.nparents > 1)
+		git_oid_cpy(&w->ci.p2, git_commit_parent_id(c, 1));
+	commitmsg_parse(msg, w->ci.nparents, &w->cm);
+	clean_text(&w->tmp2, w->cm.note.data, w->cm.note.len, enc);
+	w->ci.note = intern(w, w->tmp2.data);
+	w->ci.request = w->cm.request;
+	w->ci.bare = w->cm.bare;
+	w->ci.author = author_name(w, c, enc);
 	w->ci.loaded = 1;
 	git_commit_free(c);
 	return 0;
+}
+
+/* Forget the merged commits read for the previous commit. */
+static void
+side_clear(struct walk *w)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->nside; i++) {
+		git_tree_free(w->side[i].tree);
+		git_tree_free(w->side[i].ptree);
+	}
+	free(w->side);
+	w->side = NULL;
+	w->nside = 0;
+	w->sideloaded = 0;
+}
+
+/* Read commit "id" of a merged branch into w->side; 0 or -1. */
+static int
+side_add(struct walk *w, const git_oid *id, size_t *cap)
+{
+	git_commit	*c = NULL, *p = NULL;
+	struct side	*sd;
+	const char	*msg;
+	enum enc	 enc;
+
+	if (git_commit_lookup(&c, w->repo, id) < 0)
+		return -1;
+	if (git_commit_parentcount(c) > 1) {
+		git_commit_free(c);	/* a merge within the branch */
+		return 0;
+	}
+	if (w->nside == *cap) {
+		*cap = *cap != 0 ? *cap * 2 : 8;
+		w->side = xreallocarray(w->side, *cap, sizeof(*w->side));
+	}
+	sd = &w->side[w->nside];
+	memset(sd, 0, sizeof(*sd));
+	if (git_commit_tree(&sd->tree, c) < 0 ||
+	    (git_commit_parentcount(c) == 1 &&
+	    (git_commit_parent(&p, c, 0) < 0 ||
+	    git_commit_tree(&sd->ptree, p) < 0))) {
+		git_tree_free(sd->tree);
+		git_commit_free(p);
+		git_commit_free(c);
+		return -1;
+	}
+	enc = enc_parse(git_commit_message_encoding(c));
+	if ((msg = git_commit_message(c)) == NULL)
+		msg = "";
+	commitmsg_parse(msg, 1, &w->cm);
+	clean_text(&w->tmp2, w->cm.note.data, w->cm.note.len, enc);
+	/* A minor commit's subject is no note (it still has an author). */
+	sd->note = w->tmp2.len > 0 && !w->cm.bare && !minor_trailer(msg) ?
+	    intern(w, w->tmp2.data) : NULL;
+	sd->author = author_name(w, c, enc);
+	w->nside++;
+	git_commit_free(p);
+	git_commit_free(c);
+	return 0;
+}
+
+/*
+ * The commits merge w->ci brought in (reachable from its second parent,
+ * not from its first), oldest first, once per merge.  A failure (say, a
+ * shallow clone without them) leaves the list empty: the merge then
+ * speaks for itself.
+ */
+static void
+side_load(struct walk *w)
+{
+	git_revwalk	*rw = NULL;
+	git_oid		 id;
+	size_t		 cap = 0;
+
+	if (w->sideloaded)
+		return;
+	w->sideloaded = 1;
+	if (git_revwalk_new(&rw, w->repo) < 0 ||
+	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL |
+	    GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_push(rw, &w->ci.p2) < 0 ||
+	    git_revwalk_hide(rw, &w->ci.p1) < 0)
+		goto fail;
+	while (git_revwalk_next(&id, rw) == 0)
+		if (side_add(w, &id, &cap) == -1)
+			goto fail;
+	git_revwalk_free(rw);
+	return;
+fail:
+	git_revwalk_free(rw);
+	side_clear(w);
+	w->sideloaded = 1;
+	git_error_clear();
+}
+
+/* Whether side commit sd changed the file at "path". */
+static int
+side_changed(const struct side *sd, const char *path)
+{
+	git_tree_entry	*a = NULL, *b = NULL;
+	int		 changed;
+
+	(void)git_tree_entry_bypath(&a, sd->tree, path);
+	if (sd->ptree != NULL)
+		(void)git_tree_entry_bypath(&b, sd->ptree, path);
+	if (a == NULL || b == NULL)
+		changed = a != b;
+	else
+		changed = !git_oid_equal(git_tree_entry_id(a),
+		    git_tree_entry_id(b));
+	git_tree_entry_free(a);
+	git_tree_entry_free(b);
+	git_error_clear();
+	return changed;
+}
+
+/* Add "s" to the n strings of v unless there; returns their number. */
+static size_t
+list_add(const char **v, size_t n, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == s)	/* interned: one copy per string */
+			return n;
+	v[n] = s;
+	return n + 1;
+}
+
+/* v joined: "A", "A and B", "A, B and C" when "and" is set, else "A; B". */
+static void
+list_join(struct buf *b, const char **v, size_t n, int and)
+{
+	size_t	 i;
+
+	buf_reset(b);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(b, !and ? "; " : i + 1 == n ? " and " : ", ");
+		buf_puts(b, v[i]);
+	}
+}
+
+/*
+ * The authors and, for a bare merge, the note of merge w->ci as a
+ * version of the file at repository path "path": from the merged
+ * commits that changed it.  Either is NULL when none did.
+ */
+static void
+merge_record(struct walk *w, const char *path, const char **authors,
+    const char **note)
+{
+	const char	**na, **nn;
+	size_t		 i, ka = 0, kn = 0;
+
+	*authors = *note = NULL;
+	side_load(w);
+	if (w->nside == 0)
+		return;
+	na = xcalloc(w->nside, sizeof(*na));
+	nn = xcalloc(w->nside, sizeof(*nn));
+	for (i = 0; i < w->nside; i++) {
+		if (!side_changed(&w->side[i], path))
+			continue;
+		ka = list_add(na, ka, w->side[i].author);
+		if (w->side[i].note != NULL)
+			kn = list_add(nn, kn, w->side[i].note);
+	}
+	if (ka > 0) {
+		list_join(&w->tmp2, na, ka, 1);
+		*authors = intern(w, w->tmp2.data);
+	}
+	if (kn > 0) {
+		list_join(&w->tmp2, nn, kn, 0);
+		*note = intern(w, w->tmp2.data);
+	}
+	free(na);
+	free(nn);
 }
 
 /* Record that commit "id" made "blob" doc's text, at track t's path. */
@@ -1021,6 +1245,7 @@ add_version(struct walk *w, struct hdoc *doc, const git_oid *id,
     const struct track *t, const git_oid *blob)
 {
 	struct version	*v;
+	const char	*authors, *note;
 	int		 rc;
 
 	if (commit_info(w, id) == -1)
@@ -1044,9 +1269,18 @@ add_version(struct walk *w, struct hdoc *doc, const git_oid *id,
 	v->when = w->ci.when;
 	v->author = w->ci.author;
 	v->subject = w->ci.subject;
-	v->note = w->ci.subject;
+	v->note = w->ci.bare ? NULL : w->ci.note;
 	v->authors = w->ci.author;
-	v->request = 0;
+	v->request = w->ci.request;
+	if (w->ci.nparents > 1) {
+		merge_record(w, t->path, &authors, &note);
+		if (authors != NULL)
+			v->authors = authors;
+		if (v->note == NULL)
+			v->note = note;
+	}
+	if (v->note == NULL)	/* never a bare "Merge ..." subject */
+		v->note = MERGE_NOTE;
 	v->event = VERSION_AMENDED;
 	v->replaced_by = NULL;
 	return 0;
@@ -1245,6 +1479,11 @@ struct	ccommit {
 	long long	 when;
 	char		*author;
 	char		*subject;
+	char		*note;
+	unsigned long	 request;
+	int		 bare;
+	int		 nparents;
+	git_oid		 p1, p2;
 };
 
 /*
@@ -1298,12 +1537,19 @@ walk_commit(struct walk *w, const struct ccommit *c)
 	int		 sources = 0;
 
 	w->ci.loaded = 0;
+	side_clear(w);
 	if (c->info && git_oid_fmt(w->ci.hex, &c->id) == 0) {
 		w->ci.hex[GIT_OID_HEXSZ] = '\0';
 		w->ci.when = c->when;
 		w->ci.minor = c->minor;
 		w->ci.author = intern(w, c->author);
 		w->ci.subject = intern(w, c->subject);
+		w->ci.note = intern(w, c->note);
+		w->ci.request = c->request;
+		w->ci.bare = c->bare;
+		w->ci.nparents = c->nparents;
+		w->ci.p1 = c->p1;
+		w->ci.p2 = c->p2;
 		w->ci.loaded = 1;
 	}
 	if (c->ready && w->noutside == 0) {
@@ -1423,6 +1669,12 @@ diff_commit(struct walk *w, struct ccommit *c)
 		c->when = w->ci.when;
 		c->author = xstrdup(w->ci.author);
 		c->subject = xstrdup(w->ci.subject);
+		c->note = xstrdup(w->ci.note);
+		c->request = w->ci.request;
+		c->bare = w->ci.bare;
+		c->nparents = w->ci.nparents;
+		c->p1 = w->ci.p1;
+		c->p2 = w->ci.p2;
 	}
 	c->nchg = w->nchg;
 	c->chg = xcalloc(w->nchg + 1, sizeof(*c->chg));
@@ -1443,9 +1695,11 @@ fail:
 /* How a worker sends one commit's changes to the walk. */
 struct	crec {
 	size_t		 nchg, nscope, pathslen, errlen;
-	size_t		 authorlen, subjectlen;
+	size_t		 authorlen, subjectlen, notelen;
 	long long	 when;
-	int		 sources, info, minor;
+	unsigned long	 request;
+	int		 sources, info, minor, bare, nparents;
+	git_oid		 p1, p2;
 };
 
 /* The chain, as the workers comparing it see it (pool.h). */
@@ -1499,6 +1753,12 @@ ahead_work(size_t i, struct buf *out, void *arg)
 		r.when = c->when;
 		r.authorlen = strlen(c->author);
 		r.subjectlen = strlen(c->subject);
+		r.notelen = strlen(c->note);
+		r.request = c->request;
+		r.bare = c->bare;
+		r.nparents = c->nparents;
+		r.p1 = c->p1;
+		r.p2 = c->p2;
 	}
 	buf_put(out, (const char *)&r, sizeof(r));
 	if (c->nchg > 0)
@@ -1508,6 +1768,7 @@ ahead_work(size_t i, struct buf *out, void *arg)
 	if (c->info) {
 		buf_put(out, c->author, r.authorlen);
 		buf_put(out, c->subject, r.subjectlen);
+		buf_put(out, c->note, r.notelen);
 	}
 }
 
@@ -1524,8 +1785,9 @@ ahead_take(size_t i, const char *b, size_t len, void *arg)
 	memcpy(&r, b, sizeof(r));
 	if (r.nscope > r.nchg || r.nchg > len / sizeof(*c->chg) ||
 	    r.pathslen > len || r.errlen > len || r.authorlen > len ||
-	    r.subjectlen > len || sizeof(r) + r.nchg * sizeof(*c->chg) +
-	    r.pathslen + r.errlen + r.authorlen + r.subjectlen != len)
+	    r.subjectlen > len || r.notelen > len ||
+	    sizeof(r) + r.nchg * sizeof(*c->chg) + r.pathslen + r.errlen +
+	    r.authorlen + r.subjectlen + r.notelen != len)
 		return;
 	b += sizeof(r);
 	c->nchg = r.nchg;
@@ -1546,6 +1808,12 @@ ahead_take(size_t i, const char *b, size_t len, void *arg)
 		c->when = r.when;
 		c->author = xstrndup(b, r.authorlen);
 		c->subject = xstrndup(b + r.authorlen, r.subjectlen);
+		c->note = xstrndup(b + r.authorlen + r.subjectlen, r.notelen);
+		c->request = r.request;
+		c->bare = r.bare;
+		c->nparents = r.nparents;
+		c->p1 = r.p1;
+		c->p2 = r.p2;
 	}
 	c->ready = 1;
 }
@@ -1579,6 +1847,7 @@ chain_free(struct ccommit *v, size_t n)
 		free(v[i].err);
 		free(v[i].author);
 		free(v[i].subject);
+		free(v[i].note);
 	}
 	free(v);
 }
@@ -1683,6 +1952,149 @@ finish_docs(struct history *h)
 	h->pathv = xcalloc(h->ndocs, sizeof(*h->pathv));
 	for (i = 0; i < h->ndocs; i++)
 		h->pathv[i] = h->docv[i]->relpath;
+}
+
+/* Publications: drafts and reviews are not versions. */
+
+/* What a version's text says of its publication (pubstate.h), in short. */
+struct	vstate {
+	git_oid		 text;		/* hash of its text */
+	git_oid		 review;	/* hash of its review details */
+	enum pub_status	 status;
+	const char	*sup;		/* superseded_by, interned; or NULL */
+};
+
+/* A version to read: doc's version i, committed at "when". */
+struct	vref {
+	struct hdoc	*doc;
+	size_t		 doc_index;	/* of doc in h->docv */
+	size_t		 i;
+	long long	 when;
+};
+
+/* Newest first, as the walk went: packs keep versions near each other. */
+static int
+vref_cmp(const void *a, const void *b)
+{
+	const struct vref	*x = a, *y = b;
+
+	if (x->when != y->when)
+		return x->when > y->when ? -1 : 1;
+	if (x->doc_index != y->doc_index)
+		return x->doc_index < y->doc_index ? -1 : 1;
+	return x->i > y->i ? -1 : x->i < y->i;
+}
+
+/* Read the blob of version v into *out; 0 or -1. */
+static int
+version_state(struct walk *w, const struct version *v, struct pubstate *ps,
+    struct vstate *out)
+{
+	git_odb_object	*o;
+	git_oid		 id;
+	int		 rc;
+
+	if ((rc = git_oid_fromstr(&id, v->blob)) < 0 ||
+	    (rc = git_odb_read(&o, w->odb, &id)) < 0)
+		return git_fail(w, rc);
+	pubstate_read(git_odb_object_data(o), git_odb_object_size(o), ps);
+	git_odb_object_free(o);
+	out->status = ps->status;
+	out->sup = ps->superseded_by.len > 0 ?
+	    intern(w, ps->superseded_by.data) : NULL;
+	if ((rc = git_odb_hash(&out->text, ps->text.data, ps->text.len,
+	    GIT_OBJECT_BLOB)) < 0 ||
+	    (rc = git_odb_hash(&out->review, ps->review.data, ps->review.len,
+	    GIT_OBJECT_BLOB)) < 0)
+		return git_fail(w, rc);
+	return 0;
+}
+
+/*
+ * Keep the versions of doc that were publications, oldest first: drop
+ * those whose text said "status: draft", move those that changed only
+ * review details to doc->h.reviews, and name each kept one's event.
+ * st[i] is what version i's text says.
+ */
+static void
+classify_doc(struct hdoc *doc, const struct vstate *st)
+{
+	const struct vstate	*prev = NULL, *cur;
+	struct version		*v;
+	size_t			 i, n = 0, cap = 0;
+
+	for (i = 0; i < doc->h.n; i++) {
+		v = &doc->h.v[i];
+		cur = &st[i];
+		if (cur->status == PUB_DRAFT)
+			continue;	/* not published: nor compared */
+		if (prev != NULL && git_oid_equal(&prev->text, &cur->text) &&
+		    !git_oid_equal(&prev->review, &cur->review)) {
+			if (doc->h.nreviews == cap) {
+				cap = cap != 0 ? cap * 2 : 4;
+				doc->h.reviews = xreallocarray(doc->h.reviews,
+				    cap, sizeof(*doc->h.reviews));
+			}
+			doc->h.reviews[doc->h.nreviews++] = *v;
+		} else {
+			v->event = n == 0 ? VERSION_NEW : VERSION_AMENDED;
+			if (n > 0 && cur->status != prev->status &&
+			    cur->status == PUB_SUPERSEDED) {
+				v->event = VERSION_REPLACED;
+				v->replaced_by = cur->sup;
+			} else if (n > 0 && cur->status != prev->status &&
+			    cur->status == PUB_WITHDRAWN)
+				v->event = VERSION_WITHDRAWN;
+			doc->h.v[n++] = *v;
+		}
+		prev = cur;
+	}
+	doc->h.n = n;
+}
+
+/*
+ * Read every version's text once, newest first across all documents
+ * (the order packs favour: reading document by document made libgit2
+ * resolve the same delta chains again and again), then classify each
+ * document's versions.
+ */
+static int
+classify_docs(struct walk *w)
+{
+	struct history	 *h = w->h;
+	struct pubstate	  ps = PUBSTATE_INIT;
+	struct vstate	**st;
+	struct vref	 *refs;
+	size_t		  i, k, n = 0;
+	int		  rc = 0;
+
+	for (i = 0; i < h->ndocs; i++)
+		n += h->docv[i]->h.n;
+	refs = xcalloc(n + 1, sizeof(*refs));
+	st = xcalloc(h->ndocs + 1, sizeof(*st));
+	for (i = n = 0; i < h->ndocs; i++) {
+		st[i] = xcalloc(h->docv[i]->h.n + 1, sizeof(**st));
+		for (k = 0; k < h->docv[i]->h.n; k++) {
+			refs[n].doc = h->docv[i];
+			refs[n].doc_index = i;
+			refs[n].i = k;
+			refs[n++].when = h->docv[i]->h.v[k].when;
+		}
+	}
+	if (n > 1)
+		qsort(refs, n, sizeof(*refs), vref_cmp);
+	for (k = 0; k < n && rc == 0; k++)
+		rc = version_state(w, &refs[k].doc->h.v[refs[k].i], &ps,
+		    &st[refs[k].doc_index][refs[k].i]);
+	for (i = 0; i < h->ndocs; i++) {
+		if (rc == 0)
+			classify_doc(h->docv[i], st[i]);
+		free(st[i]);
+	}
+	free(st);
+	free(refs);
+	pubstate_free(&ps);
+	return rc;
 }
 
 /* Set-up: ignore-revs, shallow boundaries, status. */
@@ -1903,6 +2315,8 @@ walk_free(struct walk *w)
 	buf_free(&w->tmp);
 	buf_free(&w->tmp2);
 	buf_free(&w->err);
+	side_clear(w);
+	commitmsg_free(&w->cm);
 	free(w->site);
 	git_mailmap_free(w->mm);
 	git_odb_free(w->odb);
@@ -1997,6 +2411,8 @@ history_load(struct diag *d, const char *srcdir,
 	if (load_status(&w) == -1)
 		goto skip;
 	finish_docs(h);
+	if (classify_docs(&w) == -1)
+		goto skip;
 	h->workdir = xstrdup(git_repository_workdir(w.repo));
 	h->available = 1;
 	ret = 0;

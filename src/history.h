@@ -52,6 +52,32 @@
  * commit of a document is minor, its oldest commit is kept as version 1,
  * so a committed document always has at least one version.
  *
+ * Publications.  After the walk each version's blob is read (newest
+ * first across documents, the order packs favour) and its front matter
+ * looked at (pubstate.h).  A version whose text says "status: draft" is
+ * dropped: numbering starts at the first that does not, which is
+ * VERSION_NEW.  A version whose text differs from the previous public
+ * one only in review details (last_reviewed, review_date, owner) moves
+ * to doc_history.reviews.  A version whose status became superseded or
+ * withdrawn is VERSION_REPLACED (replaced_by from superseded_by) or
+ * VERSION_WITHDRAWN; the others are VERSION_AMENDED.  Minor commits are
+ * left out before this, as above.  The oracle of tests/history/run.sh
+ * (git log --first-parent --follow) holds for documents without drafts
+ * and reviews.
+ *
+ * Notes and authors.  A version's note is what commitmsg.h finds in its
+ * message: a Change-note: trailer, a pull or merge request's title, or
+ * the subject (less GitHub's squash suffix).  For a merge (two parents
+ * or more) whose message has neither trailer nor title, the note is the
+ * notes of the merged commits (reachable from the second parent, not
+ * the first; merges among them skipped, minor ones giving no note but
+ * an author) that changed the document's
+ * path at the merge, joined with "; ", oldest first; failing those,
+ * "Amended": never the merge's own subject.  A merge's authors are
+ * those commits' authors, each once, in order of first appearance;
+ * failing those, the merge's author.  Merged commits are read only for
+ * merges that give a version, in the walk itself.
+ *
  * Text.  Subjects are git's "%s" (the first paragraph of the message,
  * its lines joined with spaces).  Authors are names only, never e-mail
  * addresses, after the repository's .mailmap (as "git log" shows them).
@@ -103,25 +129,36 @@ struct	version {
 					   relative to the site directory
 					   ("../" when it was outside it) */
 	long long	 when;		/* committer time, seconds since 1970 */
-	const char	*author;	/* author's name, never an e-mail */
-	const char	*subject;	/* git's subject line, valid UTF-8 */
+	const char	*author;	/* the commit's author's name, never
+					   an e-mail (for a merge: who merged) */
+	const char	*subject;	/* git's subject line, valid UTF-8; not
+					   for readers (it may be "Merge ...") */
 	const char	*note;		/* the change note readers see, valid
-					   UTF-8, never NULL */
+					   UTF-8, never NULL (see "Notes and
+					   authors" above) */
 	const char	*authors;	/* who wrote the change, as a list
-					   ("A", "A and B", "A, B and C") */
-	unsigned long	 request;	/* its pull or merge request, or 0 */
-	enum version_event event;
-	const char	*replaced_by;	/* VERSION_REPLACED: the id of the
-					   replacement, else NULL */
+					   ("A", "A and B", "A, B and C"),
+					   never NULL */
+	unsigned long	 request;	/* its pull or merge request's number
+					   (GitHub #N, GitLab !N, Bitbucket
+					   #N, a squash's "(#N)"), or 0 */
+	enum version_event event;	/* what it did (see "Publications");
+					   in reviews: VERSION_AMENDED */
+	const char	*replaced_by;	/* VERSION_REPLACED: the id its
+					   superseded_by named, else NULL */
 };
 
 /* The versions and working-tree state of one document. */
 struct	doc_history {
-	struct version	*v;		/* oldest first; minor ones left out */
-	size_t		 n;		/* number of versions; 0 if untracked */
+	struct version	*v;		/* oldest first; minor ones, drafts
+					   and reviews left out */
+	size_t		 n;		/* number of versions; 0 if untracked
+					   or never published (only drafts) */
 	struct version	*reviews;	/* commits that changed only review
-					   details, oldest first: not versions */
-	size_t		 nreviews;
+					   details, oldest first: not versions;
+					   each as a version would be (its
+					   commit, blob, date, authors) */
+	size_t		 nreviews;	/* entries in reviews */
 	int		 dirty;		/* differs from HEAD (index or file) */
 	int		 untracked;	/* the file is not in HEAD at all */
 };

@@ -205,6 +205,81 @@ set_replacement(struct tval *m, const struct site *s, const char *id)
 	tv_set(m, "replaced_by", t);
 }
 
+/*
+ * The links to version v's request and commit on the forge that
+ * site.yaml's repository names: request_url, request_label ("pull request
+ * #12", "merge request !12"), commit_url, commit_short.
+ */
+static void
+set_forge_links(struct tval *m, const struct site *s,
+    const struct version *v)
+{
+	static const char *const commit_path[] = {
+		"", "/commit/", "/-/commit/", "/commit/", "/commits/"
+	};
+	static const char *const request_path[] = {
+		"", "/pull/", "/-/merge_requests/", "/pulls/", "/pull-requests/"
+	};
+	struct buf	 b = BUF_INIT;
+	const char	*repo = s->cfg.repo_url;
+	int		 f = (int)s->cfg.forge;
+
+	if (repo == NULL || f <= FORGE_NONE || f > FORGE_BITBUCKET)
+		return;
+	buf_printf(&b, "%s%s%s", repo, commit_path[f], v->commit);
+	tv_set(m, "commit_url", tv_str_own(buf_detach(&b)));
+	buf_printf(&b, "%.7s", v->commit);
+	tv_set(m, "commit_short", tv_str_own(buf_detach(&b)));
+	if (v->request == 0)
+		return;
+	buf_printf(&b, "%s%s%lu", repo, request_path[f], v->request);
+	tv_set(m, "request_url", tv_str_own(buf_detach(&b)));
+	buf_printf(&b, s->cfg.forge == FORGE_GITLAB ? "merge request !%lu" :
+	    "pull request #%lu", v->request);
+	tv_set(m, "request_label", tv_str_own(buf_detach(&b)));
+}
+
+/*
+ * What version v did: kind ("New", "Amended", "Replaced", "Withdrawn"),
+ * is_new, is_replaced, is_withdrawn, and for a replacement
+ * replaced_by_title and replaced_by_url (only when the replacement is on
+ * the site).  Flat, so that a template's {{^replaced_by_url}} cannot
+ * find the row's own url.
+ */
+static void
+set_event(struct tval *m, const struct site *s, const struct version *v)
+{
+	const struct doc	*by;
+
+	tv_set_str(m, "kind", event_word(v->event));
+	tv_set_str(m, "kind_class", event_class(v->event));
+	tv_set_bool(m, "is_new", v->event == VERSION_NEW);
+	tv_set_bool(m, "is_replaced", v->event == VERSION_REPLACED);
+	tv_set_bool(m, "is_withdrawn", v->event == VERSION_WITHDRAWN);
+	if (v->event != VERSION_REPLACED || v->replaced_by == NULL)
+		return;
+	set_replacement(m, s, v->replaced_by);
+	if ((by = strmap_get(&s->byid, v->replaced_by)) != NULL) {
+		tv_set_str(m, "replaced_by_title", by->title);
+		tv_set(m, "replaced_by_url", tv_str_own(page_url(s, by->url)));
+	} else
+		tv_set_str(m, "replaced_by_title", v->replaced_by);
+}
+
+/* The note, authors, event and links of version v, as every list shows. */
+static void
+set_record(struct tval *m, const struct site *s, const struct version *v)
+{
+	tv_set_str(m, "subject", v->note);
+	tv_set_str(m, "note", v->note);
+	if (s->cfg.show_authors)
+		tv_set_str(m, "author", v->authors);
+	if (v->request != 0)
+		tv_set_int(m, "request", (long long)v->request);
+	set_event(m, s, v);
+	set_forge_links(m, s, v);
+}
+
 static struct tval *
 version_row(const struct site *s, const struct doc *doc, size_t n)
 {
@@ -215,9 +290,7 @@ version_row(const struct site *s, const struct doc *doc, size_t n)
 	tv_set_bool(row, "review", 0);
 	tv_set_int(row, "n", (long long)n);
 	set_version_date(row, v);
-	tv_set_str(row, "subject", v->note);
-	if (s->cfg.show_authors)
-		tv_set_str(row, "author", v->authors);
+	set_record(row, s, v);
 	tv_set_bool(row, "is_current", n == doc->nversions);
 	tv_set_str(row, "kind", event_word(n == 1 ? VERSION_NEW : v->event));
 	tv_set_bool(row, "withdrawn", v->event == VERSION_WITHDRAWN);
@@ -231,16 +304,41 @@ version_row(const struct site *s, const struct doc *doc, size_t n)
 	return row;
 }
 
-/* A commit that changed only review details: not a version. */
+/*
+ * Whether review i of doc was made by the time the site stands at:
+ * before the version after the latest shown (folio build --as-of), and
+ * not after the as-of date.
+ */
+static int
+review_shown(const struct site *s, const struct doc *doc, size_t i)
+{
+	const struct version	*rv = &doc->hist->reviews[i];
+	struct date		 d;
+
+	if (doc->nversions < doc->hist->n &&
+	    rv->when >= doc->hist->v[doc->nversions].when)
+		return 0;
+	if (!date_isset(&s->as_of))
+		return 1;
+	version_date(rv, &d);
+	return date_cmp(&d, &s->as_of) <= 0;
+}
+
+/*
+ * A history row for a review: is_review, date, and the commit's links
+ * ("Reviewed on D: no change to the text").
+ */
 static struct tval *
-review_row(const struct site *s, const struct version *v)
+review_row(const struct site *s, const struct version *rv)
 {
 	struct tval	*row = tv_map();
 
 	tv_set_bool(row, "review", 1);
-	set_version_date(row, v);
+	tv_set_bool(row, "is_review", 1);
+	set_version_date(row, rv);
 	if (s->cfg.show_authors)
-		tv_set_str(row, "author", v->authors);
+		tv_set_str(row, "author", rv->authors);
+	set_forge_links(row, s, rv);
 	return row;
 }
 
@@ -259,12 +357,9 @@ history_groups(const struct site *s, const struct doc *doc)
 	size_t		 n = doc->nversions, k = h->nreviews, total;
 	int		 year = 0, by_year;
 
-	while (k > 0 && date_isset(&s->as_of)) {
-		version_date(&h->reviews[k - 1], &d);
-		if (date_cmp(&d, &s->as_of) <= 0)
-			break;
+	/* Reviews after what the site shows (--as-of) are left out. */
+	while (k > 0 && !review_shown(s, doc, k - 1))
 		k--;
-	}
 	total = n + k;
 	by_year = total > HIST_FLAT;
 	while (n > 0 || k > 0) {
@@ -366,6 +461,7 @@ version_banner(const struct site *s, const struct doc *cur, size_t n)
 	tv_set_bool(past, "in_force", !latest || cur->status == ST_CURRENT ||
 	    cur->status == ST_DRAFT);
 	set_version_date(past, version_of(cur, n));
+	set_record(past, s, version_of(cur, n));
 	if (!latest) {
 		version_date(version_of(cur, n + 1), &d);
 		page_set_date(past, "until", &d);
@@ -441,9 +537,7 @@ render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
 	tv_set(ctx, "doc", page_doc_ctx(s, cur));
 	tv_set_int(ctx, "n", (long long)n);
 	tv_set_int(ctx, "prev", (long long)n - 1);
-	tv_set_str(ctx, "subject", v->note);
-	if (s->cfg.show_authors)
-		tv_set_str(ctx, "author", v->authors);
+	set_record(ctx, s, v);
 	set_version_date(ctx, v);
 	tv_set(ctx, "diff", tv_str_own(buf_detach(&html)));
 	tv_set_int(ctx, "words_added", (long long)st.words_added);
@@ -647,12 +741,10 @@ amend_ctx(const struct site *s, const struct amend *a)
 	tv_set_str(m, "type_label", doc_type_label(a->doc->type));
 	tv_set_int(m, "n", (long long)a->n);
 	tv_set_bool(m, "first", a->n == 1);
+	set_record(m, s, v);
 	tv_set_str(m, "kind", event_word(a->n == 1 ? VERSION_NEW : v->event));
 	tv_set_str(m, "kind_class", event_class(a->n == 1 ? VERSION_NEW :
 	    v->event));
-	tv_set_str(m, "subject", v->note);
-	if (s->cfg.show_authors)
-		tv_set_str(m, "author", v->authors);
 	set_version_date(m, v);
 	if ((u = changes_url(s, a->doc, a->n)) == NULL &&
 	    (u = version_url(s, a->doc, a->n)) == NULL)
@@ -743,7 +835,8 @@ write_feed(struct rctx *r, const struct amend *v, size_t n)
 		u = tv_strval(tv_get(e, "url"));
 		BUF_PUTSL(&b, "<entry>\n<title>");
 		put_xml(&b, v[i].doc->title);
-		buf_printf(&b, ", version %zu</title>\n<link href=\"", v[i].n);
+		buf_printf(&b, ", version %zu (%s)</title>\n<link href=\"",
+		    v[i].n, tv_strval(tv_get(e, "kind")));
 		/* Entry links must be absolute: the base URL's host. */
 		if (s->cfg.base_url != NULL)
 			put_xml(&b, s->cfg.base_url);
@@ -761,6 +854,8 @@ write_feed(struct rctx *r, const struct amend *v, size_t n)
 			put_xml(&b, ver->authors);
 			BUF_PUTSL(&b, "</name></author>\n");
 		}
+		buf_printf(&b, "<category term=\"%s\"/>\n",
+		    tv_strval(tv_get(e, "kind")));
 		BUF_PUTSL(&b, "<summary>");
 		put_xml(&b, ver->note);
 		BUF_PUTSL(&b, "</summary>\n</entry>\n");

@@ -935,7 +935,9 @@ fingerprint(struct rctx *r)
 	fp_str(&m, s->cfg.base_url);
 	fp_str(&m, s->cfg.base_path);
 	fp_str(&m, s->cfg.contact);
-	buf_printf(&m, "%d %d %d %d %d %d-%d-%d", s->cfg.warn_days,
+	fp_str(&m, s->cfg.repo_url);
+	buf_printf(&m, "%d %d %d %d %d %d %d-%d-%d", (int)s->cfg.forge,
+	    s->cfg.warn_days,
 	    s->cfg.show_authors, s->cfg.allow_html, s->cfg.recent_days,
 	    s->preview, s->today.y, s->today.m, s->today.d);
 	buf_putc(&m, '\0');
@@ -1094,6 +1096,9 @@ doc_pages_key(const struct rctx *r, const struct doc *doc, char key[41])
 		fp_str(&m, v->commit);
 		fp_str(&m, v->path);
 		fp_str(&m, v->author);
+		/* Merges: from the merged commits and the path. */
+		fp_str(&m, v->note);
+		fp_str(&m, v->authors);
 	}
 	/* The history page lists the reviews too. */
 	for (i = 0; doc->hist != NULL && i < doc->hist->nreviews; i++)
@@ -1215,6 +1220,8 @@ render_amendments(struct rctx *r)
 			v = &s->docs[i]->hist->v[k];
 			fp_str(&m, v->commit);
 			fp_str(&m, v->author);
+			fp_str(&m, v->note);
+			fp_str(&m, v->authors);
 		}
 	}
 	cache_key(key, &m);

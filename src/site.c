@@ -167,6 +167,7 @@ config_free(struct config *cfg)
 	}
 	free(cfg->required);
 	free(cfg->contact);
+	free(cfg->repo_url);
 	free(cfg->ignore_revs);
 	free(cfg->title);
 	free(cfg->description);

@@ -150,6 +150,15 @@ struct	required {
 	size_t		  nheadings;
 };
 
+/* Forges whose commit and request pages a version links (config.c). */
+enum	forge {
+	FORGE_NONE,
+	FORGE_GITHUB,		/* github.com or GitHub Enterprise */
+	FORGE_GITLAB,		/* gitlab.com or a GitLab server */
+	FORGE_FORGEJO,		/* Forgejo or Gitea (Codeberg) */
+	FORGE_BITBUCKET		/* bitbucket.org */
+};
+
 struct	config {
 	char	*title;
 	char	*description;	/* NULL if none */
@@ -170,6 +179,10 @@ struct	config {
 	struct required		*required;
 	size_t			 nrequired;
 	char	*contact;	/* where readers report errors: mailto: or URL */
+	char	*repo_url;	/* repository: the site's repository on its
+				   forge, no final '/' or ".git"; NULL if
+				   not given */
+	enum forge	 forge;	/* the forge repo_url is on */
 };
 
 struct	site {

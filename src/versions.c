@@ -133,6 +133,29 @@ take_content(struct doc *to, struct doc *from)
 	memset(to->field_line, 0, sizeof(to->field_line));
 }
 
+/*
+ * What stood on s->as_of of a document whose last version by then is k:
+ * that version, or a review of it made by then (its text is the same,
+ * its review details newer).
+ */
+static const struct version *
+as_of_text(const struct site *s, const struct doc_history *dh, size_t k)
+{
+	const struct version	*v = &dh->v[k - 1];
+	struct date		 rd;
+	size_t			 i;
+
+	for (i = 0; i < dh->nreviews; i++) {
+		if (dh->reviews[i].when < v->when)
+			continue;
+		version_date(&dh->reviews[i], &rd);
+		if (date_cmp(&rd, &s->as_of) > 0)
+			break;
+		v = &dh->reviews[i];
+	}
+	return v;
+}
+
 int
 versions_as_of(struct diag *d, struct site *s, const struct history *h)
 {
@@ -167,7 +190,7 @@ versions_as_of(struct diag *d, struct site *s, const struct history *h)
 			doc_free(doc);	/* it did not exist yet */
 			continue;
 		}
-		if ((old = version_load(r, doc, &dh->v[k - 1])) == NULL) {
+		if ((old = version_load(r, doc, as_of_text(s, dh, k))) == NULL) {
 			diag_add(d, DIAG_ERROR, doc->path, 0, 0,
 			    "--as-of: cannot read version %zu: %s", k,
 			    history_reader_error(r));

@@ -2,12 +2,16 @@
  * histdump: print what history_load() finds, for tests/history/run.sh.
  *
  *	histdump SRCDIR [--ignore-revs FILE] [--allow-shallow] [--read-blobs]
+ *	    [--jobs N] [--record]
  *
  * One line per version, documents sorted by path:
  *
  *	path TAB N TAB commit TAB YYYY-MM-DD TAB author TAB subject TAB vpath
  *
- * (the date in Europe/London), then "path TAB dirty" and "path TAB
+ * (the date in Europe/London); --record adds, after vpath, the note,
+ * authors, request number, event (N, A, R or W), replaced_by (or "-")
+ * and then, after every version of the document, one line "path TAB
+ * review TAB commit TAB YYYY-MM-DD" per review.  Then "path TAB dirty" and "path TAB
  * untracked" where they apply, then the diagnostics.  --read-blobs also
  * reads every version's blob on four threads at once, each with its own
  * reader, checks that each hashes to its id, and prints "blobs: N ok".
@@ -96,6 +100,7 @@ main(int argc, char *argv[])
 	pthread_t			 tid[NTHREADS];
 	size_t				 i, k, n;
 	int				 a, rc, status = 0, blobs = 0;
+	int				 record = 0;
 
 	memset(&o, 0, sizeof(o));
 	if (argc < 2) {
@@ -110,6 +115,8 @@ main(int argc, char *argv[])
 			o.allow_shallow = 1;
 		else if (strcmp(argv[a], "--read-blobs") == 0)
 			blobs = 1;
+		else if (strcmp(argv[a], "--record") == 0)
+			record = 1;
 		else if (strcmp(argv[a], "--jobs") == 0 && a + 1 < argc)
 			o.jobs = atoi(argv[++a]);
 		else {
@@ -132,9 +139,22 @@ main(int argc, char *argv[])
 			date_from_time((time_t)v->when, &dt);
 			buf_reset(&date);
 			date_format_iso(&date, &dt);
-			printf("%s\t%zu\t%s\t%s\t%s\t%s\t%s\n", paths[i],
+			printf("%s\t%zu\t%s\t%s\t%s\t%s\t%s", paths[i],
 			    k + 1, v->commit, date.data, v->author,
 			    v->subject, v->path);
+			if (record)
+				printf("\t%s\t%s\t%lu\t%c\t%s", v->note,
+				    v->authors, v->request,
+				    "NARW"[v->event], v->replaced_by != NULL ?
+				    v->replaced_by : "-");
+			putchar('\n');
+		}
+		for (k = 0; record && k < dh->nreviews; k++) {
+			date_from_time((time_t)dh->reviews[k].when, &dt);
+			buf_reset(&date);
+			date_format_iso(&date, &dt);
+			printf("%s\treview\t%s\t%s\n", paths[i],
+			    dh->reviews[k].commit, date.data);
 		}
 		if (dh->dirty)
 			printf("%s\tdirty\n", paths[i]);
