@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "build.h"
+#include "ciformat.h"
 #include "diag.h"
 #include "escape.h"
 #include "history.h"
@@ -22,6 +23,18 @@
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0.1"
 #endif
+
+enum	format {
+	FMT_TEXT,
+	FMT_JSON,
+	FMT_GITHUB,
+	FMT_GITLAB
+};
+
+/* What --fail-on makes exit 1; content errors always do. */
+#define FAIL_ERRORS	0x1
+#define FAIL_WARNINGS	0x2
+#define FAIL_OVERDUE	0x4
 
 enum	command {
 	CMD_BUILD,
@@ -37,7 +50,8 @@ struct	opts {
 	const char	*today;
 	int		 strict;
 	int		 drafts;
-	int		 json;
+	enum format	 format;
+	int		 fail_on;	/* FAIL_* */
 	int		 quiet;
 	const char	*owner;
 	const char	*as_of;
@@ -58,7 +72,8 @@ usage(FILE *f)
 "usage: folio build [-s DIR] [-o DIR] [--today YYYY-MM-DD] [--strict] [--drafts]\n"
 "                   [--as-of YYYY-MM-DD] [--allow-shallow] [--no-past-versions]\n"
 "       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--owner NAME]\n"
-"                   [--format text|json]\n"
+"                   [--format text|json|github|gitlab]\n"
+"                   [--fail-on errors|warnings|overdue[,...]]\n"
 "       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
 "       folio new TYPE TITLE [-s DIR] [--today YYYY-MM-DD]\n"
 "       folio --help | --version\n"
@@ -83,12 +98,61 @@ usage(FILE *f)
 "      --no-past-versions  write no v<N>/ or changes pages\n"
 "  -j, --jobs N       work in N processes (default: one per core)\n"
 "      --timings      print the time each stage took\n"
-"      --format FMT   check only: text (default) or json\n"
+"      --format FMT   check only: text (default), json, github (workflow\n"
+"                     commands) or gitlab (code-quality JSON)\n"
+"      --fail-on WHAT check only: exit 1 on errors (always), warnings,\n"
+"                     overdue reviews; a comma-separated list\n"
 "  -q, --quiet        print only diagnostics, no summary\n"
 "  -p, --port PORT    serve only: the port (default 1313; 0: any free one)\n"
 "      --bind ADDR    serve only: listen on ADDR instead of 127.0.0.1\n"
 "\n"
 "Exit status: 0 success, 1 the content has errors, 2 usage or environment.\n");
+}
+
+static int
+parse_format(const char *s, enum format *out)
+{
+	static const char *const names[] = { "text", "json", "github",
+	    "gitlab" };
+	size_t	 i;
+
+	for (i = 0; i < NELEM(names); i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum format)i;
+			return 0;
+		}
+	fprintf(stderr, "folio: --format is text, json, github or gitlab, "
+	    "not '%s'\n", s);
+	return -1;
+}
+
+/* "errors,overdue" -> FAIL_ERRORS | FAIL_OVERDUE. */
+static int
+parse_fail_on(const char *s, int *out)
+{
+	const char	*p = s, *e;
+	size_t		 n;
+
+	*out = FAIL_ERRORS;
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == 6 && strncmp(p, "errors", n) == 0)
+			*out |= FAIL_ERRORS;
+		else if (n == 8 && strncmp(p, "warnings", n) == 0)
+			*out |= FAIL_WARNINGS;
+		else if (n == 7 && strncmp(p, "overdue", n) == 0)
+			*out |= FAIL_OVERDUE;
+		else {
+			fprintf(stderr, "folio: --fail-on takes errors, "
+			    "warnings or overdue (or several, with commas), "
+			    "not '%s'\n", s);
+			return -1;
+		}
+		if (e == NULL)
+			return 0;
+		p = e + 1;
+	}
 }
 
 static int
@@ -110,6 +174,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "timings", no_argument, NULL, 't' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "bind", required_argument, NULL, 'B' },
+		{ "fail-on", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -173,13 +238,14 @@ parse_args(int argc, char *argv[], struct opts *o)
 		case 'F':
 			if (o->cmd != CMD_CHECK)
 				goto bad;
-			if (strcmp(optarg, "json") == 0)
-				o->json = 1;
-			else if (strcmp(optarg, "text") != 0) {
-				fprintf(stderr, "folio: --format is text or "
-				    "json, not '%s'\n", optarg);
+			if (parse_format(optarg, &o->format) == -1)
 				return -1;
-			}
+			break;
+		case 'f':
+			if (o->cmd != CMD_CHECK)
+				goto bad;
+			if (parse_fail_on(optarg, &o->fail_on) == -1)
+				return -1;
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -293,6 +359,62 @@ print_json(struct diag *d, const struct build_report *rep, FILE *f)
 	buf_free(&b);
 }
 
+static void
+print_diags(const struct opts *o, struct diag *d,
+    const struct build_report *rep)
+{
+	struct buf	 b = BUF_INIT, nofile = BUF_INIT;
+
+	switch (o->format) {
+	case FMT_JSON:
+		print_json(d, rep, stdout);
+		break;
+	case FMT_GITHUB:
+		ci_github(&b, d);
+		break;
+	case FMT_GITLAB:
+		buf_printf(&nofile, "%s/site.yaml", rep->srcdir != NULL ?
+		    rep->srcdir : ".");
+		ci_gitlab(&b, d, nofile.data);
+		break;
+	default:
+		diag_print(d, stderr);
+		break;
+	}
+	if (b.len > 0)
+		fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+	buf_free(&nofile);
+}
+
+/*
+ * check's gate: exit 1 on content errors (status from the build), and on
+ * warnings or overdue reviews when --fail-on names them.
+ */
+static int
+gate(const struct opts *o, const struct diag *d,
+    const struct build_report *rep, int status)
+{
+	if (status != 0 || o->cmd != CMD_CHECK)
+		return status;
+	if ((o->fail_on & FAIL_WARNINGS) && d->nwarnings > 0) {
+		if (o->format != FMT_JSON && o->format != FMT_GITLAB)
+			fprintf(stderr, "folio: failed: %zu warning%s "
+			    "(--fail-on warnings)\n", d->nwarnings,
+			    d->nwarnings == 1 ? "" : "s");
+		return 1;
+	}
+	if ((o->fail_on & FAIL_OVERDUE) && rep->have_review &&
+	    rep->counts.overdue > 0) {
+		if (o->format != FMT_JSON && o->format != FMT_GITLAB)
+			fprintf(stderr, "folio: failed: %zu overdue review%s "
+			    "(--fail-on overdue)\n", rep->counts.overdue,
+			    rep->counts.overdue == 1 ? "" : "s");
+		return 1;
+	}
+	return 0;
+}
+
 /* Print the diagnostics and the summary lines; return "status". */
 static int
 report(const struct opts *o, struct diag *d, struct build_report *rep,
@@ -302,11 +424,9 @@ report(const struct opts *o, struct diag *d, struct build_report *rep,
 	const char	*p, *nl;
 	int		 i;
 
-	if (o->json)
-		print_json(d, rep, stdout);
-	else
-		diag_print(d, stderr);
-	if (o->quiet || o->json)
+	print_diags(o, d, rep);
+	status = gate(o, d, rep, status);
+	if (o->quiet || o->format == FMT_JSON || o->format == FMT_GITLAB)
 		return status;
 	if (rep->have_review) {
 		review_summary(&summary, &rep->counts, rep->warn_days);
@@ -398,7 +518,7 @@ main(int argc, char *argv[])
 	bo.allow_shallow = o.allow_shallow;
 	bo.no_past_versions = o.no_past_versions;
 	bo.jobs = o.jobs;
-	bo.json = o.json;
+	bo.json = o.format == FMT_JSON;
 	status = build_run(&bo, &d, &rep);
 	status = report(&o, &d, &rep, status);
 	build_report_free(&rep);
