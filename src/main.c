@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "history.h"
+#include "init.h"
 #include "markdown.h"
 #include "newdoc.h"
 #include "serve.h"
@@ -76,6 +77,7 @@ usage(FILE *f)
 "                   [--fail-on errors|warnings|overdue[,...]]\n"
 "       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
 "       folio new TYPE TITLE [-s DIR] [--today YYYY-MM-DD]\n"
+"       folio init DIR [--title TITLE]\n"
 "       folio --help | --version\n"
 "\n"
 "  build   build the site into the output folder (default public/)\n"
@@ -84,6 +86,8 @@ usage(FILE *f)
 "          rebuild and reload the page on every change\n"
 "  new     start a document: TYPE is arrangement, procedure, mou,\n"
 "          annual-report, minutes or page\n"
+"  init    make a new site in DIR (new or empty): settings, sections, a\n"
+"          first document, CI files for GitHub and GitLab\n"
 "\n"
 "  -s, --source DIR   the site folder holding site.yaml (default: . if it\n"
 "                     has site.yaml, else content/)\n"
@@ -398,7 +402,7 @@ gate(const struct opts *o, const struct diag *d,
 	if (status != 0 || o->cmd != CMD_CHECK)
 		return status;
 	if ((o->fail_on & FAIL_WARNINGS) && d->nwarnings > 0) {
-		if (o->format != FMT_JSON && o->format != FMT_GITLAB)
+		if (o->format != FMT_JSON)
 			fprintf(stderr, "folio: failed: %zu warning%s "
 			    "(--fail-on warnings)\n", d->nwarnings,
 			    d->nwarnings == 1 ? "" : "s");
@@ -406,7 +410,7 @@ gate(const struct opts *o, const struct diag *d,
 	}
 	if ((o->fail_on & FAIL_OVERDUE) && rep->have_review &&
 	    rep->counts.overdue > 0) {
-		if (o->format != FMT_JSON && o->format != FMT_GITLAB)
+		if (o->format != FMT_JSON)
 			fprintf(stderr, "folio: failed: %zu overdue review%s "
 			    "(--fail-on overdue)\n", rep->counts.overdue,
 			    rep->counts.overdue == 1 ? "" : "s");
@@ -426,7 +430,7 @@ report(const struct opts *o, struct diag *d, struct build_report *rep,
 
 	print_diags(o, d, rep);
 	status = gate(o, d, rep, status);
-	if (o->quiet || o->format == FMT_JSON || o->format == FMT_GITLAB)
+	if (o->quiet || o->format == FMT_JSON)
 		return status;
 	if (rep->have_review) {
 		review_summary(&summary, &rep->counts, rep->warn_days);
@@ -462,6 +466,64 @@ report(const struct opts *o, struct diag *d, struct build_report *rep,
 	return status;
 }
 
+/* folio init DIR [--title TITLE] */
+static int
+cmd_init(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct init_opts	 io;
+	int			 c;
+
+	memset(&io, 0, sizeof(io));
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		switch (c) {
+		case 't':
+			io.title = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return 2;
+		}
+	if (argc - optind != 1) {
+		fprintf(stderr, "folio: init takes one folder: folio init "
+		    "handbook\n");
+		return 2;
+	}
+	io.dir = argv[optind];
+	return init_run(&io);
+}
+
+/*
+ * The commands whose arguments are their own, each parsed by a function
+ * of its own; -1 when argv[1] is none of them.
+ */
+static int
+own_command(int argc, char *argv[])
+{
+	static const struct {
+		const char	*name;
+		int		(*run)(int, char *[]);
+	} cmds[] = {
+		{ "init", cmd_init },
+	};
+	size_t	 i;
+
+	if (argc < 2)
+		return -1;
+	for (i = 0; i < NELEM(cmds); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].run(argc, argv);
+	return -1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -474,6 +536,8 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.outdir = "public";
 	o.port = SERVE_PORT;
+	if ((status = own_command(argc, argv)) != -1)
+		return status;
 	if (parse_args(argc, argv, &o) == -1)
 		return 2;
 	if (o.cmd == CMD_NEW) {
