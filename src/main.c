@@ -18,6 +18,7 @@
 #include "init.h"
 #include "markdown.h"
 #include "newdoc.h"
+#include "reviewed.h"
 #include "serve.h"
 #include "util.h"
 
@@ -78,6 +79,9 @@ usage(FILE *f)
 "       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
 "       folio new TYPE TITLE [-s DIR] [--today YYYY-MM-DD]\n"
 "       folio init DIR [--title TITLE]\n"
+"       folio reviewed ID [-s DIR] [--on DATE] [--next DATE | --months N]\n"
+"       folio reviews [-s DIR] [--due-within DAYS] [--owner NAME]\n"
+"                     [--format md|csv|json] [--today YYYY-MM-DD]\n"
 "       folio --help | --version\n"
 "\n"
 "  build   build the site into the output folder (default public/)\n"
@@ -88,6 +92,11 @@ usage(FILE *f)
 "          annual-report, minutes or page\n"
 "  init    make a new site in DIR (new or empty): settings, sections, a\n"
 "          first document, CI files for GitHub and GitLab\n"
+"  reviewed  mark document ID reviewed on DATE (default today): sets\n"
+"          last_reviewed and review_date (--next, or --months on, default\n"
+"          review.interval_months) in its front matter, changing nothing else\n"
+"  reviews list the reviews overdue or due within DAYS (default 60), by\n"
+"          owner, as Markdown (default), CSV or JSON\n"
 "\n"
 "  -s, --source DIR   the site folder holding site.yaml (default: . if it\n"
 "                     has site.yaml, else content/)\n"
@@ -501,6 +510,136 @@ cmd_init(int argc, char *argv[])
 	return init_run(&io);
 }
 
+/* A whole number of days or months from 0 to 3650 into *out. */
+static int
+parse_count(const char *opt, const char *s, int *out)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < 0 || n > 3650) {
+		fprintf(stderr, "folio: %s takes a number from 0 to 3650, not "
+		    "'%s'\n", opt, s);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+/* folio reviewed ID [-s DIR] [--on DATE] [--next DATE | --months N] */
+static int
+cmd_reviewed(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "today", required_argument, NULL, 'T' },
+		{ "on", required_argument, NULL, 'o' },
+		{ "next", required_argument, NULL, 'n' },
+		{ "months", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct reviewed_opts	 ro;
+	int			 c;
+
+	memset(&ro, 0, sizeof(ro));
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "s:", longopts, NULL)) != -1)
+		switch (c) {
+		case 's':
+			ro.srcdir = optarg;
+			break;
+		case 'T':
+			ro.today = optarg;
+			break;
+		case 'o':
+			ro.on = optarg;
+			break;
+		case 'n':
+			ro.next = optarg;
+			break;
+		case 'm':
+			if (parse_count("--months", optarg, &ro.months) == -1)
+				return 2;
+			if (ro.months < 1 || ro.months > 240) {
+				fprintf(stderr, "folio: --months takes 1 to "
+				    "240\n");
+				return 2;
+			}
+			break;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	if (argc - optind != 1 || (ro.next != NULL && ro.months > 0)) {
+		fprintf(stderr, "folio: reviewed takes one document id, and "
+		    "--next or --months, not both: folio reviewed "
+		    "strategy-discussion --months 12\n");
+		return 2;
+	}
+	ro.id = argv[optind];
+	return reviewed_run(&ro);
+}
+
+/* folio reviews [-s DIR] [--due-within N] [--owner NAME] [--format F] */
+static int
+cmd_reviews(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "today", required_argument, NULL, 'T' },
+		{ "due-within", required_argument, NULL, 'w' },
+		{ "owner", required_argument, NULL, 'O' },
+		{ "format", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct reviews_opts	 ro;
+	int			 c;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.within = 60;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "s:", longopts, NULL)) != -1)
+		switch (c) {
+		case 's':
+			ro.srcdir = optarg;
+			break;
+		case 'T':
+			ro.today = optarg;
+			break;
+		case 'w':
+			if (parse_count("--due-within", optarg, &ro.within) ==
+			    -1)
+				return 2;
+			break;
+		case 'O':
+			ro.owner = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "md") == 0)
+				ro.format = RF_MD;
+			else if (strcmp(optarg, "csv") == 0)
+				ro.format = RF_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				ro.format = RF_JSON;
+			else {
+				fprintf(stderr, "folio: reviews --format is md, "
+				    "csv or json, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	if (optind != argc) {
+		fprintf(stderr, "folio: unexpected argument '%s'\n",
+		    argv[optind]);
+		return 2;
+	}
+	return reviews_run(&ro);
+}
+
 /*
  * The commands whose arguments are their own, each parsed by a function
  * of its own; -1 when argv[1] is none of them.
@@ -513,6 +652,8 @@ own_command(int argc, char *argv[])
 		int		(*run)(int, char *[]);
 	} cmds[] = {
 		{ "init", cmd_init },
+		{ "reviewed", cmd_reviewed },
+		{ "reviews", cmd_reviews },
 	};
 	size_t	 i;
 
