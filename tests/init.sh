@@ -33,12 +33,13 @@ check init/title-quoted grep -qx 'title: "Tees \\"Valley\\" handbook"' \
     "$repo/content/site.yaml"
 check init/repository-commented grep -q '^# repository: ' \
     "$repo/content/site.yaml"
-# Every setting folio reads is in the file, set or commented out.
-for k in title description base_url contact theme repository owners \
-    review warn_days max_months interval_months history show_authors \
-    recent_days ignore_revs markdown allow_html stale_terms \
-    required_sections; do
-	check "init/setting/$k" grep -Eq "^[# ]*$k:" "$repo/content/site.yaml"
+# Every setting folio reads (the key lists of src/config.c) is in the
+# file, set or commented out; so is repository.
+keys=$(sed -n '/^static const char \*const [a-z]*_keys\[\]/,/;/p' \
+    src/config.c | grep -o '"[a-z_]*"' | tr -d '"' | sort -u)
+check init/keys-read test "$(echo "$keys" | wc -l)" -ge 15
+for k in $keys repository; do
+	check "init/setting/$k" grep -Eq "^[# -]*$k:" "$repo/content/site.yaml"
 done
 
 # A folder with anything in it is refused, and left as it was.
