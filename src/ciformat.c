@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "hash.h"
 
+/* "path" without leading "./". */
 static const char *
 strip_dot(const char *path)
 {
@@ -63,6 +64,7 @@ ci_github(struct buf *b, struct diag *d)
 	}
 }
 
+/* A JSON string. */
 static void
 json_str(struct buf *b, const char *s)
 {

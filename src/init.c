@@ -279,6 +279,7 @@ usable(const char *dir)
 	return empty;
 }
 
+/* mkdir, an existing folder being fine; -1 after saying why. */
 static int
 make_dir(const char *path)
 {

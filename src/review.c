@@ -518,6 +518,7 @@ review_csv(struct buf *b, const struct site *site,
 	free(v);
 }
 
+/* ASCII lowercase, whatever the locale. */
 static int
 lower(int c)
 {
@@ -570,6 +571,7 @@ casedist(const char *a, const char *b)
 	return best;
 }
 
+/* Whether site.yaml's owners list "name" (ignoring ASCII case). */
 static int
 owner_declared(const struct config *cfg, const char *name)
 {

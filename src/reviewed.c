@@ -179,6 +179,7 @@ out:
 	return status;
 }
 
+/* The document with id "id", or NULL after saying so, with a hint. */
 static struct doc *
 find_doc(const struct site *site, const char *id)
 {
@@ -352,6 +353,7 @@ put_url(struct buf *b, const struct site *site, const struct doc *doc)
 	buf_puts(b, doc->url != NULL ? doc->url : "");
 }
 
+/* The contact site.yaml gives for "owner", or NULL. */
 static const char *
 owner_contact(const struct site *site, const char *owner)
 {
@@ -376,6 +378,7 @@ md_escape(struct buf *b, const char *s)
 	}
 }
 
+/* A date in words, or "none". */
 static void
 md_date(struct buf *b, const struct date *dt)
 {
@@ -385,6 +388,7 @@ md_date(struct buf *b, const struct date *dt)
 		BUF_PUTSL(b, "none");
 }
 
+/* The report as Markdown: a heading and a table per owner. */
 static void
 report_md(struct buf *b, const struct site *site, struct doc **v, size_t n,
     const struct date *by)
@@ -436,6 +440,7 @@ report_md(struct buf *b, const struct site *site, struct doc **v, size_t n,
 	}
 }
 
+/* One CSV field (empty for NULL), then a comma or the row's end. */
 static void
 csv_str(struct buf *b, const char *s, int last)
 {
@@ -444,6 +449,7 @@ csv_str(struct buf *b, const char *s, int last)
 	buf_puts(b, last ? "\r\n" : ",");
 }
 
+/* The report as CSV, one row per review. */
 static void
 report_csv(struct buf *b, const struct site *site, struct doc **v, size_t n)
 {
@@ -475,6 +481,7 @@ report_csv(struct buf *b, const struct site *site, struct doc **v, size_t n)
 	buf_free(&f);
 }
 
+/* A JSON string, or null. */
 static void
 json_str(struct buf *b, const char *s)
 {
@@ -487,6 +494,7 @@ json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
+/* An ISO date as a JSON string, or null. */
 static void
 json_date(struct buf *b, const struct date *dt)
 {
@@ -499,6 +507,7 @@ json_date(struct buf *b, const struct date *dt)
 	buf_putc(b, '"');
 }
 
+/* The report as one JSON object. */
 static void
 report_json(struct buf *b, const struct site *site, struct doc **v,
     size_t n, const struct date *by, int within)
