@@ -307,7 +307,8 @@ out:
 	if (site.cfg.base_path != NULL)
 		rep->base_path = xstrdup(site.cfg.base_path);
 	for (i = 0; i < site.ndocs; i++)
-		if (site.docs[i]->status == ST_DRAFT)
+		if (site.docs[i]->status == ST_DRAFT &&
+		    review_owner_is(site.docs[i], o->owner))
 			buf_printf(&rep->drafts, "%s\n", site.docs[i]->path);
 	site.srcdir = NULL;
 	site_free(&site);

@@ -166,6 +166,24 @@ check owner/own-documents grep -q '^.*typo.md:3: warning' "$tmp/err"
 "$FOLIO" check -s "$site" --today 2026-11-24 --owner 'HSSCP Executive' \
     >/dev/null 2>"$tmp/err"
 check owner/only-its-documents sh -c "! grep -q 'typo.md' '$tmp/err'"
+cat > "$site/procedures/draft.md" <<'DOC'
+---
+title: A draft
+owner: Tees Procedures Group
+last_reviewed: 2026-10-01
+review_date: 2027-10-01
+status: draft
+---
+
+Words.
+DOC
+"$FOLIO" check -s "$site" --today 2026-11-24 --owner 'HSSCP Executive' \
+    >/dev/null 2>"$tmp/err"
+check owner/drafts-of-others-not-listed sh -c "! grep -q 'draft.md' '$tmp/err'"
+"$FOLIO" check -s "$site" --today 2026-11-24 --owner 'Tees Procedures Group' \
+    >/dev/null 2>"$tmp/err"
+check owner/own-drafts-listed grep -q 'draft, not published by build: .*draft.md' "$tmp/err"
+rm "$site/procedures/draft.md"
 
 # --- folio reviews ---
 cat > "$site/procedures/late.md" <<'DOC'
