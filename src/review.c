@@ -9,6 +9,7 @@
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
+#include "frontmatter.h"
 #include "review.h"
 #include "site.h"
 #include "util.h"
@@ -647,8 +648,10 @@ review_owners(struct diag *d, const struct site *site)
 		return;
 	for (i = 0; i < site->ndocs; i++) {
 		doc = site->docs[i];
+		/* The placeholder has a warning of its own. */
 		if (doc->owner == NULL ||
-		    owner_declared(&site->cfg, doc->owner))
+		    owner_declared(&site->cfg, doc->owner) ||
+		    strcmp(doc->owner, FM_OWNER_PLACEHOLDER) == 0)
 			continue;
 		best = NULL;
 		bestd = 0;

@@ -121,7 +121,8 @@ void	 review_check(struct diag *, const struct site *,
  * DIAG_WARNING at its owner field: "owner 'Tees Procedure Group' is not
  * in site.yaml's owners (did you mean 'Tees Procedures Group'?)", the
  * hint when a declared owner is close (review_owner_suggest).  Nothing
- * when none are declared.
+ * when none are declared, nor for folio new's placeholder owner (which
+ * has a warning of its own).
  */
 void	 review_owners(struct diag *, const struct site *);
 

@@ -142,6 +142,11 @@ check owners/undeclared-warned grep -q \
     "typo.md:3: warning: owner 'Tees Procedure Group' is not in site.yaml's owners (did you mean 'Tees Procedures Group'?)" \
     "$tmp/err"
 check owners/declared-not-warned sh -c "! grep -q 'strategy.md.*owners' '$tmp/err'"
+# folio new's placeholder owner is warned about once, as a placeholder.
+"$FOLIO" new procedure "New one" -s "$site" --today 2026-11-24 >/dev/null
+"$FOLIO" check -s "$site" --today 2026-11-24 2>"$tmp/err" >/dev/null
+check owners/placeholder-once sh -c "test \$(grep -c 'new-one.md:4:' '$tmp/err') -eq 1"
+rm "$site/procedures/new-one.md"
 printf 'owners:\n  - name: A\n    phone: 1\n' > "$tmp/bad.yaml"
 cp "$site/site.yaml" "$tmp/site.yaml.good"
 printf 'title: T\nowners:\n  - name: A\n    phone: 1\n  - A\n' > "$site/site.yaml"
