@@ -124,6 +124,43 @@ build_cache_free(struct build_cache *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* check --owner NAME with a name no one has: say so, with a hint. */
+static void
+owner_unknown(struct diag *d, const struct site *site, const char *owner)
+{
+	const char	*hint = review_owner_suggest(site, owner);
+
+	if (hint != NULL)
+		diag_env(d, NULL, 0, 0, "no such owner '%s' (did you mean "
+		    "'%s'?)", owner, hint);
+	else
+		diag_env(d, NULL, 0, 0, "no such owner '%s': no document "
+		    "has it and site.yaml's owners does not list it", owner);
+}
+
+/*
+ * check --owner: only that owner's documents are reported; diagnostics
+ * about no document (site.yaml, the repository) are kept.
+ */
+struct	owner_filter {
+	const struct site	*site;
+	const char		*owner;
+};
+
+static int
+keep_owner(const struct diag_entry *e, void *arg)
+{
+	const struct owner_filter	*f = arg;
+	size_t				 i;
+
+	if (e->file == NULL || e->env)
+		return 1;
+	for (i = 0; i < f->site->ndocs; i++)
+		if (strcmp(f->site->docs[i]->path, e->file) == 0)
+			return review_owner_is(f->site->docs[i], f->owner);
+	return 1;
+}
+
 int
 build_run(const struct build_opts *o, struct diag *d,
     struct build_report *rep)
@@ -213,6 +250,11 @@ build_run(const struct build_opts *o, struct diag *d,
 	(void)links_scan(d, &site);
 	if (!cfg_ok)
 		goto report;
+	review_owners(d, &site);
+	if (o->owner != NULL && !review_owner_known(&site, o->owner)) {
+		owner_unknown(d, &site, o->owner);
+		goto report;
+	}
 	memset(&ro, 0, sizeof(ro));
 	ro.today = &site.today;
 	ro.warn_days = site.cfg.warn_days;
@@ -243,6 +285,11 @@ build_run(const struct build_opts *o, struct diag *d,
 	    &rep->npages);
 	lap(rep, STAGE_RENDER, &t);
 report:
+	if (o->owner != NULL) {
+		struct owner_filter f = { &site, o->owner };
+
+		diag_filter(d, keep_owner, &f);
+	}
 	status = d->nerrors > 0 || (o->strict && d->nwarnings > 0) ? 1 : 0;
 	if (d->nenv > 0)
 		status = 2;	/* the disk, not the content */
@@ -260,7 +307,8 @@ out:
 	if (site.cfg.base_path != NULL)
 		rep->base_path = xstrdup(site.cfg.base_path);
 	for (i = 0; i < site.ndocs; i++)
-		if (site.docs[i]->status == ST_DRAFT)
+		if (site.docs[i]->status == ST_DRAFT &&
+		    review_owner_is(site.docs[i], o->owner))
 			buf_printf(&rep->drafts, "%s\n", site.docs[i]->path);
 	site.srcdir = NULL;
 	site_free(&site);

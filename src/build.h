@@ -69,7 +69,8 @@ struct	build_report {
 	struct review_counts	 counts;
 	int			 warn_days;
 	struct buf		 review_json;	/* with opts.json */
-	struct buf		 drafts;	/* paths of drafts, one a line */
+	struct buf		 drafts;	/* paths of drafts, one a line
+						   (of opts.owner's, when set) */
 	char			*base_path;	/* site.yaml's URL path ("/"), or
 						   NULL if not read; owned */
 	double			 seconds[STAGE__MAX];

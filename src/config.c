@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -20,7 +21,7 @@
 static const char *const top_keys[] = {
 	"title", "description", "base_url", "theme", "review", "history",
 	"markdown", "stale_terms", "required_sections", "contact",
-	"repository", NULL
+	"repository", "owners", NULL
 };
 static const char *const repository_keys[] = { "url", "forge", NULL };
 static const char *const forge_names[] = { "github", "gitlab", "forgejo",
@@ -32,6 +33,7 @@ static const char *const stale_keys[] = { "term", "replacement", "since",
 static const char *const history_keys[] = { "show_authors", "recent_days",
 	"ignore_revs", NULL };
 static const char *const markdown_keys[] = { "allow_html", NULL };
+static const char *const owner_keys[] = { "name", "contact", NULL };
 
 /* An unknown setting, with a "did you mean" hint. */
 static void
@@ -321,6 +323,79 @@ get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
 	return rc;
 }
 
+/* One owner: a name, or a mapping {name, contact}. */
+static int
+get_owner(struct diag *d, const char *path, const struct ynode *e,
+    struct owner *o)
+{
+	const struct ynode	*k, *val;
+	size_t			 j;
+	int			 rc = 0;
+
+	o->line = e->line;
+	if (e->kind == YN_SCALAR)
+		return (o->name = yget_dup(d, path, "owners", e)) == NULL ?
+		    -1 : 0;
+	if (e->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, e->line, e->col,
+		    "each owner must be a name or a mapping {name, contact}");
+		return -1;
+	}
+	for (j = 0; j + 1 < e->nkids; j += 2) {
+		k = e->kids[j];
+		val = e->kids[j + 1];
+		if (strcmp(k->str, "name") == 0 && o->name == NULL) {
+			if ((o->name = yget_dup(d, path, "name", val)) == NULL)
+				rc = -1;
+		} else if (strcmp(k->str, "contact") == 0 &&
+		    o->contact == NULL) {
+			if (!ynode_is_null(val) && (o->contact = yget_dup(d,
+			    path, "contact", val)) == NULL)
+				rc = -1;
+		} else {
+			unknown(d, path, k, owner_keys);
+			rc = -1;
+		}
+	}
+	if (o->name == NULL && rc == 0) {
+		diag_add(d, DIAG_ERROR, path, e->line, e->col,
+		    "an owner needs a 'name'");
+		rc = -1;
+	}
+	return rc;
+}
+
+static int
+get_owners(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	size_t	 i, j;
+	int	 rc = 0;
+
+	if (v->kind != YN_SEQ) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'owners' must be a list of names or {name, contact}");
+		return -1;
+	}
+	cfg->owners = xcalloc(v->nkids + 1, sizeof(*cfg->owners));
+	for (i = 0; i < v->nkids; i++) {
+		struct owner *o = &cfg->owners[cfg->nowners++];
+
+		if (get_owner(d, path, v->kids[i], o) == -1) {
+			rc = -1;
+			continue;
+		}
+		for (j = 0; j + 1 < cfg->nowners; j++)
+			if (cfg->owners[j].name != NULL &&
+			    strcasecmp(cfg->owners[j].name, o->name) == 0) {
+				diag_add(d, DIAG_ERROR, path, o->line, 0,
+				    "owner '%s' is listed twice", o->name);
+				rc = -1;
+			}
+	}
+	return rc;
+}
+
 static int
 get_required(struct diag *d, const char *path, const struct ynode *v,
     struct config *cfg)
@@ -419,6 +494,9 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 			}
 		} else if (strcmp(k->str, "stale_terms") == 0) {
 			if (get_stale_terms(d, path, v, cfg) == -1)
+				bad = 1;
+		} else if (strcmp(k->str, "owners") == 0) {
+			if (get_owners(d, path, v, cfg) == -1)
 				bad = 1;
 		} else if (strcmp(k->str, "required_sections") == 0) {
 			if (get_required(d, path, v, cfg) == -1)

@@ -164,6 +164,32 @@ diag_entries_free(struct diag_entry *v, size_t n)
 }
 
 void
+diag_filter(struct diag *d, int (*keep)(const struct diag_entry *, void *),
+    void *arg)
+{
+	size_t	 i, n = 0;
+
+	pthread_mutex_lock(&d->lock);
+	d->nerrors = d->nwarnings = d->nenv = 0;
+	for (i = 0; i < d->n; i++) {
+		if (!keep(&d->v[i], arg)) {
+			free(d->v[i].file);
+			free(d->v[i].msg);
+			continue;
+		}
+		d->v[n++] = d->v[i];
+		if (d->v[i].level == DIAG_ERROR)
+			d->nerrors++;
+		else
+			d->nwarnings++;
+		if (d->v[i].env)
+			d->nenv++;
+	}
+	d->n = n;
+	pthread_mutex_unlock(&d->lock);
+}
+
+void
 diag_pack(struct buf *out, const struct diag *d, size_t first)
 {
 	size_t	 i;

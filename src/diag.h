@@ -87,6 +87,13 @@ void	diag_entries_free(struct diag_entry *v, size_t n);
 void	diag_pack(struct buf *out, const struct diag *, size_t first);
 int	diag_unpack(struct diag *, struct unpack *u);
 
+/*
+ * Keep only the entries for which keep(entry, arg) is true, freeing the
+ * others, and count errors and warnings again from those kept.
+ */
+void	diag_filter(struct diag *, int (*keep)(const struct diag_entry *,
+	    void *), void *arg);
+
 /* At most this many diagnostics of one kind are kept for one file. */
 #define DIAG_MAX_LIKE	100
 

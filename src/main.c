@@ -11,17 +11,32 @@
 
 #include "buf.h"
 #include "build.h"
+#include "ciformat.h"
 #include "diag.h"
 #include "escape.h"
 #include "history.h"
+#include "init.h"
 #include "markdown.h"
 #include "newdoc.h"
+#include "reviewed.h"
 #include "serve.h"
 #include "util.h"
 
 #ifndef FOLIO_VERSION
 #define FOLIO_VERSION "0.1"
 #endif
+
+enum	format {
+	FMT_TEXT,
+	FMT_JSON,
+	FMT_GITHUB,
+	FMT_GITLAB
+};
+
+/* What --fail-on makes exit 1; content errors always do. */
+#define FAIL_ERRORS	0x1
+#define FAIL_WARNINGS	0x2
+#define FAIL_OVERDUE	0x4
 
 enum	command {
 	CMD_BUILD,
@@ -37,7 +52,8 @@ struct	opts {
 	const char	*today;
 	int		 strict;
 	int		 drafts;
-	int		 json;
+	enum format	 format;
+	int		 fail_on;	/* FAIL_* */
 	int		 quiet;
 	const char	*owner;
 	const char	*as_of;
@@ -58,9 +74,14 @@ usage(FILE *f)
 "usage: folio build [-s DIR] [-o DIR] [--today YYYY-MM-DD] [--strict] [--drafts]\n"
 "                   [--as-of YYYY-MM-DD] [--allow-shallow] [--no-past-versions]\n"
 "       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--owner NAME]\n"
-"                   [--format text|json]\n"
+"                   [--format text|json|github|gitlab]\n"
+"                   [--fail-on errors|warnings|overdue[,...]]\n"
 "       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
 "       folio new TYPE TITLE [-s DIR] [--today YYYY-MM-DD]\n"
+"       folio init DIR [--title TITLE]\n"
+"       folio reviewed ID [-s DIR] [--on DATE] [--next DATE | --months N]\n"
+"       folio reviews [-s DIR] [--due-within DAYS] [--owner NAME]\n"
+"                     [--format md|csv|json] [--today YYYY-MM-DD]\n"
 "       folio --help | --version\n"
 "\n"
 "  build   build the site into the output folder (default public/)\n"
@@ -69,6 +90,13 @@ usage(FILE *f)
 "          rebuild and reload the page on every change\n"
 "  new     start a document: TYPE is arrangement, procedure, mou,\n"
 "          annual-report, minutes or page\n"
+"  init    make a new site in DIR (new or empty): settings, sections, a\n"
+"          first document, CI files for GitHub and GitLab\n"
+"  reviewed  mark document ID reviewed on DATE (default today): sets\n"
+"          last_reviewed and review_date (--next, or --months on, default\n"
+"          review.interval_months) in its front matter, changing nothing else\n"
+"  reviews list the reviews overdue or due within DAYS (default 60), by\n"
+"          owner, as Markdown (default), CSV or JSON\n"
 "\n"
 "  -s, --source DIR   the site folder holding site.yaml (default: . if it\n"
 "                     has site.yaml, else content/)\n"
@@ -83,12 +111,61 @@ usage(FILE *f)
 "      --no-past-versions  write no v<N>/ or changes pages\n"
 "  -j, --jobs N       work in N processes (default: one per core)\n"
 "      --timings      print the time each stage took\n"
-"      --format FMT   check only: text (default) or json\n"
+"      --format FMT   check only: text (default), json, github (workflow\n"
+"                     commands) or gitlab (code-quality JSON)\n"
+"      --fail-on WHAT check only: exit 1 on errors (always), warnings,\n"
+"                     overdue reviews; a comma-separated list\n"
 "  -q, --quiet        print only diagnostics, no summary\n"
 "  -p, --port PORT    serve only: the port (default 1313; 0: any free one)\n"
 "      --bind ADDR    serve only: listen on ADDR instead of 127.0.0.1\n"
 "\n"
 "Exit status: 0 success, 1 the content has errors, 2 usage or environment.\n");
+}
+
+static int
+parse_format(const char *s, enum format *out)
+{
+	static const char *const names[] = { "text", "json", "github",
+	    "gitlab" };
+	size_t	 i;
+
+	for (i = 0; i < NELEM(names); i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (enum format)i;
+			return 0;
+		}
+	fprintf(stderr, "folio: --format is text, json, github or gitlab, "
+	    "not '%s'\n", s);
+	return -1;
+}
+
+/* "errors,overdue" -> FAIL_ERRORS | FAIL_OVERDUE. */
+static int
+parse_fail_on(const char *s, int *out)
+{
+	const char	*p = s, *e;
+	size_t		 n;
+
+	*out = FAIL_ERRORS;
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == 6 && strncmp(p, "errors", n) == 0)
+			*out |= FAIL_ERRORS;
+		else if (n == 8 && strncmp(p, "warnings", n) == 0)
+			*out |= FAIL_WARNINGS;
+		else if (n == 7 && strncmp(p, "overdue", n) == 0)
+			*out |= FAIL_OVERDUE;
+		else {
+			fprintf(stderr, "folio: --fail-on takes errors, "
+			    "warnings or overdue (or several, with commas), "
+			    "not '%s'\n", s);
+			return -1;
+		}
+		if (e == NULL)
+			return 0;
+		p = e + 1;
+	}
 }
 
 static int
@@ -110,6 +187,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "timings", no_argument, NULL, 't' },
 		{ "port", required_argument, NULL, 'p' },
 		{ "bind", required_argument, NULL, 'B' },
+		{ "fail-on", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -173,13 +251,14 @@ parse_args(int argc, char *argv[], struct opts *o)
 		case 'F':
 			if (o->cmd != CMD_CHECK)
 				goto bad;
-			if (strcmp(optarg, "json") == 0)
-				o->json = 1;
-			else if (strcmp(optarg, "text") != 0) {
-				fprintf(stderr, "folio: --format is text or "
-				    "json, not '%s'\n", optarg);
+			if (parse_format(optarg, &o->format) == -1)
 				return -1;
-			}
+			break;
+		case 'f':
+			if (o->cmd != CMD_CHECK)
+				goto bad;
+			if (parse_fail_on(optarg, &o->fail_on) == -1)
+				return -1;
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -293,6 +372,62 @@ print_json(struct diag *d, const struct build_report *rep, FILE *f)
 	buf_free(&b);
 }
 
+static void
+print_diags(const struct opts *o, struct diag *d,
+    const struct build_report *rep)
+{
+	struct buf	 b = BUF_INIT, nofile = BUF_INIT;
+
+	switch (o->format) {
+	case FMT_JSON:
+		print_json(d, rep, stdout);
+		break;
+	case FMT_GITHUB:
+		ci_github(&b, d);
+		break;
+	case FMT_GITLAB:
+		buf_printf(&nofile, "%s/site.yaml", rep->srcdir != NULL ?
+		    rep->srcdir : ".");
+		ci_gitlab(&b, d, nofile.data);
+		break;
+	default:
+		diag_print(d, stderr);
+		break;
+	}
+	if (b.len > 0)
+		fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+	buf_free(&nofile);
+}
+
+/*
+ * check's gate: exit 1 on content errors (status from the build), and on
+ * warnings or overdue reviews when --fail-on names them.
+ */
+static int
+gate(const struct opts *o, const struct diag *d,
+    const struct build_report *rep, int status)
+{
+	if (status != 0 || o->cmd != CMD_CHECK)
+		return status;
+	if ((o->fail_on & FAIL_WARNINGS) && d->nwarnings > 0) {
+		if (o->format != FMT_JSON)
+			fprintf(stderr, "folio: failed: %zu warning%s "
+			    "(--fail-on warnings)\n", d->nwarnings,
+			    d->nwarnings == 1 ? "" : "s");
+		return 1;
+	}
+	if ((o->fail_on & FAIL_OVERDUE) && rep->have_review &&
+	    rep->counts.overdue > 0) {
+		if (o->format != FMT_JSON)
+			fprintf(stderr, "folio: failed: %zu overdue review%s "
+			    "(--fail-on overdue)\n", rep->counts.overdue,
+			    rep->counts.overdue == 1 ? "" : "s");
+		return 1;
+	}
+	return 0;
+}
+
 /* Print the diagnostics and the summary lines; return "status". */
 static int
 report(const struct opts *o, struct diag *d, struct build_report *rep,
@@ -302,11 +437,9 @@ report(const struct opts *o, struct diag *d, struct build_report *rep,
 	const char	*p, *nl;
 	int		 i;
 
-	if (o->json)
-		print_json(d, rep, stdout);
-	else
-		diag_print(d, stderr);
-	if (o->quiet || o->json)
+	print_diags(o, d, rep);
+	status = gate(o, d, rep, status);
+	if (o->quiet || o->format == FMT_JSON)
 		return status;
 	if (rep->have_review) {
 		review_summary(&summary, &rep->counts, rep->warn_days);
@@ -342,6 +475,196 @@ report(const struct opts *o, struct diag *d, struct build_report *rep,
 	return status;
 }
 
+/* folio init DIR [--title TITLE] */
+static int
+cmd_init(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct init_opts	 io;
+	int			 c;
+
+	memset(&io, 0, sizeof(io));
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1)
+		switch (c) {
+		case 't':
+			io.title = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return 2;
+		}
+	if (argc - optind != 1) {
+		fprintf(stderr, "folio: init takes one folder: folio init "
+		    "handbook\n");
+		return 2;
+	}
+	io.dir = argv[optind];
+	return init_run(&io);
+}
+
+/* A whole number of days or months from 0 to 3650 into *out. */
+static int
+parse_count(const char *opt, const char *s, int *out)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < 0 || n > 3650) {
+		fprintf(stderr, "folio: %s takes a number from 0 to 3650, not "
+		    "'%s'\n", opt, s);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+/* folio reviewed ID [-s DIR] [--on DATE] [--next DATE | --months N] */
+static int
+cmd_reviewed(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "today", required_argument, NULL, 'T' },
+		{ "on", required_argument, NULL, 'o' },
+		{ "next", required_argument, NULL, 'n' },
+		{ "months", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct reviewed_opts	 ro;
+	int			 c;
+
+	memset(&ro, 0, sizeof(ro));
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "s:", longopts, NULL)) != -1)
+		switch (c) {
+		case 's':
+			ro.srcdir = optarg;
+			break;
+		case 'T':
+			ro.today = optarg;
+			break;
+		case 'o':
+			ro.on = optarg;
+			break;
+		case 'n':
+			ro.next = optarg;
+			break;
+		case 'm':
+			if (parse_count("--months", optarg, &ro.months) == -1)
+				return 2;
+			if (ro.months < 1 || ro.months > 240) {
+				fprintf(stderr, "folio: --months takes 1 to "
+				    "240\n");
+				return 2;
+			}
+			break;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	if (argc - optind != 1 || (ro.next != NULL && ro.months > 0)) {
+		fprintf(stderr, "folio: reviewed takes one document id, and "
+		    "--next or --months, not both: folio reviewed "
+		    "strategy-discussion --months 12\n");
+		return 2;
+	}
+	ro.id = argv[optind];
+	return reviewed_run(&ro);
+}
+
+/* folio reviews [-s DIR] [--due-within N] [--owner NAME] [--format F] */
+static int
+cmd_reviews(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "source", required_argument, NULL, 's' },
+		{ "today", required_argument, NULL, 'T' },
+		{ "due-within", required_argument, NULL, 'w' },
+		{ "owner", required_argument, NULL, 'O' },
+		{ "format", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct reviews_opts	 ro;
+	int			 c;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.within = 60;
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "s:", longopts, NULL)) != -1)
+		switch (c) {
+		case 's':
+			ro.srcdir = optarg;
+			break;
+		case 'T':
+			ro.today = optarg;
+			break;
+		case 'w':
+			if (parse_count("--due-within", optarg, &ro.within) ==
+			    -1)
+				return 2;
+			break;
+		case 'O':
+			ro.owner = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "md") == 0)
+				ro.format = RF_MD;
+			else if (strcmp(optarg, "csv") == 0)
+				ro.format = RF_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				ro.format = RF_JSON;
+			else {
+				fprintf(stderr, "folio: reviews --format is md, "
+				    "csv or json, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	if (optind != argc) {
+		fprintf(stderr, "folio: unexpected argument '%s'\n",
+		    argv[optind]);
+		return 2;
+	}
+	return reviews_run(&ro);
+}
+
+/*
+ * The commands whose arguments are their own, each parsed by a function
+ * of its own; -1 when argv[1] is none of them.
+ */
+static int
+own_command(int argc, char *argv[])
+{
+	static const struct {
+		const char	*name;
+		int		(*run)(int, char *[]);
+	} cmds[] = {
+		{ "init", cmd_init },
+		{ "reviewed", cmd_reviewed },
+		{ "reviews", cmd_reviews },
+	};
+	size_t	 i;
+
+	if (argc < 2)
+		return -1;
+	for (i = 0; i < NELEM(cmds); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].run(argc, argv);
+	return -1;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -354,6 +677,8 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	o.outdir = "public";
 	o.port = SERVE_PORT;
+	if ((status = own_command(argc, argv)) != -1)
+		return status;
 	if (parse_args(argc, argv, &o) == -1)
 		return 2;
 	if (o.cmd == CMD_NEW) {
@@ -398,7 +723,7 @@ main(int argc, char *argv[])
 	bo.allow_shallow = o.allow_shallow;
 	bo.no_past_versions = o.no_past_versions;
 	bo.jobs = o.jobs;
-	bo.json = o.json;
+	bo.json = o.format == FMT_JSON;
 	status = build_run(&bo, &d, &rep);
 	status = report(&o, &d, &rep, status);
 	build_report_free(&rep);

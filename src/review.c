@@ -9,6 +9,7 @@
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
+#include "frontmatter.h"
 #include "review.h"
 #include "site.h"
 #include "util.h"
@@ -516,4 +517,156 @@ review_csv(struct buf *b, const struct site *site,
 	}
 	buf_free(&t);
 	free(v);
+}
+
+/* ASCII lowercase, whatever the locale. */
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+}
+
+/* Whether "hay" holds "needle", ignoring ASCII case. */
+static int
+caseholds(const char *hay, const char *needle)
+{
+	size_t	 i, n = strlen(needle);
+
+	for (; *hay != '\0'; hay++) {
+		for (i = 0; i < n && hay[i] != '\0' &&
+		    lower((unsigned char)hay[i]) ==
+		    lower((unsigned char)needle[i]); i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Levenshtein distance ignoring ASCII case. */
+static size_t
+casedist(const char *a, const char *b)
+{
+	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, best;
+	size_t	*row = xcalloc(lb + 1, sizeof(*row));
+
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			best = prev + (lower((unsigned char)a[i - 1]) !=
+			    lower((unsigned char)b[j - 1]));
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	best = row[lb];
+	free(row);
+	return best;
+}
+
+/* Whether site.yaml's owners list "name" (ignoring ASCII case). */
+static int
+owner_declared(const struct config *cfg, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg->nowners; i++)
+		if (casecmp(cfg->owners[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int
+review_owner_is(const struct doc *doc, const char *owner)
+{
+	return owner_match(doc, owner);
+}
+
+int
+review_owner_known(const struct site *site, const char *owner)
+{
+	size_t	 i;
+
+	if (owner_declared(&site->cfg, owner))
+		return 1;
+	for (i = 0; i < site->ndocs; i++)
+		if (owner_match(site->docs[i], owner))
+			return 1;
+	return 0;
+}
+
+/* Weigh one candidate for review_owner_suggest. */
+static void
+consider(const char *name, const char *cand, const char **best,
+    size_t *bestd)
+{
+	size_t	 dist, n = strlen(name);
+
+	if (cand == NULL || casecmp(cand, name) == 0)
+		return;
+	if (n >= 3 && (caseholds(cand, name) || caseholds(name, cand)))
+		dist = 0;
+	else
+		dist = casedist(name, cand) + 1;
+	if (dist > (n / 4 > 2 ? n / 4 : 2) + 1)
+		return;
+	if (*best == NULL || dist < *bestd) {
+		*best = cand;
+		*bestd = dist;
+	}
+}
+
+const char *
+review_owner_suggest(const struct site *site, const char *name)
+{
+	const char	*best = NULL;
+	size_t		 i, bestd = 0;
+
+	for (i = 0; i < site->cfg.nowners; i++)
+		consider(name, site->cfg.owners[i].name, &best, &bestd);
+	for (i = 0; i < site->ndocs; i++)
+		consider(name, site->docs[i]->owner, &best, &bestd);
+	return best;
+}
+
+void
+review_owners(struct diag *d, const struct site *site)
+{
+	const struct doc	*doc;
+	const char		*best;
+	size_t			 i, j, bestd;
+
+	if (site->cfg.nowners == 0)
+		return;
+	for (i = 0; i < site->ndocs; i++) {
+		doc = site->docs[i];
+		/* The placeholder has a warning of its own. */
+		if (doc->owner == NULL ||
+		    owner_declared(&site->cfg, doc->owner) ||
+		    strcmp(doc->owner, FM_OWNER_PLACEHOLDER) == 0)
+			continue;
+		best = NULL;
+		bestd = 0;
+		for (j = 0; j < site->cfg.nowners; j++)
+			consider(doc->owner, site->cfg.owners[j].name, &best,
+			    &bestd);
+		if (best != NULL)
+			diag_add(d, DIAG_WARNING, doc->path,
+			    doc->field_line[F_OWNER], 0, "owner '%s' is not "
+			    "in site.yaml's owners (did you mean '%s'?)",
+			    doc->owner, best);
+		else
+			diag_add(d, DIAG_WARNING, doc->path,
+			    doc->field_line[F_OWNER], 0, "owner '%s' is not "
+			    "in site.yaml's owners: add it there, or give one "
+			    "of those", doc->owner);
+	}
 }

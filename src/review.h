@@ -116,6 +116,35 @@ void	 review_check(struct diag *, const struct site *,
 	    const struct review_opts *, struct review_counts *counts);
 
 /*
+ * Owners.  When site.yaml declares owners (cfg.owners), record for each
+ * document whose owner is not one of them (ignoring ASCII case) a
+ * DIAG_WARNING at its owner field: "owner 'Tees Procedure Group' is not
+ * in site.yaml's owners (did you mean 'Tees Procedures Group'?)", the
+ * hint when a declared owner is close (review_owner_suggest).  Nothing
+ * when none are declared, nor for folio new's placeholder owner (which
+ * has a warning of its own).
+ */
+void	 review_owners(struct diag *, const struct site *);
+
+/* Whether "doc" has "owner" (ignoring ASCII case); any when NULL. */
+int	 review_owner_is(const struct doc *, const char *owner);
+
+/*
+ * Whether "owner" is a known owner: declared in site.yaml or given by a
+ * document (ignoring ASCII case).
+ */
+int	 review_owner_known(const struct site *, const char *owner);
+
+/*
+ * The known owner (declared or given by a document) closest to "name",
+ * for "did you mean": one that holds it or is held by it, ignoring case,
+ * else the nearest by edit distance, ignoring case, when at most a
+ * quarter of the name's letters (at least 2) differ; NULL if none is
+ * close.  Borrowed from the site.
+ */
+const char *review_owner_suggest(const struct site *, const char *name);
+
+/*
  * Append the one-line summary "2 overdue, 3 due within 60 days,
  * 41 current" ("due within 1 day"; "due today" when warn_days is 0 or
  * less).  Exempt documents are not mentioned.  No newline.

@@ -61,6 +61,12 @@ doc_type_from_folder(const char *folder)
 	return -1;
 }
 
+const char *
+doc_type_folder(enum doc_type t)
+{
+	return t < DT__MAX ? types[t].folder : NULL;
+}
+
 int
 doc_type_reviewable(enum doc_type t)
 {
@@ -166,6 +172,11 @@ config_free(struct config *cfg)
 		free(cfg->required[i].headings);
 	}
 	free(cfg->required);
+	for (i = 0; i < cfg->nowners; i++) {
+		free(cfg->owners[i].name);
+		free(cfg->owners[i].contact);
+	}
+	free(cfg->owners);
 	free(cfg->contact);
 	free(cfg->repo_url);
 	free(cfg->ignore_revs);

@@ -143,6 +143,13 @@ struct	stale_term {
 	struct date	 since;		/* out of use from this date */
 };
 
+/* A declared owner of documents (site.yaml owners). */
+struct	owner {
+	char	*name;		/* as documents give it in "owner:" */
+	char	*contact;	/* mailto:, web address or text; NULL if none */
+	size_t	 line;		/* where it is given */
+};
+
 /* Headings a type of document must have (site.yaml required_sections). */
 struct	required {
 	enum doc_type	  type;
@@ -183,6 +190,8 @@ struct	config {
 				   forge, no final '/' or ".git"; NULL if
 				   not given */
 	enum forge	 forge;	/* the forge repo_url is on */
+	struct owner	*owners;	/* site.yaml owners; NULL: none declared */
+	size_t		 nowners;
 };
 
 struct	site {
@@ -221,6 +230,8 @@ const char	*doc_type_label(enum doc_type);
 int		 doc_type_parse(const char *);
 /* The type a top folder implies; -1 if none. */
 int		 doc_type_from_folder(const char *);
+/* The top folder of a type's documents ("procedures"); NULL if none. */
+const char	*doc_type_folder(enum doc_type);
 /* Whether documents of the type must carry owner and review_date. */
 int		 doc_type_reviewable(enum doc_type);
 const char	*doc_status_name(enum doc_status);
