@@ -10,19 +10,22 @@
 
 #include "buf.h"
 #include "cache.h"
+#include "compare.h"
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
 #include "histpages.h"
 #include "history.h"
+#include "links.h"
+#include "markdown.h"
 #include "output.h"
 #include "page.h"
 #include "render.h"
 #include "site.h"
 #include "template.h"
 #include "util.h"
+#include "strmap.h"
 #include "versions.h"
-#include "wdiff.h"
 
 /* What a version still needs rendered after the cache was asked. */
 #define NEED_PAST	0x01
@@ -205,21 +208,73 @@ render_past(struct rctx *r, const struct doc *cur, struct doc *old, size_t n)
 	return rc;
 }
 
+/* Render a version's body as its page does, but keep the tree. */
+static void
+version_tree(const struct site *s, struct doc *doc, struct md_tree *t)
+{
+	struct md_opts		 mo;
+	struct link_render	*lr;
+
+	lr = links_render_past(s, doc, &mo);
+	md_tree(&mo, doc->body, doc->body_len, doc->body_line, t);
+	links_render_end(lr);
+}
+
+/* The front matter that changed, in words, and the sections changed. */
+static void
+changes_lists(struct tval *ctx, const struct site *s, const struct doc *before,
+    const struct doc *after, const struct compare *cmp)
+{
+	struct compare_detail	*det;
+	const struct doc	*rep = NULL;
+	struct tval		*list, *m;
+	size_t			 i, ndet;
+
+	if (after->superseded_by != NULL)
+		rep = strmap_get(&s->byid, after->superseded_by);
+	det = compare_details(before, after, rep != NULL ? rep->title :
+	    after->superseded_by, &ndet);
+	list = tv_list();
+	for (i = 0; i < ndet; i++) {
+		m = tv_map();
+		tv_set_str(m, "what", det[i].what);
+		tv_set_str(m, "before", det[i].before);
+		tv_set_str(m, "after", det[i].after);
+		tv_push(list, m);
+	}
+	tv_set_bool(ctx, "has_details", ndet > 0);
+	tv_set(ctx, "details", list);
+	compare_details_free(det, ndet);
+	list = tv_list();
+	for (i = 0; i < cmp->nsections; i++) {
+		m = tv_map();
+		tv_set_str(m, "title", cmp->sections[i].title);
+		tv_set_str(m, "anchor", cmp->sections[i].anchor);
+		tv_set_bool(m, "removed", cmp->sections[i].removed);
+		tv_push(list, m);
+	}
+	tv_set_bool(ctx, "has_sections", cmp->nsections > 0);
+	tv_set(ctx, "sections", list);
+}
+
 static int
-render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
-    const struct doc *after, size_t n)
+render_changes(struct rctx *r, const struct doc *cur, struct doc *before,
+    struct doc *after, size_t n)
 {
 	const struct site	*s = r->site;
 	const struct version	*v = version_of(cur, n);
-	struct wdiff_stats	 st;
+	struct md_tree		 ta, tb;
+	struct compare		 cmp;
 	struct tval		*ctx;
-	struct buf		 rel = BUF_INIT, html = BUF_INIT, title = BUF_INIT;
+	struct buf		 rel = BUF_INIT, title = BUF_INIT;
 	char			*u;
 	int			 rc;
 
-	memset(&st, 0, sizeof(st));
-	wdiff_html(&html, before->body, before->body_len, after->body,
-	    after->body_len, 2, &st);
+	version_tree(s, before, &ta);
+	version_tree(s, after, &tb);
+	compare_bodies(&cmp, &ta, &tb, 1);
+	md_tree_free(&ta);
+	md_tree_free(&tb);
 	buf_printf(&rel, "%sv%zu/changes/", cur->url, n);
 	buf_printf(&title, "What changed in version %zu: %s", n, cur->title);
 	ctx = page_ctx(s, title.data, rel.data);
@@ -230,12 +285,12 @@ render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
 	if (s->cfg.show_authors)
 		tv_set_str(ctx, "author", v->authors);
 	set_version_date(ctx, v);
-	tv_set(ctx, "diff", tv_str_own(buf_detach(&html)));
-	tv_set_int(ctx, "words_added", (long long)st.words_added);
-	tv_set_int(ctx, "words_deleted", (long long)st.words_deleted);
-	tv_set_bool(ctx, "title_changed", strcmp(before->title,
-	    after->title) != 0);
-	tv_set_str(ctx, "old_title", before->title);
+	tv_set_bool(ctx, "text_changed", cmp.changed);
+	tv_set(ctx, "diff", tv_str_own(buf_detach(&cmp.html)));
+	tv_set_int(ctx, "words_added", (long long)cmp.words_added);
+	tv_set_int(ctx, "words_deleted", (long long)cmp.words_deleted);
+	changes_lists(ctx, s, before, after, &cmp);
+	compare_free(&cmp);
 	if ((u = version_url(s, cur, n)) != NULL)
 		tv_set(ctx, "version_url", tv_str_own(u));
 	if ((u = version_url(s, cur, n - 1)) != NULL)

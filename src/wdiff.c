@@ -1334,3 +1334,38 @@ wdiff_html(struct buf *out, const char *a, size_t alen, const char *b,
 	return wdiff_core(out, a + cut0, cut1a - cut0, b + cut0,
 	    blen - keep - cut0, context, st);
 }
+
+int
+wdiff_seq(const size_t *x, size_t nx, const size_t *y, size_t ny, char *xc,
+    char *yc)
+{
+	struct myers	 m;
+	ptrdiff_t	*fdbuf, *bdbuf;
+	size_t		 ndiag = nx + ny + 3;
+	int		 rc = 0;
+
+	if (nx == 0 || ny == 0) {
+		if (nx > 0)
+			memset(xc, 1, nx);
+		if (ny > 0)
+			memset(yc, 1, ny);
+		return 0;
+	}
+	fdbuf = xreallocarray(NULL, ndiag, sizeof(*fdbuf));
+	bdbuf = xreallocarray(NULL, ndiag, sizeof(*bdbuf));
+	m.xv = x;
+	m.yv = y;
+	m.xc = xc;
+	m.yc = yc;
+	m.fd = fdbuf + ny + 1;
+	m.bd = bdbuf + ny + 1;
+	if (myers_run(&m, 0, (ptrdiff_t)nx, 0, (ptrdiff_t)ny,
+	    WD_MAXWORK) == -1) {
+		memset(xc, 1, nx);
+		memset(yc, 1, ny);
+		rc = -1;
+	}
+	free(fdbuf);
+	free(bdbuf);
+	return rc;
+}

@@ -71,4 +71,15 @@ struct	wdiff_stats {
 int	 wdiff_html(struct buf *out, const char *a, size_t alen,
 	    const char *b, size_t blen, int context, struct wdiff_stats *st);
 
+/*
+ * The same diff on any two sequences of integers (interned tokens):
+ * set xc[i] (of x[0..nx)) to 1 where x[i] is deleted and yc[j] (of
+ * y[0..ny)) to 1 where y[j] is inserted, the rest being a longest common
+ * subsequence.  xc and yc start zeroed.  Beyond the bounds above (an
+ * edit distance over 10,000 or 50 million steps) everything is marked,
+ * as a whole replacement, and -1 is returned; else 0.
+ */
+int	 wdiff_seq(const size_t *x, size_t nx, const size_t *y, size_t ny,
+	    char *xc, char *yc);
+
 #endif /* !WDIFF_H */
