@@ -559,9 +559,10 @@ words_in(const struct toks *t, size_t i0, size_t i1)
 }
 
 /*
- * Compare the inline content of a and b into out.  With "limit", if they
- * share fewer than CMP_SIMILAR percent of their words, emit nothing and
- * return 1 (rewritten); else 0.
+ * Compare the inline content of a and b into out.  With "limit", if the
+ * words they keep are fewer than CMP_SIMILAR percent of their words on
+ * average (2 * kept / (words of a + words of b)), emit nothing and return
+ * 1 (rewritten); else 0.
  */
 static int
 inline_diff(struct cmp *c, struct buf *out, cmark_node *a, cmark_node *b,
@@ -591,7 +592,8 @@ inline_diff(struct cmp *c, struct buf *out, cmark_node *a, cmark_node *b,
 			same += words_in(&ta, h[k].a0, h[k].a1);
 	wa = words_in(&ta, 0, ta.n);
 	wb = words_in(&tb, 0, tb.n);
-	if (limit && same * 100 < (size_t)CMP_SIMILAR * (wa > wb ? wa : wb))
+	/* Dice's measure: the words kept, over the words of both. */
+	if (limit && same * 200 < (size_t)CMP_SIMILAR * (wa + wb))
 		rc = 1;
 	for (k = 0; rc == 0 && k < nh; k++) {
 		if (h[k].eq) {

@@ -10,7 +10,9 @@
  * paragraphs and headings word by word with their inline markup (links,
  * emphasis, code) kept, lists item by item, block quotes block by block,
  * tables row by row and cell by cell; anything else, or a paragraph
- * rewritten beyond CMP_SIMILAR percent, is shown as the old block
+ * whose unchanged words are fewer than CMP_SIMILAR percent of its words
+ * (counted as 2 * unchanged / (old words + new words)), is shown as the
+ * old block
  * followed by the new one (a heading so rewritten stays one heading:
  * old words, then new).  <del> and <ins> sit inside the structure
  * (<h2><ins>..</ins></h2>, <li><del>..</del></li>, <td class=
@@ -36,7 +38,7 @@
 struct	doc;
 struct	md_tree;
 
-/* Percent of words two versions of a paragraph share to be diffed. */
+/* Percent of words two versions of a paragraph keep to be diffed. */
 #define CMP_SIMILAR	50
 
 /* A section (heading) holding a change. */
