@@ -115,6 +115,7 @@ struct	cmp {
 	size_t			 chaincap;
 	int			 options;	/* cmark options (b's) */
 	cmark_llist		*exts;
+	const char		*self;	/* the new version's page, or NULL */
 	size_t			 added, deleted;
 };
 
@@ -268,6 +269,9 @@ link_open(const struct cmp *c, cmark_node *n)
 	    unsafe_url(url)))
 		url = "";
 	BUF_PUTSL(&b, "<a href=\"");
+	/* The anchors are on the version's page, not here. */
+	if (url[0] == '#' && c->self != NULL)
+		href_escape(&b, c->self, strlen(c->self));
 	href_escape(&b, url, strlen(url));
 	BUF_PUTSL(&b, "\"");
 	if ((title = cmark_node_get_title(n)) != NULL && *title != '\0') {
@@ -493,6 +497,16 @@ emit_inline(struct cmp *c, struct buf *out, cmark_node *n, int kind)
 	toks_free(&t);
 }
 
+static size_t
+words_in(const struct toks *t, size_t i0, size_t i1)
+{
+	size_t	 i, w = 0;
+
+	for (i = i0; i < i1; i++)
+		w += t->v[i].type == T_WORD;
+	return w;
+}
+
 /* A stretch of an edit script. */
 struct	hunk {
 	size_t	 a0, a1, b0, b1;
@@ -500,14 +514,16 @@ struct	hunk {
 };
 
 /*
- * Cut the flags into hunks, folding a lone unchanged run of spaces
- * between two changes into them (<del>a b</del><ins>c d</ins>).
+ * Cut the flags into hunks.  With tokens "ta", a short unchanged run
+ * (one word at most, as in " the ") between two changes is folded into
+ * them when they delete and insert something, so that a rewritten phrase
+ * reads <del>a the b</del><ins>c the d</ins>, not word soup.
  */
 static struct hunk *
 make_hunks(const char *xc, size_t na, const char *yc, size_t nb,
     const struct toks *ta, size_t *np)
 {
-	struct hunk	*h = NULL, nh, *p;
+	struct hunk	*h = NULL, nh, *p, *q;
 	size_t		 n = 0, cap = 0, i = 0, j = 0;
 
 	while (i < na || j < nb) {
@@ -538,7 +554,11 @@ make_hunks(const char *xc, size_t na, const char *yc, size_t nb,
 		if (ta == NULL || n < 3 || nh.eq)
 			continue;
 		p = &h[n - 2];
-		if (p->a1 - p->a0 != 1 || ta->v[p->a0].type != T_SPACE)
+		q = &h[n - 3];
+		if (p->a1 - p->a0 > 3 || words_in(ta, p->a0, p->a1) > 1)
+			continue;
+		if (q->a1 - q->a0 + nh.a1 - nh.a0 == 0 ||
+		    q->b1 - q->b0 + nh.b1 - nh.b0 == 0)
 			continue;
 		h[n - 3].a1 = nh.a1;
 		h[n - 3].b1 = nh.b1;
@@ -546,16 +566,6 @@ make_hunks(const char *xc, size_t na, const char *yc, size_t nb,
 	}
 	*np = n;
 	return h;
-}
-
-static size_t
-words_in(const struct toks *t, size_t i0, size_t i1)
-{
-	size_t	 i, w = 0;
-
-	for (i = i0; i < i1; i++)
-		w += t->v[i].type == T_WORD;
-	return w;
 }
 
 /*
@@ -586,10 +596,10 @@ inline_diff(struct cmp *c, struct buf *out, cmark_node *a, cmark_node *b,
 	xc = xcalloc(ta.n + 1, 1);
 	yc = xcalloc(tb.n + 1, 1);
 	wdiff_seq(xa, ta.n, yb, tb.n, xc, yc);
+	/* Words kept, before short runs are folded into changes. */
+	for (i = 0; i < ta.n; i++)
+		same += !xc[i] && ta.v[i].type == T_WORD;
 	h = make_hunks(xc, ta.n, yc, tb.n, &ta, &nh);
-	for (k = 0; k < nh; k++)
-		if (h[k].eq)
-			same += words_in(&ta, h[k].a0, h[k].a1);
 	wa = words_in(&ta, 0, ta.n);
 	wb = words_in(&tb, 0, tb.n);
 	/* Dice's measure: the words kept, over the words of both. */
@@ -1085,7 +1095,8 @@ section_begin(struct cmp *c, cmark_node *n, int removed, struct buf *id)
 		c->secchg = xreallocarray(c->secchg, c->seccap, 1);
 	}
 	s = &c->sec[c->nsec];
-	s->title = xstrdup(h != NULL ? h->text : "");
+	s->title = xstrdup(h != NULL && h->text[0] != '\0' ? h->text :
+	    "Untitled section");
 	s->anchor = xstrdup(id->data);
 	s->removed = removed;
 	c->secchg[c->nsec] = 0;
@@ -1346,13 +1357,14 @@ put_units(struct cmp *c, struct buf *out, int context)
 
 void
 compare_bodies(struct compare *res, const struct md_tree *ta,
-    const struct md_tree *tb, int context)
+    const struct md_tree *tb, int context, const char *self)
 {
 	struct cmp	 c;
 	size_t		 i, n = 0;
 
 	memset(res, 0, sizeof(*res));
 	memset(&c, 0, sizeof(c));
+	c.self = self;
 	c.cursec = SIZE_MAX;
 	c.options = tb->options;
 	c.exts = cmark_parser_get_syntax_extensions(tb->parser);

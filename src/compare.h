@@ -60,10 +60,12 @@ struct	compare {
 
 /*
  * Compare "a" (the older version) with "b" into *c, which
- * compare_free() releases.  Never fails (out of memory exits).
+ * compare_free() releases.  A link to an anchor of the page itself
+ * ("#x") is made to lead to "self" (the new version's page URL) when it
+ * is not NULL.  Never fails (out of memory exits).
  */
 void	 compare_bodies(struct compare *c, const struct md_tree *a,
-	    const struct md_tree *b, int context);
+	    const struct md_tree *b, int context, const char *self);
 void	 compare_free(struct compare *);
 
 /* One changed detail of the front matter, in words. */

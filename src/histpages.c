@@ -272,7 +272,9 @@ render_changes(struct rctx *r, const struct doc *cur, struct doc *before,
 
 	version_tree(s, before, &ta);
 	version_tree(s, after, &tb);
-	compare_bodies(&cmp, &ta, &tb, 1);
+	u = version_url(s, cur, n);
+	compare_bodies(&cmp, &ta, &tb, 1, u);
+	free(u);
 	md_tree_free(&ta);
 	md_tree_free(&tb);
 	buf_printf(&rel, "%sv%zu/changes/", cur->url, n);

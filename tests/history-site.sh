@@ -71,7 +71,7 @@ check history-site/past-banner grep -q 'This is version 1 of 3, published <time 
 check history-site/past-noindex grep -q '<meta name="robots" content="noindex">' "$page/v2/index.html"
 check history-site/past-text grep -q 'within two working days' "$page/v1/index.html"
 check history-site/latest-is-current [ ! -e "$page/v3/index.html" ]
-check history-site/changes grep -q 'within <del>two</del><ins>one</ins> working' "$page/v2/changes/index.html"
+check history-site/changes grep -q 'within <del>two working days</del><ins>one working day</ins>.' "$page/v2/changes/index.html"
 check history-site/changes-summary grep -q 'Shorten the strategy discussion timescale' "$page/v2/changes/index.html"
 check history-site/changes-title grep -q 'Title: Strategy Discussion &rarr; Strategy Discussion Procedure' "$page/v3/changes/index.html"
 # The comparison shows the documents as they read, not their Markdown.

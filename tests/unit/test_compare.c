@@ -29,7 +29,7 @@ cmp(struct compare *c, const char *a, const char *b, int context)
 	memset(&o, 0, sizeof(o));
 	md_tree(&o, a, strlen(a), 1, &ta);
 	md_tree(&o, b, strlen(b), 1, &tb);
-	compare_bodies(c, &ta, &tb, context);
+	compare_bodies(c, &ta, &tb, context, "/p/");
 	md_tree_free(&ta);
 	md_tree_free(&tb);
 	assert_non_null(c->html.data);
@@ -191,6 +191,40 @@ test_emphasis_kept(void **state)
 	    "You **must always** tell the designated lead at once.\n", -1);
 	assert_non_null(strstr(c.html.data,
 	    "<p>You <strong>must<ins> always</ins></strong> tell"));
+	compare_free(&c);
+}
+
+static void
+test_phrase_folded(void **state)
+{
+	struct compare	 c;
+
+	(void)state;
+	cmp(&c, "Tell the police at once about it.\n",
+	    "Ask the school at once about it.\n", -1);
+	assert_string_equal(c.html.data, "<span id=\"c-top\"></span>\n"
+	    "<p><del>Tell the police</del><ins>Ask the school</ins> at once "
+	    "about it.</p>\n");
+	assert_int_equal(c.words_deleted, 3);
+	assert_int_equal(c.words_added, 3);
+	compare_free(&c);
+	/* Pure insertions on both sides of a word are left apart. */
+	cmp(&c, "Call the team.\n", "Call now the team today.\n", -1);
+	assert_string_equal(c.html.data, "<span id=\"c-top\"></span>\n"
+	    "<p>Call <ins>now </ins>the team<ins> today</ins>.</p>\n");
+	compare_free(&c);
+}
+
+static void
+test_same_page_link(void **state)
+{
+	struct compare	 c;
+
+	(void)state;
+	cmp(&c, "## Steps\n\nSee [the steps](#steps) and [x](/y/).\n",
+	    "## Steps\n\nSee [the steps](#steps) and [x](/y/) now.\n", -1);
+	assert_non_null(strstr(c.html.data, "<a href=\"/p/#steps\">the steps"));
+	assert_non_null(strstr(c.html.data, "<a href=\"/y/\">x</a>"));
 	compare_free(&c);
 }
 
@@ -368,6 +402,8 @@ main(void)
 		cmocka_unit_test(test_table_row_added),
 		cmocka_unit_test(test_link_changed),
 		cmocka_unit_test(test_emphasis_kept),
+		cmocka_unit_test(test_phrase_folded),
+		cmocka_unit_test(test_same_page_link),
 		cmocka_unit_test(test_rewritten_paragraph),
 		cmocka_unit_test(test_rewritten_heading),
 		cmocka_unit_test(test_unchanged),
