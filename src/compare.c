@@ -1039,6 +1039,12 @@ compare_pair(struct cmp *c, struct buf *out, cmark_node *a, cmark_node *b,
 		    cmark_node_first_child(b), 0);
 		BUF_PUTSL(out, "</blockquote>\n");
 		return;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		BUF_PUTSL(out, "<div class=\"diff-footnote\">\n");
+		compare_seq(c, out, cmark_node_first_child(a),
+		    cmark_node_first_child(b), 0);
+		BUF_PUTSL(out, "</div>\n");
+		return;
 	default:
 		if (type_is(b, "table")) {
 			compare_tables(c, out, a, b);

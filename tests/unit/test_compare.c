@@ -229,6 +229,26 @@ test_same_page_link(void **state)
 }
 
 static void
+test_containers(void **state)
+{
+	struct compare	 c;
+
+	(void)state;
+	cmp(&c, "> Quoted line to edit.\n\nText[^1].\n\n[^1]: The note.\n\n"
+	    "```\nold code\n```\n",
+	    "> Quoted line, edited.\n\nText[^1].\n\n[^1]: The note, edited."
+	    "\n\n```\nnew code\n```\n", -1);
+	assert_non_null(strstr(c.html.data, "<blockquote>\n<p>Quoted line"
+	    "<del> to edit</del><ins>, edited</ins>.</p>\n</blockquote>\n"));
+	assert_non_null(strstr(c.html.data, "<div class=\"diff-footnote\">\n"
+	    "<p>The note<ins>, edited</ins>.</p>\n</div>\n"));
+	assert_non_null(strstr(c.html.data, "<del class=\"diff-block\"><pre>"
+	    "<code>old code\n</code></pre>\n</del>\n<ins class=\"diff-block\">"
+	    "<pre><code>new code\n</code></pre>\n</ins>\n"));
+	compare_free(&c);
+}
+
+static void
 test_rewritten_paragraph(void **state)
 {
 	struct compare	 c;
@@ -404,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_emphasis_kept),
 		cmocka_unit_test(test_phrase_folded),
 		cmocka_unit_test(test_same_page_link),
+		cmocka_unit_test(test_containers),
 		cmocka_unit_test(test_rewritten_paragraph),
 		cmocka_unit_test(test_rewritten_heading),
 		cmocka_unit_test(test_unchanged),
