@@ -85,6 +85,7 @@ struct	dtok {
 struct	blk {
 	cmark_node	*n;
 	size_t		 id;		/* interned rendered HTML */
+	size_t		 off, len;	/* its HTML, in c->store */
 	uint64_t	*words;		/* sorted word hashes, or NULL */
 	size_t		 nwords;
 	int		 have_words;
@@ -111,6 +112,7 @@ struct	cmp {
 	struct strmap		 ids;
 	size_t			 nids;
 	struct buf		 key;	/* scratch */
+	struct buf		 store;	/* blocks' HTML (struct blk) */
 	const struct frame	**chain;	/* scratch for emit */
 	size_t			 chaincap;
 	int			 options;	/* cmark options (b's) */
@@ -283,19 +285,96 @@ link_open(const struct cmp *c, cmark_node *n)
 	return buf_detach(&b);
 }
 
-/* The tokens of the inline children of "parent", inside frame "f". */
-static void
-flatten(struct cmp *c, struct toks *t, cmark_node *parent,
-    const struct frame *f)
+/*
+ * Whether inline node n is an element tokens sit in; if so, set *open
+ * to its start tag (malloc'd) and return its end tag.  NULL otherwise.
+ */
+static const char *
+frame_tags(const struct cmp *c, cmark_node *n, char **open)
 {
-	cmark_node	*n;
-	const char	*lit;
-	char		*s;
-	struct buf	 b = BUF_INIT;
+	const char	*s;
 
-	for (n = cmark_node_first_child(parent); n != NULL;
-	    n = cmark_node_next(n)) {
+	*open = NULL;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_EMPH:
+		*open = xstrdup("<em>");
+		return "</em>";
+	case CMARK_NODE_STRONG:
+		*open = xstrdup("<strong>");
+		return "</strong>";
+	case CMARK_NODE_LINK:
+		*open = link_open(c, n);
+		return "</a>";
+	case CMARK_NODE_CUSTOM_INLINE:
+		s = cmark_node_get_on_enter(n);
+		*open = xstrdup(s != NULL ? s : "");
+		s = cmark_node_get_on_exit(n);
+		return s != NULL ? s : "";
+	default:
+		if (!type_is(n, "strikethrough"))
+			return NULL;
+		*open = xstrdup("<s>");
+		return "</s>";
+	}
+}
+
+/*
+ * An inline node shown whole as HTML (images, raw HTML, footnote marks):
+ * the HTML (caller frees), or NULL for text, code and breaks.
+ */
+static char *
+atom_html(const struct cmp *c, cmark_node *n)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*lit;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		return NULL;
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
 		lit = cmark_node_get_literal(n);
+		BUF_PUTSL(&b, "<sup>[");
+		if (lit != NULL)
+			html_escape(&b, lit, strlen(lit));
+		BUF_PUTSL(&b, "]</sup>");
+		return buf_detach(&b);
+	default:
+		return cmark_render_html(n, c->options, c->exts);
+	}
+}
+
+/*
+ * The tokens of the inline children of "parent".  The walk is cmark's
+ * iterator, not recursion: emphasis may nest as deep as the text is long.
+ */
+static void
+flatten(struct cmp *c, struct toks *t, cmark_node *parent)
+{
+	cmark_iter		*it = cmark_iter_new(parent);
+	cmark_event_type	 ev;
+	cmark_node		*n;
+	const struct frame	*f = NULL;
+	const char		*lit, *close;
+	char			*open, *atom;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if ((n = cmark_iter_get_node(it)) == parent)
+			continue;
+		if (ev == CMARK_EVENT_EXIT) {
+			if (frame_tags(c, n, &open) != NULL && f != NULL)
+				f = f->up;
+			free(open);
+			continue;
+		}
+		lit = cmark_node_get_literal(n);
+		if ((close = frame_tags(c, n, &open)) != NULL) {
+			f = frame_new(t, f, open, close);
+			free(open);
+			continue;
+		}
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 			if (lit != NULL)
@@ -312,40 +391,89 @@ flatten(struct cmp *c, struct toks *t, cmark_node *parent,
 		case CMARK_NODE_LINEBREAK:
 			tok_add(t, "<br>\n", 5, T_RAW, f);
 			break;
-		case CMARK_NODE_EMPH:
-			flatten(c, t, n, frame_new(t, f, "<em>", "</em>"));
-			break;
-		case CMARK_NODE_STRONG:
-			flatten(c, t, n, frame_new(t, f, "<strong>",
-			    "</strong>"));
-			break;
-		case CMARK_NODE_LINK:
-			s = link_open(c, n);
-			flatten(c, t, n, frame_new(t, f, s, "</a>"));
-			free(s);
-			break;
-		case CMARK_NODE_CUSTOM_INLINE:
-			lit = cmark_node_get_on_enter(n);
-			flatten(c, t, n, frame_new(t, f, lit != NULL ? lit : "",
-			    cmark_node_get_on_exit(n)));
-			break;
-		case CMARK_NODE_FOOTNOTE_REFERENCE:
-			BUF_PUTSL(&b, "<sup>[");
-			if (lit != NULL)
-				html_escape(&b, lit, strlen(lit));
-			BUF_PUTSL(&b, "]</sup>");
-			tok_raw(t, buf_detach(&b), f);
-			break;
 		default:
-			if (type_is(n, "strikethrough"))
-				flatten(c, t, n, frame_new(t, f, "<s>", "</s>"));
-			else	/* images, raw HTML: as cmark-gfm shows them */
-				tok_raw(t, cmark_render_html(n, c->options,
-				    c->exts), f);
+			if ((atom = atom_html(c, n)) != NULL)
+				tok_raw(t, atom, f);
+			/* Its children, if any, are inside the atom. */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			break;
 		}
 	}
-	buf_free(&b);
+	cmark_iter_free(it);
+}
+
+/* Count the words of s[0..len) as "kind". */
+static void
+count_words(struct cmp *c, const char *s, size_t len, int kind)
+{
+	size_t	 i, w = 0;
+
+	if (kind == K_EQ)
+		return;
+	for (i = 0; i < len; i++)
+		if (is_wordc((unsigned char)s[i]) &&
+		    (i == 0 || !is_wordc((unsigned char)s[i - 1])))
+			w++;
+	if (kind == K_DEL)
+		c->deleted += w;
+	else
+		c->added += w;
+}
+
+/*
+ * The inline children of "parent" as HTML, words counted as "kind"; the
+ * same HTML as emit_toks() gives for their tokens, without cutting them.
+ */
+static void
+put_inline(struct cmp *c, struct buf *out, cmark_node *parent, int kind)
+{
+	cmark_iter		*it = cmark_iter_new(parent);
+	cmark_event_type	 ev;
+	cmark_node		*n;
+	const char		*lit, *close;
+	char			*open, *atom;
+	size_t			 len;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if ((n = cmark_iter_get_node(it)) == parent)
+			continue;
+		close = frame_tags(c, n, &open);
+		if (close != NULL) {
+			buf_puts(out, ev == CMARK_EVENT_EXIT ? close : open);
+			free(open);
+			continue;
+		}
+		if (ev == CMARK_EVENT_EXIT)
+			continue;
+		lit = cmark_node_get_literal(n);
+		len = lit != NULL ? strlen(lit) : 0;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			html_escape(out, lit != NULL ? lit : "", len);
+			count_words(c, lit, len, kind);
+			break;
+		case CMARK_NODE_CODE:
+			BUF_PUTSL(out, "<code>");
+			html_escape(out, lit != NULL ? lit : "", len);
+			BUF_PUTSL(out, "</code>");
+			count_words(c, lit, len, kind);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			buf_putc(out, ' ');
+			break;
+		case CMARK_NODE_LINEBREAK:
+			BUF_PUTSL(out, "<br>\n");
+			break;
+		default:
+			if ((atom = atom_html(c, n)) != NULL) {
+				buf_puts(out, atom);
+				free(atom);
+			}
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		}
+	}
+	cmark_iter_free(it);
 }
 
 /* Tokens of a paragraph, heading or cell, interned. */
@@ -355,7 +483,7 @@ toks_of(struct cmp *c, struct toks *t, cmark_node *n)
 	size_t	 i;
 
 	memset(t, 0, sizeof(*t));
-	flatten(c, t, n, NULL);
+	flatten(c, t, n);
 	for (i = 0; i < t->n; i++) {
 		buf_reset(&c->key);
 		buf_putc(&c->key, 'T');
@@ -480,21 +608,9 @@ dtok_add(struct dtok **d, size_t *n, size_t *cap, const struct tok *t,
 static void
 emit_inline(struct cmp *c, struct buf *out, cmark_node *n, int kind)
 {
-	struct toks	 t;
-	struct dtok	*d = NULL;
-	size_t		 i, nd = 0, cap = 0;
-
-	memset(&t, 0, sizeof(t));
-	flatten(c, &t, n, NULL);
-	for (i = 0; i < t.n; i++) {
-		dtok_add(&d, &nd, &cap, &t.v[i], K_EQ);
-		count(c, &t.v[i], kind);
-	}
 	kind_tag(out, kind, 1);
-	emit_toks(c, out, d, nd);
+	put_inline(c, out, n, kind);
 	kind_tag(out, kind, 0);
-	free(d);
-	toks_free(&t);
 }
 
 static size_t
@@ -1143,6 +1259,27 @@ unit_add(struct cmp *c, cmark_node *a, cmark_node *b, int kind)
 	buf_free(&id);
 }
 
+/* An unchanged block, as rendered for its id (headings: with theirs). */
+static void
+put_eq(struct cmp *c, struct buf *out, const struct blk *b, int top)
+{
+	struct unit	*u;
+
+	if (top && cmark_node_get_type(b->n) == CMARK_NODE_HEADING) {
+		unit_add(c, NULL, b->n, K_EQ);
+		return;
+	}
+	if (!top) {
+		buf_put(out, c->store.data + b->off, b->len);
+		return;
+	}
+	unit_begin(c);
+	u = &c->u[c->nu++];
+	u->section = c->cursec;
+	buf_put(&c->body, c->store.data + b->off, b->len);
+	u->end = c->body.len;
+}
+
 /* Node "first" and its next siblings, with the ids of their HTML. */
 static struct blk *
 blocks_of(struct cmp *c, cmark_node *first, size_t *np)
@@ -1163,6 +1300,9 @@ blocks_of(struct cmp *c, cmark_node *first, size_t *np)
 		else
 			emit_block(c, &c->key, k, K_EQ, NULL);
 		v[i].id = intern(c, c->key.data);
+		v[i].off = c->store.len;
+		v[i].len = c->key.len - 1;
+		buf_put(&c->store, c->key.data + 1, c->key.len - 1);
 	}
 	c->added = keep_a;
 	c->deleted = keep_d;
@@ -1257,7 +1397,7 @@ compare_seq(struct cmp *c, struct buf *out, cmark_node *fa, cmark_node *fb,
 			continue;
 		}
 		for (i = h[k].b0; i < h[k].b1; i++)
-			put_whole(c, out, NULL, b[i].n, K_EQ, top);
+			put_eq(c, out, &b[i], top);
 	}
 	free(h);
 	free(xa);
@@ -1405,6 +1545,7 @@ compare_bodies(struct compare *res, const struct md_tree *ta,
 	free(c.chain);
 	buf_free(&c.body);
 	buf_free(&c.key);
+	buf_free(&c.store);
 	strmap_free(&c.ids);
 }
 

@@ -208,16 +208,33 @@ render_past(struct rctx *r, const struct doc *cur, struct doc *old, size_t n)
 	return rc;
 }
 
-/* Render a version's body as its page does, but keep the tree. */
-static void
-version_tree(const struct site *s, struct doc *doc, struct md_tree *t)
+/* A version's body parsed as its page is, once for both comparisons. */
+struct	vtree {
+	struct md_tree	 t;
+	int		 have;
+};
+
+static const struct md_tree *
+vtree_get(const struct site *s, struct vtree *vt, struct doc *doc)
 {
 	struct md_opts		 mo;
 	struct link_render	*lr;
 
-	lr = links_render_past(s, doc, &mo);
-	md_tree(&mo, doc->body, doc->body_len, doc->body_line, t);
-	links_render_end(lr);
+	if (!vt->have) {
+		lr = links_render_past(s, doc, &mo);
+		md_tree(&mo, doc->body, doc->body_len, doc->body_line, &vt->t);
+		links_render_end(lr);
+		vt->have = 1;
+	}
+	return &vt->t;
+}
+
+static void
+vtree_free(struct vtree *vt)
+{
+	if (vt->have)
+		md_tree_free(&vt->t);
+	vt->have = 0;
 }
 
 /* The front matter that changed, in words, and the sections changed. */
@@ -259,24 +276,20 @@ changes_lists(struct tval *ctx, const struct site *s, const struct doc *before,
 
 static int
 render_changes(struct rctx *r, const struct doc *cur, struct doc *before,
-    struct doc *after, size_t n)
+    struct doc *after, size_t n, struct vtree *ta, struct vtree *tb)
 {
 	const struct site	*s = r->site;
 	const struct version	*v = version_of(cur, n);
-	struct md_tree		 ta, tb;
 	struct compare		 cmp;
 	struct tval		*ctx;
 	struct buf		 rel = BUF_INIT, title = BUF_INIT;
 	char			*u;
 	int			 rc;
 
-	version_tree(s, before, &ta);
-	version_tree(s, after, &tb);
 	u = version_url(s, cur, n);
-	compare_bodies(&cmp, &ta, &tb, 1, u);
+	compare_bodies(&cmp, vtree_get(s, ta, before), vtree_get(s, tb, after),
+	    1, u);
 	free(u);
-	md_tree_free(&ta);
-	md_tree_free(&tb);
 	buf_printf(&rel, "%sv%zu/changes/", cur->url, n);
 	buf_printf(&title, "What changed in version %zu: %s", n, cur->title);
 	ctx = page_ctx(s, title.data, rel.data);
@@ -344,6 +357,7 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 {
 	const struct site	*s = r->site;
 	struct doc		*prev = NULL, *cur = NULL;
+	struct vtree		 tprev, tcur;
 	struct buf		 rel = BUF_INIT;
 	unsigned char		*todo;
 	char			 key[41];
@@ -361,6 +375,8 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 	 * only when its page, its comparison or the next comparison is not.
 	 */
 	todo = xcalloc(doc->nversions + 2, sizeof(*todo));
+	memset(&tprev, 0, sizeof(tprev));
+	memset(&tcur, 0, sizeof(tcur));
 	for (n = 1; n <= doc->nversions; n++) {
 		if (n < doc->nversions) {
 			page_key(r, doc, n, "past", key);
@@ -385,6 +401,7 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 		if (todo[n] == 0 && (todo[n + 1] & NEED_CHANGES) == 0) {
 			doc_free(prev);
 			prev = NULL;
+			vtree_free(&tprev);
 			continue;
 		}
 		cur = version_load(hr, doc, version_of(doc, n));
@@ -405,7 +422,8 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 			    r->out, rel.data);
 		}
 		if ((todo[n] & NEED_CHANGES) && prev != NULL) {
-			if (render_changes(r, doc, prev, cur, n) == -1)
+			if (render_changes(r, doc, prev, cur, n, &tprev,
+			    &tcur) == -1)
 				rc = -1;
 			else {
 				page_key(r, doc, n, "changes", key);
@@ -418,9 +436,15 @@ hist_render_doc(struct rctx *r, struct history_reader *hr,
 		}
 		doc_free(prev);
 		prev = cur;
+		/* Version n's tree is the next comparison's older one. */
+		vtree_free(&tprev);
+		tprev = tcur;
+		tcur.have = 0;
 	}
 	free(todo);
 	doc_free(prev);
+	vtree_free(&tprev);
+	vtree_free(&tcur);
 	buf_free(&rel);
 	return rc;
 }
