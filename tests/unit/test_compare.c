@@ -32,7 +32,11 @@ cmp(struct compare *c, const char *a, const char *b, int context)
 	compare_bodies(c, &ta, &tb, context, "/p/");
 	md_tree_free(&ta);
 	md_tree_free(&tb);
-	assert_non_null(c->html.data);
+	if (c->html.data == NULL) {	/* nothing at all: BUF_INIT */
+		assert_int_equal(c->html.len, 0);
+		buf_putc(&c->html, ' ');
+		buf_truncate(&c->html, 0);
+	}
 	assert_int_equal(strlen(c->html.data), c->html.len);
 }
 
@@ -411,6 +415,242 @@ test_details(void **state)
 	compare_details_free(d, n);
 }
 
+/* --- Random pairs ---------------------------------------------------- */
+
+static uint32_t
+rnd(uint32_t *seed, uint32_t n)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return (*seed >> 16) % n;
+}
+
+static const char *const vocab[] = {
+	"the", "child", "police", "school", "refer", "within", "two", "days",
+	"plan", "DSL", "record", "&", "<b>", "\"q\"", "it's", "a"
+};
+
+static void
+words(struct buf *b, uint32_t *seed, int n)
+{
+	int	 i, k;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(b, ' ');
+		k = (int)rnd(seed, 8);
+		if (k == 0)
+			buf_printf(b, "*%s*", vocab[rnd(seed, NELEM(vocab))]);
+		else if (k == 1)
+			buf_printf(b, "[%s](https://x.example/%u)",
+			    vocab[rnd(seed, NELEM(vocab))], rnd(seed, 3));
+		else if (k == 2)
+			buf_printf(b, "`%s`", vocab[rnd(seed, NELEM(vocab))]);
+		else
+			buf_puts(b, vocab[rnd(seed, NELEM(vocab))]);
+	}
+}
+
+/* One random block, ending in a blank line. */
+static void
+block(struct buf *b, uint32_t *seed)
+{
+	int	 i, n, cols;
+
+	switch (rnd(seed, 8)) {
+	case 0:
+		buf_puts(b, "## ");
+		words(b, seed, 1 + (int)rnd(seed, 4));
+		break;
+	case 1:
+	case 2:
+		words(b, seed, 3 + (int)rnd(seed, 10));
+		break;
+	case 3:
+		n = 1 + (int)rnd(seed, 4);
+		for (i = 0; i < n; i++) {
+			buf_puts(b, rnd(seed, 4) == 0 && i > 0 ? "  - " : "- ");
+			words(b, seed, 1 + (int)rnd(seed, 4));
+			buf_putc(b, '\n');
+		}
+		break;
+	case 4:
+		cols = 2 + (int)rnd(seed, 2);
+		n = 1 + (int)rnd(seed, 3);
+		for (i = 0; i < n + 2; i++) {
+			int j;
+
+			for (j = 0; j < cols; j++) {
+				buf_puts(b, "| ");
+				if (i == 1)
+					buf_puts(b, "---");
+				else
+					words(b, seed, 1 + (int)rnd(seed, 2));
+				buf_putc(b, ' ');
+			}
+			buf_puts(b, "|\n");
+		}
+		break;
+	case 5:
+		buf_puts(b, "> ");
+		words(b, seed, 2 + (int)rnd(seed, 6));
+		break;
+	case 6:
+		buf_puts(b, "```\n");
+		words(b, seed, 1 + (int)rnd(seed, 4));
+		buf_puts(b, "\n```");
+		break;
+	default:
+		buf_puts(b, "1. ");
+		words(b, seed, 2 + (int)rnd(seed, 3));
+		buf_puts(b, "\n2. ");
+		words(b, seed, 2 + (int)rnd(seed, 3));
+		break;
+	}
+	buf_puts(b, "\n\n");
+}
+
+/*
+ * The text of "html" without the elements named "drop" (ins or del,
+ * never nested) and without tags or white space.  Fails on nesting.
+ */
+static char *
+text_without(const char *html, const char *drop)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 dl = strlen(drop);
+	int		 depth = 0;
+	const char	*p = html, *q;
+
+	while (*p != '\0') {
+		if (*p == '<') {
+			q = strchr(p, '>');
+			assert_non_null(q);
+			if (p[1] != '/' && strncmp(p + 1, drop, dl) == 0 &&
+			    (p[1 + dl] == '>' || p[1 + dl] == ' ')) {
+				assert_int_equal(depth, 0);
+				depth++;
+			} else if (p[1] == '/' && strncmp(p + 2, drop, dl) == 0 &&
+			    p[2 + dl] == '>') {
+				assert_int_equal(depth, 1);
+				depth--;
+			}
+			p = q + 1;
+			continue;
+		}
+		if (depth == 0 && *p != ' ' && *p != '\n')
+			buf_putc(&b, *p);
+		p++;
+	}
+	assert_int_equal(depth, 0);
+	buf_putc(&b, '\0');
+	return buf_detach(&b);
+}
+
+/* Tags nest: every end tag closes the last open one; no ins in del. */
+static void
+check_nesting(const char *html)
+{
+	char		 stack[256][16], name[16];
+	size_t		 depth = 0, k;
+	const char	*p = html, *q;
+	int		 close, changes = 0;
+
+	while ((p = strchr(p, '<')) != NULL) {
+		q = strchr(p, '>');
+		assert_non_null(q);
+		close = p[1] == '/';
+		for (k = 0; k < sizeof(name) - 1 && p[1 + close + k] != '>' &&
+		    p[1 + close + k] != ' '; k++)
+			name[k] = p[1 + close + k];
+		name[k] = '\0';
+		p = q + 1;
+		if (name[0] == '!' || strcmp(name, "br") == 0 ||
+		    strcmp(name, "hr") == 0 ||
+		    strcmp(name, "img") == 0 || q[-1] == '/')
+			continue;
+		if (!close) {
+			if (strcmp(name, "ins") == 0 || strcmp(name, "del") == 0)
+				assert_int_equal(changes++, 0);
+			assert_true(depth < 256);
+			strcpy(stack[depth++], name);
+			continue;
+		}
+		assert_true(depth > 0);
+		assert_string_equal(stack[depth - 1], name);
+		if (strcmp(name, "ins") == 0 || strcmp(name, "del") == 0)
+			changes--;
+		depth--;
+	}
+	assert_int_equal(depth, 0);
+}
+
+static void
+test_random_pairs(void **state)
+{
+	struct compare	 c, pa, pb;
+	struct buf	 a = BUF_INIT, b = BUF_INIT, blk = BUF_INIT;
+	uint32_t	 seed = 2024;
+	char		*ta, *tb, *wa, *wb;
+	int		 round, i, n;
+
+	(void)state;
+	for (round = 0; round < 400; round++) {
+		buf_reset(&a);
+		buf_reset(&b);
+		n = 1 + (int)rnd(&seed, 8);
+		for (i = 0; i < n; i++) {
+			buf_reset(&blk);
+			block(&blk, &seed);
+			buf_put(&a, blk.data, blk.len);
+			switch (rnd(&seed, 6)) {
+			case 0:		/* deleted */
+				break;
+			case 1:		/* rewritten */
+				block(&b, &seed);
+				break;
+			case 2:		/* a block added after */
+				buf_put(&b, blk.data, blk.len);
+				block(&b, &seed);
+				break;
+			case 3:		/* a word changed */
+				buf_put(&b, blk.data, blk.len);
+				if (b.len > 4)
+					b.data[b.len - 3 - rnd(&seed,
+					    (uint32_t)blk.len - 2)] = 'x';
+				break;
+			default:
+				buf_put(&b, blk.data, blk.len);
+				break;
+			}
+		}
+		buf_putc(&a, '\0');
+		buf_putc(&b, '\0');
+		cmp(&c, a.data, b.data, -1);
+		check_nesting(c.html.data);
+		cmp(&pa, a.data, a.data, -1);
+		cmp(&pb, b.data, b.data, -1);
+		/* Unchanged and deleted text is the old text, etc. */
+		ta = text_without(c.html.data, "ins");
+		tb = text_without(c.html.data, "del");
+		wa = text_without(pa.html.data, "ins");
+		wb = text_without(pb.html.data, "del");
+		assert_string_equal(ta, wa);
+		assert_string_equal(tb, wb);
+		assert_int_equal(c.changed, strcmp(wa, wb) != 0 ||
+		    strcmp(pa.html.data, pb.html.data) != 0);
+		free(ta);
+		free(tb);
+		free(wa);
+		free(wb);
+		compare_free(&c);
+		compare_free(&pa);
+		compare_free(&pb);
+	}
+	buf_free(&a);
+	buf_free(&b);
+	buf_free(&blk);
+}
+
 int
 main(void)
 {
@@ -432,6 +672,7 @@ main(void)
 		cmocka_unit_test(test_sections_and_context),
 		cmocka_unit_test(test_intro_change),
 		cmocka_unit_test(test_details),
+		cmocka_unit_test(test_random_pairs),
 	};
 
 	md_init();
