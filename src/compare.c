@@ -95,7 +95,7 @@ struct	blk {
 struct	unit {
 	size_t		 start, end;	/* bytes of the body buffer */
 	int		 changed;
-	int		 heading;	/* starts a section */
+	int		 heading;	/* starts a section: its level, or 0 */
 	size_t		 section;	/* index in sec, or SIZE_MAX */
 };
 
@@ -1242,7 +1242,7 @@ unit_add(struct cmp *c, cmark_node *a, cmark_node *b, int kind)
 	if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 		section_begin(c, n, b == NULL, &id);
 		ident = id.data;
-		u->heading = 1;
+		u->heading = cmark_node_get_heading_level(n);
 	}
 	u->section = c->cursec;
 	if (a != NULL && b != NULL)
@@ -1463,8 +1463,9 @@ tag_headings(const struct md_tree *t)
 }
 
 /*
- * Write the units kept: those within "context" of a change, and the
- * heading of every section with a change; the rest elided.
+ * Write the units kept: those within "context" of a change, the heading
+ * of every section with a change and the headings above it (so that
+ * heading levels do not skip); the rest elided.
  */
 static void
 put_units(struct cmp *c, struct buf *out, int context)
@@ -1483,6 +1484,17 @@ put_units(struct cmp *c, struct buf *out, int context)
 		    c->nu - 1;
 		for (k = lo; k <= hi; k++)
 			keep[k] = 1;
+	}
+	/* Backwards, so that a heading kept keeps its own parents too. */
+	for (i = c->nu; i-- > 0;) {
+		if (!keep[i] || c->u[i].heading <= 1)
+			continue;
+		for (k = i; k-- > 0;)
+			if (c->u[k].heading != 0 &&
+			    c->u[k].heading < c->u[i].heading) {
+				keep[k] = 1;
+				break;
+			}
 	}
 	if (c->introchg)
 		BUF_PUTSL(out, "<span id=\"c-top\"></span>\n");

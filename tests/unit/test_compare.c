@@ -349,19 +349,28 @@ test_sections_and_context(void **state)
 	BUF_PUTSL(&a, "## Second\n\n");
 	for (i = 0; i < 20; i++)
 		buf_printf(&a, "Later %d stays.\n\n", i);
+	BUF_PUTSL(&a, "### Third\n\n");
+	for (i = 0; i < 20; i++)
+		buf_printf(&a, "Deeper %d stays.\n\n", i);
 	buf_put(&b, a.data, a.len);
 	BUF_PUTSL(&a, "Last words here.\n");
 	BUF_PUTSL(&b, "Last words there.\n");
 	cmp(&c, a.data, b.data, 1);
 	assert_int_equal(c.nsections, 1);
-	assert_string_equal(c.sections[0].title, "Second");
-	assert_string_equal(c.sections[0].anchor, "c-second");
-	/* The section's heading is kept though far from the change. */
+	assert_string_equal(c.sections[0].title, "Third");
+	assert_string_equal(c.sections[0].anchor, "c-third");
+	/*
+	 * The section's heading is kept though far from the change, and so
+	 * are those above it, so that heading levels do not skip.
+	 */
+	assert_non_null(strstr(c.html.data, "<h3 id=\"c-third\">Third</h3>"));
 	assert_non_null(strstr(c.html.data, "<h2 id=\"c-second\">Second</h2>"));
+	assert_non_null(strstr(c.html.data, "<h1 id=\"c-first\">First</h1>"));
 	assert_null(strstr(c.html.data, "Paragraph 3 stays"));
 	assert_null(strstr(c.html.data, "Later 10 stays"));
-	assert_non_null(strstr(c.html.data, "Later 19 stays"));
-	assert_int_equal(occurrences(c.html.data, "diff-skip"), 2);
+	assert_null(strstr(c.html.data, "Deeper 10 stays"));
+	assert_non_null(strstr(c.html.data, "Deeper 19 stays"));
+	assert_int_equal(occurrences(c.html.data, "diff-skip"), 3);
 	compare_free(&c);
 	buf_free(&a);
 	buf_free(&b);
