@@ -4,12 +4,14 @@
  * Everything is emitted from the cmark-gfm trees by this file, so that
  * the same code renders a block unchanged (its HTML is also its identity
  * for the block diff), whole as deleted or inserted, or compared with
- * its other version.  Inline content is flattened into tokens (words,
- * spaces, punctuation, and atoms such as images), each carrying the
- * chain of inline elements ("frames": <a href>, <em>, <code>...) it sits
- * in; two tokens are equal when their text and the open tags of their
- * frames are.  Emitting a run of tokens opens and closes frames as the
- * chain changes, and <ins>/<del> innermost, so the markup nests.
+ * its other version.  The inline content of a paragraph, heading or cell
+ * compared word by word is flattened into tokens (words, spaces,
+ * punctuation, and atoms such as images), each carrying the chain of
+ * inline elements ("frames": <a href>, <em>, <code>...) it sits in; two
+ * tokens are equal when their text and the open tags of their frames
+ * are.  Emitting a run of tokens opens and closes frames as the chain
+ * changes, and <ins>/<del> innermost, so the markup nests.  Content shown
+ * whole is written by walking the tree, without tokens.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -57,9 +59,10 @@ struct	frame {
 	size_t			 depth;	/* 1 + up's */
 };
 
+/* A word, space, punctuation mark or atom of inline content. */
 struct	tok {
-	const char		*p;
-	size_t			 len;
+	const char		*p;	/* its text (or HTML, T_RAW) */
+	size_t			 len;	/* in bytes */
 	unsigned char		 type;	/* enum ttype */
 	const struct frame	*f;	/* NULL: at the top */
 	size_t			 id;	/* interned text and frames */
@@ -67,34 +70,34 @@ struct	tok {
 
 /* The tokens of one inline container, and what they point into. */
 struct	toks {
-	struct tok	 *v;
+	struct tok	 *v;		/* the tokens, in order */
 	size_t		  n, cap;
-	struct frame	**fr;
+	struct frame	**fr;		/* every frame made (owned) */
 	size_t		  nfr, frcap;
-	char		**own;
+	char		**own;		/* atoms' HTML (owned) */
 	size_t		  nown, owncap;
 };
 
 /* A token shown, with how. */
 struct	dtok {
-	const struct tok	*t;
+	const struct tok	*t;	/* of either version */
 	unsigned char		 kind;	/* enum kind */
 };
 
 /* A block of a sequence being compared. */
 struct	blk {
-	cmark_node	*n;
+	cmark_node	*n;		/* the block, item or row */
 	size_t		 id;		/* interned rendered HTML */
 	size_t		 off, len;	/* its HTML, in c->store */
-	uint64_t	*words;		/* sorted word hashes, or NULL */
+	uint64_t	*words;		/* sorted word hashes (owned), or NULL */
 	size_t		 nwords;
-	int		 have_words;
+	int		 have_words;	/* words computed (blk_words) */
 };
 
-/* A top-level piece of the comparison, in c->html. */
+/* A top-level piece of the comparison, in c->body. */
 struct	unit {
 	size_t		 start, end;	/* bytes of the body buffer */
-	int		 changed;
+	int		 changed;	/* holds a change */
 	int		 heading;	/* starts a section: its level, or 0 */
 	size_t		 section;	/* index in sec, or SIZE_MAX */
 };
@@ -102,23 +105,23 @@ struct	unit {
 /* State of one comparison. */
 struct	cmp {
 	struct buf		 body;	/* units as emitted */
-	struct unit		*u;
+	struct unit		*u;	/* the top-level units, in order */
 	size_t			 nu, ucap;
-	struct compare_section	*sec;
+	struct compare_section	*sec;	/* every section met (owned) */
 	size_t			 nsec, seccap;
 	unsigned char		*secchg;	/* per section: has a change */
 	size_t			 cursec;	/* SIZE_MAX before any heading */
-	int			 introchg;
-	struct strmap		 ids;
-	size_t			 nids;
+	int			 introchg;	/* a change before any heading */
+	struct strmap		 ids;	/* token and block keys -> id + 1 */
+	size_t			 nids;	/* ids given out */
 	struct buf		 key;	/* scratch */
 	struct buf		 store;	/* blocks' HTML (struct blk) */
 	const struct frame	**chain;	/* scratch for emit */
 	size_t			 chaincap;
 	int			 options;	/* cmark options (b's) */
-	cmark_llist		*exts;
+	cmark_llist		*exts;	/* b's extensions, for cmark's HTML */
 	const char		*self;	/* the new version's page, or NULL */
-	size_t			 added, deleted;
+	size_t			 added, deleted;	/* words so marked */
 };
 
 static void	emit_block(struct cmp *, struct buf *, cmark_node *, int,

@@ -325,7 +325,12 @@ render_changes(struct rctx *r, const struct doc *cur, struct doc *before,
 	return rc;
 }
 
-/* The cache key of version n's page ("past") or comparison ("changes"). */
+/*
+ * The cache key of version n's page ("past") or comparison ("changes").
+ * A comparison depends on both versions' files (front matter and body:
+ * the blobs), the note, and what r->fp holds (every document's title and
+ * anchors, for links and a replacement's title); all are in the key.
+ */
 static void
 page_key(const struct rctx *r, const struct doc *doc, size_t n,
     const char *what, char key[41])
