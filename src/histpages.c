@@ -286,10 +286,16 @@ render_changes(struct rctx *r, const struct doc *cur, struct doc *before,
 	char			*u;
 	int			 rc;
 
-	u = version_url(s, cur, n);
-	compare_bodies(&cmp, vtree_get(s, ta, before), vtree_get(s, tb, after),
-	    1, u);
-	free(u);
+	/* The same text renders the same: a review changes only details. */
+	if (before->body_len == after->body_len &&
+	    memcmp(before->body, after->body, after->body_len) == 0)
+		memset(&cmp, 0, sizeof(cmp));
+	else {
+		u = version_url(s, cur, n);
+		compare_bodies(&cmp, vtree_get(s, ta, before),
+		    vtree_get(s, tb, after), 1, u);
+		free(u);
+	}
 	buf_printf(&rel, "%sv%zu/changes/", cur->url, n);
 	buf_printf(&title, "What changed in version %zu: %s", n, cur->title);
 	ctx = page_ctx(s, title.data, rel.data);

@@ -50,6 +50,8 @@ rec 2027-03-01 'Recording the decision' '- tell the parents
 - tell the GP
 ' 2 '[the strategy procedure](doc:strategy-discussion)'
 commit "2024-05-06T10:00:00Z" "Record decisions more fully"
+sed -i 's/^title: Recording Decisions$/title: Recording Decisions Procedure/' content/procedures/recording.md
+commit "2024-05-20T10:00:00Z" "Name the recording procedure as a procedure"
 git mv content/procedures/strategy.md content/procedures/strategy-discussion.md
 proc strategy-discussion.md "Strategy Discussion Procedure" "Hold the discussion within one working day, with the police."
 commit "2024-07-01T23:30:00Z" "Rename the procedure and add the police"
@@ -86,6 +88,11 @@ check history-site/changes-unchanged grep -q '<p>Opening words stay the same.</p
 check history-site/changes-review-date grep -q 'Review date: 1 March 2025 &rarr; 1 March 2027' "$ch"
 check history-site/changes-sections grep -q '<li><a href="#c-recording-the-decision">Recording the decision</a></li>' "$ch"
 check history-site/changes-note grep -q '<dd>Record decisions more fully</dd>' "$ch"
+# A version that changes only its details says so, and shows no text.
+ch=$out/procedures/recording/v3/changes/index.html
+check history-site/changes-details-only sh -c "grep -q 'Title: Recording Decisions &rarr; Recording Decisions Procedure' '$ch' &&
+    grep -q '<p>No change to the text.</p>' '$ch' && ! grep -q 'class=\"diff\"' '$ch' &&
+    grep -q '<dd>0 added, 0 removed</dd>' '$ch'"
 check history-site/amendments-month grep -q '<h2>July 2024</h2>' "$out/amendments/index.html"
 check history-site/amendments-link grep -q 'href="/procedures/strategy-discussion/v3/changes/"' "$out/amendments/index.html"
 check history-site/feed sh -c "grep -q '<feed xmlns=\"http://www.w3.org/2005/Atom\">' '$out/amendments.xml' &&
