@@ -422,6 +422,25 @@ test_details(void **state)
 	d = compare_details(&a, &a, NULL, &n);
 	assert_int_equal(n, 0);
 	compare_details_free(d, n);
+	/* Unset values, and the order readers see them in. */
+	b = a;
+	b.summary = (char *)"How to refer.";
+	a.owner = NULL;
+	b.approved.y = 2024;
+	b.approved.m = 12;
+	b.approved.d = 31;
+	b.last_reviewed = b.approved;
+	d = compare_details(&a, &b, NULL, &n);
+	assert_int_equal(n, 4);
+	assert_string_equal(d[0].what, "Summary");
+	assert_string_equal(d[0].before, "not set");
+	assert_string_equal(d[1].what, "Owner");
+	assert_string_equal(d[1].before, "not set");
+	assert_string_equal(d[1].after, "Team A");
+	assert_string_equal(d[2].what, "Approved");
+	assert_string_equal(d[2].after, "31 December 2024");
+	assert_string_equal(d[3].what, "Last reviewed");
+	compare_details_free(d, n);
 }
 
 /* --- Random pairs ---------------------------------------------------- */
