@@ -94,6 +94,13 @@ struct	blk {
 	int		 have_words;	/* words computed (blk_words) */
 };
 
+/* A block's HTML in the table of ids (block_id). */
+struct	bslot {
+	uint64_t	 h;		/* block_hash() */
+	size_t		 off, len;	/* in c->store */
+	size_t		 id1;		/* id + 1; 0: empty */
+};
+
 /* A top-level piece of the comparison, in c->body. */
 struct	unit {
 	size_t		 start, end;	/* bytes of the body buffer */
@@ -112,8 +119,10 @@ struct	cmp {
 	unsigned char		*secchg;	/* per section: has a change */
 	size_t			 cursec;	/* SIZE_MAX before any heading */
 	int			 introchg;	/* a change before any heading */
-	struct strmap		 ids;	/* token and block keys -> id + 1 */
-	size_t			 nids;	/* ids given out */
+	struct strmap		 ids;	/* token keys -> id + 1 */
+	struct bslot		*bt;	/* blocks' ids (open addressing) */
+	size_t			 bcap, bn;	/* slots (a power of 2), used */
+	size_t			 nids;	/* ids given out, tokens and blocks */
 	struct buf		 key;	/* scratch */
 	struct buf		 store;	/* blocks' HTML (struct blk) */
 	const struct frame	**chain;	/* scratch for emit */
@@ -765,13 +774,33 @@ is_tight(cmark_node *p)
 static void
 heading_open(struct buf *out, cmark_node *n, const char *id)
 {
-	buf_printf(out, "<h%d", cmark_node_get_heading_level(n));
+	BUF_PUTSL(out, "<h");
+	buf_putc(out, '0' + cmark_node_get_heading_level(n));
 	if (id != NULL) {
 		BUF_PUTSL(out, " id=\"");
 		html_escape(out, id, strlen(id));
 		BUF_PUTSL(out, "\"");
 	}
 	BUF_PUTSL(out, ">");
+}
+
+static void
+heading_close(struct buf *out, cmark_node *n)
+{
+	BUF_PUTSL(out, "</h");
+	buf_putc(out, '0' + cmark_node_get_heading_level(n));
+	BUF_PUTSL(out, ">\n");
+}
+
+/* <th> or <td> ("open"), marked changed, or its end tag. */
+static void
+cell_tag_put(struct buf *out, const char *tag, int open, int changed)
+{
+	buf_puts(out, open ? "<" : "</");
+	buf_puts(out, tag);
+	if (changed)
+		BUF_PUTSL(out, " class=\"diff-changed\"");
+	buf_putc(out, '>');
 }
 
 static void
@@ -822,11 +851,11 @@ emit_row(struct cmp *c, struct buf *out, cmark_node *row, int kind)
 	for (k = cmark_node_first_child(row); k != NULL;
 	    k = cmark_node_next(k)) {
 		if (kind != K_EQ)
-			buf_printf(out, "<%s class=\"diff-changed\">", tag);
+			cell_tag_put(out, tag, 1, 1);
 		else
-			buf_printf(out, "<%s>", tag);
+			cell_tag_put(out, tag, 1, 0);
 		emit_inline(c, out, k, kind);
-		buf_printf(out, "</%s>", tag);
+		cell_tag_put(out, tag, 0, 0);
 	}
 	BUF_PUTSL(out, "</tr>\n");
 }
@@ -895,7 +924,7 @@ emit_block(struct cmp *c, struct buf *out, cmark_node *n, int kind,
 	case CMARK_NODE_HEADING:
 		heading_open(out, n, id);
 		emit_inline(c, out, n, kind);
-		buf_printf(out, "</h%d>\n", cmark_node_get_heading_level(n));
+		heading_close(out, n);
 		break;
 	case CMARK_NODE_LIST:
 		list_open(out, n);
@@ -1090,10 +1119,10 @@ row_diff(struct cmp *c, struct buf *out, cmark_node *ra, cmark_node *rb)
 		c->deleted = keep_d;
 		if (ca != NULL && cb != NULL && pa.len == pb.len &&
 		    memcmp(pa.data, pb.data, pa.len) == 0) {
-			buf_printf(out, "<%s>", tag);
+			cell_tag_put(out, tag, 1, 0);
 			buf_put(out, pb.data, pb.len);
 		} else {
-			buf_printf(out, "<%s class=\"diff-changed\">", tag);
+			cell_tag_put(out, tag, 1, 1);
 			if (ca != NULL && cb != NULL)
 				inline_diff(c, out, ca, cb, 0);
 			else if (ca != NULL)
@@ -1101,7 +1130,7 @@ row_diff(struct cmp *c, struct buf *out, cmark_node *ra, cmark_node *rb)
 			else
 				emit_inline(c, out, cb, K_INS);
 		}
-		buf_printf(out, "</%s>", tag);
+		cell_tag_put(out, tag, 0, 0);
 		if (ca != NULL)
 			ca = cmark_node_next(ca);
 		if (cb != NULL)
@@ -1118,7 +1147,6 @@ compare_pair(struct cmp *c, struct buf *out, cmark_node *a, cmark_node *b,
     const char *id)
 {
 	size_t	 mark = out->len;
-	int	 lvl;
 
 	switch (cmark_node_get_type(b)) {
 	case CMARK_NODE_PARAGRAPH:
@@ -1131,14 +1159,13 @@ compare_pair(struct cmp *c, struct buf *out, cmark_node *a, cmark_node *b,
 		buf_truncate(out, mark);
 		break;	/* rewritten: old, then new */
 	case CMARK_NODE_HEADING:
-		lvl = cmark_node_get_heading_level(b);
 		heading_open(out, b, id);
 		if (inline_diff(c, out, a, b, 1) != 0) {
 			emit_inline(c, out, a, K_DEL);
 			buf_putc(out, ' ');
 			emit_inline(c, out, b, K_INS);
 		}
-		buf_printf(out, "</h%d>\n", lvl);
+		heading_close(out, b);
 		return;
 	case CMARK_NODE_LIST:
 		list_open(out, b);
@@ -1262,6 +1289,68 @@ unit_add(struct cmp *c, cmark_node *a, cmark_node *b, int kind)
 	buf_free(&id);
 }
 
+/* A hash of p[0..len), eight bytes at a time (blocks are long). */
+static uint64_t
+block_hash(const char *p, size_t len)
+{
+	uint64_t	 h = 0x9e3779b97f4a7c15ULL ^ len, w;
+	size_t		 i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	for (w = 0; i < len; i++)
+		w = w << 8 | (unsigned char)p[i];
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ h >> 32;
+}
+
+/*
+ * The id of the block HTML at c->store[off..off+len): equal HTML, equal
+ * id (compared in full, the hash only finds the slot).
+ */
+static size_t
+block_id(struct cmp *c, size_t off, size_t len)
+{
+	struct bslot	*old, *b;
+	const char	*p = c->store.data + off;
+	uint64_t	 h = block_hash(p, len);
+	size_t		 i, ocap = c->bcap, mask;
+
+	if (2 * (c->bn + 1) > c->bcap) {
+		old = c->bt;
+		c->bcap = c->bcap != 0 ? c->bcap * 2 : 64;
+		c->bt = xcalloc(c->bcap, sizeof(*c->bt));
+		for (i = 0; i < ocap; i++) {
+			if (old[i].id1 == 0)
+				continue;
+			mask = c->bcap - 1;
+			for (b = &c->bt[old[i].h & mask]; b->id1 != 0;
+			    b = &c->bt[(size_t)(b - c->bt + 1) & mask])
+				continue;
+			*b = old[i];
+		}
+		free(old);
+	}
+	mask = c->bcap - 1;
+	for (i = h & mask;; i = (i + 1) & mask) {
+		b = &c->bt[i];
+		if (b->id1 == 0)
+			break;
+		if (b->h == h && b->len == len &&
+		    memcmp(c->store.data + b->off, p, len) == 0)
+			return b->id1 - 1;
+	}
+	b->h = h;
+	b->off = off;
+	b->len = len;
+	b->id1 = ++c->nids;
+	c->bn++;
+	return c->nids - 1;
+}
+
 /* An unchanged block, as rendered for its id (headings: with theirs). */
 static void
 put_eq(struct cmp *c, struct buf *out, const struct blk *b, int top)
@@ -1296,16 +1385,13 @@ blocks_of(struct cmp *c, cmark_node *first, size_t *np)
 	v = xcalloc(cnt + 1, sizeof(*v));
 	for (k = first; k != NULL; k = cmark_node_next(k), i++) {
 		v[i].n = k;
-		buf_reset(&c->key);
-		buf_putc(&c->key, 'B');
-		if (is_row(k))
-			emit_row(c, &c->key, k, K_EQ);
-		else
-			emit_block(c, &c->key, k, K_EQ, NULL);
-		v[i].id = intern(c, c->key.data);
 		v[i].off = c->store.len;
-		v[i].len = c->key.len - 1;
-		buf_put(&c->store, c->key.data + 1, c->key.len - 1);
+		if (is_row(k))
+			emit_row(c, &c->store, k, K_EQ);
+		else
+			emit_block(c, &c->store, k, K_EQ, NULL);
+		v[i].len = c->store.len - v[i].off;
+		v[i].id = block_id(c, v[i].off, v[i].len);
 	}
 	c->added = keep_a;
 	c->deleted = keep_d;
@@ -1561,6 +1647,7 @@ compare_bodies(struct compare *res, const struct md_tree *ta,
 	buf_free(&c.body);
 	buf_free(&c.key);
 	buf_free(&c.store);
+	free(c.bt);
 	strmap_free(&c.ids);
 }
 
