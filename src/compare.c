@@ -1560,7 +1560,9 @@ static void
 put_units(struct cmp *c, struct buf *out, int context)
 {
 	unsigned char	*keep = xcalloc(c->nu + 1, 1);
-	size_t		 i, k, lo, hi;
+	size_t		*parent = xcalloc(c->nu + 1, sizeof(*parent));
+	size_t		 i, k, lo, hi, last[7];
+	int		 lvl;
 	int		 skipping = 0;
 
 	for (i = 0; i < c->nu; i++) {
@@ -1574,17 +1576,23 @@ put_units(struct cmp *c, struct buf *out, int context)
 		for (k = lo; k <= hi; k++)
 			keep[k] = 1;
 	}
-	/* Backwards, so that a heading kept keeps its own parents too. */
-	for (i = c->nu; i-- > 0;) {
-		if (!keep[i] || c->u[i].heading <= 1)
+	/* Each heading's parent: the last heading of a lower level. */
+	for (i = 0; i < 7; i++)
+		last[i] = SIZE_MAX;
+	for (i = 0; i < c->nu; i++) {
+		if ((lvl = c->u[i].heading) == 0)
 			continue;
-		for (k = i; k-- > 0;)
-			if (c->u[k].heading != 0 &&
-			    c->u[k].heading < c->u[i].heading) {
-				keep[k] = 1;
-				break;
-			}
+		parent[i] = SIZE_MAX;
+		for (k = (size_t)lvl - 1; k > 0; k--)
+			if (last[k] != SIZE_MAX && (parent[i] == SIZE_MAX ||
+			    last[k] > parent[i]))
+				parent[i] = last[k];
+		last[lvl] = i;
 	}
+	/* Backwards, so that a heading kept keeps its own parents too. */
+	for (i = c->nu; i-- > 0;)
+		if (keep[i] && c->u[i].heading != 0 && parent[i] != SIZE_MAX)
+			keep[parent[i]] = 1;
 	if (c->introchg)
 		BUF_PUTSL(out, "<span id=\"c-top\"></span>\n");
 	for (i = 0; i < c->nu; i++) {
@@ -1600,6 +1608,7 @@ put_units(struct cmp *c, struct buf *out, int context)
 		    c->u[i].end - c->u[i].start);
 	}
 	free(keep);
+	free(parent);
 }
 
 void
