@@ -5,6 +5,7 @@
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
+: "${UNITDIR:=build/release}"	# run.sh's default, for running alone
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repo=$tmp/repo
