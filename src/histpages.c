@@ -22,9 +22,9 @@
 #include "page.h"
 #include "render.h"
 #include "site.h"
+#include "strmap.h"
 #include "template.h"
 #include "util.h"
-#include "strmap.h"
 #include "versions.h"
 
 /* What a version still needs rendered after the cache was asked. */
