@@ -3,9 +3,9 @@
 #
 #   fuzz/run.sh SECONDS [TARGET...]
 #
-# TARGET is frontmatter, template, markdown, date or record (default: all, one
-# after the other; FUZZ_JOBS=2 runs two at a time).  SECONDS 0 only
-# builds.  Each target is built into build/fuzz/fuzz_TARGET (again only
+# TARGET is frontmatter, template, markdown, compare, date or record
+# (default: all, one after the other; FUZZ_JOBS=2 runs two at a time).
+# SECONDS 0 only builds.  Each target is built into build/fuzz/fuzz_TARGET (again only
 # when a source changed) and run over its working corpus
 # build/fuzz/corpus-TARGET/, into which fuzz/seeds/TARGET/ is copied
 # first; fuzz/seeds/ is never written.  Crash, leak, timeout and

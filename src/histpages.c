@@ -10,11 +10,14 @@
 
 #include "buf.h"
 #include "cache.h"
+#include "compare.h"
 #include "date.h"
 #include "diag.h"
 #include "escape.h"
 #include "histpages.h"
 #include "history.h"
+#include "links.h"
+#include "markdown.h"
 #include "output.h"
 #include "page.h"
 #include "render.h"
@@ -23,7 +26,6 @@
 #include "template.h"
 #include "util.h"
 #include "versions.h"
-#include "wdiff.h"
 
 /* What a version still needs rendered after the cache was asked. */
 #define NEED_PAST	0x01
@@ -516,21 +518,94 @@ render_version(struct rctx *r, const struct doc *cur, struct doc *text,
 	return rc;
 }
 
+/* A version's body parsed as its page is, once for both comparisons. */
+struct	vtree {
+	struct md_tree	 t;
+	int		 have;
+};
+
+static const struct md_tree *
+vtree_get(const struct site *s, struct vtree *vt, struct doc *doc)
+{
+	struct md_opts		 mo;
+	struct link_render	*lr;
+
+	if (!vt->have) {
+		lr = links_render_past(s, doc, &mo);
+		md_tree(&mo, doc->body, doc->body_len, doc->body_line, &vt->t);
+		links_render_end(lr);
+		vt->have = 1;
+	}
+	return &vt->t;
+}
+
+static void
+vtree_free(struct vtree *vt)
+{
+	if (vt->have)
+		md_tree_free(&vt->t);
+	vt->have = 0;
+}
+
+/* The front matter that changed, in words, and the sections changed. */
+static void
+changes_lists(struct tval *ctx, const struct site *s, const struct doc *before,
+    const struct doc *after, const struct compare *cmp)
+{
+	struct compare_detail	*det;
+	const struct doc	*rep = NULL;
+	struct tval		*list, *m;
+	size_t			 i, ndet;
+
+	if (after->superseded_by != NULL)
+		rep = strmap_get(&s->byid, after->superseded_by);
+	det = compare_details(before, after, rep != NULL ? rep->title :
+	    after->superseded_by, &ndet);
+	list = tv_list();
+	for (i = 0; i < ndet; i++) {
+		m = tv_map();
+		tv_set_str(m, "what", det[i].what);
+		tv_set_str(m, "before", det[i].before);
+		tv_set_str(m, "after", det[i].after);
+		tv_push(list, m);
+	}
+	tv_set_bool(ctx, "has_details", ndet > 0);
+	tv_set(ctx, "details", list);
+	compare_details_free(det, ndet);
+	list = tv_list();
+	for (i = 0; i < cmp->nsections; i++) {
+		m = tv_map();
+		tv_set_str(m, "title", cmp->sections[i].title);
+		tv_set_str(m, "anchor", cmp->sections[i].anchor);
+		tv_set_bool(m, "removed", cmp->sections[i].removed);
+		tv_push(list, m);
+	}
+	tv_set_bool(ctx, "has_sections", cmp->nsections > 0);
+	tv_set(ctx, "sections", list);
+}
+
 static int
-render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
-    const struct doc *after, size_t n)
+render_changes(struct rctx *r, const struct doc *cur, struct doc *before,
+    struct doc *after, size_t n, struct vtree *ta, struct vtree *tb)
 {
 	const struct site	*s = r->site;
 	const struct version	*v = version_of(cur, n);
-	struct wdiff_stats	 st;
+	struct compare		 cmp;
 	struct tval		*ctx;
-	struct buf		 rel = BUF_INIT, html = BUF_INIT, title = BUF_INIT;
+	struct buf		 rel = BUF_INIT, title = BUF_INIT;
 	char			*u;
 	int			 rc;
 
-	memset(&st, 0, sizeof(st));
-	wdiff_html(&html, before->body, before->body_len, after->body,
-	    after->body_len, 2, &st);
+	/* The same text renders the same: a review changes only details. */
+	if (before->body_len == after->body_len &&
+	    memcmp(before->body, after->body, after->body_len) == 0)
+		memset(&cmp, 0, sizeof(cmp));
+	else {
+		u = version_url(s, cur, n);
+		compare_bodies(&cmp, vtree_get(s, ta, before),
+		    vtree_get(s, tb, after), 1, u);
+		free(u);
+	}
 	buf_printf(&rel, "%sv%zu/changes/", cur->url, n);
 	buf_printf(&title, "What changed in version %zu: %s", n, cur->title);
 	ctx = page_ctx(s, title.data, rel.data);
@@ -539,12 +614,12 @@ render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
 	tv_set_int(ctx, "prev", (long long)n - 1);
 	set_record(ctx, s, v);
 	set_version_date(ctx, v);
-	tv_set(ctx, "diff", tv_str_own(buf_detach(&html)));
-	tv_set_int(ctx, "words_added", (long long)st.words_added);
-	tv_set_int(ctx, "words_deleted", (long long)st.words_deleted);
-	tv_set_bool(ctx, "title_changed", strcmp(before->title,
-	    after->title) != 0);
-	tv_set_str(ctx, "old_title", before->title);
+	tv_set_bool(ctx, "text_changed", cmp.changed);
+	tv_set(ctx, "diff", tv_str_own(buf_detach(&cmp.html)));
+	tv_set_int(ctx, "words_added", (long long)cmp.words_added);
+	tv_set_int(ctx, "words_deleted", (long long)cmp.words_deleted);
+	changes_lists(ctx, s, before, after, &cmp);
+	compare_free(&cmp);
 	if ((u = version_url(s, cur, n)) != NULL)
 		tv_set(ctx, "version_url", tv_str_own(u));
 	if ((u = version_url(s, cur, n - 1)) != NULL)
@@ -564,7 +639,12 @@ render_changes(struct rctx *r, const struct doc *cur, const struct doc *before,
 	return rc;
 }
 
-/* The cache key of version n's page ("past") or comparison ("changes"). */
+/*
+ * The cache key of version n's page ("past") or comparison ("changes").
+ * A comparison depends on both versions' files (front matter and body:
+ * the blobs), the note, and what r->fp holds (every document's title and
+ * anchors, for links and a replacement's title); all are in the key.
+ */
 static void
 page_key(const struct rctx *r, const struct doc *doc, size_t n,
     const char *what, char key[41])
@@ -603,6 +683,7 @@ hist_render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 {
 	const struct site	*s = r->site;
 	struct doc		*prev = NULL, *cur = NULL;
+	struct vtree		 tprev, tcur;
 	struct buf		 rel = BUF_INIT;
 	unsigned char		*todo;
 	char			 key[41];
@@ -620,6 +701,8 @@ hist_render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 	 * only when its page, its comparison or the next comparison is not.
 	 */
 	todo = xcalloc(doc->nversions + 2, sizeof(*todo));
+	memset(&tprev, 0, sizeof(tprev));
+	memset(&tcur, 0, sizeof(tcur));
 	for (n = 1; n <= doc->nversions; n++) {
 		if (n < doc->nversions) {
 			page_key(r, doc, n, "past", key);
@@ -644,6 +727,7 @@ hist_render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 		if (todo[n] == 0 && (todo[n + 1] & NEED_CHANGES) == 0) {
 			doc_free(prev);
 			prev = NULL;
+			vtree_free(&tprev);
 			continue;
 		}
 		cur = version_load(hr, doc, version_of(doc, n));
@@ -665,7 +749,8 @@ hist_render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 			    r->out, rel.data);
 		}
 		if ((todo[n] & NEED_CHANGES) && prev != NULL) {
-			if (render_changes(r, doc, prev, cur, n) == -1)
+			if (render_changes(r, doc, prev, cur, n, &tprev,
+			    &tcur) == -1)
 				rc = -1;
 			else {
 				page_key(r, doc, n, "changes", key);
@@ -678,9 +763,15 @@ hist_render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 		}
 		doc_free(prev);
 		prev = cur;
+		/* Version n's tree is the next comparison's older one. */
+		vtree_free(&tprev);
+		tprev = tcur;
+		tcur.have = 0;
 	}
 	free(todo);
 	doc_free(prev);
+	vtree_free(&tprev);
+	vtree_free(&tcur);
 	buf_free(&rel);
 	/* The latest version's page follows the current one: not cached. */
 	if (render_version(r, doc, doc, doc->nversions) == -1)

@@ -343,9 +343,13 @@ editor_notes(cmark_node *doc)
 
 static void	 plain_walk(cmark_node *, struct buf *);
 
-int
-md_process(const struct md_opts *o, const char *body, size_t len,
-    size_t line0, struct buf *out, struct heading **hs, size_t *nhs)
+/*
+ * md_process(), or with "keep" set md_tree(): then nothing is rendered,
+ * headings stay heading nodes and the tree is handed over.
+ */
+static void
+run(const struct md_opts *o, const char *body, size_t len, size_t line0,
+    struct buf *out, struct heading **hs, size_t *nhs, struct md_tree *keep)
 {
 	cmark_parser		*p;
 	cmark_node		*doc, *n, *cb, *c, **dead = NULL;
@@ -476,7 +480,7 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 		col = (size_t)cmark_node_get_start_column(n);
 		spans = NULL;
 		nsp = o->text(o->arg, u, strlen(u), line, col, &spans);
-		if (nsp > 0 && out != NULL) {
+		if (nsp > 0 && (out != NULL || keep != NULL)) {
 			lit = xstrdup(u);	/* u dies with the literal */
 			apply_spans(n, lit, spans, nsp);
 			free(lit);
@@ -508,17 +512,49 @@ md_process(const struct md_opts *o, const char *body, size_t len,
 		put_tidy(out, html);
 		free(html);
 	}
-	cmark_node_free(doc);
+	if (keep != NULL) {
+		keep->doc = doc;
+		keep->parser = p;
+		keep->options = options;
+	} else {
+		cmark_node_free(doc);
+		cmark_parser_free(p);
+	}
 	for (i = 0; i < ndead; i++)
 		cmark_node_free(dead[i]);
 	free(dead);
-	cmark_parser_free(p);
 	strmap_free(&a.used);
 	buf_free(&text);
 	buf_free(&tag);
 	*hs = a.v;
 	*nhs = a.n;
+}
+
+int
+md_process(const struct md_opts *o, const char *body, size_t len,
+    size_t line0, struct buf *out, struct heading **hs, size_t *nhs)
+{
+	run(o, body, len, line0, out, hs, nhs, NULL);
 	return 0;
+}
+
+void
+md_tree(const struct md_opts *o, const char *body, size_t len, size_t line0,
+    struct md_tree *t)
+{
+	memset(t, 0, sizeof(*t));
+	run(o, body, len, line0, NULL, &t->hs, &t->nhs, t);
+}
+
+void
+md_tree_free(struct md_tree *t)
+{
+	if (t->doc != NULL)
+		cmark_node_free(t->doc);
+	if (t->parser != NULL)
+		cmark_parser_free(t->parser);
+	headings_free(t->hs, t->nhs);
+	memset(t, 0, sizeof(*t));
 }
 
 /* A separator for md_plain(): one space, never leading or doubled. */

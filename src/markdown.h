@@ -65,6 +65,25 @@ void	 md_init(void);
 int	 md_process(const struct md_opts *, const char *body, size_t len,
 	    size_t line0, struct buf *out, struct heading **hs, size_t *nhs);
 
+/* A parsed document, for walking with cmark-gfm's API (compare.c). */
+struct	md_tree {
+	struct cmark_node	*doc;	/* the document node */
+	struct cmark_parser	*parser;	/* owns the extensions */
+	int			 options;	/* cmark options it was parsed with */
+	struct heading		*hs;	/* every heading, in document order */
+	size_t			 nhs;
+};
+
+/*
+ * Parse and apply the hooks as md_process() does (links rewritten or
+ * dropped, text spans marked up), but render nothing: the tree is kept
+ * in *t, headings left as heading nodes; t->hs holds their anchors in the
+ * order a cmark_iter walk enters them.  Free with md_tree_free().
+ */
+void	 md_tree(const struct md_opts *, const char *body, size_t len,
+	    size_t line0, struct md_tree *t);
+void	 md_tree_free(struct md_tree *);
+
 /*
  * Append the plain text of the Markdown body[0..len), for the search
  * index: the text of text, code and code-block nodes (link text and image

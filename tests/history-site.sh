@@ -35,6 +35,24 @@ proc strategy.md "Strategy Discussion" "Hold the discussion within one working d
 commit "2024-03-14T09:00:00Z" "Shorten the strategy discussion timescale"
 proc strategy.md "Strategy Discussion" "Hold the discussion within one working day. "
 commit "2024-03-20T09:00:00Z" "Tidy whitespace" "Minor: yes"
+# A document whose next version edits a heading, a list, a table, a link
+# and its review date.
+rec() {	# rec REVIEW HEADING ITEMS CELL LINK
+	printf -- '---\ntitle: Recording Decisions\nowner: Procedures Group\nreview_date: %s\n---\n' "$1" > content/procedures/recording.md
+	printf 'Opening words stay the same.\n\n## %s\n\nWrite the decision down on the same day.\n\n%s\n| Stage | Days |\n|---|---|\n| Referral | %s |\n| Assessment | 10 |\n\nSee %s for the meeting itself.\n' \
+	    "$2" "$3" "$4" "$5" >> content/procedures/recording.md
+}
+rec 2025-03-01 Recording '- tell the parents
+- tell the school
+' 1 '[the other procedure](doc:other)'
+commit "2024-04-02T10:00:00Z" "Add the recording procedure"
+rec 2027-03-01 'Recording the decision' '- tell the parents
+- tell the school
+- tell the GP
+' 2 '[the strategy procedure](doc:strategy-discussion)'
+commit "2024-05-06T10:00:00Z" "Record decisions more fully"
+sed -i 's/^title: Recording Decisions$/title: Recording Decisions Procedure/' content/procedures/recording.md
+commit "2024-05-20T10:00:00Z" "Name the recording procedure as a procedure"
 git mv content/procedures/strategy.md content/procedures/strategy-discussion.md
 proc strategy-discussion.md "Strategy Discussion Procedure" "Hold the discussion within one working day, with the police."
 commit "2024-07-01T23:30:00Z" "Rename the procedure and add the police"
@@ -82,9 +100,26 @@ check history-site/latest-permanent sh -c "grep -q 'with the police' '$page/v3/i
     grep -q '<strong>This is version 3 of 3, the latest.</strong> In force since <time datetime=\"2024-07-02\">2 July 2024</time>' '$page/v3/index.html' &&
     grep -q '<title>Strategy Discussion Procedure, version 3 of 3 | History Partnership</title>' '$page/v3/index.html'"
 check history-site/latest-not-in-sitemap sh -c "! grep -q 'strategy-discussion/v3/' '$out/sitemap.xml'"
-check history-site/changes grep -q 'within <del>two</del><ins>one</ins> working' "$page/v2/changes/index.html"
+check history-site/changes grep -q 'within <del>two working days</del><ins>one working day</ins>.' "$page/v2/changes/index.html"
 check history-site/changes-summary grep -q 'Shorten the strategy discussion timescale' "$page/v2/changes/index.html"
-check history-site/changes-title grep -q 'The title changed from' "$page/v3/changes/index.html"
+check history-site/changes-title grep -q 'Title: Strategy Discussion &rarr; Strategy Discussion Procedure' "$page/v3/changes/index.html"
+# The comparison shows the documents as they read, not their Markdown.
+ch=$out/procedures/recording/v2/changes/index.html
+sed 's/<[^>]*>//g' "$ch" > "$tmp/changes.txt"
+check history-site/changes-no-markdown sh -c "[ -s '$tmp/changes.txt' ] && ! grep -q -e '##' -e '](' -e '|---' '$tmp/changes.txt'"
+check history-site/changes-heading grep -q '<h2 id="c-recording-the-decision">Recording<ins> the decision</ins></h2>' "$ch"
+check history-site/changes-list grep -q '<li><ins>tell the GP</ins>' "$ch"
+check history-site/changes-cell grep -q '<td>Referral</td><td class="diff-changed"><del>1</del><ins>2</ins></td>' "$ch"
+check history-site/changes-link grep -q 'See <a href="/procedures/other/"><del>the other procedure</del></a><a href="/procedures/strategy-discussion/"><ins>the strategy procedure</ins></a> for' "$ch"
+check history-site/changes-unchanged grep -q '<p>Opening words stay the same.</p>' "$ch"
+check history-site/changes-review-date grep -q 'Review date: 1 March 2025 &rarr; 1 March 2027' "$ch"
+check history-site/changes-sections grep -q '<li><a href="#c-recording-the-decision">Recording the decision</a></li>' "$ch"
+check history-site/changes-note grep -q '<dd>Amended: Record decisions more fully</dd>' "$ch"
+# A version that changes only its details says so, and shows no text.
+ch=$out/procedures/recording/v3/changes/index.html
+check history-site/changes-details-only sh -c "grep -q 'Title: Recording Decisions &rarr; Recording Decisions Procedure' '$ch' &&
+    grep -q '<p>No change to the text.</p>' '$ch' && ! grep -q 'class=\"diff\"' '$ch' &&
+    grep -q '<dd>0 added, 0 removed</dd>' '$ch'"
 check history-site/amendments-month grep -q '<h2>July 2024</h2>' "$out/amendments/index.html"
 check history-site/amendments-kinds sh -c "grep -q '<span class=\"kind kind-amended\">Amended</span> <time datetime=\"2024-07-02\">' '$out/amendments/index.html' &&
     grep -q '<span class=\"kind kind-new\">New</span> <time datetime=\"2024-01-10\">' '$out/amendments/index.html' &&
