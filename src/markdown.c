@@ -6,6 +6,7 @@
  * tag.  The replaced heading must outlive rendering: inline text nodes
  * may borrow memory from their block's content.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,26 @@ apply_spans(cmark_node *n, const char *lit, struct md_span *sp, size_t nsp)
 }
 
 /*
+ * The first "needle" in p[0..end), or NULL.  (strstr() on the rest of a
+ * large page in a loop would measure the rest each time under the
+ * sanitizers' interceptors.)
+ */
+static const char *
+find(const char *p, const char *end, const char *needle)
+{
+	size_t	 n = strlen(needle);
+
+	for (; end - p >= (ptrdiff_t)n; p++) {
+		if ((p = memchr(p, needle[0], (size_t)(end - p))) == NULL ||
+		    end - p < (ptrdiff_t)n)
+			return NULL;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/*
  * Append cmark's HTML, without the line breaks the renderer puts inside
  * our heading custom blocks ("<h2 id=\"x\">\nText\n</h2>").  Literal
  * tags in text or code are escaped, so only ours match.
@@ -219,24 +240,24 @@ apply_spans(cmark_node *n, const char *lit, struct md_span *sp, size_t nsp)
 static void
 put_tidy(struct buf *out, const char *html)
 {
-	const char	*p = html, *q;
+	const char	*p = html, *q, *end = html + strlen(html);
 
-	while ((q = strstr(p, "<h")) != NULL) {
+	while ((q = find(p, end, "<h")) != NULL) {
 		if (q[2] >= '1' && q[2] <= '6' && strncmp(q + 3, " id=\"", 5) == 0 &&
-		    (q = strstr(q, "\">\n")) != NULL) {
+		    (q = find(q, end, "\">\n")) != NULL) {
 			buf_put(out, p, (size_t)(q - p) + 2);
 			p = q + 3;
-			if ((q = strstr(p, "\n</h")) != NULL) {
+			if ((q = find(p, end, "\n</h")) != NULL) {
 				buf_put(out, p, (size_t)(q - p));
 				p = q + 1;
 			}
 			continue;
 		}
-		q = strstr(p, "<h");
+		q = find(p, end, "<h");
 		buf_put(out, p, (size_t)(q - p) + 2);
 		p = q + 2;
 	}
-	buf_puts(out, p);
+	buf_put(out, p, (size_t)(end - p));
 }
 
 /*
