@@ -150,11 +150,46 @@ headings_free(struct heading *hs, size_t n)
 	free(hs);
 }
 
+static void
+concern_numbers_free(struct concern_number *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].label);
+		free(v[i].number);
+		free(v[i].tel);
+		free(v[i].hours);
+	}
+	free(v);
+}
+
+static void
+concern_free(struct concern *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nareas; i++) {
+		free(c->areas[i].name);
+		concern_numbers_free(c->areas[i].numbers,
+		    c->areas[i].nnumbers);
+		concern_numbers_free(c->areas[i].out_of_hours, 1);
+	}
+	free(c->areas);
+	concern_numbers_free(c->numbers, c->nnumbers);
+	concern_numbers_free(c->out_of_hours, 1);
+	free(c->heading);
+	free(c->text);
+	free(c->emergency);
+	free(c->form);
+}
+
 void
 config_free(struct config *cfg)
 {
 	size_t	 i, j;
 
+	concern_free(&cfg->concern);
 	for (i = 0; i < cfg->nstale; i++) {
 		free(cfg->stale[i].term);
 		free(cfg->stale[i].replacement);

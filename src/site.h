@@ -150,6 +150,39 @@ struct	required {
 	size_t		  nheadings;
 };
 
+/* A telephone number readers can call (site.yaml concern). */
+struct	concern_number {
+	char	*label;		/* e.g. "Children's Hub" */
+	char	*number;	/* as written, e.g. "01429 523825" */
+	char	*tel;		/* digits only (a leading + kept), for tel: */
+	char	*hours;		/* when it is answered; NULL if not given */
+};
+
+/* One council area's own numbers (site.yaml concern.areas). */
+struct	concern_area {
+	char			*name;
+	struct concern_number	*numbers;
+	size_t			 nnumbers;
+	struct concern_number	*out_of_hours;	/* NULL if none */
+};
+
+/*
+ * Where a worried reader turns (site.yaml concern): shown first on the
+ * home page, linked from every page's header and printed with it.
+ */
+struct	concern {
+	int			 set;		/* the block was given */
+	char			*heading;	/* "Worried about a child?" */
+	char			*text;		/* NULL if none */
+	char			*emergency;	/* the 999 sentence */
+	struct concern_number	*numbers;
+	size_t			 nnumbers;
+	struct concern_number	*out_of_hours;	/* NULL if none */
+	char			*form;		/* online form URL; NULL */
+	struct concern_area	*areas;
+	size_t			 nareas;
+};
+
 struct	config {
 	char	*title;
 	char	*description;	/* NULL if none */
@@ -170,6 +203,7 @@ struct	config {
 	struct required		*required;
 	size_t			 nrequired;
 	char	*contact;	/* where readers report errors: mailto: or URL */
+	struct concern	 concern;	/* zeroed when site.yaml has none */
 };
 
 struct	site {
