@@ -646,6 +646,37 @@ add_agencies(struct tval *ctx, const struct site *s, const struct doc *doc)
 	buf_free(&b);
 }
 
+/*
+ * "az": the letters A to Z, each {letter, anchor} where anchor is that
+ * of the first term (in page order) starting with it, or "" when none
+ * does; "has_az" when there are terms.
+ */
+static void
+add_az(struct tval *ctx, const struct doc *doc)
+{
+	struct tval	*az = tv_list(), *e;
+	char		 l[2] = { 0, 0 };
+	const char	*anchor;
+	size_t		 i;
+	int		 c;
+
+	for (c = 'A'; c <= 'Z'; c++) {
+		anchor = "";
+		for (i = 0; i < doc->nterms; i++)
+			if ((doc->terms[i].term[0] & ~0x20) == c) {
+				anchor = doc->terms[i].anchor;
+				break;
+			}
+		e = tv_map();
+		l[0] = (char)c;
+		tv_set_str(e, "letter", l);
+		tv_set_str(e, "anchor", anchor);
+		tv_push(az, e);
+	}
+	tv_set_bool(ctx, "has_az", doc->nterms > 0);
+	tv_set(ctx, "az", az);
+}
+
 static void
 add_terms(struct tval *ctx, const struct site *s, const struct doc *doc)
 {
@@ -667,6 +698,7 @@ add_terms(struct tval *ctx, const struct site *s, const struct doc *doc)
 	}
 	tv_set_bool(ctx, "has_terms", tv_len(list) > 0);
 	tv_set(ctx, "terms", list);
+	add_az(ctx, doc);
 }
 
 /* A list of documents for "Related documents" and "Referenced by". */
