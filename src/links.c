@@ -275,6 +275,26 @@ term_bit(const struct site *s, size_t i)
 	return (s->agencies != NULL ? s->agencies->nagencies : 0) + i;
 }
 
+/*
+ * Whether an agency's name or alias is a single ordinary word
+ * ("Police", "Charities"): too general to stand for one body.  An
+ * acronym ("NSPCC") or a name of several words is particular.
+ */
+static int
+single_word(const char *name)
+{
+	const char	*p;
+	int		 lower = 0;
+
+	for (p = name; *p != '\0'; p++) {
+		if (*p == ' ')
+			return 0;
+		if (*p >= 'a' && *p <= 'z')
+			lower = 1;
+	}
+	return lower;
+}
+
 /* Patterns for every agency name and alias and every glossary term. */
 static void
 build_names(struct site *s)
@@ -289,8 +309,12 @@ build_names(struct site *s)
 		for (i = 0; i < nag; i++) {
 			struct agency *a = &s->agencies->agencies[i];
 
-			matcher_add(s->names, a->name, 1, (int)agency_bit(i));
+			if (!single_word(a->name))
+				matcher_add(s->names, a->name, 1,
+				    (int)agency_bit(i));
 			for (k = 0; k < a->naliases; k++) {
+				if (single_word(a->aliases[k]))
+					continue;
 				/* An all-capitals alias is an acronym. */
 				for (lower = 0, p = a->aliases[k]; *p; p++)
 					if (*p >= 'a' && *p <= 'z')
@@ -351,12 +375,38 @@ scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
 	return NULL;
 }
 
+/*
+ * Whether mention "id" (an agency's, or a glossary term's) may be linked
+ * from "doc": an agency only when the document does not opt out
+ * (mentions: false), the agency names a particular body (not generic)
+ * and serves the document's area, or either names none.
+ */
+static int
+mention_allowed(const struct site *s, const struct doc *doc, int id)
+{
+	const struct agency	*a;
+
+	if (s->agencies == NULL || (size_t)id >= s->agencies->nagencies)
+		return 1;
+	a = &s->agencies->agencies[id];
+	if (doc->no_mentions || a->generic)
+		return 0;
+	return a->area == NULL || doc->area == NULL ||
+	    strcasecmp(a->area, doc->area) == 0;
+}
+
+struct	mention_arg {
+	const struct site	*site;
+	struct doc		*doc;
+};
+
 static int
 mention_hit(void *arg, const struct matcher_hit *h)
 {
-	struct doc	*d = arg;
+	struct mention_arg	*m = arg;
 
-	d->mentions[h->id] = 1;
+	if (mention_allowed(m->site, m->doc, h->id))
+		m->doc->mentions[h->id] = 1;
 	return 0;
 }
 
@@ -385,8 +435,11 @@ scan_text(void *arg, const char *text, size_t len, size_t line, size_t col,
 	struct scan	*sc = arg;
 
 	*spans = NULL;
-	if (sc->site->nnames > 0)
-		matcher_scan(sc->site->names, text, len, mention_hit, sc->doc);
+	if (sc->site->nnames > 0) {
+		struct mention_arg m = { sc->site, sc->doc };
+
+		matcher_scan(sc->site->names, text, len, mention_hit, &m);
+	}
 	if (sc->site->stale != NULL && !sc->records) {
 		sc->line = line;
 		sc->col = col;
@@ -565,6 +618,10 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	buf_putc(&m, '\0');
 	for (i = 0; s->agencies != NULL && i < s->agencies->nagencies; i++) {
 		buf_puts(&m, s->agencies->agencies[i].name);
+		buf_putc(&m, '\0');
+		buf_printf(&m, "%s%c%d", s->agencies->agencies[i].area != NULL ?
+		    s->agencies->agencies[i].area : "", 0,
+		    s->agencies->agencies[i].generic);
 		buf_putc(&m, '\0');
 		for (k = 0; k < s->agencies->agencies[i].naliases; k++) {
 			buf_puts(&m, s->agencies->agencies[i].aliases[k]);
@@ -905,7 +962,7 @@ render_hit(void *arg, const struct matcher_hit *h)
 	size_t			 nag = s->agencies != NULL ?
 				    s->agencies->nagencies : 0, i;
 
-	if (r->seen[h->id])
+	if (r->seen[h->id] || !mention_allowed(s, r->doc, h->id))
 		return 0;
 	r->seen[h->id] = 1;
 	if (r->nspans == r->spansz) {

@@ -110,6 +110,7 @@ doc_free(struct doc *doc)
 	free(doc->superseded_by);
 	free_list(doc->related, doc->nrelated);
 	free_list(doc->aliases, doc->naliases);
+	free(doc->area);
 	for (i = 0; i < doc->nagencies; i++) {
 		free(doc->agencies[i].name);
 		free_list(doc->agencies[i].aliases, doc->agencies[i].naliases);
@@ -117,6 +118,7 @@ doc_free(struct doc *doc)
 		free(doc->agencies[i].statutory_basis);
 		free(doc->agencies[i].website);
 		free(doc->agencies[i].anchor);
+		free(doc->agencies[i].area);
 	}
 	free(doc->agencies);
 	for (i = 0; i < doc->nterms; i++) {

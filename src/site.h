@@ -41,7 +41,8 @@ enum	doc_status {
 enum	field {
 	F_TITLE, F_TYPE, F_ID, F_SUMMARY, F_OWNER, F_APPROVED,
 	F_LAST_REVIEWED, F_REVIEW_DATE, F_DATE, F_STATUS, F_SUPERSEDED_BY,
-	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS, F_SAMPLE,
+	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS, F_SAMPLE, F_AREA,
+	F_MENTIONS,
 	F__MAX
 };
 
@@ -55,6 +56,10 @@ struct	agency {
 	char	 *website;	/* NULL if none */
 	char	 *anchor;	/* slug of the name, unique in the page */
 	size_t	  line;		/* where it is given, for diagnostics */
+	char	 *area;		/* the area or partnership it serves; NULL:
+				   any (a national body) */
+	int	  generic;	/* names a kind of body ("Charities"): never
+				   linked from documents */
 };
 
 /* One glossary entry (type glossary). */
@@ -126,6 +131,10 @@ struct	doc {
 	int		  draft;	/* uncommitted: working tree != HEAD */
 	int		  sample;	/* front matter 'sample: true': written as
 					   an example, not in force */
+	char		 *area;		/* front matter 'area': the area or
+					   partnership it is of; NULL: any */
+	int		  no_mentions;	/* 'mentions: false': no agency is
+					   linked from it */
 };
 
 struct	section {
