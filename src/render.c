@@ -357,6 +357,21 @@ site_ctx(const struct site *s, const char *rel)
 	return m;
 }
 
+/* The state in words, from review_span()'s "2 years" or "today". */
+static char *
+review_phrase(enum review_state st, const char *span)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (st == RV_OVERDUE)
+		buf_printf(&b, "overdue by %s", span);
+	else if (strcmp(span, "today") == 0)
+		BUF_PUTSL(&b, "due today");
+	else
+		buf_printf(&b, "due in %s", span);
+	return buf_detach(&b);
+}
+
 /* Review state: what readers (and, in preview, editors) are told. */
 static void
 add_review(struct tval *m, const struct site *s, const struct doc *doc)
@@ -372,6 +387,9 @@ add_review(struct tval *m, const struct site *s, const struct doc *doc)
 	tv_set_bool(m, "review_watch", st == RV_DUE || st == RV_CURRENT);
 	if (st == RV_DUE || st == RV_OVERDUE) {
 		review_span(&b, &s->today, &doc->review_date);
+		/* "overdue by 2 years", "due in 45 days", "due today". */
+		tv_set(m, "review_phrase", tv_str_own(review_phrase(st,
+		    b.data)));
 		tv_set(m, "review_span", tv_str_own(buf_detach(&b)));
 	}
 }
@@ -719,6 +737,30 @@ doc_list(const struct site *s, struct doc *const *docs, size_t n)
 }
 
 /*
+ * "Referenced by": the documents linking here, less those already
+ * listed under "Related documents", so that no list repeats another.
+ */
+static void
+add_backlinks(struct tval *ctx, const struct site *s, const struct doc *doc,
+    struct doc *const *related, size_t nrel)
+{
+	struct doc	**v;
+	size_t		  i, j, n = 0;
+
+	v = xcalloc(doc->nbacklinks + 1, sizeof(*v));
+	for (i = 0; i < doc->nbacklinks; i++) {
+		for (j = 0; j < nrel; j++)
+			if (related[j] == doc->backlinks[i])
+				break;
+		if (j == nrel)
+			v[n++] = doc->backlinks[i];
+	}
+	tv_set_bool(ctx, "has_backlinks", n > 0);
+	tv_set(ctx, "backlinks", doc_list(s, v, n));
+	free(v);
+}
+
+/*
  * A redirect page for each old URL of a document: a canonical link, a
  * meta refresh, and a visible link for anyone the refresh does not move.
  */
@@ -824,12 +866,10 @@ page_document_ctx(struct rctx *r, struct doc *doc, int past)
 		    NULL)
 			nrel++;
 	rel = doc_list(s, related, nrel);
-	free(related);
 	tv_set_bool(ctx, "has_related", nrel > 0);
 	tv_set(ctx, "related", rel);
-	tv_set_bool(ctx, "has_backlinks", doc->nbacklinks > 0);
-	tv_set(ctx, "backlinks", doc_list(s, doc->backlinks,
-	    doc->nbacklinks));
+	add_backlinks(ctx, s, doc, related, nrel);
+	free(related);
 	if (doc->type == DT_AGENCIES)
 		add_agencies(ctx, s, doc);
 	if (doc->type == DT_GLOSSARY)
