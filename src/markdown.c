@@ -190,10 +190,20 @@ span_node(cmark_node *parent, const struct md_span *sp, const char *lit)
 	} else {
 		c = cmark_node_new(CMARK_NODE_LINK);
 		cmark_node_set_url(c, sp->href != NULL ? sp->href : "");
-		if (sp->abbr != NULL)
-			cmark_node_set_title(c, sp->abbr);
 	}
 	cmark_node_append_child(c, text_node(lit + sp->start, sp->len));
+	/* In a table cell the link holds the expansion after the term. */
+	if (sp->abbr != NULL && cmark_node_get_type(c) == CMARK_NODE_LINK) {
+		cmark_node *e = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+
+		term_expansion(&tag, sp->abbr, 0);
+		/* term_expansion() opens with the </abbr> a cell has none of. */
+		cmark_node_set_on_enter(e, tag.data + strlen("</abbr>"));
+		cmark_node_set_on_exit(e, "");
+		buf_free(&tag);
+		if (!cmark_node_append_child(c, e))
+			cmark_node_free(e);
+	}
 	return c;
 }
 
