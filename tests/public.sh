@@ -63,6 +63,8 @@ check public/contents-nested sh -c '
 check public/glossary-expansion-in-text grep -q '<abbr>MASH</abbr><span class="term-exp">' "$out/procedures/strategy-discussion/index.html"
 check public/no-title-only-abbr sh -c '
 	! grep -l "<a class=\"term\"[^>]*><abbr title=" $(find "$1" -name "*.html")' sh "$out"
+check public/no-title-on-glossary-links sh -c '
+	! grep -El "href=\"/glossary/#[^\"]*\" title=" $(find "$1" -name "*.html")' sh "$out"
 check public/glossary-a-to-z grep -q '<nav class="jumps jumps-az" aria-label="Glossary A to Z">' "$out/glossary/index.html"
 check public/agencies-sectors grep -q '<nav class="jumps" aria-label="Sectors">' "$out/agencies/index.html"
 check public/mentions-no-trailing-semicolon sh -c '
