@@ -681,7 +681,8 @@ async function checkPublic(browser, base, site) {
 		['home', '/'], ['section', '/procedures/'], ['procedure', '/procedures/strategy-discussion/'],
 		['long', '/arrangements/stoke-published-arrangements-2022/'], ['agencies', '/agencies/'],
 		['glossary', '/glossary/'], ['reviews', '/reviews/'], ['worried', '/worried/'],
-		['accessibility', '/accessibility/'], ['404', '/no/such/page/', 404],
+		['accessibility', '/accessibility/'], ['table', '/procedures/information-sharing/'],
+		['404', '/no/such/page/', 404],
 	];
 	for (const [name, candidates] of [['search', ['/search/index.html']],
 	    ['history', htmlFiles(site, /\/history\/index\.html$/)], ['amendments', ['/amendments/index.html']],
