@@ -219,6 +219,10 @@ build_run(const struct build_opts *o, struct diag *d,
 		site.reuse = &o->cache->reuse;
 
 	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
+	if (o->check && cfg_ok && !site.cfg.concern.set)
+		diag_add(d, DIAG_WARNING, cfgpath.data, 1, 0, "no 'concern' "
+		    "block: readers are not told how to report a worry "
+		    "about a child");
 	lap(rep, STAGE_CONFIG, &t);
 	(void)content_load(d, &site);
 	lap(rep, STAGE_LOAD, &t);

@@ -21,7 +21,7 @@
 static const char *const top_keys[] = {
 	"title", "description", "base_url", "theme", "review", "history",
 	"markdown", "stale_terms", "required_sections", "contact",
-	"repository", "owners", NULL
+	"repository", "owners", "concern", NULL
 };
 static const char *const repository_keys[] = { "url", "forge", NULL };
 static const char *const forge_names[] = { "github", "gitlab", "forgejo",
@@ -34,6 +34,12 @@ static const char *const history_keys[] = { "show_authors", "recent_days",
 	"ignore_revs", NULL };
 static const char *const markdown_keys[] = { "allow_html", NULL };
 static const char *const owner_keys[] = { "name", "contact", NULL };
+static const char *const concern_keys[] = { "heading", "text", "numbers",
+	"out_of_hours", "emergency", "form", "areas", NULL };
+static const char *const number_keys[] = { "label", "number", "hours",
+	NULL };
+static const char *const area_keys[] = { "name", "numbers", "out_of_hours",
+	NULL };
 
 /* An unknown setting, with a "did you mean" hint. */
 static void
@@ -440,6 +446,248 @@ get_required(struct diag *d, const char *path, const struct ynode *v,
 	return rc;
 }
 
+/*
+ * A telephone number as written: digits, spaces, "()-" and a leading
+ * "+", with 3 to 15 digits.  Its tel: form keeps the digits (and "+").
+ * Returns the tel: form the caller frees, or NULL after an error.
+ */
+static char *
+phone_tel(struct diag *d, const char *path, const struct ynode *v,
+    const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			buf_putc(&b, *p);
+		else if (*p == '+' && b.len == 0 && p == s)
+			buf_putc(&b, '+');
+		else if (strchr(" ()-", *p) == NULL)
+			break;
+	}
+	if (*p != '\0' || b.len < 3 || b.len > 16) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' is not a telephone number (digits, spaces, "
+		    "brackets and dashes)", s);
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+/* One {label, number, hours} mapping into *n.  Returns 0 or -1. */
+static int
+concern_number(struct diag *d, const char *path, const struct ynode *v,
+    struct concern_number *n)
+{
+	const struct ynode	*k, *val;
+	size_t			 j;
+	int			 rc = 0;
+
+	if (v->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "a concern number must be a mapping of label, number "
+		    "and hours");
+		return -1;
+	}
+	for (j = 0; j + 1 < v->nkids; j += 2) {
+		k = v->kids[j];
+		val = v->kids[j + 1];
+		if (strcmp(k->str, "label") == 0) {
+			free(n->label);
+			if ((n->label = yget_dup(d, path, "label", val)) ==
+			    NULL)
+				rc = -1;
+		} else if (strcmp(k->str, "number") == 0) {
+			free(n->number);
+			free(n->tel);
+			n->tel = NULL;
+			if ((n->number = yget_dup(d, path, "number", val)) ==
+			    NULL || (n->tel = phone_tel(d, path, val,
+			    n->number)) == NULL)
+				rc = -1;
+		} else if (strcmp(k->str, "hours") == 0) {
+			free(n->hours);
+			if ((n->hours = yget_dup(d, path, "hours", val)) ==
+			    NULL)
+				rc = -1;
+		} else {
+			yget_unknown(d, path, k, "key", " in a concern number",
+			    number_keys);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && (n->label == NULL || n->number == NULL)) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "a concern number needs 'label' and 'number'");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* A list of numbers into *out, *n of them.  Returns 0 or -1. */
+static int
+concern_numbers(struct diag *d, const char *path, const struct ynode *v,
+    struct concern_number **out, size_t *n)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	if (v->kind != YN_SEQ) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'numbers' must be a list of {label, number, hours}");
+		return -1;
+	}
+	*out = xcalloc(v->nkids + 1, sizeof(**out));
+	for (i = 0; i < v->nkids; i++)
+		if (concern_number(d, path, v->kids[i], &(*out)[(*n)++]) == -1)
+			rc = -1;
+	return rc;
+}
+
+/* The out-of-hours number into *out (allocated).  Returns 0 or -1. */
+static int
+concern_ooh(struct diag *d, const char *path, const struct ynode *v,
+    struct concern_number **out)
+{
+	if (*out == NULL)
+		*out = xcalloc(1, sizeof(**out));
+	return concern_number(d, path, v, *out);
+}
+
+static int
+concern_area(struct diag *d, const char *path, const struct ynode *v,
+    struct concern_area *a)
+{
+	const struct ynode	*k, *val;
+	size_t			 j;
+	int			 rc = 0;
+
+	if (v->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "a concern area must be a mapping of name and numbers");
+		return -1;
+	}
+	for (j = 0; j + 1 < v->nkids; j += 2) {
+		k = v->kids[j];
+		val = v->kids[j + 1];
+		if (strcmp(k->str, "name") == 0 && a->name == NULL) {
+			if ((a->name = yget_dup(d, path, "name", val)) == NULL)
+				rc = -1;
+		} else if (strcmp(k->str, "numbers") == 0 &&
+		    a->numbers == NULL) {
+			if (concern_numbers(d, path, val, &a->numbers,
+			    &a->nnumbers) == -1)
+				rc = -1;
+		} else if (strcmp(k->str, "out_of_hours") == 0) {
+			if (concern_ooh(d, path, val, &a->out_of_hours) == -1)
+				rc = -1;
+		} else {
+			yget_unknown(d, path, k, "key", " in a concern area",
+			    area_keys);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && (a->name == NULL || a->nnumbers == 0)) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "a concern area needs a 'name' and 'numbers'");
+		rc = -1;
+	}
+	return rc;
+}
+
+/* One key of concern:.  Returns 0, -1 after an error, 1 if unknown. */
+static int
+concern_key(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, struct concern *c)
+{
+	const char	*s;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (strcmp(key, "heading") == 0 || strcmp(key, "text") == 0 ||
+	    strcmp(key, "emergency") == 0) {
+		char **to = key[0] == 'h' ? &c->heading :
+		    key[0] == 't' ? &c->text : &c->emergency;
+
+		free(*to);
+		return (*to = yget_dup(d, path, key, v)) == NULL ? -1 : 0;
+	}
+	if (strcmp(key, "form") == 0) {
+		if ((s = yget_text(d, path, "concern.form", v)) == NULL)
+			return -1;
+		if (strncmp(s, "https://", 8) != 0 &&
+		    strncmp(s, "http://", 7) != 0) {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "'concern.form' must be a web address");
+			return -1;
+		}
+		free(c->form);
+		c->form = xstrdup(s);
+		return 0;
+	}
+	if (strcmp(key, "numbers") == 0 && c->numbers == NULL)
+		return concern_numbers(d, path, v, &c->numbers, &c->nnumbers);
+	if (strcmp(key, "out_of_hours") == 0)
+		return concern_ooh(d, path, v, &c->out_of_hours);
+	if (strcmp(key, "areas") == 0 && c->areas == NULL) {
+		if (v->kind != YN_SEQ) {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "'concern.areas' must be a list of {name, "
+			    "numbers}");
+			return -1;
+		}
+		c->areas = xcalloc(v->nkids + 1, sizeof(*c->areas));
+		for (i = 0; i < v->nkids; i++)
+			if (concern_area(d, path, v->kids[i],
+			    &c->areas[c->nareas++]) == -1)
+				rc = -1;
+		return rc;
+	}
+	return 1;
+}
+
+/*
+ * site.yaml concern: what a worried reader should do.  Returns 0, or -1
+ * after recording errors.
+ */
+static int
+get_concern(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	struct concern	*c = &cfg->concern;
+	size_t		 j;
+	int		 r, rc = 0;
+
+	if (v->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'concern' must be a mapping of heading, text, numbers, "
+		    "out_of_hours, emergency, form and areas");
+		return -1;
+	}
+	c->set = 1;
+	for (j = 0; j + 1 < v->nkids; j += 2) {
+		r = concern_key(d, path, v->kids[j]->str, v->kids[j + 1], c);
+		if (r == 1)
+			unknown(d, path, v->kids[j], concern_keys);
+		if (r != 0)
+			rc = -1;
+	}
+	if (c->heading == NULL)
+		c->heading = xstrdup("Worried about a child?");
+	if (c->emergency == NULL)
+		c->emergency = xstrdup("If a child is in immediate danger, "
+		    "call the police on 999.");
+	if (rc == 0 && c->nnumbers == 0 && c->nareas == 0 &&
+	    c->form == NULL) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'concern' needs 'numbers', 'areas' or a 'form'");
+		rc = -1;
+	}
+	return rc;
+}
+
 int
 config_load(struct diag *d, const char *path, struct config *cfg)
 {
@@ -515,6 +763,9 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 				cfg->contact = xstrdup(s);
 		} else if (strcmp(k->str, "repository") == 0) {
 			if (get_repository(d, path, v, cfg) == -1)
+				bad = 1;
+		} else if (strcmp(k->str, "concern") == 0) {
+			if (get_concern(d, path, v, cfg) == -1)
 				bad = 1;
 		} else if (strcmp(k->str, "base_url") == 0) {
 			if (set_base_url(d, path, v, cfg) == -1)

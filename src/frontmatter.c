@@ -20,11 +20,13 @@
 static const char *const doc_keys[F__MAX + 1] = {
 	"title", "type", "id", "summary", "owner", "approved",
 	"last_reviewed", "review_date", "date", "status", "superseded_by",
-	"related", "aliases", "agencies", "terms", "sample", NULL
+	"related", "aliases", "agencies", "terms", "sample", "area", "mentions",
+	NULL
 };
 
 static const char *const agency_keys[] = {
-	"name", "aliases", "sector", "statutory_basis", "website", NULL
+	"name", "aliases", "sector", "statutory_basis", "website", "area",
+	"generic", NULL
 };
 
 static const char *const term_keys[] = {
@@ -178,7 +180,13 @@ get_agencies(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
 			else if (strcmp(key, "aliases") == 0)
 				a->aliases = get_list(d, doc->path, key, val,
 				    &a->naliases, bad);
-			else {
+			else if (strcmp(key, "area") == 0 && a->area == NULL)
+				a->area = dup_text(d, doc->path, key, val, bad);
+			else if (strcmp(key, "generic") == 0) {
+				if (yget_bool(d, doc->path, key, val,
+				    &a->generic) == -1)
+					*bad = 1;
+			} else {
 				yget_unknown(d, doc->path, k, "key",
 				    " in an agency", agency_keys);
 				*bad = 1;
@@ -348,6 +356,15 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 	case F_SAMPLE:
 		if (yget_bool(d, doc->path, "sample", v, &doc->sample) == -1)
 			*bad = 1;
+		break;
+	case F_AREA:
+		doc->area = dup_text(d, doc->path, "area", v, bad);
+		break;
+	case F_MENTIONS:
+		if (yget_bool(d, doc->path, "mentions", v, &t) == -1)
+			*bad = 1;
+		else
+			doc->no_mentions = !t;
 		break;
 	default:
 		break;

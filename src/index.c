@@ -24,7 +24,8 @@ static const char *const section_titles[] = {
 
 /* URLs of the site's own pages: no top-level document may take them. */
 static const char *const reserved[] = {
-	"amendments", "reviews", "search", "static", "sitemap.xml", "404.html"
+	"amendments", "reviews", "search", "static", "sitemap.xml", "404.html",
+	"worried"
 };
 
 static int

@@ -275,6 +275,26 @@ term_bit(const struct site *s, size_t i)
 	return (s->agencies != NULL ? s->agencies->nagencies : 0) + i;
 }
 
+/*
+ * Whether an agency's name or alias is a single ordinary word
+ * ("Police", "Charities"): too general to stand for one body.  An
+ * acronym ("NSPCC") or a name of several words is particular.
+ */
+static int
+single_word(const char *name)
+{
+	const char	*p;
+	int		 lower = 0;
+
+	for (p = name; *p != '\0'; p++) {
+		if (*p == ' ')
+			return 0;
+		if (*p >= 'a' && *p <= 'z')
+			lower = 1;
+	}
+	return lower;
+}
+
 /* Patterns for every agency name and alias and every glossary term. */
 static void
 build_names(struct site *s)
@@ -289,8 +309,12 @@ build_names(struct site *s)
 		for (i = 0; i < nag; i++) {
 			struct agency *a = &s->agencies->agencies[i];
 
-			matcher_add(s->names, a->name, 1, (int)agency_bit(i));
+			if (!single_word(a->name))
+				matcher_add(s->names, a->name, 1,
+				    (int)agency_bit(i));
 			for (k = 0; k < a->naliases; k++) {
+				if (single_word(a->aliases[k]))
+					continue;
 				/* An all-capitals alias is an acronym. */
 				for (lower = 0, p = a->aliases[k]; *p; p++)
 					if (*p >= 'a' && *p <= 'z')
@@ -313,6 +337,16 @@ build_names(struct site *s)
 	s->nnames = nag + (s->glossary != NULL ? s->glossary->nterms : 0);
 }
 
+/*
+ * The passages of a document that link no agency: from a line
+ * "<!-- mentions: off -->" to a line "<!-- mentions: on -->" or the end,
+ * as pairs of file lines [from, to) in v, n numbers in all.
+ */
+struct	quiet {
+	size_t	*v;
+	size_t	 n;
+};
+
 struct	scan {
 	struct site	*site;
 	struct doc	*doc;
@@ -320,6 +354,7 @@ struct	scan {
 	int		 records;	/* minutes, reports: of their time */
 	int		 empty_links;	/* took another document's title */
 	size_t		 line, col;	/* of the text being scanned */
+	struct quiet	 quiet;		/* the document's quiet passages */
 };
 
 static char *
@@ -352,11 +387,94 @@ scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
 }
 
 static int
+quiet_mark(const char *p, const char *end, const char *mark)
+{
+	size_t	 n = strlen(mark);
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r'))
+		end--;
+	return (size_t)(end - p) == n && memcmp(p, mark, n) == 0;
+}
+
+static void
+quiet_find(struct quiet *q, const struct doc *doc)
+{
+	const char	*p = doc->body, *end, *eol;
+	size_t		 line = doc->body_line, cap = 0;
+	int		 off = 0;
+
+	q->v = NULL;
+	q->n = 0;
+	if (p == NULL)
+		return;
+	end = p + doc->body_len;
+	for (; p < end; p = eol + 1, line++) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if (!quiet_mark(p, eol, off ? "<!-- mentions: on -->" :
+		    "<!-- mentions: off -->"))
+			continue;
+		if (q->n + 2 > cap) {
+			cap = cap != 0 ? cap * 2 : 8;
+			q->v = xreallocarray(q->v, cap, sizeof(*q->v));
+		}
+		q->v[q->n++] = line;
+		off = !off;
+	}
+	if (off)
+		q->v[q->n++] = line + 1;
+}
+
+static int
+quiet_line(const struct quiet *q, size_t line)
+{
+	size_t	 i;
+
+	for (i = 0; q != NULL && i + 1 < q->n; i += 2)
+		if (line >= q->v[i] && line < q->v[i + 1])
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether mention "id" (an agency's, or a glossary term's) at file line
+ * "line" may be linked from "doc": an agency only when the document does
+ * not opt out (mentions: false, or a quiet passage q), the agency names a
+ * particular body (not generic) and serves the document's area, or
+ * either names none.
+ */
+static int
+mention_allowed(const struct site *s, const struct doc *doc,
+    const struct quiet *q, size_t line, int id)
+{
+	const struct agency	*a;
+
+	if (s->agencies == NULL || (size_t)id >= s->agencies->nagencies)
+		return 1;
+	a = &s->agencies->agencies[id];
+	if (doc->no_mentions || a->generic || quiet_line(q, line))
+		return 0;
+	return a->area == NULL || doc->area == NULL ||
+	    strcasecmp(a->area, doc->area) == 0;
+}
+
+struct	mention_arg {
+	const struct site	*site;
+	struct doc		*doc;
+	const struct quiet	*quiet;
+	size_t			 line;
+};
+
+static int
 mention_hit(void *arg, const struct matcher_hit *h)
 {
-	struct doc	*d = arg;
+	struct mention_arg	*m = arg;
 
-	d->mentions[h->id] = 1;
+	if (mention_allowed(m->site, m->doc, m->quiet, m->line, h->id))
+		m->doc->mentions[h->id] = 1;
 	return 0;
 }
 
@@ -385,8 +503,11 @@ scan_text(void *arg, const char *text, size_t len, size_t line, size_t col,
 	struct scan	*sc = arg;
 
 	*spans = NULL;
-	if (sc->site->nnames > 0)
-		matcher_scan(sc->site->names, text, len, mention_hit, sc->doc);
+	if (sc->site->nnames > 0) {
+		struct mention_arg m = { sc->site, sc->doc, &sc->quiet, line };
+
+		matcher_scan(sc->site->names, text, len, mention_hit, &m);
+	}
 	if (sc->site->stale != NULL && !sc->records) {
 		sc->line = line;
 		sc->col = col;
@@ -566,6 +687,10 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	for (i = 0; s->agencies != NULL && i < s->agencies->nagencies; i++) {
 		buf_puts(&m, s->agencies->agencies[i].name);
 		buf_putc(&m, '\0');
+		buf_printf(&m, "%s%c%d", s->agencies->agencies[i].area != NULL ?
+		    s->agencies->agencies[i].area : "", 0,
+		    s->agencies->agencies[i].generic);
+		buf_putc(&m, '\0');
 		for (k = 0; k < s->agencies->agencies[i].naliases; k++) {
 			buf_puts(&m, s->agencies->agencies[i].aliases[k]);
 			buf_putc(&m, '\1');
@@ -631,8 +756,11 @@ scan_doc(struct scan *sc, struct md_opts *o, struct doc *doc)
 	doc->mentions = xcalloc(sc->site->nnames + 1, 1);
 	headings_free(doc->headings, doc->nheadings);
 	o->plain = &plain;
+	quiet_find(&sc->quiet, doc);
 	md_process(o, doc->body, doc->body_len, doc->body_line, NULL,
 	    &doc->headings, &doc->nheadings);
+	free(sc->quiet.v);
+	sc->quiet.v = NULL;
 	o->plain = NULL;
 	free(doc->plain);
 	doc->plain_len = plain.len;
@@ -821,6 +949,8 @@ struct	link_render {
 	int			 past;	/* drop links that do not resolve */
 	struct strmap		 anchors;	/* the document's, once needed */
 	int			 have_anchors;
+	struct quiet		 quiet;	/* the document's quiet passages */
+	size_t			 line;	/* of the text being rendered */
 };
 
 /* The set of the rendered document's heading anchors, made once. */
@@ -905,7 +1035,8 @@ render_hit(void *arg, const struct matcher_hit *h)
 	size_t			 nag = s->agencies != NULL ?
 				    s->agencies->nagencies : 0, i;
 
-	if (r->seen[h->id])
+	if (r->seen[h->id] || !mention_allowed(s, r->doc, &r->quiet,
+	    r->line, h->id))
 		return 0;
 	r->seen[h->id] = 1;
 	if (r->nspans == r->spansz) {
@@ -938,9 +1069,9 @@ render_text(void *arg, const char *text, size_t len, size_t line, size_t col,
 	struct link_render	*r = arg;
 	size_t			 n;
 
-	(void)line;
 	(void)col;
 	*spans = NULL;
+	r->line = line;
 	/* The data pages themselves are not linked to themselves. */
 	if (r->site->nnames == 0 || r->doc->type == DT_AGENCIES ||
 	    r->doc->type == DT_GLOSSARY)
@@ -962,6 +1093,7 @@ links_render_begin(const struct site *s, struct doc *doc, struct md_opts *o)
 	r->site = s;
 	r->doc = doc;
 	r->seen = xcalloc(s->nnames + 1, 1);
+	quiet_find(&r->quiet, doc);
 	memset(o, 0, sizeof(*o));
 	o->allow_html = s->cfg.allow_html;
 	o->link = render_link;
@@ -985,6 +1117,7 @@ links_render_end(struct link_render *r)
 	if (r == NULL)
 		return;
 	free(r->seen);
+	free(r->quiet.v);
 	strmap_free(&r->anchors);
 	free(r);
 }

@@ -147,6 +147,23 @@ text_node(const char *s, size_t len)
 }
 
 /*
+ * What closes a glossary term: its expansion in text, not in a title
+ * that touch and keyboard users cannot reach.  Screen readers read it
+ * as part of the link's name, "LADO (Local Authority Designated
+ * Officer)"; the theme shows it when the link has focus.
+ */
+static void
+term_expansion(struct buf *b, const char *exp, int link)
+{
+	BUF_PUTSL(b, "</abbr><span class=\"term-exp\"><span class=\"term-paren\">"
+	    " (</span>");
+	html_escape(b, exp, strlen(exp));
+	BUF_PUTSL(b, "<span class=\"term-paren\">)</span></span>");
+	if (link)
+		BUF_PUTSL(b, "</a>");
+}
+
+/*
  * The node for one marked-up span: <a><abbr> as a custom inline, or, where
  * the parent cannot hold one (cmark-gfm's table cells), a link whose title
  * carries the expansion.
@@ -165,20 +182,29 @@ span_node(cmark_node *parent, const struct md_span *sp, const char *lit)
 			href_escape(&tag, sp->href, strlen(sp->href));
 			BUF_PUTSL(&tag, "\">");
 		}
-		BUF_PUTSL(&tag, "<abbr title=\"");
-		html_escape(&tag, sp->abbr, strlen(sp->abbr));
-		BUF_PUTSL(&tag, "\">");
+		BUF_PUTSL(&tag, "<abbr>");
 		cmark_node_set_on_enter(c, tag.data);
-		cmark_node_set_on_exit(c, sp->href != NULL ? "</abbr></a>" :
-		    "</abbr>");
+		buf_reset(&tag);
+		term_expansion(&tag, sp->abbr, sp->href != NULL);
+		cmark_node_set_on_exit(c, tag.data);
 		buf_free(&tag);
 	} else {
 		c = cmark_node_new(CMARK_NODE_LINK);
 		cmark_node_set_url(c, sp->href != NULL ? sp->href : "");
-		if (sp->abbr != NULL)
-			cmark_node_set_title(c, sp->abbr);
 	}
 	cmark_node_append_child(c, text_node(lit + sp->start, sp->len));
+	/* In a table cell the link holds the expansion after the term. */
+	if (sp->abbr != NULL && cmark_node_get_type(c) == CMARK_NODE_LINK) {
+		cmark_node *e = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+
+		term_expansion(&tag, sp->abbr, 0);
+		/* term_expansion() opens with the </abbr> a cell has none of. */
+		cmark_node_set_on_enter(e, tag.data + strlen("</abbr>"));
+		cmark_node_set_on_exit(e, "");
+		buf_free(&tag);
+		if (!cmark_node_append_child(c, e))
+			cmark_node_free(e);
+	}
 	return c;
 }
 

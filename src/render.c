@@ -205,9 +205,118 @@ page_section_url(const struct site *s, const struct section *sec)
 	return buf_detach(&b);
 }
 
+/* One number: {label, number, tel, hours}. */
 static struct tval *
-site_ctx(const struct site *s)
+concern_number_ctx(const struct concern_number *n)
 {
+	struct tval	*m = tv_map();
+
+	tv_set_str(m, "label", n->label);
+	tv_set_str(m, "number", n->number);
+	tv_set_str(m, "tel", n->tel);
+	/* Set even when empty, so that no outer "hours" shows through. */
+	tv_set_str(m, "hours", n->hours != NULL ? n->hours : "");
+	return m;
+}
+
+static struct tval *
+concern_numbers_ctx(const struct concern_number *v, size_t n)
+{
+	struct tval	*list = tv_list();
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		tv_push(list, concern_number_ctx(&v[i]));
+	return list;
+}
+
+/*
+ * site.concern: {heading, text, emergency, numbers, out_of_hours, form,
+ * areas [{name, numbers, out_of_hours}], first (the number the header
+ * shows), url (the /worried/ page)}; not set when site.yaml has none.
+ */
+static void
+add_concern(struct tval *m, const struct site *s)
+{
+	const struct concern	*c = &s->cfg.concern;
+	struct tval		*t, *areas, *a;
+	size_t			 i;
+
+	if (!c->set)
+		return;
+	t = tv_map();
+	tv_set_str(t, "heading", c->heading);
+	tv_set_str(t, "text", c->text != NULL ? c->text : "");
+	tv_set_str(t, "emergency", c->emergency);
+	tv_set_bool(t, "has_numbers", c->nnumbers > 0 ||
+	    c->out_of_hours != NULL);
+	tv_set(t, "numbers", concern_numbers_ctx(c->numbers, c->nnumbers));
+	if (c->out_of_hours != NULL)
+		tv_set(t, "out_of_hours", concern_number_ctx(c->out_of_hours));
+	else
+		tv_set_bool(t, "out_of_hours", 0);
+	tv_set_str(t, "form", c->form != NULL ? c->form : "");
+	areas = tv_list();
+	for (i = 0; i < c->nareas; i++) {
+		a = tv_map();
+		tv_set_str(a, "name", c->areas[i].name);
+		tv_set(a, "numbers", concern_numbers_ctx(c->areas[i].numbers,
+		    c->areas[i].nnumbers));
+		if (c->areas[i].out_of_hours != NULL)
+			tv_set(a, "out_of_hours", concern_number_ctx(
+			    c->areas[i].out_of_hours));
+		else
+			tv_set_bool(a, "out_of_hours", 0);
+		tv_push(areas, a);
+	}
+	tv_set_bool(t, "has_areas", c->nareas > 0);
+	tv_set(t, "areas", areas);
+	if (c->nnumbers > 0)
+		tv_set(t, "first", concern_number_ctx(&c->numbers[0]));
+	else
+		tv_set_bool(t, "first", 0);
+	tv_set(t, "url", tv_str_own(page_url(s, "worried/")));
+	tv_set(m, "concern", t);
+}
+
+/*
+ * How the navigation marks a link to "url" (site-relative, ends in '/')
+ * on the page at "rel": "page" on the page itself, "true" on a page
+ * inside it, NULL elsewhere.
+ */
+static const char *
+nav_current(const char *url, const char *rel)
+{
+	size_t	 n = strlen(url);
+
+	if (rel == NULL || n == 0 || strncmp(rel, url, n) != 0)
+		return NULL;
+	return rel[n] == '\0' ? "page" : "true";
+}
+
+/* site.current_agencies, site.current_glossary, site.current_search. */
+static void
+add_nav_current(struct tval *m, const struct site *s, const char *rel)
+{
+	const char	*c;
+
+	if (s->agencies != NULL && (c = nav_current(s->agencies->url,
+	    rel)) != NULL)
+		tv_set_str(m, "current_agencies", c);
+	if (s->glossary != NULL && (c = nav_current(s->glossary->url,
+	    rel)) != NULL)
+		tv_set_str(m, "current_glossary", c);
+	if ((c = nav_current("search/", rel)) != NULL)
+		tv_set_str(m, "current_search", c);
+	if ((c = nav_current("worried/", rel)) != NULL)
+		tv_set_str(m, "current_worried", c);
+}
+
+/* The site's settings and sections, as seen from the page at "rel". */
+static struct tval *
+site_ctx(const struct site *s, const char *rel)
+{
+	struct buf	 secrel = BUF_INIT;
 	const struct doc *acc;
 	struct tval	*m = tv_map(), *secs = tv_list(), *sec;
 	size_t		 i;
@@ -223,9 +332,16 @@ site_ctx(const struct site *s)
 		tv_set(sec, "url", tv_str_own(page_section_url(s,
 		    &s->sections[i])));
 		tv_set_int(sec, "count", (long long)s->sections[i].ndocs);
+		buf_reset(&secrel);
+		buf_printf(&secrel, "%s/", s->sections[i].name);
+		/* Set even when not current: no outer "current" shows. */
+		tv_set_str(sec, "current", nav_current(secrel.data, rel) != NULL
+		    ? nav_current(secrel.data, rel) : "");
 		tv_push(secs, sec);
 	}
+	buf_free(&secrel);
 	tv_set(m, "sections", secs);
+	add_nav_current(m, s, rel);
 	tv_set_bool(m, "has_history", s->history != NULL &&
 	    history_available(s->history));
 	if ((acc = strmap_get(&s->byid, "accessibility")) != NULL)
@@ -237,7 +353,23 @@ site_ctx(const struct site *s)
 	if (s->agencies != NULL)
 		tv_set(m, "agencies_url", tv_str_own(page_url(s,
 		    s->agencies->url)));
+	add_concern(m, s);
 	return m;
+}
+
+/* The state in words, from review_span()'s "2 years" or "today". */
+static char *
+review_phrase(enum review_state st, const char *span)
+{
+	struct buf	 b = BUF_INIT;
+
+	if (st == RV_OVERDUE)
+		buf_printf(&b, "overdue by %s", span);
+	else if (strcmp(span, "today") == 0)
+		BUF_PUTSL(&b, "due today");
+	else
+		buf_printf(&b, "due in %s", span);
+	return buf_detach(&b);
 }
 
 /* Review state: what readers (and, in preview, editors) are told. */
@@ -255,6 +387,9 @@ add_review(struct tval *m, const struct site *s, const struct doc *doc)
 	tv_set_bool(m, "review_watch", st == RV_DUE || st == RV_CURRENT);
 	if (st == RV_DUE || st == RV_OVERDUE) {
 		review_span(&b, &s->today, &doc->review_date);
+		/* "overdue by 2 years", "due in 45 days", "due today". */
+		tv_set(m, "review_phrase", tv_str_own(review_phrase(st,
+		    b.data)));
 		tv_set(m, "review_span", tv_str_own(buf_detach(&b)));
 	}
 }
@@ -346,7 +481,7 @@ page_ctx(const struct site *s, const char *title, const char *rel)
 {
 	struct tval	*m = tv_map();
 
-	tv_set(m, "site", site_ctx(s));
+	tv_set(m, "site", site_ctx(s, rel));
 	if (date_isset(&s->as_of))
 		page_set_date(m, "as_of", &s->as_of);
 	tv_set_str(m, "page_title", title);
@@ -411,23 +546,46 @@ out:
 	return rc;
 }
 
+/* One contents entry: {text, anchor, has_subs, subs}. */
+static struct tval *
+toc_entry(const struct heading *h)
+{
+	struct tval	*e = tv_map();
+
+	tv_set_str(e, "text", h->text);
+	tv_set_str(e, "anchor", h->anchor);
+	tv_set_bool(e, "has_subs", 0);
+	tv_set(e, "subs", tv_list());
+	return e;
+}
+
+/*
+ * The contents list, nested as the headings are: each h2 with the h3s
+ * under it (an h3 before any h2 stands on its own).  The headings keep
+ * their own numbering; the list adds none.
+ */
 static void
 add_toc(struct tval *ctx, const struct doc *doc)
 {
-	struct tval	*toc = tv_list(), *e;
-	size_t		 i;
+	struct tval	*toc = tv_list(), *e, *last = NULL;
+	size_t		 i, n = 0;
 
 	for (i = 0; i < doc->nheadings; i++) {
 		if (doc->headings[i].level < 2 || doc->headings[i].level > 3)
 			continue;
-		e = tv_map();
-		tv_set_str(e, "text", doc->headings[i].text);
-		tv_set_str(e, "anchor", doc->headings[i].anchor);
-		tv_set_bool(e, "sub", doc->headings[i].level == 3);
+		e = toc_entry(&doc->headings[i]);
+		n++;
+		if (doc->headings[i].level == 3 && last != NULL) {
+			tv_push((struct tval *)tv_get(last, "subs"), e);
+			tv_set_bool(last, "has_subs", 1);
+			continue;
+		}
 		tv_push(toc, e);
+		if (doc->headings[i].level == 2)
+			last = e;
 	}
 	/* A contents list pays only for documents with a few sections. */
-	tv_set_bool(ctx, "has_toc", tv_len(toc) >= 3);
+	tv_set_bool(ctx, "has_toc", n >= 3);
 	tv_set(ctx, "toc", toc);
 }
 
@@ -506,6 +664,37 @@ add_agencies(struct tval *ctx, const struct site *s, const struct doc *doc)
 	buf_free(&b);
 }
 
+/*
+ * "az": the letters A to Z, each {letter, anchor} where anchor is that
+ * of the first term (in page order) starting with it, or "" when none
+ * does; "has_az" when there are terms.
+ */
+static void
+add_az(struct tval *ctx, const struct doc *doc)
+{
+	struct tval	*az = tv_list(), *e;
+	char		 l[2] = { 0, 0 };
+	const char	*anchor;
+	size_t		 i;
+	int		 c;
+
+	for (c = 'A'; c <= 'Z'; c++) {
+		anchor = "";
+		for (i = 0; i < doc->nterms; i++)
+			if ((doc->terms[i].term[0] & ~0x20) == c) {
+				anchor = doc->terms[i].anchor;
+				break;
+			}
+		e = tv_map();
+		l[0] = (char)c;
+		tv_set_str(e, "letter", l);
+		tv_set_str(e, "anchor", anchor);
+		tv_push(az, e);
+	}
+	tv_set_bool(ctx, "has_az", doc->nterms > 0);
+	tv_set(ctx, "az", az);
+}
+
 static void
 add_terms(struct tval *ctx, const struct site *s, const struct doc *doc)
 {
@@ -527,6 +716,7 @@ add_terms(struct tval *ctx, const struct site *s, const struct doc *doc)
 	}
 	tv_set_bool(ctx, "has_terms", tv_len(list) > 0);
 	tv_set(ctx, "terms", list);
+	add_az(ctx, doc);
 }
 
 /* A list of documents for "Related documents" and "Referenced by". */
@@ -544,6 +734,30 @@ doc_list(const struct site *s, struct doc *const *docs, size_t n)
 		tv_push(list, e);
 	}
 	return list;
+}
+
+/*
+ * "Referenced by": the documents linking here, less those already
+ * listed under "Related documents", so that no list repeats another.
+ */
+static void
+add_backlinks(struct tval *ctx, const struct site *s, const struct doc *doc,
+    struct doc *const *related, size_t nrel)
+{
+	struct doc	**v;
+	size_t		  i, j, n = 0;
+
+	v = xcalloc(doc->nbacklinks + 1, sizeof(*v));
+	for (i = 0; i < doc->nbacklinks; i++) {
+		for (j = 0; j < nrel; j++)
+			if (related[j] == doc->backlinks[i])
+				break;
+		if (j == nrel)
+			v[n++] = doc->backlinks[i];
+	}
+	tv_set_bool(ctx, "has_backlinks", n > 0);
+	tv_set(ctx, "backlinks", doc_list(s, v, n));
+	free(v);
 }
 
 /*
@@ -652,12 +866,10 @@ page_document_ctx(struct rctx *r, struct doc *doc, int past)
 		    NULL)
 			nrel++;
 	rel = doc_list(s, related, nrel);
-	free(related);
 	tv_set_bool(ctx, "has_related", nrel > 0);
 	tv_set(ctx, "related", rel);
-	tv_set_bool(ctx, "has_backlinks", doc->nbacklinks > 0);
-	tv_set(ctx, "backlinks", doc_list(s, doc->backlinks,
-	    doc->nbacklinks));
+	add_backlinks(ctx, s, doc, related, nrel);
+	free(related);
 	if (doc->type == DT_AGENCIES)
 		add_agencies(ctx, s, doc);
 	if (doc->type == DT_GLOSSARY)
@@ -822,6 +1034,29 @@ render_reviews(struct rctx *r)
 	return rc;
 }
 
+/* /worried/: what to do when worried about a child, on its own page. */
+static int
+render_worried(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct tval		*ctx, *crumbs;
+	int			 rc;
+
+	if (!s->cfg.concern.set ||
+	    tmpl_set_get(r->theme->tmpl, "worried") == NULL)
+		return 0;
+	ctx = page_ctx(s, s->cfg.concern.heading, "worried/");
+	tv_set_bool(ctx, "is_worried", 1);
+	crumbs = tv_list();
+	page_crumb(crumbs, "Home", page_url(s, ""));
+	page_crumb(crumbs, s->cfg.concern.heading, NULL);
+	tv_set(ctx, "breadcrumbs", crumbs);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+	rc = page_emit(r, "worried", ctx, "worried/", 1);
+	tv_free(ctx);
+	return rc;
+}
+
 static int
 render_404(struct rctx *r)
 {
@@ -908,6 +1143,21 @@ fp_str(struct buf *m, const char *s)
 	buf_putc(m, '\0');
 }
 
+/* The concern block: every page's header shows it. */
+static void
+fp_concern(struct buf *m, const struct concern *c)
+{
+	size_t	 i;
+
+	buf_printf(m, "concern %d", c->set);
+	buf_putc(m, '\0');
+	fp_str(m, c->heading);
+	for (i = 0; i < c->nnumbers; i++) {
+		fp_str(m, c->numbers[i].label);
+		fp_str(m, c->numbers[i].number);
+	}
+}
+
 /*
  * The fingerprint of everything besides a version's own text that goes
  * into a past version's page or comparison: the templates, the settings,
@@ -936,6 +1186,7 @@ fingerprint(struct rctx *r)
 	fp_str(&m, s->cfg.base_path);
 	fp_str(&m, s->cfg.contact);
 	fp_str(&m, s->cfg.repo_url);
+	fp_concern(&m, &s->cfg.concern);
 	buf_printf(&m, "%d %d %d %d %d %d %d-%d-%d", (int)s->cfg.forge,
 	    s->cfg.warn_days,
 	    s->cfg.show_authors, s->cfg.allow_html, s->cfg.recent_days,
@@ -1290,6 +1541,7 @@ render_lists(struct rctx *r)
 			r->npages += nf;
 		search_free(idx);
 	}
+	(void)render_worried(r);
 	(void)render_404(r);
 }
 

@@ -116,6 +116,7 @@ doc_free(struct doc *doc)
 	free(doc->superseded_by);
 	free_list(doc->related, doc->nrelated);
 	free_list(doc->aliases, doc->naliases);
+	free(doc->area);
 	for (i = 0; i < doc->nagencies; i++) {
 		free(doc->agencies[i].name);
 		free_list(doc->agencies[i].aliases, doc->agencies[i].naliases);
@@ -123,6 +124,7 @@ doc_free(struct doc *doc)
 		free(doc->agencies[i].statutory_basis);
 		free(doc->agencies[i].website);
 		free(doc->agencies[i].anchor);
+		free(doc->agencies[i].area);
 	}
 	free(doc->agencies);
 	for (i = 0; i < doc->nterms; i++) {
@@ -156,11 +158,46 @@ headings_free(struct heading *hs, size_t n)
 	free(hs);
 }
 
+static void
+concern_numbers_free(struct concern_number *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; v != NULL && i < n; i++) {
+		free(v[i].label);
+		free(v[i].number);
+		free(v[i].tel);
+		free(v[i].hours);
+	}
+	free(v);
+}
+
+static void
+concern_free(struct concern *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nareas; i++) {
+		free(c->areas[i].name);
+		concern_numbers_free(c->areas[i].numbers,
+		    c->areas[i].nnumbers);
+		concern_numbers_free(c->areas[i].out_of_hours, 1);
+	}
+	free(c->areas);
+	concern_numbers_free(c->numbers, c->nnumbers);
+	concern_numbers_free(c->out_of_hours, 1);
+	free(c->heading);
+	free(c->text);
+	free(c->emergency);
+	free(c->form);
+}
+
 void
 config_free(struct config *cfg)
 {
 	size_t	 i, j;
 
+	concern_free(&cfg->concern);
 	for (i = 0; i < cfg->nstale; i++) {
 		free(cfg->stale[i].term);
 		free(cfg->stale[i].replacement);

@@ -41,7 +41,8 @@ enum	doc_status {
 enum	field {
 	F_TITLE, F_TYPE, F_ID, F_SUMMARY, F_OWNER, F_APPROVED,
 	F_LAST_REVIEWED, F_REVIEW_DATE, F_DATE, F_STATUS, F_SUPERSEDED_BY,
-	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS, F_SAMPLE,
+	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS, F_SAMPLE, F_AREA,
+	F_MENTIONS,
 	F__MAX
 };
 
@@ -55,6 +56,10 @@ struct	agency {
 	char	 *website;	/* NULL if none */
 	char	 *anchor;	/* slug of the name, unique in the page */
 	size_t	  line;		/* where it is given, for diagnostics */
+	char	 *area;		/* the area or partnership it serves; NULL:
+				   any (a national body) */
+	int	  generic;	/* names a kind of body ("Charities"): never
+				   linked from documents */
 };
 
 /* One glossary entry (type glossary). */
@@ -126,6 +131,10 @@ struct	doc {
 	int		  draft;	/* uncommitted: working tree != HEAD */
 	int		  sample;	/* front matter 'sample: true': written as
 					   an example, not in force */
+	char		 *area;		/* front matter 'area': the area or
+					   partnership it is of; NULL: any */
+	int		  no_mentions;	/* 'mentions: false': no agency is
+					   linked from it */
 };
 
 struct	section {
@@ -166,6 +175,39 @@ enum	forge {
 	FORGE_BITBUCKET		/* bitbucket.org */
 };
 
+/* A telephone number readers can call (site.yaml concern). */
+struct	concern_number {
+	char	*label;		/* e.g. "Children's Hub" */
+	char	*number;	/* as written, e.g. "01429 523825" */
+	char	*tel;		/* digits only (a leading + kept), for tel: */
+	char	*hours;		/* when it is answered; NULL if not given */
+};
+
+/* One council area's own numbers (site.yaml concern.areas). */
+struct	concern_area {
+	char			*name;
+	struct concern_number	*numbers;
+	size_t			 nnumbers;
+	struct concern_number	*out_of_hours;	/* NULL if none */
+};
+
+/*
+ * Where a worried reader turns (site.yaml concern): shown first on the
+ * home page, linked from every page's header and printed with it.
+ */
+struct	concern {
+	int			 set;		/* the block was given */
+	char			*heading;	/* "Worried about a child?" */
+	char			*text;		/* NULL if none */
+	char			*emergency;	/* the 999 sentence */
+	struct concern_number	*numbers;
+	size_t			 nnumbers;
+	struct concern_number	*out_of_hours;	/* NULL if none */
+	char			*form;		/* online form URL; NULL */
+	struct concern_area	*areas;
+	size_t			 nareas;
+};
+
 struct	config {
 	char	*title;
 	char	*description;	/* NULL if none */
@@ -192,6 +234,7 @@ struct	config {
 	enum forge	 forge;	/* the forge repo_url is on */
 	struct owner	*owners;	/* site.yaml owners; NULL: none declared */
 	size_t		 nowners;
+	struct concern	 concern;	/* zeroed when site.yaml has none */
 };
 
 struct	site {

@@ -24,8 +24,8 @@ check build/page-per-document sh -c "
 	[ \$n -ge 9 ] && [ \$p -gt \$n ]"
 # No link in the sample site points to a page or anchor that does not exist.
 check build/sample-links-resolve "$UNITDIR/linkcheck" "$tmp/a"
-check build/sample-acronyms-marked grep -q '<abbr title="Multi-Agency Safeguarding Hub">MASH</abbr>' "$tmp/a/procedures/strategy-discussion/index.html"
-check build/sample-agency-mentions grep -q 'Mentioned in: <a href="/' "$tmp/a/agencies/index.html"
+check build/sample-acronyms-marked grep -q '<abbr>MASH</abbr><span class="term-exp"><span class="term-paren"> (</span>Multi-Agency Safeguarding Hub<span' "$tmp/a/procedures/strategy-discussion/index.html"
+check build/sample-agency-mentions grep -q 'Mentioned in: <span class="inline-list"><span><a href="/' "$tmp/a/agencies/index.html"
 check build/sample-backlinks grep -q 'Referenced by' "$tmp/a/procedures/professional-challenge/index.html"
 # Rendering in worker processes writes exactly what one process writes.
 $FOLIO build -q -s "$tmp/site" -o "$tmp/j1" --today $TODAY -j 1 2>/dev/null

@@ -11,7 +11,7 @@
 # quotes and dashes folded to ASCII first.  The seeds' extraction kept
 # some markup (Markdown link targets, <b> and <u> tags): not words.
 # The page's body is the <div class="doc-body"> of <main>, less
-# editor's notes; an ordered list's numbers count as words, since
+# editor's notes and glossary terms' expansions; an ordered list's numbers count as words, since
 # readers see them.
 set -u
 cd "$(dirname "$0")/.."
@@ -65,6 +65,19 @@ body_text() {
 		}
 		if (skip > 0)
 			next
+		# The expansion added after a glossary term: not in the record.
+		if (name == "span" && tag ~ /class="term-exp"/) {
+			tskip = 1
+			next
+		}
+		if (tskip > 0) {
+			if (name == "span")
+				tskip++
+			else if (name == "/span")
+				tskip--
+			if (tskip > 0)
+				next
+		}
 		if (name == "ol") {
 			n = 1
 			if (match(tag, /start="[0-9]+"/))

@@ -444,7 +444,14 @@ async function checkKeyboard(browser, base) {
 		await page.goto(base + '/');
 		const navLinks = await page.$$eval('header.site-header nav a', (as) => as.map((a) => a.getAttribute('href')));
 		if (navLinks.length === 0) p2.push('no links in the header nav');
+		// The "Worried about a child?" strip comes first in the header.
+		const strip = await page.$$eval('header.site-header .concern-strip a', (as) => as.map((a) => a.getAttribute('href')));
 		await page.keyboard.press('Tab');	// skip link
+		for (let i = 0; i < strip.length; i++) {
+			await page.keyboard.press('Tab');
+			const f = await focused();
+			if (f.href !== strip[i]) p2.push(`Tab ${i + 2} focused ${JSON.stringify(f)}, expected the concern link ${strip[i]}`);
+		}
 		await page.keyboard.press('Tab');	// site title
 		const title = await focused();
 		if (title.href !== '/') p2.push(`second Tab focused ${JSON.stringify(title)}, expected the site title link`);
@@ -466,7 +473,8 @@ async function checkKeyboard(browser, base) {
 		// 3. Enter on a nav link follows it.
 		const p3 = [];
 		await page.goto(base + '/');
-		for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');	// skip, title, nav 1, nav 2
+		const nstrip = await page.$$eval('header.site-header .concern-strip a', (as) => as.length);
+		for (let i = 0; i < 4 + nstrip; i++) await page.keyboard.press('Tab');	// skip, strip, title, nav 1, nav 2
 		const target = (await focused()).href;
 		await Promise.all([page.waitForURL((u) => u.pathname === target), page.keyboard.press('Enter')]).catch((e) => p3.push(`Enter on ${target}: ${e.message}`));
 		if (new URL(page.url()).pathname !== target) p3.push(`Enter on ${target} went to ${page.url()}`);
@@ -497,7 +505,7 @@ async function checkSearch(browser, base) {
 		const first = await page.$eval('#search-results li a', (a) => a.textContent.trim());
 		if (first !== 'Strategy Discussion Procedure') problems.push(`first result is "${first}"`);
 		let onResult = false;
-		for (let i = 0; i < 25 && !onResult; i++) {	// past the filters too
+		for (let i = 0; i < 30 && !onResult; i++) {	// past the header's links and the filters
 			await page.keyboard.press('Tab');
 			onResult = await page.evaluate(() => !!(document.activeElement && document.activeElement.closest('#search-results')));
 		}
@@ -664,6 +672,136 @@ async function screenshots(browser, base) {
 	note(`screenshots: ${shots.join(' ')}`);
 }
 
+// The public's pages at a desktop, a phone and the narrowest width: no
+// sideways scroll, axe clean, the concern strip (with its link) in the
+// first screen, and on a phone a document's title, status line and
+// contents link in the first screen too.
+async function checkPublic(browser, base, site) {
+	const kinds = [
+		['home', '/'], ['section', '/procedures/'], ['procedure', '/procedures/strategy-discussion/'],
+		['long', '/arrangements/stoke-published-arrangements-2022/'], ['agencies', '/agencies/'],
+		['glossary', '/glossary/'], ['reviews', '/reviews/'], ['worried', '/worried/'],
+		['accessibility', '/accessibility/'], ['table', '/procedures/information-sharing/'],
+		['404', '/no/such/page/', 404],
+	];
+	for (const [name, candidates] of [['search', ['/search/index.html']],
+	    ['history', htmlFiles(site, /\/history\/index\.html$/)], ['amendments', ['/amendments/index.html']],
+	    ['version', htmlFiles(site, /\/v\d+\/index\.html$/)], ['changes', htmlFiles(site, /\/v\d+\/changes\/index\.html$/)]]) {
+		const file = candidates.find((f) => fs.existsSync(path.join(site, f)));
+		if (file) kinds.push([name, urlOf(file)]);
+	}
+	for (const [width, height] of [[1280, 800], [390, 844], [320, 640]]) {
+		for (const [name, url, status] of kinds) {
+			const context = await browser.newContext({ viewport: { width, height }, timezoneId: 'Europe/London', locale: 'en-GB' });
+			try {
+				const { page, problems } = await open(context, base, url, { status });
+				const m = await page.evaluate(() => {
+					const inFirst = (el) => {
+						if (!el) return false;
+						const r = el.getBoundingClientRect();
+						return r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+					};
+					return {
+						scroll: document.documentElement.scrollWidth,
+						concern: inFirst(document.querySelector('.concern-strip .concern-link')),
+						h1: inFirst(document.querySelector('main h1')),
+						version: document.querySelector('.version-line') ? inFirst(document.querySelector('.version-line')) : null,
+						jump: document.querySelector('.doc-jump a') ? inFirst(document.querySelector('.doc-jump a')) : null,
+					};
+				});
+				if (m.scroll > width) problems.push(`the page scrolls sideways: ${m.scroll}px wide at ${width}px`);
+				if (!m.concern) problems.push('the "Worried about a child?" link is not in the first screen');
+				if (width === 390 && (name === 'procedure' || name === 'long')) {
+					if (!m.h1) problems.push('the title is not in the first screen');
+					if (m.version === false) problems.push('the status line is not in the first screen');
+					if (m.jump === false) problems.push('the contents link is not in the first screen');
+				}
+				let violations = [];
+				if (width !== 1280) {
+					try {
+						violations = await runAxe(page);
+					} catch (e) {
+						problems.push(`axe did not run: ${e.message}`);
+					}
+				}
+				check(`public-${width}/${name} ${url}`, problems.concat(describeViolations(violations)));
+			} finally {
+				await context.close();
+			}
+		}
+	}
+}
+
+// The header's menu: folded behind a button on a phone, with and without
+// script; open on a desktop, with and without script; the current section
+// marked.
+async function checkMenu(browser, base) {
+	for (const [width, js] of [[390, true], [390, false], [1280, true], [1280, false]]) {
+		const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled: js });
+		const problems = [];
+		try {
+			const page = await context.newPage();
+			await page.goto(base + '/procedures/');
+			const link = page.locator('.site-nav a[href="/glossary/"]');
+			const summary = page.locator('.site-menu > summary');
+			if (width < 600) {
+				if (!(await summary.isVisible())) problems.push('no visible Menu button');
+				if (await link.isVisible()) problems.push('the menu is open before it is asked for');
+				const hb = await page.$eval('header.site-header', (h) => h.getBoundingClientRect().height);
+				if (hb > 844 / 4) problems.push(`the header is ${hb}px tall`);
+				await summary.click();
+				if (!(await link.isVisible())) problems.push('the Menu button does not show the links');
+			} else if (!(await link.isVisible()))
+				problems.push('the navigation is not shown on a wide screen');
+			const cur = await page.$$eval('.site-nav a[aria-current]', (as) => as.map((a) => `${a.getAttribute('href')}=${a.getAttribute('aria-current')}`));
+			if (cur.join() !== '/procedures/=page') problems.push(`aria-current: ${cur.join() || 'none'}`);
+		} catch (e) {
+			problems.push(e.message);
+		} finally {
+			await context.close();
+		}
+		check(`menu/${width}${js ? '' : '-no-script'}`, problems);
+	}
+}
+
+// Glossary terms: Tab reaches one, and its expansion then shows in the
+// line and is part of the link's text (what screen readers read).
+async function checkGlossaryKeyboard(browser, base) {
+	for (const width of [1280, 390]) {
+		const context = await browser.newContext({ viewport: { width, height: 800 } });
+		const problems = [];
+		try {
+			const page = await context.newPage();
+			await page.goto(base + '/procedures/strategy-discussion/');
+			const before = await page.$eval('a.term .term-exp', (e) => e.getBoundingClientRect().width);
+			if (before > 2) problems.push('the expansion shows before the term has focus');
+			let r = null;
+			for (let i = 0; i < 120 && !r; i++) {
+				await page.keyboard.press('Tab');
+				r = await page.evaluate(() => {
+					const a = document.activeElement;
+					if (!a || !a.matches('a.term')) return null;
+					const e = a.querySelector('.term-exp');
+					const b = e.getBoundingClientRect();
+					return { text: a.textContent, exp: e.textContent, w: b.width, h: b.height,
+					    right: b.right, vw: innerWidth };
+				});
+			}
+			if (!r) problems.push('Tab never reached a glossary term');
+			else {
+				if (!(r.w > 10 && r.h > 5)) problems.push(`the focused term's expansion is not shown: ${JSON.stringify(r)}`);
+				if (r.right > r.vw + 0.5) problems.push(`the expansion runs off the screen: ${JSON.stringify(r)}`);
+				if (!r.text.includes(r.exp.replace(/^ \(|\)$/g, ''))) problems.push(`the link's text lacks the expansion: ${r.text}`);
+			}
+		} catch (e) {
+			problems.push(e.message);
+		} finally {
+			await context.close();
+		}
+		check(`glossary-keyboard/${width}`, problems);
+	}
+}
+
 function checkNu(site) {
 	const java = which('java');
 	if (!java) {
@@ -722,6 +860,9 @@ async function main() {
 		await timed('review notice', () => checkReviewNotice(browser, fsrv.base));
 		await timed('narrow pages', () => checkNarrow(browser, srv.base, site, fsrv.base));
 		await timed('screenshots', () => screenshots(browser, srv.base));
+		await timed('public pages', () => checkPublic(browser, srv.base, site));
+		await timed('menu', () => checkMenu(browser, srv.base));
+		await timed('glossary keyboard', () => checkGlossaryKeyboard(browser, srv.base));
 	} catch (e) {
 		fail('setup', e.stack || String(e));
 	} finally {

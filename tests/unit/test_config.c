@@ -283,6 +283,92 @@ test_config_rules(void **state)
 	diag_free(&d);
 }
 
+/* Write "yaml" as a site.yaml and load it into *cfg; returns its rc. */
+static int
+load_keep(const char *yaml, struct config *cfg, struct diag *d)
+{
+	char	 dir[] = "/tmp/folio-test-XXXXXX", path[64];
+	FILE	*f;
+	int	 rc;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/site.yaml", dir);
+	assert_non_null(f = fopen(path, "w"));
+	assert_int_equal(fputs(yaml, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+	rc = config_load(d, path, cfg);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+	return rc;
+}
+
+/* concern: numbers keep their digits for tel:, defaults fill the rest. */
+static void
+test_config_concern(void **state)
+{
+	struct config	 cfg;
+	struct diag	 d;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(load_keep("title: T\nconcern:\n  numbers:\n"
+	    "    - label: Hub\n      number: (01632) 960-100\n"
+	    "    - label: Abroad\n      number: +44 1632 960101\n"
+	    "      hours: 9 to 5\n"
+	    "  out_of_hours: {label: Night, number: 01632 960102}\n"
+	    "  areas:\n    - name: North\n      numbers:\n"
+	    "        - {label: North Hub, number: 01632 960103}\n",
+	    &cfg, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_true(cfg.concern.set);
+	assert_string_equal(cfg.concern.heading, "Worried about a child?");
+	assert_non_null(strstr(cfg.concern.emergency, "999"));
+	assert_int_equal(cfg.concern.nnumbers, 2);
+	assert_string_equal(cfg.concern.numbers[0].tel, "01632960100");
+	assert_string_equal(cfg.concern.numbers[0].number, "(01632) 960-100");
+	assert_null(cfg.concern.numbers[0].hours);
+	assert_string_equal(cfg.concern.numbers[1].tel, "+441632960101");
+	assert_string_equal(cfg.concern.numbers[1].hours, "9 to 5");
+	assert_string_equal(cfg.concern.out_of_hours->tel, "01632960102");
+	assert_int_equal(cfg.concern.nareas, 1);
+	assert_string_equal(cfg.concern.areas[0].name, "North");
+	assert_string_equal(cfg.concern.areas[0].numbers[0].tel,
+	    "01632960103");
+	config_free(&cfg);
+	diag_free(&d);
+
+	/* None given: nothing set. */
+	diag_init(&d);
+	assert_int_equal(load_keep("title: T\n", &cfg, &d), 0);
+	assert_false(cfg.concern.set);
+	config_free(&cfg);
+	diag_free(&d);
+
+	load_config("title: T\nconcern:\n  numbers:\n"
+	    "    - {label: Hub, number: 0800 CHILDREN}\n", -1,
+	    "'0800 CHILDREN' is not a telephone number (digits, spaces, "
+	    "brackets and dashes)");
+	load_config("title: T\nconcern:\n  numbers:\n"
+	    "    - {label: Hub, number: 01632 96+0100}\n", -1,
+	    "'01632 96+0100' is not a telephone number (digits, spaces, "
+	    "brackets and dashes)");
+	load_config("title: T\nconcern:\n  numbers:\n"
+	    "    - {label: Hub, number: \"12\"}\n", -1,
+	    "'12' is not a telephone number (digits, spaces, "
+	    "brackets and dashes)");
+	load_config("title: T\nconcern:\n  text: Tell us.\n", -1,
+	    "'concern' needs 'numbers', 'areas' or a 'form'");
+	load_config("title: T\nconcern:\n  form: ftp://x.example/\n", -1,
+	    "'concern.form' must be a web address");
+	load_config("title: T\nconcern:\n  numbrs: []\n", -1,
+	    "unknown setting 'numbrs' (did you mean 'numbers'?)");
+	load_config("title: T\nconcern:\n  areas:\n    - name: North\n",
+	    -1, "a concern area needs a 'name' and 'numbers'");
+	load_config("title: T\nconcern: yes\n", -1,
+	    "'concern' must be a mapping of heading, text, numbers, "
+	    "out_of_hours, emergency, form and areas");
+}
+
 int
 main(void)
 {
@@ -292,6 +378,7 @@ main(void)
 		cmocka_unit_test(test_yget_typed),
 		cmocka_unit_test(test_yget_unknown),
 		cmocka_unit_test(test_config_rules),
+		cmocka_unit_test(test_config_concern),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
