@@ -12,6 +12,7 @@
 #include "site.h"
 #include "slug.h"
 #include "util.h"
+#include "yamlget.h"
 
 /* Sections in the order readers expect; others follow by name. */
 static const char *const section_order[] = {
@@ -85,11 +86,35 @@ section_get(struct site *s, const char *name, enum doc_type t)
 	return sec;
 }
 
+const char *
+index_suggest_id(const struct site *s, const char *id)
+{
+	const char	**ids;
+	const char	 *hint;
+	size_t		  i, n;
+
+	ids = xcalloc(s->ndocs + 1, sizeof(*ids));
+	for (i = n = 0; i < s->ndocs; i++)
+		if (s->docs[i]->id != NULL)
+			ids[n++] = s->docs[i]->id;
+	hint = yget_suggest(id, ids);
+	free(ids);
+	return hint;
+}
+
 static void
 check_ref(struct diag *d, const struct site *s, const struct doc *doc,
     const char *id, enum field f, const char *what)
 {
-	if (strmap_get(&s->byid, id) == NULL)
+	const char	*hint;
+
+	if (strmap_get(&s->byid, id) != NULL)
+		return;
+	if ((hint = index_suggest_id(s, id)) != NULL)
+		diag_add(d, DIAG_ERROR, doc->path, doc->field_line[f], 0,
+		    "%s '%s' is not the id of any document (did you mean "
+		    "'%s'?)", what, id, hint);
+	else
 		diag_add(d, DIAG_ERROR, doc->path, doc->field_line[f], 0,
 		    "%s '%s' is not the id of any document", what, id);
 }
