@@ -57,6 +57,29 @@ inside_root(const struct walk *w, const char *p)
 }
 
 /*
+ * A Markdown file folio does not read (".MD", ".markdown"): a warning
+ * naming it, since its page would otherwise be missing without a word.
+ */
+static void
+other_markdown(struct walk *w, const char *path, const char *name)
+{
+	static const char *const exts[] = {
+		".md", ".markdown", ".mdown", ".mkd", ".mkdn", NULL
+	};
+	size_t	 n = strlen(name), k, e;
+
+	for (k = 0; exts[k] != NULL; k++) {
+		e = strlen(exts[k]);
+		if (n > e && strcasecmp(name + n - e, exts[k]) == 0) {
+			diag_add(w->d, DIAG_WARNING, path, 0, 0,
+			    "not read: a document's file name must end in "
+			    "'.md' (rename it to %.*s.md)", (int)(n - e), name);
+			return;
+		}
+	}
+}
+
+/*
  * Load one document: "path" is how diagnostics name it, "rel" its path
  * below the site directory.
  */
@@ -249,6 +272,8 @@ walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 		}
 		is_doc = S_ISREG(st.st_mode) && sub.len > 3 &&
 		    strcmp(sub.data + sub.len - 3, ".md") == 0;
+		if (S_ISREG(st.st_mode) && !is_doc)
+			other_markdown(w, path.data, names[i]);
 		/* Its name becomes a URL, a section, an id: text only. */
 		if ((S_ISDIR(st.st_mode) || is_doc) &&
 		    text_check(names[i], strlen(names[i]), &ln, &col,
