@@ -146,6 +146,7 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	doc->body = xstrndup(sp.body, sp.body_len);
 	doc->body_len = sp.body_len;
 	doc->body_line = sp.body_line;
+	fm_placeholders(w->d, doc);
 	site_add_doc(w->site, doc);
 	ytree_free(root);
 	buf_free(&text);

@@ -297,7 +297,10 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		doc->owner = dup_text(d, doc->path, "owner", v, bad);
 		break;
 	case F_APPROVED:
-		get_date(d, doc->path, "approved", v, &doc->approved, bad);
+		/* Left empty by folio new until the day it is approved. */
+		if (!ynode_is_null(v))
+			get_date(d, doc->path, "approved", v, &doc->approved,
+			    bad);
 		break;
 	case F_LAST_REVIEWED:
 		get_date(d, doc->path, "last_reviewed", v, &doc->last_reviewed,
@@ -402,6 +405,12 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 			bad = 1;
 		}
 	}
+	if (doc->summary != NULL &&
+	    strcmp(doc->summary, FM_SUMMARY_PLACEHOLDER) == 0)
+		diag_add(d, doc->status == ST_CURRENT ? DIAG_ERROR :
+		    DIAG_WARNING, doc->path, doc->field_line[F_SUMMARY], 0,
+		    "summary is still folio new's placeholder: say in one "
+		    "sentence what this document is for");
 	if (doc->owner != NULL &&
 	    strcasecmp(doc->owner, FM_OWNER_PLACEHOLDER) == 0)
 		diag_add(d, DIAG_WARNING, doc->path, doc->field_line[F_OWNER],
@@ -440,4 +449,21 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 		bad = 1;
 	}
 	return bad ? -1 : 0;
+}
+
+void
+fm_placeholders(struct diag *d, const struct doc *doc)
+{
+	const char	*p, *q, *end = doc->body + doc->body_len;
+	size_t		 line = doc->body_line, n = strlen(FM_BODY_PLACEHOLDER);
+
+	for (p = doc->body; p < end; p = q + 1, line++) {
+		if ((q = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			q = end;
+		if ((size_t)(q - p) >= n && memcmp(p, FM_BODY_PLACEHOLDER, n) == 0)
+			diag_add(d, doc->status == ST_CURRENT ? DIAG_ERROR :
+			    DIAG_WARNING, doc->path, line, 1, "folio new's "
+			    "placeholder '%s' is still in the text: replace it "
+			    "with the document", FM_BODY_PLACEHOLDER);
+	}
 }

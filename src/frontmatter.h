@@ -45,4 +45,21 @@ int	 fm_apply(struct diag *, struct doc *, const struct ynode *root,
  */
 #define FM_OWNER_PLACEHOLDER	"TO BE CONFIRMED"
 
+/*
+ * The other text folio new writes for the editor to replace: the summary,
+ * and the body's line.  Left in, each is a warning, and an error in a
+ * document whose status is current (fm_apply() checks the summary,
+ * fm_placeholders() the body).
+ */
+#define FM_SUMMARY_PLACEHOLDER	"One sentence: what this document is " \
+				"for and who should read it."
+#define FM_BODY_PLACEHOLDER	"Write the document here, in Markdown."
+
+/*
+ * Record a diagnostic for each of folio new's placeholder lines still in
+ * the body of "doc" (doc->body, doc->body_line, doc->status set): a
+ * warning, an error when the status is current.
+ */
+void	 fm_placeholders(struct diag *, const struct doc *);
+
 #endif /* !FRONTMATTER_H */

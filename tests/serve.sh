@@ -267,7 +267,7 @@ check new/front-matter sh -c "head -1 '$new' | grep -qx -- '---' &&
     grep -qx 'title: \"Strategy Discussion: Police\"' '$new' &&
     grep -q '^summary: ' '$new' &&
     grep -q '^owner: TO BE CONFIRMED ' '$new' &&
-    grep -qx 'approved: 2026-11-24' '$new' &&
+    grep -q '^approved: *#' '$new' &&
     grep -qx 'last_reviewed: 2026-11-24' '$new' &&
     grep -q '^review_date: 2027-11-24 ' '$new' &&
     grep -q '^status: draft ' '$new'"
@@ -280,9 +280,21 @@ check new/no-overwrite sh -c "[ $rc = 1 ] && grep -q '^$new: error: already exis
 $FOLIO check -q -s "$site" --today "$TODAY" 2> "$tmp/check1"
 rc1=$?
 check new/check-status [ "$rc1" = "$rc0" ]
-# Besides git's "not yet committed", only the deliberate owner flag.
-check new/check-owner-only sh -c "[ \$(grep 'strategy-discussion-police.md' '$tmp/check1' | grep -vc 'not yet committed') = 1 ] &&
-    grep -q 'strategy-discussion-police.md:[0-9]*: warning: owner is still .TO BE CONFIRMED.' '$tmp/check1'"
+# Besides git's "not yet committed", only the deliberate placeholder
+# flags: the summary, the owner and the body's line, each a warning.
+check new/check-placeholders-only sh -c "[ \$(grep 'strategy-discussion-police.md' '$tmp/check1' | grep -vc 'not yet committed') = 3 ] &&
+    grep -q 'strategy-discussion-police.md:3: warning: summary is still folio new.s placeholder' '$tmp/check1' &&
+    grep -q 'strategy-discussion-police.md:[0-9]*: warning: owner is still .TO BE CONFIRMED.' '$tmp/check1' &&
+    grep -q 'strategy-discussion-police.md:[0-9]*:1: warning: folio new.s placeholder .Write the document here' '$tmp/check1'"
+# Made current with its placeholders left in: errors, not warnings.
+sed 's/^status: draft .*/status: current/' "$new" > "$tmp/current.md"
+cp "$new" "$tmp/draft.md"
+cp "$tmp/current.md" "$new"
+$FOLIO check -q -s "$site" --today "$TODAY" 2> "$tmp/check2"
+check new/current-placeholders-are-errors sh -c "[ $? = 1 ] &&
+    grep -q 'strategy-discussion-police.md:3: error: summary is still' '$tmp/check2' &&
+    grep -q 'strategy-discussion-police.md:[0-9]*:1: error: folio new.s placeholder' '$tmp/check2'"
+cp "$tmp/draft.md" "$new"
 $FOLIO check -q --strict -s "$site" --today "$TODAY" 2> /dev/null
 check new/strict-refuses [ $? = 1 ]
 $FOLIO new page "About Us!" -s "$site" --today "$TODAY" > /dev/null 2>&1
