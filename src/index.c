@@ -1,6 +1,8 @@
 /*
  * index.c: the site model built from the loaded documents.
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +86,23 @@ section_get(struct site *s, const char *name, enum doc_type t)
 	i = (size_t)section_rank(name);
 	sec->title = i < NELEM(section_titles) ? section_titles[i] : sec->name;
 	return sec;
+}
+
+/*
+ * When a document came into the site, to tell which of two with one id
+ * is the newer: its first version's commit time; a file not yet
+ * committed is the newest; without history, the file's time.
+ */
+static long long
+doc_age(const struct doc *doc)
+{
+	struct stat	 st;
+
+	if (doc->added != 0)
+		return doc->added;
+	if (stat(doc->path, &st) == 0)
+		return (long long)st.st_mtime;
+	return 0;
 }
 
 const char *
@@ -222,7 +241,7 @@ check_aliases(struct diag *d, struct site *s)
 int
 index_build(struct diag *d, struct site *s, int with_drafts)
 {
-	struct doc	*doc, *other;
+	struct doc	*doc, *other, *dup;
 	struct section	*sec;
 	struct buf	 url = BUF_INIT;
 	size_t		 i, j, k, nerr = d->nerrors;
@@ -241,10 +260,18 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 		if (doc->title == NULL)	/* reported by the loader */
 			doc->title = xstrdup(doc->id);
 		data_anchors(doc);
-		if ((other = strmap_put(&s->byid, doc->id, doc)) != NULL)
-			diag_add(d, DIAG_ERROR, doc->path, doc->field_line[F_ID],
-			    0, "id '%s' is already used by %s", doc->id,
+		if ((other = strmap_put(&s->byid, doc->id, doc)) != NULL) {
+			/* Reported on the newer file: the older keeps it. */
+			if (doc_age(other) > doc_age(doc)) {
+				strmap_set(&s->byid, doc->id, doc);
+				dup = other;
+				other = doc;
+			} else
+				dup = doc;
+			diag_add(d, DIAG_ERROR, dup->path, dup->field_line[F_ID],
+			    0, "id '%s' is already used by %s", dup->id,
 			    other->path);
+		}
 		buf_reset(&url);
 		if (doc->section != NULL)
 			buf_printf(&url, "%s/%s/", doc->section, doc->id);

@@ -124,6 +124,9 @@ struct	doc {
 	const struct doc_history *hist;	/* versions from git, or NULL */
 	size_t		  nversions;	/* public versions (as of --as-of) */
 	int		  draft;	/* uncommitted: working tree != HEAD */
+	long long	  added;	/* when it came into the site: its first
+					   version's commit time; LLONG_MAX if
+					   not yet committed; 0 if unknown */
 	int		  sample;	/* front matter 'sample: true': written as
 					   an example, not in force */
 };

@@ -95,3 +95,29 @@ $FOLIO check -o x 2>/dev/null; check cli/check-no-output [ $? = 2 ]
 if command -v mandoc >/dev/null; then
 	check docs/man-page-lint mandoc -Tlint -Wwarning docs/folio.1
 fi
+
+# Two documents with one id: the error is on the newer file, which the
+# walk may meet first (mou/ before procedures/): by git history, then,
+# without a repository, by the files' times.
+dup=$tmp/dup
+mkdir -p "$dup/mou" "$dup/procedures"
+printf 'title: Dup\n' > "$dup/site.yaml"
+printf -- '---\ntitle: Old\nowner: G\nreview_date: 2027-01-01\nid: same\n---\nText.\n' > "$dup/procedures/old.md"
+printf -- '---\ntitle: New\nowner: G\nreview_date: 2027-01-01\nid: same\n---\nText.\n' > "$dup/mou/new.md"
+touch -d '2020-01-01 00:00' "$dup/procedures/old.md"
+touch -d '2024-01-01 00:00' "$dup/mou/new.md"
+$FOLIO check -q -s "$dup" --today $TODAY 2> "$tmp/dup.err"
+check build/duplicate-id-newer-by-time sh -c "grep -q '^$dup/mou/new.md:5: error: id .same. is already used by $dup/procedures/old.md' '$tmp/dup.err' &&
+    ! grep -q 'procedures/old.md:5: error' '$tmp/dup.err'"
+touch -d '2025-01-01 00:00' "$dup/procedures/old.md"
+$FOLIO check -q -s "$dup" --today $TODAY 2> "$tmp/dup.err"
+check build/duplicate-id-newer-by-time-2 grep -q "^$dup/procedures/old.md:5: error: id .same. is already used by $dup/mou/new.md" "$tmp/dup.err"
+# In git: old.md committed first, new.md a year later; the files' times
+# (old.md now the newer) no longer count.
+(cd "$dup" && git init -q && git add procedures site.yaml &&
+    GIT_COMMITTER_DATE='2020-01-01T00:00:00' git -c user.name=E -c user.email=e@example.org commit -qm one &&
+    git add mou &&
+    GIT_COMMITTER_DATE='2021-01-01T00:00:00' git -c user.name=E -c user.email=e@example.org commit -qm two)
+$FOLIO check -q -s "$dup" --today $TODAY 2> "$tmp/dup.err"
+check build/duplicate-id-newer-by-history sh -c "grep -q '^$dup/mou/new.md:5: error: id .same. is already used by $dup/procedures/old.md' '$tmp/dup.err' &&
+    ! grep -q 'procedures/old.md:5: error' '$tmp/dup.err'"
