@@ -100,8 +100,17 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	if (fm_split(w->d, path, text.data, text.len, &sp) == -1)
 		goto fail;
 	if (ytree_parse(w->d, path, sp.yaml_line, sp.yaml, sp.yaml_len,
-	    &root) == -1)
+	    &root) == -1) {
+		/* Still report the file's other front-matter errors. */
+		if ((slash = strchr(rel, '/')) != NULL) {
+			top = xstrndup(rel, (size_t)(slash - rel));
+			ftype = doc_type_from_folder(top);
+			free(top);
+			top = NULL;
+		}
+		fm_recover(w->d, path, rel, &sp, ftype);
 		goto fail;
+	}
 
 	doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(path);

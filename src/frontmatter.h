@@ -39,6 +39,18 @@ int	 fm_apply(struct diag *, struct doc *, const struct ynode *root,
 	    int folder_type);
 
 /*
+ * After front matter sp->yaml failed to parse (its first error already
+ * recorded by the caller), record the file's other front-matter errors:
+ * the top-level entry holding each YAML error is set aside in turn and
+ * the rest parsed again (up to a limit), then checked as fm_apply()
+ * checks it, less "missing required field" for the entries set aside.
+ * "path" and "rel" are as for the document; "folder_type" as for
+ * fm_apply().
+ */
+void	 fm_recover(struct diag *, const char *path, const char *rel,
+	    const struct fm_split *sp, int folder_type);
+
+/*
  * The owner that folio new writes for the editor to replace; fm_apply()
  * warns about it (so "folio check --strict" refuses it) wherever it is
  * left.
