@@ -161,6 +161,13 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	buf_free(&text);
 	return;
 fail:
+	/* Links to it are then not also reported as broken. */
+	(void)strmap_put(&w->site->unread, rel, (void *)1);
+	base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
+	buf_reset(&id);
+	BUF_PUTSL(&id, "doc:");
+	slug_id_from_file(&id, base);
+	(void)strmap_put(&w->site->unread, id.data, (void *)1);
 	w->rc = -1;
 	ytree_free(root);
 	buf_free(&text);

@@ -125,10 +125,22 @@ static void
 check_ref(struct diag *d, const struct site *s, const struct doc *doc,
     const char *id, enum field f, const char *what)
 {
+	struct buf	 key = BUF_INIT;
 	const char	*hint;
+	int		 unread;
 
 	if (strmap_get(&s->byid, id) != NULL)
 		return;
+	/* A document that could not be read has its own errors. */
+	buf_printf(&key, "doc:%s", id);
+	unread = strmap_get(&s->unread, key.data) != NULL;
+	buf_free(&key);
+	if (unread) {
+		diag_add(d, DIAG_WARNING, doc->path, doc->field_line[f], 0,
+		    "%s '%s' is a document that could not be read (see its "
+		    "errors)", what, id);
+		return;
+	}
 	if ((hint = index_suggest_id(s, id)) != NULL)
 		diag_add(d, DIAG_ERROR, doc->path, doc->field_line[f], 0,
 		    "%s '%s' is not the id of any document (did you mean "

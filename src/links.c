@@ -642,9 +642,26 @@ warn_if_replaced(struct diag *d, const struct site *s, const struct doc *from,
 
 /* The error for a link that does not resolve. */
 static void
-bad_link(struct diag *d, const struct doc *doc, const struct link *l,
-    const struct target *t)
+bad_link(struct diag *d, const struct site *s, const struct doc *doc,
+    const struct link *l, const struct target *t)
 {
+	struct buf	 key = BUF_INIT;
+	int		 unread;
+
+	/* A document that could not be read has its own errors. */
+	if (strncmp(l->url, "doc:", 4) == 0) {
+		buf_put(&key, l->url, strcspn(l->url, "#"));
+		unread = strmap_get(&s->unread, key.data) != NULL;
+	} else
+		unread = t->path != NULL &&
+		    strmap_get(&s->unread, t->path) != NULL;
+	buf_free(&key);
+	if (unread) {
+		diag_add(d, DIAG_WARNING, doc->path, l->line, l->col,
+		    "link to '%s', a document that could not be read (see "
+		    "its errors)", l->url);
+		return;
+	}
 	if (local_link(l->url) != NULL)
 		diag_add(d, DIAG_ERROR, doc->path, l->line, l->col,
 		    "%s '%s' (it works nowhere else: %s)", t->why, l->url,
@@ -680,7 +697,7 @@ check_links(struct diag *d, struct site *s, struct doc *doc)
 		resolve(s, doc, l->url, &t);
 		switch (t.kind) {
 		case TK_BAD:
-			bad_link(d, doc, l, &t);
+			bad_link(d, s, doc, l, &t);
 			break;
 		case TK_SAME_PAGE:
 			if (t.anchor != NULL &&

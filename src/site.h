@@ -198,6 +198,9 @@ struct	site {
 	char		**assets;	/* files under the site linked from documents */
 	size_t		  nassets;
 	struct strmap	  assetset;	/* relpath -> (void *)1 */
+	struct strmap	  unread;	/* documents that could not be read:
+					   relpath, and "doc:" + the id their
+					   file name gives -> (void *)1 */
 	struct history	 *history;	/* NULL until the history stage exists */
 	struct reuse	 *reuse;	/* results of the server's last build,
 					   or NULL (see reuse.h) */

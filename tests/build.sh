@@ -27,6 +27,9 @@ check build/sample-links-resolve "$UNITDIR/linkcheck" "$tmp/a"
 check build/sample-acronyms-marked grep -q '<abbr title="Multi-Agency Safeguarding Hub">MASH</abbr>' "$tmp/a/procedures/strategy-discussion/index.html"
 check build/sample-agency-mentions grep -q 'Mentioned in: <a href="/' "$tmp/a/agencies/index.html"
 check build/sample-backlinks grep -q 'Referenced by' "$tmp/a/procedures/professional-challenge/index.html"
+# The preview's page-by-page diagnostics are never in a built site,
+# though the sample has warnings.
+check build/no-preview-diagnostics sh -c "[ -s '$tmp/err1' ] && ! grep -rq 'folio-preview-diags' '$tmp/a'"
 # Rendering in worker processes writes exactly what one process writes.
 $FOLIO build -q -s "$tmp/site" -o "$tmp/j1" --today $TODAY -j 1 2>/dev/null
 $FOLIO build -q -s "$tmp/site" -o "$tmp/j3" --today $TODAY -j 3 2>/dev/null
