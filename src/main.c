@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "history.h"
+#include "import.h"
 #include "markdown.h"
 #include "newdoc.h"
 #include "serve.h"
@@ -61,6 +62,7 @@ usage(FILE *f)
 "                   [--format text|json]\n"
 "       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
 "       folio new TYPE TITLE [-s DIR] [--today YYYY-MM-DD]\n"
+"       folio import FILE.docx [--type TYPE] [-o PATH] [-s DIR]\n"
 "       folio --help | --version\n"
 "\n"
 "  build   build the site into the output folder (default public/)\n"
@@ -69,6 +71,8 @@ usage(FILE *f)
 "          rebuild and reload the page on every change\n"
 "  new     start a document: TYPE is arrangement, procedure, mou,\n"
 "          annual-report, minutes or page\n"
+"  import  turn a Word document into a document of TYPE (default page),\n"
+"          with pandoc, and check it\n"
 "\n"
 "  -s, --source DIR   the site folder holding site.yaml (default: . if it\n"
 "                     has site.yaml, else content/)\n"
@@ -351,6 +355,8 @@ main(int argc, char *argv[])
 	struct diag		 d;
 	int			 status;
 
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return import_main(argc - 1, argv + 1);
 	memset(&o, 0, sizeof(o));
 	o.outdir = "public";
 	o.port = SERVE_PORT;
