@@ -454,14 +454,20 @@ send_broken_doc(struct MHD_Connection *c, struct state *st, const char *rel,
 	struct buf		 b = BUF_INIT;
 	unsigned long		 build;
 
+	/* "/procedures/x", with no '/', is that page too. */
+	buf_puts(&b, rel);
+	if (strrchr(rel, '.') == NULL)
+		BUF_PUTSL(&b, "/index.html");
 	pthread_mutex_lock(&st->lock);
 	build = st->build;
-	if ((pd = pagediags_get(&st->pages, rel)) == NULL ||
+	if ((pd = pagediags_get(&st->pages, b.data)) == NULL ||
 	    (!pd->missing && pd->nerrors == 0)) {
 		pthread_mutex_unlock(&st->lock);
+		buf_free(&b);
 		*sent = 0;
 		return MHD_NO;
 	}
+	buf_reset(&b);
 	BUF_PUTSL(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<title>Document not built - folio"
 	    "</title>\n<style>body{font-family:sans-serif;margin:2rem;"

@@ -207,6 +207,8 @@ printf -- '---\ntitle: Broken: Colon\n---\nText.\n' > "$site/procedures/colon.md
 printf '\n[see](doc:colon)\n' >> "$site/procedures/professional-challenge.md"
 check serve/unreadable-doc-page until_page 100 /procedures/colon/ 500 'must be in quotes'
 check serve/unreadable-doc-source grep -q '<mark> *2 | title: Broken: Colon</mark>' "$tmp/body"
+get /procedures/colon > /dev/null
+check serve/unreadable-doc-no-slash sh -c "[ '$(code)' = 500 ] && grep -q 'must be in quotes' '$tmp/body'"
 get /procedures/professional-challenge/ > /dev/null
 check serve/unreadable-doc-linked sh -c "[ '$(code)' = 200 ] &&
     grep -q 'warning: link to .*doc:colon.*a document that could not be read' '$tmp/body'"
