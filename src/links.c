@@ -223,6 +223,7 @@ local_link(const char *u)
 		h = u + 8;
 	else
 		return NULL;
+	/* h[9] is the end of the host: ':', '/' or the string's end. */
 	if ((prefix_ci(h, "localhost") && strchr(":/", h[9]) != NULL) ||
 	    (prefix_ci(h, "127.0.0.1") && strchr(":/", h[9]) != NULL))
 		return "link to localhost, the editor's own computer";
@@ -267,6 +268,48 @@ site_address(const struct site *s, const char *url)
 	return NULL;
 }
 
+/*
+ * Whether "path" (no '/' at either end) is one of the pages folio makes
+ * besides documents and sections: the site's own (reviews, search, the
+ * feeds...) or a document's history and past versions.
+ */
+static int
+generated_page(const struct site *s, const char *path)
+{
+	static const char *const own[] = {
+		"amendments", "amendments.xml", "reviews", "reviews.csv",
+		"search", "static", "sitemap.xml", "404.html"
+	};
+	const struct doc	*d;
+	const char		*p, *rest;
+	char			*seg;
+	size_t			 i, n;
+
+	n = strcspn(path, "/");
+	for (i = 0; i < NELEM(own); i++)
+		if (strlen(own[i]) == n && strncmp(path, own[i], n) == 0)
+			return 1;
+	/* ".../ID/history", ".../ID/vN", ".../ID/vN/changes" */
+	for (p = path; *p != '\0'; p += n + (p[n] == '/')) {
+		n = strcspn(p, "/");
+		seg = xstrndup(p, n);
+		d = strmap_get(&s->byid, seg);
+		free(seg);
+		if (d == NULL || p[n] != '/' || strncmp(path, d->url,
+		    strlen(d->url)) != 0 || (size_t)(p + n + 1 - path) !=
+		    strlen(d->url))
+			continue;
+		rest = p + n + 1;
+		if (strcmp(rest, "history") == 0)
+			return 1;
+		if (rest[0] == 'v' && rest[1] >= '0' && rest[1] <= '9') {
+			rest += 1 + strspn(rest + 1, "0123456789");
+			return *rest == '\0' || strcmp(rest, "/changes") == 0;
+		}
+	}
+	return 0;
+}
+
 /* Resolve rel, an address on this site (see site_address()). */
 static void
 resolve_address(const struct site *s, const char *rel, struct target *t)
@@ -305,6 +348,11 @@ resolve_address(const struct site *s, const char *rel, struct target *t)
 		return;
 	}
 	t->doc = NULL;
+	if (generated_page(s, path)) {
+		t->kind = TK_EXTERNAL;	/* left as written */
+		free(path);
+		return;
+	}
 	buf_printf(&full, "%s/%s", s->srcdir, path);
 	if (path[0] != '.' && strstr(path, "/.") == NULL &&
 	    strcmp(path, "site.yaml") != 0 && stat(full.data, &st) == 0 &&
