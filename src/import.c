@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@
 #include "markdown.h"
 #include "newdoc.h"
 #include "site.h"
+#include "slug.h"
 #include "util.h"
 
 /* Separates pandoc's title from its body in the first two runs. */
@@ -371,14 +373,150 @@ marks(struct import *im, const char *native, const size_t *heads,
 	buf_free(&pat);
 }
 
-/* What the Markdown could not carry over, with where it was. */
+/*
+ * SHA-1 of s, in hex (FIPS 180-4): pandoc's Word writer names the
+ * bookmark of a heading whose id is longer than 40 characters "X" and
+ * the SHA-1 of the id less its first digit, and its reader keeps that
+ * name in links while the heading gets its id back.
+ */
 static void
-losses(struct import *im)
+sha1_hex(const char *s, char hex[41])
 {
-	struct buf	 native = BUF_INIT, xml = BUF_INIT;
-	char		*argv[8];
-	const char	*p, *next;
-	size_t		*tables, ntables, *heads, nheads, k = 0, nbox;
+	uint32_t	 h[5] = { 0x67452301, 0xEFCDAB89, 0x98BADCFE,
+			    0x10325476, 0xC3D2E1F0 }, w[80], a, b, c, d, e, t;
+	size_t		 len = strlen(s), n, i, j;
+	unsigned char	*m;
+	uint64_t	 bits = (uint64_t)len * 8;
+
+	n = ((len + 8) / 64 + 1) * 64;
+	m = xcalloc(n, 1);
+	memcpy(m, s, len);
+	m[len] = 0x80;
+	for (i = 0; i < 8; i++)
+		m[n - 1 - i] = (unsigned char)(bits >> (8 * i));
+	for (i = 0; i < n; i += 64) {
+		for (j = 0; j < 16; j++)
+			w[j] = (uint32_t)m[i + 4 * j] << 24 |
+			    (uint32_t)m[i + 4 * j + 1] << 16 |
+			    (uint32_t)m[i + 4 * j + 2] << 8 | m[i + 4 * j + 3];
+		for (j = 16; j < 80; j++) {
+			t = w[j - 3] ^ w[j - 8] ^ w[j - 14] ^ w[j - 16];
+			w[j] = t << 1 | t >> 31;
+		}
+		a = h[0]; b = h[1]; c = h[2]; d = h[3]; e = h[4];
+		for (j = 0; j < 80; j++) {
+			if (j < 20)
+				t = ((b & c) | (~b & d)) + 0x5A827999;
+			else if (j < 40)
+				t = (b ^ c ^ d) + 0x6ED9EBA1;
+			else if (j < 60)
+				t = ((b & c) | (b & d) | (c & d)) + 0x8F1BBCDC;
+			else
+				t = (b ^ c ^ d) + 0xCA62C1D6;
+			t += (a << 5 | a >> 27) + e + w[j];
+			e = d;
+			d = c;
+			c = b << 30 | b >> 2;
+			b = a;
+			a = t;
+		}
+		h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e;
+	}
+	free(m);
+	for (i = 0; i < 5; i++)
+		snprintf(hex + 8 * i, 9, "%08x", (unsigned)h[i]);
+}
+
+/* The start of the line after the one at p (end if none). */
+static const char *
+next_line(const char *p, const char *end)
+{
+	const char	*q = memchr(p, '\n', (size_t)(end - p));
+
+	return q != NULL ? q + 1 : end;
+}
+
+/* Replace every "](#from)" in body by "](#to)". */
+static void
+relink(struct buf *body, const char *from, const char *to)
+{
+	struct buf	 pat = BUF_INIT, out = BUF_INIT;
+	const char	*p = body->data, *q;
+
+	buf_printf(&pat, "](#%s)", from);
+	while ((q = strstr(p, pat.data)) != NULL) {
+		buf_put(&out, p, (size_t)(q - p));
+		buf_printf(&out, "](#%s)", to);
+		p = q + pat.len;
+	}
+	buf_puts(&out, p);
+	buf_free(body);
+	*body = out;
+	buf_free(&pat);
+}
+
+/*
+ * Links to Word's bookmarks on headings, which pandoc names after the
+ * bookmark ("_Toc..." or "X" and a hash), made links to the anchors
+ * folio gives those headings: the k-th heading of pandoc's tree is the
+ * k-th of the body (less the one taken for the title).
+ */
+static void
+fix_anchors(struct import *im, const char *native)
+{
+	struct buf	 text = BUF_INIT, anchor = BUF_INIT;
+	const char	*p, *q, *b, *e, *end;
+	char		*id, hex[41];
+	size_t		 k = 0, want, seen;
+	int		 fence;
+
+	for (p = native + 2; (p = find_node(p, "Header")) != NULL; p += 6, k++) {
+		q = p + 6;
+		q += strspn(q, " \n");
+		q += strspn(q, "0123456789");
+		q += strspn(q, " \n");
+		if (strncmp(q, "( \"", 3) != 0 || (e = strchr(q + 3, '"')) ==
+		    NULL || e == q + 3)
+			continue;
+		if (im->head_taken && k == 0)
+			continue;
+		want = k - (im->head_taken ? 1 : 0);
+		/* The body's heading number "want". */
+		b = im->body.data;
+		end = b + im->body.len;
+		for (seen = 0, fence = 0; b < end; b = next_line(b, end)) {
+			if (strncmp(b, "```", 3) == 0 || strncmp(b, "~~~", 3) == 0)
+				fence = !fence;
+			if (!fence && *b == '#' && seen++ == want)
+				break;
+		}
+		if (b >= end)
+			continue;
+		b += strspn(b, "#");
+		b += strspn(b, " ");
+		buf_reset(&text);
+		buf_put(&text, b, strcspn(b, "\n"));
+		buf_reset(&anchor);
+		slug_heading(&anchor, text.data, text.len);
+		id = xstrndup(q + 3, (size_t)(e - q - 3));
+		if (anchor.len > 0 && strcmp(id, anchor.data) != 0)
+			relink(&im->body, id, anchor.data);
+		if (anchor.len > 0 && strlen(id) > 40) {
+			sha1_hex(id, hex);
+			hex[0] = 'X';
+			relink(&im->body, hex, anchor.data);
+		}
+		free(id);
+	}
+	buf_free(&text);
+	buf_free(&anchor);
+}
+
+/* pandoc's tree of the document, marks of changes and comments kept. */
+static int
+native_tree(struct import *im, struct buf *native)
+{
+	char	*argv[8];
 
 	argv[0] = (char *)"pandoc";
 	argv[1] = (char *)"-f";
@@ -388,14 +526,24 @@ losses(struct import *im)
 	argv[5] = (char *)"--track-changes=all";
 	argv[6] = (char *)im->file;
 	argv[7] = NULL;
-	if (run(NULL, argv, &native) != 0)
-		return;
+	return run(NULL, argv, native) == 0 ? 0 : -1;
+}
+
+/* What the Markdown could not carry over, with where it was. */
+static void
+losses(struct import *im, const struct buf *native)
+{
+	struct buf	 xml = BUF_INIT;
+	char		*argv[8];
+	const char	*p, *next;
+	size_t		*tables, ntables, *heads, nheads, k = 0, nbox;
+
 	find_lines(im, &tables, &ntables, &heads, &nheads);
-	for (p = native.len > 2 ? find_node(native.data + 2, "Table") : NULL;
+	for (p = native->len > 2 ? find_node(native->data + 2, "Table") : NULL;
 	    p != NULL; p = next, k++) {
 		next = find_node(p + 5, "Table");
-		if (has_merged(p, next != NULL ? next : native.data +
-		    native.len))
+		if (has_merged(p, next != NULL ? next : native->data +
+		    native->len))
 			diag_add(&im->d, DIAG_WARNING, im->path.data,
 			    k < ntables ? tables[k] : im->body_line, 0,
 			    "table %zu has merged cells, which Markdown tables "
@@ -403,10 +551,10 @@ losses(struct import *im)
 			    "the cells it covered are left empty; check the "
 			    "table, or split it", k + 1);
 	}
-	marks(im, native.data, heads, nheads, "comment-start", "comment");
-	marks(im, native.data, heads, nheads, "insertion",
+	marks(im, native->data, heads, nheads, "comment-start", "comment");
+	marks(im, native->data, heads, nheads, "insertion",
 	    "tracked insertion");
-	marks(im, native.data, heads, nheads, "deletion", "tracked deletion");
+	marks(im, native->data, heads, nheads, "deletion", "tracked deletion");
 	/* Text boxes: pandoc does not say; the .docx does. */
 	argv[0] = (char *)"unzip";
 	argv[1] = (char *)"-p";
@@ -422,7 +570,6 @@ losses(struct import *im)
 		    nbox == 1 ? "" : "es");
 	free(tables);
 	free(heads);
-	buf_free(&native);
 	buf_free(&xml);
 }
 
@@ -599,6 +746,7 @@ import_main(int argc, char *argv[])
 	struct diag	 cd;
 	struct date	 today;
 	struct buf	 text = BUF_INIT, dir = BUF_INIT, media = BUF_INIT;
+	struct buf	 native = BUF_INIT;
 	const char	*why, *slash;
 	char		*abs = NULL;
 	size_t		 kind;
@@ -690,10 +838,13 @@ import_main(int argc, char *argv[])
 	buf_puts(&im.title, text.data);
 	title_and_headings(&im, !from_word);
 	markdown_images(&im.body);
+	if (native_tree(&im, &native) == 0)
+		fix_anchors(&im, native.data);
 	buf_reset(&text);
 	front_matter(&im, &text, kind, &cfg, &today);
 	buf_put(&text, im.body.data, im.body.len);
-	losses(&im);
+	if (native.len > 0)
+		losses(&im, &native);
 	if ((fd = open(im.path.data, O_WRONLY | O_CREAT | O_EXCL, 0644)) ==
 	    -1 || write(fd, text.data, text.len) != (ssize_t)text.len ||
 	    close(fd) == -1) {
@@ -714,6 +865,7 @@ out:
 	buf_free(&text);
 	buf_free(&dir);
 	buf_free(&media);
+	buf_free(&native);
 	buf_free(&im.tpl);
 	buf_free(&im.path);
 	buf_free(&im.title);
