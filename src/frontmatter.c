@@ -298,6 +298,7 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
     const struct ynode *v, int *bad)
 {
 	const char	*s;
+	size_t		 i;
 	int		 t;
 
 	switch (f) {
@@ -383,6 +384,9 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 	case F_RELATED:
 		doc->related = get_list(d, doc->path, "related", v,
 		    &doc->nrelated, bad);
+		for (i = 0; doc->related != NULL && i < doc->nrelated; i++)
+			curly_quotes(d, doc->path, "a related id", v,
+			    doc->related[i], 1);
 		break;
 	case F_ALIASES:
 		doc->aliases = get_list(d, doc->path, "aliases", v,
