@@ -1,6 +1,7 @@
 /*
  * fuzz_frontmatter.c: libFuzzer target for the load stage of one
- * document: text_check(), fm_split(), ytree_parse() and fm_apply().
+ * document: text_check(), fm_split(), ytree_parse() and fm_apply(), or
+ * fm_recover() when the YAML fails.
  *
  * The input is a whole .md file.  It is first normalised as
  * read_text_file() does (byte-order mark dropped, CRLF and CR to LF),
@@ -135,15 +136,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(sp.body_line ==
 		    count_lines(text.data, (size_t)(sp.body - text.data)));
 
+	ftype = (int)(size % (DT__MAX + 1)) - 1;	/* -1: no folder */
 	if (ytree_parse(&d, PATH, sp.yaml_line, sp.yaml, sp.yaml_len,
 	    &root) == -1) {
 		FUZZ_CHECK(d.nerrors > 0 && root == NULL);
+		/* The file's other errors, as the loader reports them. */
+		nerr = d.nerrors;
+		fm_recover(&d, PATH, "x.md", &sp, ftype);
+		FUZZ_CHECK(d.nerrors >= nerr);
 		goto out;
 	}
 
 	doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(PATH);
-	ftype = (int)(size % (DT__MAX + 1)) - 1;	/* -1: no folder */
 	nerr = d.nerrors;
 	rc = fm_apply(&d, doc, root, ftype);
 	if (rc == -1)

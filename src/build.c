@@ -161,6 +161,27 @@ keep_owner(const struct diag_entry *e, void *arg)
 	return 1;
 }
 
+/*
+ * Whether every error recorded is about a document (a .md file), so the
+ * preview can still show the rest of the site.
+ */
+static int
+only_document_errors(const struct diag *d)
+{
+	size_t	 i, n;
+
+	if (d->nenv > 0)
+		return 0;
+	for (i = 0; i < d->n; i++) {
+		if (d->v[i].level != DIAG_ERROR)
+			continue;
+		if (d->v[i].file == NULL || (n = strlen(d->v[i].file)) < 3 ||
+		    strcmp(d->v[i].file + n - 3, ".md") != 0)
+			return 0;
+	}
+	return 1;
+}
+
 int
 build_run(const struct build_opts *o, struct diag *d,
     struct build_report *rep)
@@ -182,6 +203,7 @@ build_run(const struct build_opts *o, struct diag *d,
 	memset(rep, 0, sizeof(*rep));
 	buf_init(&rep->review_json);
 	buf_init(&rep->drafts);
+	buf_init(&rep->pages);
 	memset(&site, 0, sizeof(site));
 	memset(&theme, 0, sizeof(theme));
 	memset(&out, 0, sizeof(out));
@@ -275,7 +297,9 @@ build_run(const struct build_opts *o, struct diag *d,
 	edir = exe_dir();
 	if (theme_load(d, &theme, site.cfg.theme, srcdir, edir) == -1)
 		goto report;
-	if (!o->check && d->nerrors == 0) {
+	if (!o->check && (d->nerrors == 0 ||
+	    (o->preview && only_document_errors(d)))) {
+		rep->partial = d->nerrors > 0;
 		if ((o->cache != NULL ? output_begin_inplace(d, &out,
 		    o->outdir, srcdir, &o->cache->reuse.files) :
 		    output_begin(d, &out, o->outdir, srcdir)) == -1) {
@@ -298,7 +322,8 @@ report:
 	if (d->nenv > 0)
 		status = 2;	/* the disk, not the content */
 	if (have_out) {
-		if (status == 0 && output_commit(d, &out) == -1)
+		if ((status == 0 || (status == 1 && rep->partial &&
+		    only_document_errors(d))) && output_commit(d, &out) == -1)
 			status = 2;
 		/* The cache keeps what this build used (see cache.h). */
 		else if (status == 0 && site.past_versions && o->cache == NULL)
@@ -314,6 +339,12 @@ out:
 		if (site.docs[i]->status == ST_DRAFT &&
 		    review_owner_is(site.docs[i], o->owner))
 			buf_printf(&rep->drafts, "%s\n", site.docs[i]->path);
+	for (i = 0; o->preview && i < site.ndocs; i++)
+		if (site.docs[i]->url != NULL)
+			buf_printf(&rep->pages, "%s\t%s\n", site.docs[i]->path,
+			    site.docs[i]->url);
+	if (status != 1 || !only_document_errors(d))
+		rep->partial = 0;
 	site.srcdir = NULL;
 	site_free(&site);
 	theme_free(&theme);
@@ -330,6 +361,7 @@ build_report_free(struct build_report *r)
 {
 	buf_free(&r->review_json);
 	buf_free(&r->drafts);
+	buf_free(&r->pages);
 	free(r->base_path);
 	r->base_path = NULL;
 }

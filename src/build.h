@@ -55,7 +55,11 @@ struct	build_opts {
 	int		 drafts;	/* publish status: draft documents */
 	int		 allow_shallow;
 	int		 no_past_versions;
-	int		 preview;	/* editors' view: due-soon notices */
+	int		 preview;	/* editors' view: due-soon notices; a
+					   site whose errors are all in
+					   documents is still written
+					   (report.partial), less the
+					   documents that could not be read */
 	int		 jobs;		/* worker processes; 0: one per core */
 	int		 json;		/* fill report.json */
 	struct build_cache *cache;	/* reuse between builds, or NULL */
@@ -73,6 +77,12 @@ struct	build_report {
 						   (of opts.owner's, when set) */
 	char			*base_path;	/* site.yaml's URL path ("/"), or
 						   NULL if not read; owned */
+	int			 partial;	/* preview: written although
+						   documents have errors (every
+						   error is in a document) */
+	struct buf		 pages;		/* preview: "FILE\tURL\n" for each
+						   document, URL site-relative
+						   ("procedures/x/") */
 	double			 seconds[STAGE__MAX];
 };
 

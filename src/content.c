@@ -57,6 +57,29 @@ inside_root(const struct walk *w, const char *p)
 }
 
 /*
+ * A Markdown file folio does not read (".MD", ".markdown"): a warning
+ * naming it, since its page would otherwise be missing without a word.
+ */
+static void
+other_markdown(struct walk *w, const char *path, const char *name)
+{
+	static const char *const exts[] = {
+		".md", ".markdown", ".mdown", ".mkd", ".mkdn", NULL
+	};
+	size_t	 n = strlen(name), k, e;
+
+	for (k = 0; exts[k] != NULL; k++) {
+		e = strlen(exts[k]);
+		if (n > e && strcasecmp(name + n - e, exts[k]) == 0) {
+			diag_add(w->d, DIAG_WARNING, path, 0, 0,
+			    "not read: a document's file name must end in "
+			    "'.md' (rename it to %.*s.md)", (int)(n - e), name);
+			return;
+		}
+	}
+}
+
+/*
  * Load one document: "path" is how diagnostics name it, "rel" its path
  * below the site directory.
  */
@@ -77,8 +100,17 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	if (fm_split(w->d, path, text.data, text.len, &sp) == -1)
 		goto fail;
 	if (ytree_parse(w->d, path, sp.yaml_line, sp.yaml, sp.yaml_len,
-	    &root) == -1)
+	    &root) == -1) {
+		/* Still report the file's other front-matter errors. */
+		if ((slash = strchr(rel, '/')) != NULL) {
+			top = xstrndup(rel, (size_t)(slash - rel));
+			ftype = doc_type_from_folder(top);
+			free(top);
+			top = NULL;
+		}
+		fm_recover(w->d, path, rel, &sp, ftype);
 		goto fail;
+	}
 
 	doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(path);
@@ -123,11 +155,19 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	doc->body = xstrndup(sp.body, sp.body_len);
 	doc->body_len = sp.body_len;
 	doc->body_line = sp.body_line;
+	fm_placeholders(w->d, doc);
 	site_add_doc(w->site, doc);
 	ytree_free(root);
 	buf_free(&text);
 	return;
 fail:
+	/* Links to it are then not also reported as broken. */
+	(void)strmap_put(&w->site->unread, rel, (void *)1);
+	base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
+	buf_reset(&id);
+	BUF_PUTSL(&id, "doc:");
+	slug_id_from_file(&id, base);
+	(void)strmap_put(&w->site->unread, id.data, (void *)1);
 	w->rc = -1;
 	ytree_free(root);
 	buf_free(&text);
@@ -249,6 +289,8 @@ walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 		}
 		is_doc = S_ISREG(st.st_mode) && sub.len > 3 &&
 		    strcmp(sub.data + sub.len - 3, ".md") == 0;
+		if (S_ISREG(st.st_mode) && !is_doc)
+			other_markdown(w, path.data, names[i]);
 		/* Its name becomes a URL, a section, an id: text only. */
 		if ((S_ISDIR(st.st_mode) || is_doc) &&
 		    text_check(names[i], strlen(names[i]), &ln, &col,

@@ -108,6 +108,45 @@ dup_text(struct diag *d, const char *path, const char *key,
 	return s;
 }
 
+/* The length of Word's curly quote at s, or 0 if s holds none. */
+static size_t
+curly_at(const char *s)
+{
+	if ((unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 ||
+	    (unsigned char)s[2] == 0x9c || (unsigned char)s[2] == 0x9d))
+		return 3;
+	return 0;
+}
+
+/*
+ * A value typed in Word's curly quotes, which YAML keeps as part of the
+ * text: a warning; for a name ("strip"), the quotes are taken off, so
+ * that the owner is the one the other documents name.
+ */
+static void
+curly_quotes(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, char *s, int strip)
+{
+	size_t	 n = strlen(s), a, z;
+
+	if (n < 6 || (a = curly_at(s)) == 0 || (z = curly_at(s + n - 3)) == 0)
+		return;
+	if (!strip) {
+		diag_add(d, DIAG_WARNING, path, v->line, v->col, "%s is in "
+		    "Word's curly quotes (\xe2\x80\x9c \xe2\x80\x9d), which "
+		    "YAML keeps as part of the text: use straight quotes "
+		    "(\"...\") or none", key);
+		return;
+	}
+	memmove(s, s + a, n - a - z);
+	s[n - a - z] = '\0';
+	diag_add(d, DIAG_WARNING, path, v->line, v->col, "%s is in Word's "
+	    "curly quotes (\xe2\x80\x9c \xe2\x80\x9d), which YAML keeps as "
+	    "part of the name: read as '%s'; use straight quotes (\"...\") "
+	    "or none", key, s);
+}
+
 /* yget_date(), noting a failure in *bad. */
 static void
 get_date(struct diag *d, const char *path, const char *key,
@@ -267,11 +306,14 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
     const struct ynode *v, int *bad)
 {
 	const char	*s;
+	size_t		 i;
 	int		 t;
 
 	switch (f) {
 	case F_TITLE:
 		doc->title = dup_text(d, doc->path, "title", v, bad);
+		if (doc->title != NULL)
+			curly_quotes(d, doc->path, "title", v, doc->title, 0);
 		break;
 	case F_TYPE:
 		if ((s = yget_text(d, doc->path, "type", v)) == NULL)
@@ -300,12 +342,20 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		break;
 	case F_SUMMARY:
 		doc->summary = dup_text(d, doc->path, "summary", v, bad);
+		if (doc->summary != NULL)
+			curly_quotes(d, doc->path, "summary", v, doc->summary,
+			    0);
 		break;
 	case F_OWNER:
 		doc->owner = dup_text(d, doc->path, "owner", v, bad);
+		if (doc->owner != NULL)
+			curly_quotes(d, doc->path, "owner", v, doc->owner, 1);
 		break;
 	case F_APPROVED:
-		get_date(d, doc->path, "approved", v, &doc->approved, bad);
+		/* Left empty by folio new until the day it is approved. */
+		if (!ynode_is_null(v))
+			get_date(d, doc->path, "approved", v, &doc->approved,
+			    bad);
 		break;
 	case F_LAST_REVIEWED:
 		get_date(d, doc->path, "last_reviewed", v, &doc->last_reviewed,
@@ -342,6 +392,9 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 	case F_RELATED:
 		doc->related = get_list(d, doc->path, "related", v,
 		    &doc->nrelated, bad);
+		for (i = 0; doc->related != NULL && i < doc->nrelated; i++)
+			curly_quotes(d, doc->path, "a related id", v,
+			    doc->related[i], 1);
 		break;
 	case F_ALIASES:
 		doc->aliases = get_list(d, doc->path, "aliases", v,
@@ -419,6 +472,12 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 			bad = 1;
 		}
 	}
+	if (doc->summary != NULL &&
+	    strcmp(doc->summary, FM_SUMMARY_PLACEHOLDER) == 0)
+		diag_add(d, doc->status == ST_CURRENT ? DIAG_ERROR :
+		    DIAG_WARNING, doc->path, doc->field_line[F_SUMMARY], 0,
+		    "summary is still folio new's placeholder: say in one "
+		    "sentence what this document is for");
 	if (doc->owner != NULL &&
 	    strcasecmp(doc->owner, FM_OWNER_PLACEHOLDER) == 0)
 		diag_add(d, DIAG_WARNING, doc->path, doc->field_line[F_OWNER],
@@ -457,4 +516,134 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 		bad = 1;
 	}
 	return bad ? -1 : 0;
+}
+
+void
+fm_placeholders(struct diag *d, const struct doc *doc)
+{
+	const char	*p, *q, *end = doc->body + doc->body_len;
+	size_t		 line = doc->body_line, n = strlen(FM_BODY_PLACEHOLDER);
+
+	for (p = doc->body; p < end; p = q + 1, line++) {
+		if ((q = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			q = end;
+		if ((size_t)(q - p) >= n && memcmp(p, FM_BODY_PLACEHOLDER, n) == 0)
+			diag_add(d, doc->status == ST_CURRENT ? DIAG_ERROR :
+			    DIAG_WARNING, doc->path, line, 1, "folio new's "
+			    "placeholder '%s' is still in the text: replace it "
+			    "with the document", FM_BODY_PLACEHOLDER);
+	}
+}
+
+/* How many YAML errors in one file fm_recover() goes past. */
+#define FM_RECOVER_MAX	20
+
+/*
+ * Blank the top-level entry of y[0..len) that holds 0-based line "idx"
+ * (its key line and the indented lines under it), appending its key
+ * and a NUL to "keys".  Returns -1 if there was nothing left to blank.
+ */
+static int
+blank_entry(char *y, size_t len, size_t idx, struct buf *keys)
+{
+	size_t	 *starts = NULL, n = 0, i, a, b, e;
+	int	  done = 0;
+
+	starts = xreallocarray(NULL, len + 2, sizeof(*starts));
+	starts[n++] = 0;
+	for (i = 0; i < len; i++)
+		if (y[i] == '\n')
+			starts[n++] = i + 1;
+	starts[n] = len + 1;	/* one past the last line's end */
+	if (idx >= n) {
+		free(starts);
+		return -1;
+	}
+	/* Up to the entry's key line: one that starts in column 1. */
+	for (a = idx; a > 0 && (y[starts[a]] == ' ' || y[starts[a]] == '#' ||
+	    y[starts[a]] == '\n'); a--)
+		continue;
+	for (b = idx + 1; b < n && starts[b] < len && (y[starts[b]] == ' ' ||
+	    y[starts[b]] == '-' || y[starts[b]] == '\n'); b++)
+		continue;
+	for (i = starts[a]; i < len && y[i] != ':' && y[i] != '\n'; i++)
+		continue;
+	buf_put(keys, y + starts[a], i - starts[a]);
+	buf_putc(keys, '\0');
+	for (; a < b; a++) {
+		e = starts[a + 1] - 1;
+		for (i = starts[a]; i < e && i < len; i++)
+			if (y[i] != ' ') {
+				y[i] = ' ';
+				done = 1;
+			}
+	}
+	free(starts);
+	return done ? 0 : -1;
+}
+
+/* Whether entry e says a key set aside in keys[0..klen) is missing. */
+static int
+set_aside(const struct diag_entry *e, const struct buf *keys)
+{
+	const char	*k;
+
+	for (k = keys->data; k < keys->data + keys->len; k += strlen(k) + 1)
+		if (strncmp(e->msg, "missing required field '", 24) == 0 &&
+		    strncmp(e->msg + 24, k, strlen(k)) == 0 &&
+		    e->msg[24 + strlen(k)] == '\'')
+			return 1;
+	return 0;
+}
+
+void
+fm_recover(struct diag *d, const char *path, const char *rel,
+    const struct fm_split *sp, int folder_type)
+{
+	struct diag	 scratch;
+	struct buf	 y = BUF_INIT, keys = BUF_INIT;
+	struct ynode	*root = NULL;
+	struct doc	*doc;
+	size_t		 i, line, round;
+
+	if (sp->yaml == NULL)
+		return;
+	buf_put(&y, sp->yaml, sp->yaml_len);
+	for (round = 0; round < FM_RECOVER_MAX; round++) {
+		diag_init(&scratch);
+		if (ytree_parse(&scratch, path, sp->yaml_line, y.data, y.len,
+		    &root) == 0)
+			break;
+		/* The first error is the caller's; later ones are new. */
+		for (i = 0, line = 0; i < scratch.n; i++)
+			if (scratch.v[i].level == DIAG_ERROR)
+				line = scratch.v[i].line;
+		if (round > 0)
+			diag_replay(d, scratch.v, scratch.n);
+		diag_free(&scratch);
+		ytree_free(root);
+		root = NULL;
+		if (line < sp->yaml_line || blank_entry(y.data, y.len,
+		    line - sp->yaml_line, &keys) == -1)
+			goto out;
+	}
+	if (round == FM_RECOVER_MAX)
+		goto out;
+	if (round > 0)
+		diag_replay(d, scratch.v, scratch.n);
+	diag_free(&scratch);
+	diag_init(&scratch);
+	doc = xcalloc(1, sizeof(*doc));
+	doc->path = xstrdup(path);
+	doc->relpath = xstrdup(rel);
+	(void)fm_apply(&scratch, doc, root, folder_type);
+	for (i = 0; i < scratch.n; i++)
+		if (!set_aside(&scratch.v[i], &keys))
+			diag_replay(d, &scratch.v[i], 1);
+	diag_free(&scratch);
+	doc_free(doc);
+out:
+	ytree_free(root);
+	buf_free(&y);
+	buf_free(&keys);
 }

@@ -1,6 +1,8 @@
 /*
  * index.c: the site model built from the loaded documents.
  */
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "site.h"
 #include "slug.h"
 #include "util.h"
+#include "yamlget.h"
 
 /* Sections in the order readers expect; others follow by name. */
 static const char *const section_order[] = {
@@ -86,11 +89,64 @@ section_get(struct site *s, const char *name, enum doc_type t)
 	return sec;
 }
 
+/*
+ * When a document came into the site, to tell which of two with one id
+ * is the newer: its first version's commit time; a file not yet
+ * committed is the newest; without history, the file's time.
+ */
+static long long
+doc_age(const struct doc *doc)
+{
+	struct stat	 st;
+
+	if (doc->added != 0)
+		return doc->added;
+	if (stat(doc->path, &st) == 0)
+		return (long long)st.st_mtime;
+	return 0;
+}
+
+const char *
+index_suggest_id(const struct site *s, const char *id)
+{
+	const char	**ids;
+	const char	 *hint;
+	size_t		  i, n;
+
+	ids = xcalloc(s->ndocs + 1, sizeof(*ids));
+	for (i = n = 0; i < s->ndocs; i++)
+		if (s->docs[i]->id != NULL)
+			ids[n++] = s->docs[i]->id;
+	hint = yget_suggest(id, ids);
+	free(ids);
+	return hint;
+}
+
 static void
 check_ref(struct diag *d, const struct site *s, const struct doc *doc,
     const char *id, enum field f, const char *what)
 {
-	if (strmap_get(&s->byid, id) == NULL)
+	struct buf	 key = BUF_INIT;
+	const char	*hint;
+	int		 unread;
+
+	if (strmap_get(&s->byid, id) != NULL)
+		return;
+	/* A document that could not be read has its own errors. */
+	buf_printf(&key, "doc:%s", id);
+	unread = strmap_get(&s->unread, key.data) != NULL;
+	buf_free(&key);
+	if (unread) {
+		diag_add(d, DIAG_WARNING, doc->path, doc->field_line[f], 0,
+		    "%s '%s' is a document that could not be read (see its "
+		    "errors)", what, id);
+		return;
+	}
+	if ((hint = index_suggest_id(s, id)) != NULL)
+		diag_add(d, DIAG_ERROR, doc->path, doc->field_line[f], 0,
+		    "%s '%s' is not the id of any document (did you mean "
+		    "'%s'?)", what, id, hint);
+	else
 		diag_add(d, DIAG_ERROR, doc->path, doc->field_line[f], 0,
 		    "%s '%s' is not the id of any document", what, id);
 }
@@ -198,7 +254,7 @@ check_aliases(struct diag *d, struct site *s)
 int
 index_build(struct diag *d, struct site *s, int with_drafts)
 {
-	struct doc	*doc, *other;
+	struct doc	*doc, *other, *dup;
 	struct section	*sec;
 	struct buf	 url = BUF_INIT;
 	size_t		 i, j, k, nerr = d->nerrors;
@@ -217,10 +273,18 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 		if (doc->title == NULL)	/* reported by the loader */
 			doc->title = xstrdup(doc->id);
 		data_anchors(doc);
-		if ((other = strmap_put(&s->byid, doc->id, doc)) != NULL)
-			diag_add(d, DIAG_ERROR, doc->path, doc->field_line[F_ID],
-			    0, "id '%s' is already used by %s", doc->id,
+		if ((other = strmap_put(&s->byid, doc->id, doc)) != NULL) {
+			/* Reported on the newer file: the older keeps it. */
+			if (doc_age(other) > doc_age(doc)) {
+				strmap_set(&s->byid, doc->id, doc);
+				dup = other;
+				other = doc;
+			} else
+				dup = doc;
+			diag_add(d, DIAG_ERROR, dup->path, dup->field_line[F_ID],
+			    0, "id '%s' is already used by %s", dup->id,
 			    other->path);
+		}
 		buf_reset(&url);
 		if (doc->section != NULL)
 			buf_printf(&url, "%s/%s/", doc->section, doc->id);

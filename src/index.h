@@ -15,4 +15,11 @@ struct	site;
  */
 int	 index_build(struct diag *, struct site *, int with_drafts);
 
+/*
+ * The id of a document in s->docs closest to "id" (a few letters
+ * apart), for a "did you mean"; NULL if none is close.  The string
+ * belongs to the document.
+ */
+const char	*index_suggest_id(const struct site *, const char *id);
+
 #endif /* !INDEX_H */

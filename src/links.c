@@ -14,6 +14,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "escape.h"
+#include "index.h"
 #include "links.h"
 #include "markdown.h"
 #include "matcher.h"
@@ -38,6 +39,9 @@ struct	target {
 	char			*path;		/* TK_FILE, TK_SECTION: relpath */
 	char			*anchor;	/* after '#', or NULL */
 	const char		*why;		/* TK_BAD */
+	const char		*hint;		/* TK_BAD: a close id, or NULL */
+	int			 rooted;	/* written as a site address
+						   ("/x/" or base_url) */
 };
 
 static void
@@ -190,6 +194,180 @@ inside_site(const struct site *s, const char *path)
 	return ok;
 }
 
+/* Whether "u" starts with "p", ignoring ASCII case. */
+static int
+prefix_ci(const char *u, const char *p)
+{
+	return strncasecmp(u, p, strlen(p)) == 0;
+}
+
+/*
+ * Why a link can only work on the editor's own computer ("file:", a
+ * drive letter, a network share, localhost), or NULL.
+ */
+static const char *
+local_link(const char *u)
+{
+	const char	*h;
+
+	if (prefix_ci(u, "file:"))
+		return "link to a file on one computer";
+	if (((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')) &&
+	    u[1] == ':' && (u[2] == '\\' || u[2] == '/'))
+		return "link to a file on one computer";
+	if (u[0] == '\\' && u[1] == '\\')
+		return "link to a network share";
+	if (prefix_ci(u, "http://"))
+		h = u + 7;
+	else if (prefix_ci(u, "https://"))
+		h = u + 8;
+	else
+		return NULL;
+	/* h[9] is the end of the host: ':', '/' or the string's end. */
+	if ((prefix_ci(h, "localhost") && strchr(":/", h[9]) != NULL) ||
+	    (prefix_ci(h, "127.0.0.1") && strchr(":/", h[9]) != NULL))
+		return "link to localhost, the editor's own computer";
+	return NULL;
+}
+
+/*
+ * The site-relative path of "url" if it is an address on this site: a
+ * root-relative path under base_path, or base_url itself (http or
+ * https); NULL otherwise.  Points into url.
+ */
+static const char *
+site_address(const struct site *s, const char *url)
+{
+	const char	*b = s->cfg.base_url, *u = url;
+	size_t		 n;
+
+	if (url[0] == '/' && url[1] != '/') {
+		n = strlen(s->cfg.base_path);
+		return strncmp(url, s->cfg.base_path, n) == 0 ? url + n :
+		    NULL;
+	}
+	if (b == NULL || strcmp(b, "/") == 0)
+		return NULL;
+	if (prefix_ci(b, "https://"))
+		b += 8;
+	else if (prefix_ci(b, "http://"))
+		b += 7;
+	if (prefix_ci(u, "https://"))
+		u += 8;
+	else if (prefix_ci(u, "http://"))
+		u += 7;
+	else
+		return NULL;
+	n = strlen(b);
+	if (strncasecmp(u, b, n) == 0)
+		return u + n;
+	/* "https://example.org" for base "example.org/" */
+	if (strncasecmp(u, b, n - 1) == 0 && (u[n - 1] == '\0' ||
+	    u[n - 1] == '#' || u[n - 1] == '?'))
+		return u + n - 1;
+	return NULL;
+}
+
+/*
+ * Whether "path" (no '/' at either end) is one of the pages folio makes
+ * besides documents and sections: the site's own (reviews, search, the
+ * feeds...) or a document's history and past versions.
+ */
+static int
+generated_page(const struct site *s, const char *path)
+{
+	static const char *const own[] = {
+		"amendments", "amendments.xml", "reviews", "reviews.csv",
+		"search", "static", "sitemap.xml", "404.html"
+	};
+	const struct doc	*d;
+	const char		*p, *rest;
+	char			*seg;
+	size_t			 i, n;
+
+	n = strcspn(path, "/");
+	for (i = 0; i < NELEM(own); i++)
+		if (strlen(own[i]) == n && strncmp(path, own[i], n) == 0)
+			return 1;
+	/* ".../ID/history", ".../ID/vN", ".../ID/vN/changes" */
+	for (p = path; *p != '\0'; p += n + (p[n] == '/')) {
+		n = strcspn(p, "/");
+		seg = xstrndup(p, n);
+		d = strmap_get(&s->byid, seg);
+		free(seg);
+		if (d == NULL || p[n] != '/' || strncmp(path, d->url,
+		    strlen(d->url)) != 0 || (size_t)(p + n + 1 - path) !=
+		    strlen(d->url))
+			continue;
+		rest = p + n + 1;
+		if (strcmp(rest, "history") == 0)
+			return 1;
+		if (rest[0] == 'v' && rest[1] >= '0' && rest[1] <= '9') {
+			rest += 1 + strspn(rest + 1, "0123456789");
+			return *rest == '\0' || strcmp(rest, "/changes") == 0;
+		}
+	}
+	return 0;
+}
+
+/* Resolve rel, an address on this site (see site_address()). */
+static void
+resolve_address(const struct site *s, const char *rel, struct target *t)
+{
+	struct buf	 full = BUF_INIT;
+	struct stat	 st;
+	const char	*q = strpbrk(rel, "?#"), *last;
+	char		*path;
+	size_t		 n;
+
+	t->rooted = 1;
+	path = join_path("", rel, q != NULL ? (size_t)(q - rel) :
+	    strlen(rel));
+	if (path == NULL) {
+		t->kind = TK_BAD;
+		t->why = "link to unknown page";
+		return;
+	}
+	n = strlen(path);
+	if (n >= 10 && strcmp(path + n - 10, "index.html") == 0)
+		path[n -= 10] = '\0';
+	while (n > 0 && path[n - 1] == '/')
+		path[--n] = '\0';
+	if (n == 0 || is_section(s, path)) {
+		t->kind = TK_SECTION;
+		t->path = path;
+		return;
+	}
+	last = strrchr(path, '/');
+	last = last != NULL ? last + 1 : path;
+	t->doc = strmap_get(&s->byid, last);
+	if (t->doc != NULL && strncmp(t->doc->url, path, n) == 0 &&
+	    strcmp(t->doc->url + n, "/") == 0) {
+		t->kind = TK_DOC;
+		free(path);
+		return;
+	}
+	t->doc = NULL;
+	if (generated_page(s, path)) {
+		t->kind = TK_EXTERNAL;	/* left as written */
+		free(path);
+		return;
+	}
+	buf_printf(&full, "%s/%s", s->srcdir, path);
+	if (path[0] != '.' && strstr(path, "/.") == NULL &&
+	    strcmp(path, "site.yaml") != 0 && stat(full.data, &st) == 0 &&
+	    S_ISREG(st.st_mode) && inside_site(s, full.data)) {
+		t->kind = TK_FILE;
+		t->path = path;
+	} else {
+		t->kind = TK_BAD;
+		t->why = "link to unknown page";
+		t->hint = index_suggest_id(s, last);
+		free(path);
+	}
+	buf_free(&full);
+}
+
 /* Resolve "url" written in document "from". */
 static void
 resolve(const struct site *s, const struct doc *from, const char *url,
@@ -211,7 +389,17 @@ resolve(const struct site *s, const struct doc *from, const char *url,
 		t->doc = strmap_get(&s->byid, id);
 		t->kind = t->doc != NULL ? TK_DOC : TK_BAD;
 		t->why = "link to unknown document";
+		if (t->doc == NULL)
+			t->hint = index_suggest_id(s, id);
 		free(id);
+		return;
+	}
+	if ((t->why = local_link(url)) != NULL) {
+		t->kind = TK_BAD;
+		return;
+	}
+	if ((q = site_address(s, url)) != NULL) {
+		resolve_address(s, q, t);
 		return;
 	}
 	if (has_scheme(url) || url[0] == '/') {
@@ -384,6 +572,15 @@ scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
 	l->col = col;
 	l->is_image = is_image;
 	return NULL;
+}
+
+static void
+scan_slip(void *arg, int error, size_t line, size_t col, const char *msg)
+{
+	struct scan	*sc = arg;
+
+	diag_add(sc->diag, error ? DIAG_ERROR : DIAG_WARNING, sc->doc->path,
+	    line, col, "%s", msg);
 }
 
 static int
@@ -612,6 +809,48 @@ warn_if_replaced(struct diag *d, const struct site *s, const struct doc *from,
 		    to->id);
 }
 
+/* The error for a link that does not resolve. */
+static void
+bad_link(struct diag *d, const struct site *s, const struct doc *doc,
+    const struct link *l, const struct target *t)
+{
+	struct buf	 key = BUF_INIT;
+	int		 unread;
+
+	/* A document that could not be read has its own errors. */
+	if (strncmp(l->url, "doc:", 4) == 0) {
+		buf_put(&key, l->url, strcspn(l->url, "#"));
+		unread = strmap_get(&s->unread, key.data) != NULL;
+	} else
+		unread = t->path != NULL &&
+		    strmap_get(&s->unread, t->path) != NULL;
+	buf_free(&key);
+	if (unread) {
+		diag_add(d, DIAG_WARNING, doc->path, l->line, l->col,
+		    "link to '%s', a document that could not be read (see "
+		    "its errors)", l->url);
+		return;
+	}
+	if (local_link(l->url) != NULL)
+		diag_add(d, DIAG_ERROR, doc->path, l->line, l->col,
+		    "%s '%s' (it works nowhere else: %s)", t->why, l->url,
+		    strstr(t->why, "localhost") != NULL ? "link to the "
+		    "document with doc:ID" : "put the file in the site folder "
+		    "beside the document and link to it there");
+	else if (t->hint != NULL)
+		diag_add(d, DIAG_ERROR, doc->path, l->line, l->col,
+		    "%s '%s' (did you mean doc:%s?)", t->why, l->url, t->hint);
+	else if (t->rooted)
+		diag_add(d, DIAG_ERROR, doc->path, l->line, l->col,
+		    "%s '%s' (link to a document by its id: doc:ID)", t->why,
+		    l->url);
+	else
+		diag_add(d, DIAG_ERROR, doc->path, l->line, l->col,
+		    "%s '%s'", l->is_image &&
+		    strcmp(t->why, "link to missing file") == 0 ?
+		    "missing image" : t->why, l->url);
+}
+
 /* Check one document's links now that every heading is known. */
 static void
 check_links(struct diag *d, struct site *s, struct doc *doc)
@@ -627,10 +866,7 @@ check_links(struct diag *d, struct site *s, struct doc *doc)
 		resolve(s, doc, l->url, &t);
 		switch (t.kind) {
 		case TK_BAD:
-			diag_add(d, DIAG_ERROR, doc->path, l->line, l->col,
-			    "%s '%s'", l->is_image && t.kind == TK_BAD &&
-			    strcmp(t.why, "link to missing file") == 0 ?
-			    "missing image" : t.why, l->url);
+			bad_link(d, s, doc, l, &t);
 			break;
 		case TK_SAME_PAGE:
 			if (t.anchor != NULL &&
@@ -681,7 +917,7 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	struct buf	 m = BUF_INIT;
 	size_t		 i, k;
 
-	buf_printf(&m, "scan 1 %zu %d %d-%d-%d", s->nnames, s->cfg.allow_html,
+	buf_printf(&m, "scan 2 %zu %d %d-%d-%d", s->nnames, s->cfg.allow_html,
 	    s->today.y, s->today.m, s->today.d);
 	buf_putc(&m, '\0');
 	for (i = 0; s->agencies != NULL && i < s->agencies->nagencies; i++) {
@@ -738,6 +974,7 @@ scan_setup(struct scan *sc, struct md_opts *o, struct site *s,
 	o->allow_html = s->cfg.allow_html;
 	o->link = scan_link;
 	o->text = scan_text;
+	o->slip = scan_slip;
 	o->arg = sc;
 	sc->site = s;
 	sc->diag = d;

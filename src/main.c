@@ -16,6 +16,7 @@
 #include "escape.h"
 #include "history.h"
 #include "init.h"
+#include "import.h"
 #include "markdown.h"
 #include "newdoc.h"
 #include "reviewed.h"
@@ -82,6 +83,7 @@ usage(FILE *f)
 "       folio reviewed ID [-s DIR] [--on DATE] [--next DATE | --months N]\n"
 "       folio reviews [-s DIR] [--due-within DAYS] [--owner NAME]\n"
 "                     [--format md|csv|json] [--today YYYY-MM-DD]\n"
+"       folio import FILE.docx [--type TYPE] [-o PATH] [-s DIR]\n"
 "       folio --help | --version\n"
 "\n"
 "  build   build the site into the output folder (default public/)\n"
@@ -97,6 +99,8 @@ usage(FILE *f)
 "          review.interval_months) in its front matter, changing nothing else\n"
 "  reviews list the reviews overdue or due within DAYS (default 60), by\n"
 "          owner, as Markdown (default), CSV or JSON\n"
+"  import  turn a Word document into a document of TYPE (default page),\n"
+"          with pandoc, and check it\n"
 "\n"
 "  -s, --source DIR   the site folder holding site.yaml (default: . if it\n"
 "                     has site.yaml, else content/)\n"
@@ -674,6 +678,8 @@ main(int argc, char *argv[])
 	struct diag		 d;
 	int			 status;
 
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return import_main(argc - 1, argv + 1);
 	memset(&o, 0, sizeof(o));
 	o.outdir = "public";
 	o.port = SERVE_PORT;

@@ -388,6 +388,318 @@ editor_notes(cmark_node *doc)
 	free(quotes.v);
 }
 
+/* The most of a quoted excerpt in a message, in bytes. */
+#define SLIP_QUOTE	60
+
+/*
+ * Append s[0..len) to b with runs of white space made one space, cut at
+ * SLIP_QUOTE bytes on a character boundary ("..." marks the cut).
+ */
+static void
+put_excerpt(struct buf *b, const char *s, size_t len)
+{
+	size_t	 i, start = b->len;
+	int	 space = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			space = b->len > start;
+			continue;
+		}
+		if (b->len - start >= SLIP_QUOTE &&
+		    ((unsigned char)s[i] & 0xc0) != 0x80) {
+			BUF_PUTSL(b, "...");
+			return;
+		}
+		if (space)
+			buf_putc(b, ' ');
+		space = 0;
+		buf_putc(b, s[i]);
+	}
+}
+
+/* The text of raw HTML h: its tags and entities left out. */
+static void
+html_text(struct buf *b, const char *h)
+{
+	int	 intag = 0;
+
+	for (; *h != '\0'; h++) {
+		if (*h == '<')
+			intag = 1;
+		else if (*h == '>')
+			intag = 0;
+		else if (!intag && *h == '&' && strchr(h, ';') != NULL &&
+		    strchr(h, ';') - h < 10) {
+			buf_putc(b, ' ');
+			h = strchr(h, ';');
+		} else if (!intag)
+			buf_putc(b, *h);
+	}
+}
+
+/* Whether b holds anything but white space. */
+static int
+has_text(const struct buf *b)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->len; i++)
+		if (b->data[i] != ' ' && b->data[i] != '\t' &&
+		    b->data[i] != '\n' && b->data[i] != '\r')
+			return 1;
+	return 0;
+}
+
+struct	slips {
+	const struct md_opts	*o;
+	const char		*body;
+	size_t			 len;
+	size_t			 line0;
+	size_t			*starts;	/* offset of each line */
+	size_t			 nlines;
+};
+
+static void
+slip(const struct slips *sl, int error, int nline, int col, struct buf *msg)
+{
+	sl->o->slip(sl->o->arg, error, sl->line0 + (size_t)nline - 1,
+	    col > 0 ? (size_t)col : 0, msg->data);
+	buf_reset(msg);
+}
+
+/* Line n (1-based) of the body, its length in *n_out. */
+static const char *
+body_line(const struct slips *sl, int n, size_t *len)
+{
+	size_t	 a, e;
+
+	if (n < 1 || (size_t)n > sl->nlines) {
+		*len = 0;
+		return "";
+	}
+	a = sl->starts[n - 1];
+	e = (size_t)n < sl->nlines ? sl->starts[n] - 1 : sl->len;
+	*len = e - a;
+	return sl->body + a;
+}
+
+/* Raw HTML that cmark-gfm removes, since markdown.allow_html is off. */
+static void
+slip_html(const struct slips *sl, cmark_node *n, struct buf *msg)
+{
+	struct buf	 text = BUF_INIT;
+	const char	*lit = cmark_node_get_literal(n), *e;
+	int		 block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
+
+	/* A comment shows nothing either way; a closing tag goes with its
+	   opening one. */
+	if (lit == NULL || strncmp(lit, "<!--", 4) == 0 ||
+	    strncmp(lit, "</", 2) == 0)
+		return;
+	/* A script or style holds code, not the reader's text. */
+	if (strncasecmp(lit, "<script", 7) != 0 &&
+	    strncasecmp(lit, "<style", 6) != 0)
+		html_text(&text, lit);
+	if (block && has_text(&text)) {
+		BUF_PUTSL(msg, "raw HTML is removed, and its text with it: '");
+		put_excerpt(msg, text.data, text.len);
+		BUF_PUTSL(msg, "' (write it as Markdown; HTML pasted from Word "
+		    "is not shown)");
+		slip(sl, 1, cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n), msg);
+	} else {
+		e = strchr(lit, '>');
+		BUF_PUTSL(msg, "raw HTML is removed: '");
+		put_excerpt(msg, lit, e != NULL ? (size_t)(e - lit) + 1 :
+		    strlen(lit));
+		BUF_PUTSL(msg, "' (write it as Markdown)");
+		slip(sl, 0, cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n), msg);
+	}
+	buf_free(&text);
+}
+
+/* The text of n's text nodes only (no code), to find unmade links. */
+static void
+plain_text_only(struct buf *b, cmark_node *n)
+{
+	cmark_node	*c;
+	const char	*lit;
+
+	for (c = cmark_node_first_child(n); c != NULL; c = cmark_node_next(c)) {
+		if (cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+		    (lit = cmark_node_get_literal(c)) != NULL)
+			buf_puts(b, lit);
+		else if (cmark_node_get_type(c) != CMARK_NODE_CODE)
+			plain_text_only(b, c);
+	}
+}
+
+/*
+ * A link left as text because its target holds a space: find
+ * "](target with space)" on the block's lines.
+ */
+static void
+slip_spaced_link(const struct slips *sl, cmark_node *n, struct buf *msg)
+{
+	struct buf	 t = BUF_INIT;
+	const char	*p, *q, *s;
+	size_t		 len;
+	int		 l, code;
+
+	plain_text_only(&t, n);
+	if (strstr(t.data, "](") == NULL) {
+		buf_free(&t);
+		return;
+	}
+	buf_free(&t);
+	for (l = cmark_node_get_start_line(n);
+	    l <= cmark_node_get_end_line(n); l++) {
+		s = body_line(sl, l, &len);
+		code = 0;
+		for (p = s; p + 2 <= s + len; p++) {
+			/* Not inside a code span. */
+			if (*p == '`')
+				code = !code;
+			if (code || *p != ']' || p + 1 >= s + len ||
+			    p[1] != '(')
+				continue;
+			q = memchr(p + 2, ')', (size_t)(s + len - p - 2));
+			if (q == NULL || memchr(p + 2, ' ', (size_t)(q - p - 2))
+			    == NULL)
+				continue;
+			BUF_PUTSL(msg, "this link was not made: its target '");
+			put_excerpt(msg, p + 2, (size_t)(q - p - 2));
+			BUF_PUTSL(msg, "' holds a space (write %20 for each "
+			    "space, or put the target in <...>)");
+			slip(sl, 0, l, (int)(p - s) + 2, msg);
+		}
+	}
+}
+
+/* Whether line s[0..len) is "|...|" (white space around it aside). */
+static int
+pipe_line(const char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+	    s[len - 1] == '\r'))
+		len--;
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	return len >= 2 && s[0] == '|' && s[len - 1] == '|';
+}
+
+/* A paragraph: a table with no delimiter row; "#Heading" with no space. */
+static void
+slip_paragraph(const struct slips *sl, cmark_node *n, struct buf *msg)
+{
+	const char	*s;
+	size_t		 len, i;
+	int		 l, first = cmark_node_get_start_line(n),
+			 last = cmark_node_get_end_line(n), pipes = 0;
+
+	for (l = first; l <= last; l++) {
+		s = body_line(sl, l, &len);
+		pipes += pipe_line(s, len);
+		for (i = 0; i < len && (s[i] == ' ' || s[i] == '\t' ||
+		    s[i] == '>'); i++)
+			continue;
+		if (i < len && s[i] == '#') {
+			size_t h = i;
+
+			while (h < len && s[h] == '#')
+				h++;
+			if (h - i <= 6 && h < len &&
+			    (((s[h] | 0x20) >= 'a' && (s[h] | 0x20) <= 'z') ||
+			    (unsigned char)s[h] >= 0x80)) {
+				BUF_PUTSL(msg, "'");
+				put_excerpt(msg, s + i, len - i);
+				BUF_PUTSL(msg, "' is not a heading: put a space "
+				    "after the '");
+				buf_put(msg, s + i, h - i);
+				BUF_PUTSL(msg, "'");
+				slip(sl, 0, l, (int)i + 1, msg);
+			}
+		}
+	}
+	if (pipes >= 2 && pipes == last - first + 1) {
+		BUF_PUTSL(msg, "these lines look like a table but it has no "
+		    "delimiter row: add a line such as '| --- | --- |' under "
+		    "its first row");
+		slip(sl, 0, first, cmark_node_get_start_column(n), msg);
+	}
+	slip_spaced_link(sl, n, msg);
+}
+
+/* Report what the editor most likely did not mean (see md_slip_fn). */
+static void
+check_slips(const struct md_opts *o, cmark_node *doc, const char *body,
+    size_t len, size_t line0)
+{
+	struct slips		 sl;
+	struct buf		 msg = BUF_INIT;
+	cmark_iter		*it;
+	cmark_node		*n;
+	const char		*u;
+	size_t			 i, cap = 64;
+
+	memset(&sl, 0, sizeof(sl));
+	sl.o = o;
+	sl.body = body;
+	sl.len = len;
+	sl.line0 = line0;
+	sl.starts = xreallocarray(NULL, cap, sizeof(*sl.starts));
+	sl.starts[sl.nlines++] = 0;
+	for (i = 0; i < len; i++)
+		if (body[i] == '\n' && i + 1 < len) {
+			if (sl.nlines == cap) {
+				cap *= 2;
+				sl.starts = xreallocarray(sl.starts, cap,
+				    sizeof(*sl.starts));
+			}
+			sl.starts[sl.nlines++] = i + 1;
+		}
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			if (!o->allow_html)
+				slip_html(&sl, n, &msg);
+			break;
+		case CMARK_NODE_IMAGE:
+			if (cmark_node_first_child(n) != NULL)
+				break;
+			u = cmark_node_get_url(n);
+			BUF_PUTSL(&msg, "image '");
+			put_excerpt(&msg, u != NULL ? u : "", u != NULL ?
+			    strlen(u) : 0);
+			BUF_PUTSL(&msg, "' has no alt text: say what it shows "
+			    "between the brackets, ![like this](...)");
+			slip(&sl, 0, cmark_node_get_start_line(n),
+			    cmark_node_get_start_column(n), &msg);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			slip_paragraph(&sl, n, &msg);
+			break;
+		case CMARK_NODE_HEADING:
+			slip_spaced_link(&sl, n, &msg);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	free(sl.starts);
+	buf_free(&msg);
+}
+
 static void	 plain_walk(cmark_node *, struct buf *);
 
 /*
@@ -421,6 +733,8 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 	p = parser_new(options);
 	cmark_parser_feed(p, body, len);
 	doc = cmark_parser_finish(p);
+	if (o->slip != NULL)
+		check_slips(o, doc, body, len, line0);
 	editor_notes(doc);
 	/* Before the hooks change the tree: as md_plain() sees it. */
 	if (o->plain != NULL)

@@ -44,10 +44,21 @@ struct	md_span {
 typedef size_t	 (*md_text_fn)(void *arg, const char *text, size_t len,
 		    size_t line, size_t col, struct md_span **spans);
 
+/*
+ * Called for what an editor most likely did not mean (scan pass): raw
+ * HTML that is removed, an image with no alt text, a table with no
+ * delimiter row, a heading with no space after its '#', a link whose
+ * target holds a space.  "error" is set for raw HTML whose text would
+ * be lost; "msg" is the whole message.
+ */
+typedef void	 (*md_slip_fn)(void *arg, int error, size_t line, size_t col,
+		    const char *msg);
+
 struct	md_opts {
 	int		 allow_html;	/* pass raw HTML through */
 	md_link_fn	 link;		/* may be NULL */
 	md_text_fn	 text;		/* may be NULL */
+	md_slip_fn	 slip;		/* may be NULL */
 	void		*arg;		/* for the hooks */
 	struct buf	*plain;		/* if set, md_plain()'s text is
 					   appended here (one parse for both) */

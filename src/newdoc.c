@@ -95,12 +95,14 @@ compose(struct buf *b, const struct config *cfg, size_t kind,
 		months = cfg->max_months;
 	BUF_PUTSL(b, "---\ntitle: ");
 	yaml_quote(b, title);
-	BUF_PUTSL(b, "\nsummary: \"One sentence: what this document is for "
-	    "and who should read it.\"\n");
+	BUF_PUTSL(b, "\nsummary: ");
+	yaml_quote(b, FM_SUMMARY_PLACEHOLDER);
+	buf_putc(b, '\n');
 	if (kinds[kind].reviewed) {
 		buf_printf(b, "owner: %s   # the group or post that reviews "
 		    "it\n", FM_OWNER_PLACEHOLDER);
-		put_date(b, "approved", today, NULL);
+		BUF_PUTSL(b, "approved:                # the day it is "
+		    "approved, YYYY-MM-DD\n");
 		put_date(b, "last_reviewed", today, NULL);
 		date_add_months(today, months, &due);
 		buf_printf(b, "review_date: ");
@@ -119,7 +121,7 @@ compose(struct buf *b, const struct config *cfg, size_t kind,
 			buf_printf(b, "## %s\n\n\n",
 			    cfg->required[i].headings[j]);
 	}
-	BUF_PUTSL(b, "Write the document here, in Markdown.\n");
+	buf_printf(b, "%s\n", FM_BODY_PLACEHOLDER);
 }
 
 static int

@@ -51,6 +51,7 @@
 #include "escape.h"
 #include "history.h"
 #include "output.h"
+#include "pagediag.h"
 #include "serve.h"
 #include "tmpdirs.h"
 #include "util.h"
@@ -86,6 +87,7 @@ struct	state {
 	int		 failed;	/* the last build failed */
 	int		 have_site;	/* some build succeeded */
 	struct buf	 diags;		/* the last failed build's, as HTML */
+	struct pagediags pages;		/* the last build's, page by page */
 	int		 stopping;
 	struct sse	*streams;	/* suspended event streams */
 };
@@ -355,6 +357,33 @@ inject_reload(struct buf *page, unsigned long build)
 	buf_free(&tag);
 }
 
+/*
+ * Put the page's diagnostics "html" at the start of its <main> (or of
+ * its <body>): the preview's own addition, never in the built site.
+ */
+static void
+inject_diags(struct buf *page, const struct buf *html)
+{
+	struct buf	 out = BUF_INIT;
+	const char	*m, *gt;
+	size_t		 at;
+
+	if (html->len == 0)
+		return;
+	if ((m = strstr(page->data, "<main")) == NULL)
+		m = strstr(page->data, "<body");
+	if (m == NULL || (gt = strchr(m, '>')) == NULL)
+		at = 0;
+	else
+		at = (size_t)(gt + 1 - page->data);
+	buf_put(&out, page->data, at);
+	buf_putc(&out, '\n');
+	buf_put(&out, html->data, html->len);
+	buf_put(&out, page->data + at, page->len - at);
+	buf_free(page);
+	*page = out;
+}
+
 static enum MHD_Result
 send_buf(struct MHD_Connection *c, unsigned int status, const char *type,
     struct buf *body)
@@ -407,6 +436,51 @@ send_diags(struct MHD_Connection *c, struct state *st)
 	pthread_mutex_unlock(&st->lock);
 	BUF_PUTSL(&b, "</pre>\n</main>\n</body>\n</html>\n");
 	inject_reload(&b, build);
+	return send_buf(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
+	    "text/html; charset=utf-8", &b);
+}
+
+/*
+ * The page of a document with errors, or that could not be read: its
+ * diagnostics, errors with the source lines around them; the rest of
+ * the site is served as usual.  *sent is 0 (and nothing answered) if
+ * "rel" is no such page.
+ */
+static enum MHD_Result
+send_broken_doc(struct MHD_Connection *c, struct state *st, const char *rel,
+    int *sent)
+{
+	const struct pagediag	*pd;
+	struct buf		 b = BUF_INIT;
+	unsigned long		 build;
+
+	/* "/procedures/x", with no '/', is that page too. */
+	buf_puts(&b, rel);
+	if (strrchr(rel, '.') == NULL)
+		BUF_PUTSL(&b, "/index.html");
+	pthread_mutex_lock(&st->lock);
+	build = st->build;
+	if ((pd = pagediags_get(&st->pages, b.data)) == NULL ||
+	    (!pd->missing && pd->nerrors == 0)) {
+		pthread_mutex_unlock(&st->lock);
+		buf_free(&b);
+		*sent = 0;
+		return MHD_NO;
+	}
+	buf_reset(&b);
+	BUF_PUTSL(&b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>Document not built - folio"
+	    "</title>\n<style>body{font-family:sans-serif;margin:2rem;"
+	    "max-width:60rem}pre{white-space:pre-wrap;background:#f4f4f4;"
+	    "padding:1rem}mark{background:#ffd7d7}</style>\n</head>\n<body>\n"
+	    "<main>\n<h1>This document did not build</h1>\n<p>Fix these "
+	    "problems and save: this page turns back into the document by "
+	    "itself. The rest of the site is shown as usual.</p>\n");
+	buf_put(&b, pd->html.data, pd->html.len);
+	pthread_mutex_unlock(&st->lock);
+	BUF_PUTSL(&b, "</main>\n</body>\n</html>\n");
+	inject_reload(&b, build);
+	*sent = 1;
 	return send_buf(c, MHD_HTTP_INTERNAL_SERVER_ERROR,
 	    "text/html; charset=utf-8", &b);
 }
@@ -586,7 +660,8 @@ send_file(struct MHD_Connection *c, struct state *st, unsigned int status,
     const char *rel, int fd, const struct stat *sb)
 {
 	struct MHD_Response	*r;
-	struct buf		 b = BUF_INIT;
+	struct buf		 b = BUF_INIT, html = BUF_INIT;
+	const struct pagediag	*pd;
 	enum MHD_Result		 ret;
 	unsigned long		 build;
 
@@ -600,7 +675,11 @@ send_file(struct MHD_Connection *c, struct state *st, unsigned int status,
 		close(fd);
 		pthread_mutex_lock(&st->lock);
 		build = st->build;
+		if ((pd = pagediags_get(&st->pages, rel)) != NULL)
+			buf_put(&html, pd->html.data, pd->html.len);
 		pthread_mutex_unlock(&st->lock);
+		inject_diags(&b, &html);
+		buf_free(&html);
 		inject_reload(&b, build);
 		return send_buf(c, status, mime_type(rel), &b);
 	}
@@ -661,7 +740,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	enum MHD_Result	 ret;
 	const char	*p;
 	size_t		 n;
-	int		 fd, failed, have_site;
+	int		 fd, failed, have_site, sent;
 	unsigned	 port;
 
 	(void)version;
@@ -717,6 +796,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		ret = failed ? send_diags(c, st) : send_404(c, st);
 		goto out;
 	}
+	ret = send_broken_doc(c, st, rel.data, &sent);
+	if (sent)
+		goto out;
 	if ((fd = open_below(st, rel.data, &sb)) != -1) {
 		ret = send_file(c, st, MHD_HTTP_OK, rel.data, fd, &sb);
 		goto out;
@@ -741,6 +823,7 @@ build_once(struct state *st, const struct serve_opts *so,
 	struct build_report	 rep;
 	struct diag		 d;
 	struct buf		 html = BUF_INIT;
+	struct pagediags	 pages = PAGEDIAGS_INIT;
 	double			 t0 = now();
 	size_t			 i;
 	char			*line;
@@ -777,11 +860,15 @@ build_once(struct state *st, const struct serve_opts *so,
 		BUF_PUTSL(&html, "folio: the site folder or its settings "
 		    "could not be read; see the terminal running folio serve.\n");
 
+	pagediags_make(&pages, &d, rep.srcdir, rep.pages.data);
 	pthread_mutex_lock(&st->lock);
 	st->build++;
-	st->failed = status != 0;
-	if (status == 0)
+	/* Errors only in documents: the rest of the site is shown. */
+	st->failed = status != 0 && !rep.partial;
+	if (status == 0 || rep.partial)
 		st->have_site = 1;
+	pagediags_free(&st->pages);
+	st->pages = pages;
 	buf_free(&st->diags);
 	st->diags = html;
 	if (rep.base_path != NULL) {
@@ -800,6 +887,10 @@ build_once(struct state *st, const struct serve_opts *so,
 			    rep.ndocs, (now() - t0) * 1000, d.nwarnings,
 			    d.nwarnings == 1 ? "" : "s", cache->reused ?
 			    "; history kept" : "");
+		else if (rep.partial)
+			fprintf(stderr, "folio: build %lu: %zu error%s in "
+			    "documents; the preview shows them on their pages\n",
+			    st->build, d.nerrors, d.nerrors == 1 ? "" : "s");
 		else
 			fprintf(stderr, "folio: build %lu failed: %zu error%s; "
 			    "the preview shows them\n", st->build, d.nerrors,
@@ -1271,6 +1362,7 @@ out:
 		}
 	pthread_mutex_destroy(&st.lock);
 	buf_free(&st.diags);
+	pagediags_free(&st.pages);
 	free(st.base_path);
 	free(realsrc);
 	free(realroot);

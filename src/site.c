@@ -244,6 +244,7 @@ site_free(struct site *s)
 		free(s->assets[i]);
 	free(s->assets);
 	strmap_free(&s->assetset);
+	strmap_free(&s->unread);
 	matcher_free(s->names);
 	matcher_free(s->stale);
 	config_free(&s->cfg);

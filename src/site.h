@@ -129,6 +129,9 @@ struct	doc {
 	const struct doc_history *hist;	/* versions from git, or NULL */
 	size_t		  nversions;	/* public versions (as of --as-of) */
 	int		  draft;	/* uncommitted: working tree != HEAD */
+	long long	  added;	/* when it came into the site: its first
+					   version's commit time; LLONG_MAX if
+					   not yet committed; 0 if unknown */
 	int		  sample;	/* front matter 'sample: true': written as
 					   an example, not in force */
 	char		 *area;		/* front matter 'area': the area or
@@ -260,6 +263,9 @@ struct	site {
 	char		**assets;	/* files under the site linked from documents */
 	size_t		  nassets;
 	struct strmap	  assetset;	/* relpath -> (void *)1 */
+	struct strmap	  unread;	/* documents that could not be read:
+					   relpath, and "doc:" + the id their
+					   file name gives -> (void *)1 */
 	struct history	 *history;	/* NULL until the history stage exists */
 	struct reuse	 *reuse;	/* results of the server's last build,
 					   or NULL (see reuse.h) */

@@ -57,11 +57,53 @@ slug_heading(struct buf *b, const char *s, size_t len)
 	}
 }
 
+/*
+ * Latin letters with accents as the ASCII letters an English reader
+ * would type: U+00C0 to U+00FF ("" for the signs x and /), then
+ * U+0100 to U+017F.
+ */
+static const char *const latin1[] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i",
+	"i", "i", "i", "d", "n", "o", "o", "o", "o", "o", "", "o", "u",
+	"u", "u", "u", "y", "th", "ss", "a", "a", "a", "a", "a", "a", "ae",
+	"c", "e", "e", "e", "e", "i", "i", "i", "i", "d", "n", "o", "o",
+	"o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y"
+};
+static const char *const latin_ext_a[] = {
+	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c",
+	"c", "d", "d", "d", "d", "e", "e", "e", "e", "e", "e", "e", "e",
+	"e", "e", "g", "g", "g", "g", "g", "g", "g", "g", "h", "h", "h",
+	"h", "i", "i", "i", "i", "i", "i", "i", "i", "i", "i", "ij", "ij",
+	"j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l", "l",
+	"l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o",
+	"o", "o", "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s",
+	"s", "s", "s", "s", "s", "s", "s", "t", "t", "t", "t", "t", "t",
+	"u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "u", "w",
+	"w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s"
+};
+
+/*
+ * The ASCII letters for code point cp in a file name, "" for an
+ * apostrophe (children's, children’s), or NULL for none.
+ */
+static const char *
+translit(uint32_t cp)
+{
+	if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x02BC)
+		return "";
+	if (cp >= 0xC0 && cp <= 0xFF)
+		return latin1[cp - 0xC0][0] != '\0' ? latin1[cp - 0xC0] : NULL;
+	if (cp >= 0x100 && cp <= 0x17F)
+		return latin_ext_a[cp - 0x100];
+	return NULL;
+}
+
 void
 slug_id_from_file(struct buf *b, const char *name)
 {
-	size_t		 len = strlen(name), i, start = b->len;
-	const char	*dot;
+	size_t		 len = strlen(name), i, n, start = b->len;
+	const char	*dot, *t;
+	uint32_t	 cp;
 	int		 dash = 0;
 	char		 c;
 
@@ -80,8 +122,24 @@ slug_id_from_file(struct buf *b, const char *name)
 	}
 	if (dot != NULL && dot != name && (size_t)(name + len - dot) > 1)
 		len = (size_t)(dot - name);
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len; i += n) {
 		c = name[i];
+		n = 1;
+		t = NULL;
+		if ((unsigned char)c >= 0x80 &&
+		    (n = utf8_decode((const unsigned char *)name + i, len - i,
+		    &cp)) == 0)
+			n = 1;
+		else if ((unsigned char)c >= 0x80 || c == '\'')
+			t = translit((unsigned char)c >= 0x80 ? cp : '\'');
+		if (t != NULL) {
+			if (*t != '\0' && dash && b->len > start)
+				buf_putc(b, '-');
+			if (*t != '\0')
+				dash = 0;
+			buf_puts(b, t);
+			continue;
+		}
 		if (c >= 'A' && c <= 'Z')
 			c = (char)(c - 'A' + 'a');
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {

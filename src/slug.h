@@ -21,9 +21,11 @@ void	 slug_heading(struct buf *, const char *s, size_t len);
 
 /*
  * Append the default document id for file name "name" (no directory):
- * ".md" and a second extension such as ".html" removed, lowercased, each
- * run of characters other than [a-z0-9] turned into one '-', with no '-'
- * at either end ("Foo_Bar.html.md" gives "foo-bar").
+ * ".md" and a second extension such as ".html" removed, lowercased,
+ * Latin letters with accents written without them ("Ôl-ofal" gives
+ * "ol-ofal", "ß" "ss"), apostrophes dropped ("children’s" gives
+ * "childrens"), each run of other characters than [a-z0-9] turned into
+ * one '-', with no '-' at either end ("Foo_Bar.html.md" gives "foo-bar").
  */
 void	 slug_id_from_file(struct buf *, const char *name);
 

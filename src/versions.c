@@ -1,6 +1,7 @@
 /*
  * versions.c: documents as the git history has them (see versions.h).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,8 @@ versions_attach(struct diag *d, struct site *s, const struct history *h,
 		doc->hist = dh;
 		doc->nversions = dh != NULL ? dh->n : 0;
 		doc->draft = dh != NULL && (dh->dirty || dh->untracked);
+		doc->added = dh == NULL ? 0 : dh->n > 0 ? dh->v[0].when :
+		    dh->untracked ? LLONG_MAX : 0;
 		if (doc->draft && warn)
 			diag_add(d, DIAG_WARNING, doc->path, 0, 0, "%s",
 			    dh->untracked ? "not yet committed: published as a "

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "util.h"
 #include "yamltree.h"
@@ -43,11 +44,111 @@ node_new(struct yparse *yp, enum ynode_kind kind, const yaml_mark_t *m)
 	return n;
 }
 
+/* Line "idx" (0-based) of the YAML source; its length in *len. */
+static const char *
+src_line(const struct yparse *yp, size_t idx, size_t *len)
+{
+	const char	*p = yp->src, *end = yp->src + yp->len, *q;
+
+	for (; idx > 0 && p < end; idx--) {
+		if ((q = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			p = end;
+		else
+			p = q + 1;
+	}
+	q = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((q != NULL ? q : end) - p);
+	return p;
+}
+
+/* Word's curly quotes, in UTF-8. */
+static const char *const curly[] = {
+	"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98", "\xe2\x80\x99"
+};
+
+/* Whether s[0..len) holds one of Word's curly quotes. */
+static int
+has_curly(const char *s, size_t len)
+{
+	size_t	 i, k;
+
+	for (i = 0; i + 3 <= len; i++)
+		for (k = 0; k < NELEM(curly); k++)
+			if (memcmp(s + i, curly[k], 3) == 0)
+				return 1;
+	return 0;
+}
+
+/* Append s[0..len) without curly quotes and with '"' and '\' escaped. */
+static void
+put_requoted(struct buf *b, const char *s, size_t len)
+{
+	size_t	 i, k;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\r'))
+		len--;
+	for (i = 0; i < len; i++) {
+		for (k = 0; k < NELEM(curly); k++)
+			if (i + 3 <= len && memcmp(s + i, curly[k], 3) == 0)
+				break;
+		if (k < NELEM(curly)) {
+			i += 2;
+			continue;
+		}
+		if (s[i] == '"' || s[i] == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, s[i]);
+	}
+}
+
+/*
+ * "key: value: more" on line "idx": libyaml's "mapping values are not
+ * allowed" in plain words.  Returns 0 if recorded, -1 if the line is not
+ * of that shape.
+ */
+static int
+colon_in_value(struct yparse *yp, size_t idx)
+{
+	struct buf	 msg = BUF_INIT;
+	const char	*l, *c, *v;
+	size_t		 len, ind;
+
+	l = src_line(yp, idx, &len);
+	for (ind = 0; ind < len && l[ind] == ' '; ind++)
+		continue;
+	if ((c = memchr(l + ind, ':', len - ind)) == NULL || c + 1 >= l + len ||
+	    c[1] != ' ')
+		return -1;
+	for (v = c + 1; v < l + len && *v == ' '; v++)
+		continue;
+	if (v == l + len)
+		return -1;
+	if (has_curly(v, (size_t)(l + len - v)))
+		BUF_PUTSL(&msg, "Word's curly quotes (\xe2\x80\x9c \xe2\x80\x9d "
+		    "\xe2\x80\x98 \xe2\x80\x99) are not quotes in YAML, and a "
+		    "value containing ': ' must be in straight quotes: ");
+	else {
+		BUF_PUTSL(&msg, "a ");
+		buf_put(&msg, l + ind, (size_t)(c - l - ind));
+		BUF_PUTSL(&msg, " containing ': ' must be in quotes: ");
+	}
+	buf_put(&msg, l + ind, (size_t)(c - l - ind));
+	BUF_PUTSL(&msg, ": \"");
+	put_requoted(&msg, v, (size_t)(l + len - v));
+	buf_putc(&msg, '"');
+	diag_add(yp->d, DIAG_ERROR, yp->file, yp->line0 + idx,
+	    (size_t)(v - l) + 1, "%s", msg.data);
+	buf_free(&msg);
+	return 0;
+}
+
 static void
 parse_error(struct yparse *yp)
 {
 	const yaml_mark_t	*m = &yp->p.problem_mark;
-	const char		*what;
+	const yaml_mark_t	*cm = &yp->p.context_mark;
+	const char		*what, *ctx = yp->p.context;
+	char			 open;
 
 	what = yp->p.problem != NULL ? yp->p.problem : "syntax error";
 	if (yp->p.error == YAML_READER_ERROR) {
@@ -58,17 +159,42 @@ parse_error(struct yparse *yp)
 	}
 	if (m->index < yp->len && yp->src[m->index] == '\t')
 		what = "found a tab character: indent YAML with spaces";
-	if (yp->p.context != NULL &&
-	    yp->p.context_mark.line != m->line)
+	else if (strstr(what, "mapping values are not allowed") != NULL &&
+	    colon_in_value(yp, m->line) == 0)
+		return;
+	if (strstr(what, "did not find expected key") != NULL &&
+	    cm->line == m->line) {
+		diag_add(yp->d, DIAG_ERROR, yp->file, yp->line0 + m->line,
+		    m->column + 1, "YAML expects 'key: value' here: a value "
+		    "that starts with a quote must end with it (put all of it "
+		    "in the quotes)");
+		return;
+	}
+	/* What was opened and never closed: reported where it opens. */
+	open = cm->index < yp->len ? yp->src[cm->index] : '\0';
+	if (ctx != NULL && cm->line != m->line &&
+	    strstr(ctx, "quoted scalar") != NULL) {
+		diag_add(yp->d, DIAG_ERROR, yp->file, yp->line0 + cm->line,
+		    cm->column + 1, "this quote (%c) is never closed: end the "
+		    "value with %c on the same line", open, open);
+		return;
+	}
+	if (ctx != NULL && cm->line != m->line &&
+	    (open == '[' || open == '{') && strstr(ctx, "flow") != NULL) {
+		diag_add(yp->d, DIAG_ERROR, yp->file, yp->line0 + cm->line,
+		    cm->column + 1, "this %s (%c) is never closed: end it with "
+		    "%c on the same line", open == '[' ? "list" : "mapping",
+		    open, open == '[' ? ']' : '}');
+		return;
+	}
+	if (ctx != NULL && cm->line != m->line)
 		diag_add(yp->d, DIAG_ERROR, yp->file, yp->line0 + m->line,
 		    m->column + 1, "YAML: %s %s (which starts on line %zu)",
-		    what, yp->p.context,
-		    yp->line0 + yp->p.context_mark.line);
+		    what, ctx, yp->line0 + cm->line);
 	else
 		diag_add(yp->d, DIAG_ERROR, yp->file, yp->line0 + m->line,
 		    m->column + 1, "YAML: %s%s%s", what,
-		    yp->p.context != NULL ? " " : "",
-		    yp->p.context != NULL ? yp->p.context : "");
+		    ctx != NULL ? " " : "", ctx != NULL ? ctx : "");
 }
 
 /*

@@ -27,6 +27,9 @@ check build/sample-links-resolve "$UNITDIR/linkcheck" "$tmp/a"
 check build/sample-acronyms-marked grep -q '<abbr>MASH</abbr><span class="term-exp"><span class="term-paren"> (</span>Multi-Agency Safeguarding Hub<span' "$tmp/a/procedures/strategy-discussion/index.html"
 check build/sample-agency-mentions grep -q 'Mentioned in: <span class="inline-list"><span><a href="/' "$tmp/a/agencies/index.html"
 check build/sample-backlinks grep -q 'Referenced by' "$tmp/a/procedures/professional-challenge/index.html"
+# The preview's page-by-page diagnostics are never in a built site,
+# though the sample has warnings.
+check build/no-preview-diagnostics sh -c "[ -s '$tmp/err1' ] && ! grep -rq 'folio-preview-diags' '$tmp/a'"
 # Rendering in worker processes writes exactly what one process writes.
 $FOLIO build -q -s "$tmp/site" -o "$tmp/j1" --today $TODAY -j 1 2>/dev/null
 $FOLIO build -q -s "$tmp/site" -o "$tmp/j3" --today $TODAY -j 3 2>/dev/null
@@ -95,3 +98,29 @@ $FOLIO check -o x 2>/dev/null; check cli/check-no-output [ $? = 2 ]
 if command -v mandoc >/dev/null; then
 	check docs/man-page-lint mandoc -Tlint -Wwarning docs/folio.1
 fi
+
+# Two documents with one id: the error is on the newer file, which the
+# walk may meet first (mou/ before procedures/): by git history, then,
+# without a repository, by the files' times.
+dup=$tmp/dup
+mkdir -p "$dup/mou" "$dup/procedures"
+printf 'title: Dup\n' > "$dup/site.yaml"
+printf -- '---\ntitle: Old\nowner: G\nreview_date: 2027-01-01\nid: same\n---\nText.\n' > "$dup/procedures/old.md"
+printf -- '---\ntitle: New\nowner: G\nreview_date: 2027-01-01\nid: same\n---\nText.\n' > "$dup/mou/new.md"
+touch -d '2020-01-01 00:00' "$dup/procedures/old.md"
+touch -d '2024-01-01 00:00' "$dup/mou/new.md"
+$FOLIO check -q -s "$dup" --today $TODAY 2> "$tmp/dup.err"
+check build/duplicate-id-newer-by-time sh -c "grep -q '^$dup/mou/new.md:5: error: id .same. is already used by $dup/procedures/old.md' '$tmp/dup.err' &&
+    ! grep -q 'procedures/old.md:5: error' '$tmp/dup.err'"
+touch -d '2025-01-01 00:00' "$dup/procedures/old.md"
+$FOLIO check -q -s "$dup" --today $TODAY 2> "$tmp/dup.err"
+check build/duplicate-id-newer-by-time-2 grep -q "^$dup/procedures/old.md:5: error: id .same. is already used by $dup/mou/new.md" "$tmp/dup.err"
+# In git: old.md committed first, new.md a year later; the files' times
+# (old.md now the newer) no longer count.
+(cd "$dup" && git init -q && git add procedures site.yaml &&
+    GIT_COMMITTER_DATE='2020-01-01T00:00:00' git -c user.name=E -c user.email=e@example.org commit -qm one &&
+    git add mou &&
+    GIT_COMMITTER_DATE='2021-01-01T00:00:00' git -c user.name=E -c user.email=e@example.org commit -qm two)
+$FOLIO check -q -s "$dup" --today $TODAY 2> "$tmp/dup.err"
+check build/duplicate-id-newer-by-history sh -c "grep -q '^$dup/mou/new.md:5: error: id .same. is already used by $dup/procedures/old.md' '$tmp/dup.err' &&
+    ! grep -q 'procedures/old.md:5: error' '$tmp/dup.err'"

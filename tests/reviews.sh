@@ -22,6 +22,8 @@ owners:
     contact: mailto:procedures@example.org
   - Site editors
   - name: HSSCP Executive
+concern:
+  form: https://www.example.org/report-a-concern
 YAML
 cat > "$site/procedures/strategy.md" <<'DOC'
 ---

@@ -174,7 +174,10 @@ edit commit sh -c "git -C '$tmp/repo' -c user.name=Editor \
     -c user.email=e@example.org commit -qam 'Revise the strategy discussion procedure'"
 printf -- '---\ntitle: [unclosed\n---\nBody\n' > "$site/procedures/broken.md"
 if settle; then
-	check serve-reuse/broken-reported grep -q 'build [0-9]* failed' "$tmp/err"
+	# Only a document is broken: reported, and the rest of the site
+	# is still written.
+	check serve-reuse/broken-reported grep -q 'build [0-9]*: [0-9]* errors* in documents' "$tmp/err"
+	check serve-reuse/broken-others-kept test -f "$live/procedures/strategy-discussion/index.html"
 else
 	notok "serve-reuse/broken (no rebuild)"
 fi

@@ -165,6 +165,14 @@ printf 'GET %s HTTP/1.0\r\n\r\n' "$page" |
     curl -s --max-time 5 "telnet://127.0.0.1:$port" > "$tmp/nohost" 2>/dev/null
 check serve/no-host-refused sh -c "head -1 '$tmp/nohost' | grep -q ' 421 '"
 
+# A page's warnings are listed on it, in the preview only.
+get /procedures/professional-challenge/ > /dev/null
+check serve/page-warnings sh -c "[ '$(code)' = 200 ] &&
+    grep -q '<section class=\"folio-preview-diags\"' '$tmp/body' &&
+    grep -q 'professional-challenge.md:[0-9]*: warning: review due on' '$tmp/body'"
+get / > /dev/null
+check serve/page-warnings-own-only sh -c "! grep -q 'professional-challenge.md:[0-9]*: warning' '$tmp/body'"
+
 # An edit is in the preview within 10 s, marked as a draft.
 doc=$site/procedures/strategy-discussion.md
 cp "$doc" "$tmp/doc.bak"
@@ -180,17 +188,35 @@ sleep 0.5
 check serve/swap-ignored [ "$(grep -c '^folio: build ' "$tmp/err")" = "$n1" ]
 rm -f "$site/procedures/.strategy-discussion.md.swp" "$site/procedures/x.md~"
 
-# Broken front matter: every page is the list of diagnostics.
+# Broken front matter: that document's page is its diagnostics, with
+# the source lines around each error; every other page keeps working.
 sed 's/^review_date: .*/review_date: 2019-02-30/' "$tmp/doc.bak" > "$doc"
 check serve/broken until_page 100 "$page" 500 'strategy-discussion.md:[0-9]*:[0-9]*: error: .*review_date'
 check serve/broken-reload grep -q '__folio/reload.js' "$tmp/body"
+check serve/broken-source-lines sh -c "grep -q '<mark> *[0-9]* | review_date: 2019-02-30</mark>' '$tmp/body' &&
+    grep -q '^ *[0-9]* | status: current' '$tmp/body'"
 get / > /dev/null
-check serve/broken-everywhere sh -c "[ '$(code)' = 500 ] && grep -q 'did not build' '$tmp/body'"
+check serve/broken-others-work sh -c "[ '$(code)' = 200 ] && ! grep -q 'did not build' '$tmp/body'"
+get /procedures/professional-challenge/ > /dev/null
+check serve/broken-others-work-2 sh -c "[ '$(code)' = 200 ] && grep -q 'Professional' '$tmp/body'"
 get /static/folio.css > /dev/null
 check serve/broken-static [ "$(code)" = 200 ]
+# A document whose YAML cannot be read at all: its page (at the address
+# its file name gives) shows the error; links to it are not also errors.
+printf -- '---\ntitle: Broken: Colon\n---\nText.\n' > "$site/procedures/colon.md"
+printf '\n[see](doc:colon)\n' >> "$site/procedures/professional-challenge.md"
+check serve/unreadable-doc-page until_page 100 /procedures/colon/ 500 'must be in quotes'
+check serve/unreadable-doc-source grep -q '<mark> *2 | title: Broken: Colon</mark>' "$tmp/body"
+get /procedures/colon > /dev/null
+check serve/unreadable-doc-no-slash sh -c "[ '$(code)' = 500 ] && grep -q 'must be in quotes' '$tmp/body'"
+get /procedures/professional-challenge/ > /dev/null
+check serve/unreadable-doc-linked sh -c "[ '$(code)' = 200 ] &&
+    grep -q 'warning: link to .*doc:colon.*a document that could not be read' '$tmp/body'"
+rm -f "$site/procedures/colon.md"
+(cd "$tmp/repo" && git checkout -q content/procedures/professional-challenge.md)
 # Diagnostics are escaped.
 printf -- '---\ntitle: x\n<b>oops</b>: 1\n---\n' > "$site/procedures/esc.md"
-check serve/diag-escaped until_page 100 "$page" 500 '&lt;b&gt;oops'
+check serve/diag-escaped until_page 100 /procedures/esc/ 500 '&lt;b&gt;oops'
 check serve/diag-not-raw sh -c "! grep -q '<b>oops' '$tmp/body'"
 rm -f "$site/procedures/esc.md"
 # Mended: the page comes back.
@@ -267,7 +293,7 @@ check new/front-matter sh -c "head -1 '$new' | grep -qx -- '---' &&
     grep -qx 'title: \"Strategy Discussion: Police\"' '$new' &&
     grep -q '^summary: ' '$new' &&
     grep -q '^owner: TO BE CONFIRMED ' '$new' &&
-    grep -qx 'approved: 2026-11-24' '$new' &&
+    grep -q '^approved: *#' '$new' &&
     grep -qx 'last_reviewed: 2026-11-24' '$new' &&
     grep -q '^review_date: 2027-11-24 ' '$new' &&
     grep -q '^status: draft ' '$new'"
@@ -280,9 +306,21 @@ check new/no-overwrite sh -c "[ $rc = 1 ] && grep -q '^$new: error: already exis
 $FOLIO check -q -s "$site" --today "$TODAY" 2> "$tmp/check1"
 rc1=$?
 check new/check-status [ "$rc1" = "$rc0" ]
-# Besides git's "not yet committed", only the deliberate owner flag.
-check new/check-owner-only sh -c "[ \$(grep 'strategy-discussion-police.md' '$tmp/check1' | grep -vc 'not yet committed') = 1 ] &&
-    grep -q 'strategy-discussion-police.md:[0-9]*: warning: owner is still .TO BE CONFIRMED.' '$tmp/check1'"
+# Besides git's "not yet committed", only the deliberate placeholder
+# flags: the summary, the owner and the body's line, each a warning.
+check new/check-placeholders-only sh -c "[ \$(grep 'strategy-discussion-police.md' '$tmp/check1' | grep -vc 'not yet committed') = 3 ] &&
+    grep -q 'strategy-discussion-police.md:3: warning: summary is still folio new.s placeholder' '$tmp/check1' &&
+    grep -q 'strategy-discussion-police.md:[0-9]*: warning: owner is still .TO BE CONFIRMED.' '$tmp/check1' &&
+    grep -q 'strategy-discussion-police.md:[0-9]*:1: warning: folio new.s placeholder .Write the document here' '$tmp/check1'"
+# Made current with its placeholders left in: errors, not warnings.
+sed 's/^status: draft .*/status: current/' "$new" > "$tmp/current.md"
+cp "$new" "$tmp/draft.md"
+cp "$tmp/current.md" "$new"
+$FOLIO check -q -s "$site" --today "$TODAY" 2> "$tmp/check2"
+check new/current-placeholders-are-errors sh -c "[ $? = 1 ] &&
+    grep -q 'strategy-discussion-police.md:3: error: summary is still' '$tmp/check2' &&
+    grep -q 'strategy-discussion-police.md:[0-9]*:1: error: folio new.s placeholder' '$tmp/check2'"
+cp "$tmp/draft.md" "$new"
 $FOLIO check -q --strict -s "$site" --today "$TODAY" 2> /dev/null
 check new/strict-refuses [ $? = 1 ]
 $FOLIO new page "About Us!" -s "$site" --today "$TODAY" > /dev/null 2>&1

@@ -233,6 +233,15 @@ test_slug_id(void **state)
 	check_id("  Weird  Name!!.md", "weird-name");
 	check_id("v1.2 draft.md", "v1-2-draft");
 	check_id("___.md", "");
+	check_id("Ôl-ofal.md", "ol-ofal");
+	check_id("children’s services.md", "childrens-services");
+	check_id("children's services.md", "childrens-services");
+	check_id("Straße Æsir Œuvre.md", "strasse-aesir-oeuvre");
+	check_id("Gwasanaethau Cymdeithasol ŵ ŷ.md",
+	    "gwasanaethau-cymdeithasol-w-y");
+	check_id("a × b.md", "a-b");
+	check_id("Łódź – Ĳssel.md", "lodz-ijssel");
+	check_id("日本.md", "");
 	assert_true(slug_id_valid("abc-123"));
 	assert_false(slug_id_valid("Abc"));
 	assert_false(slug_id_valid("a b"));
