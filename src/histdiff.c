@@ -101,8 +101,8 @@ tc_clear(struct tcache *c)
 void
 tc_rotate(struct walk *w)
 {
-	w->tcur = !w->tcur;
-	tc_clear(&w->tc[w->tcur]);
+	w->tree.tcur = !w->tree.tcur;
+	tc_clear(&w->tree.tc[w->tree.tcur]);
 }
 
 /* Raw tree "id" in *data, *len (borrowed until the next commit). */
@@ -113,15 +113,15 @@ tree_read(struct walk *w, const git_oid *id, const unsigned char **data,
 	git_odb_object	*o;
 	int		 rc;
 
-	if ((o = tc_get(&w->tc[w->tcur], id)) == NULL &&
-	    (o = tc_get(&w->tc[!w->tcur], id)) == NULL) {
+	if ((o = tc_get(&w->tree.tc[w->tree.tcur], id)) == NULL &&
+	    (o = tc_get(&w->tree.tc[!w->tree.tcur], id)) == NULL) {
 		if ((rc = git_odb_read(&o, w->odb, id)) < 0)
 			return walk_git_fail(w, rc);
 		if (git_odb_object_type(o) != GIT_OBJECT_TREE) {
 			git_odb_object_free(o);
 			return walk_fail(w, "not a tree:", id);
 		}
-		tc_put(&w->tc[w->tcur], id, o);
+		tc_put(&w->tree.tc[w->tree.tcur], id, o);
 	}
 	*data = git_odb_object_data(o);
 	*len = git_odb_object_size(o);
@@ -218,8 +218,8 @@ in_scope(const struct walk *w, const char *dir, size_t len)
 	if (len <= w->sitelen ? memcmp(dir, w->site, len) == 0 :
 	    memcmp(dir, w->site, w->sitelen) == 0)
 		return 1;	/* above the site directory, or in it */
-	return w->noutside > 0 &&
-	    (cnt = strmap_get(&w->outdirs, dir)) != NULL && *cnt > 0;
+	return w->follow.noutside > 0 &&
+	    (cnt = strmap_get(&w->follow.outdirs, dir)) != NULL && *cnt > 0;
 }
 
 static void
@@ -227,15 +227,17 @@ add_change(struct walk *w, const struct tent *o, const struct tent *n)
 {
 	struct change	*c;
 
-	if (w->nchg == w->chgcap) {
-		w->chgcap = w->chgcap != 0 ? w->chgcap * 2 : 64;
-		w->chg = xreallocarray(w->chg, w->chgcap, sizeof(*w->chg));
+	if (w->tree.nchg == w->tree.chgcap) {
+		w->tree.chgcap = w->tree.chgcap != 0 ?
+		    w->tree.chgcap * 2 : 64;
+		w->tree.chg = xreallocarray(w->tree.chg, w->tree.chgcap,
+		    sizeof(*w->tree.chg));
 	}
-	c = &w->chg[w->nchg++];
+	c = &w->tree.chg[w->tree.nchg++];
 	memset(c, 0, sizeof(*c));
-	c->path = w->paths.len;
-	buf_put(&w->paths, w->pbuf.data, w->pbuf.len);
-	buf_putc(&w->paths, '\0');
+	c->path = w->tree.paths.len;
+	buf_put(&w->tree.paths, w->tree.pbuf.data, w->tree.pbuf.len);
+	buf_putc(&w->tree.paths, '\0');
 	if ((c->hasold = o != NULL))
 		c->old = o->id;
 	if ((c->hasnew = n != NULL))
@@ -252,18 +254,19 @@ diff_entry(struct walk *w, const struct tent *o, const struct tent *n,
 {
 	const struct tent	*e = o != NULL ? o : n;
 	struct track		*t;
-	size_t			 base = w->pbuf.len;
+	size_t			 base = w->tree.pbuf.len;
 	int			 rc = 0;
 
 	if (IS_TREE(e->mode)) {
 		if (mode == D_SOURCES && o == NULL)
 			return 0;	/* a new tree deletes nothing */
-		buf_put(&w->pbuf, e->name, e->namelen);
-		buf_putc(&w->pbuf, '/');
-		if (mode == D_SOURCES || in_scope(w, w->pbuf.data, w->pbuf.len))
+		buf_put(&w->tree.pbuf, e->name, e->namelen);
+		buf_putc(&w->tree.pbuf, '/');
+		if (mode == D_SOURCES ||
+		    in_scope(w, w->tree.pbuf.data, w->tree.pbuf.len))
 			rc = diff_tree(w, o != NULL ? &o->id : NULL,
 			    n != NULL ? &n->id : NULL, mode);
-		buf_truncate(&w->pbuf, base);
+		buf_truncate(&w->tree.pbuf, base);
 		return rc;
 	}
 	if (!is_md(e->name, e->namelen))
@@ -274,15 +277,15 @@ diff_entry(struct walk *w, const struct tent *o, const struct tent *n,
 		n = NULL;
 	if (o == NULL && n == NULL)
 		return 0;
-	buf_put(&w->pbuf, e->name, e->namelen);
+	buf_put(&w->tree.pbuf, e->name, e->namelen);
 	if (mode == D_SOURCES) {
 		if (n == NULL)
 			add_change(w, o, n);
 	} else if (mode == D_ALL ||
-	    ((t = strmap_get(&w->tracks, w->pbuf.data)) != NULL &&
+	    ((t = strmap_get(&w->follow.tracks, w->tree.pbuf.data)) != NULL &&
 	    t->docs != NULL))
 		add_change(w, o, n);
-	buf_truncate(&w->pbuf, base);
+	buf_truncate(&w->tree.pbuf, base);
 	return 0;
 }
 
@@ -329,7 +332,7 @@ tent_skip(const unsigned char *p, size_t len, size_t off)
 
 /*
  * Compare trees "a" (the parent's) and "b" (the commit's), either NULL
- * for none, whose directory is w->pbuf, and collect into w->chg what
+ * for none, whose directory is w->tree.pbuf, and collect into w->tree.chg what
  * "mode" asks for.  Sub-trees with equal ids are never read.
  */
 int
@@ -401,7 +404,7 @@ diff_tree(struct walk *w, const git_oid *a, const git_oid *b,
 }
 
 /*
- * Collect into w->chg what "mode" asks for between tree "told" (the
+ * Collect into w->tree.chg what "mode" asks for between tree "told" (the
  * first parent's; NULL for none) and tree "tnew": only the site
  * directory's subtree is compared, unless a followed path lies outside.
  */
@@ -412,12 +415,12 @@ tree_changes(struct walk *w, const git_oid *tnew, const git_oid *told,
 	git_oid		 snew, sold;
 	int		 hnew, hold = 0;
 
-	w->nchg = 0;
-	buf_reset(&w->paths);
-	buf_reset(&w->pbuf);
+	w->tree.nchg = 0;
+	buf_reset(&w->tree.paths);
+	buf_reset(&w->tree.pbuf);
 	if (told != NULL && git_oid_equal(tnew, told))
 		return 0;
-	if (w->noutside > 0)
+	if (w->follow.noutside > 0)
 		return diff_tree(w, told, tnew, mode);
 	/* Only the site directory matters: skip it if unchanged. */
 	if ((hnew = tree_find_dir(w, tnew, w->site, &snew)) == -1 ||
@@ -426,7 +429,7 @@ tree_changes(struct walk *w, const git_oid *tnew, const git_oid *told,
 		return -1;
 	if (hnew == hold && (!hnew || git_oid_equal(&snew, &sold)))
 		return 0;
-	buf_puts(&w->pbuf, w->site);
+	buf_puts(&w->tree.pbuf, w->site);
 	return diff_tree(w, hold ? &sold : NULL, hnew ? &snew : NULL, mode);
 }
 
@@ -436,9 +439,10 @@ is_boundary(const struct walk *w, const git_oid *id)
 {
 	char	 hex[GIT_OID_HEXSZ + 1];
 
-	if (w->boundary.n == 0 || git_oid_tostr(hex, sizeof(hex), id) == NULL)
+	if (w->tree.boundary.n == 0 ||
+	    git_oid_tostr(hex, sizeof(hex), id) == NULL)
 		return 0;
-	return strmap_get(&w->boundary, hex) != NULL;
+	return strmap_get(&w->tree.boundary, hex) != NULL;
 }
 
 /*
@@ -498,41 +502,42 @@ diff_commit(struct walk *w, struct ccommit *c)
 
 	if (tree_changes(w, &c->tree, told, D_ALL) == -1)
 		goto fail;
-	c->nscope = w->nchg;
-	for (i = 0; i < w->nchg; i++)
-		if (w->chg[i].hasnew && !w->chg[i].hasold)
+	c->nscope = w->tree.nchg;
+	for (i = 0; i < w->tree.nchg; i++)
+		if (w->tree.chg[i].hasnew && !w->tree.chg[i].hasold)
 			added = 1;
 	/* What find_renames() would look for: deletions anywhere. */
 	if (added && told != NULL) {
-		buf_reset(&w->pbuf);
+		buf_reset(&w->tree.pbuf);
 		if (diff_tree(w, told, &c->tree, D_SOURCES) == -1)
 			goto fail;
 		c->sources = 1;
 	}
 	/* What a version needs of the commit, if it may give one. */
-	w->ci.loaded = 0;
+	w->text.ci.loaded = 0;
 	if (c->nscope > 0 && commit_info(w, &c->id) == 0) {
 		c->info = 1;
-		c->minor = w->ci.minor;
-		c->when = w->ci.when;
-		c->author = xstrdup(w->ci.author);
-		c->subject = xstrdup(w->ci.subject);
-		c->note = xstrdup(w->ci.note);
-		c->request = w->ci.request;
-		c->bare = w->ci.bare;
-		c->nparents = w->ci.nparents;
-		c->p1 = w->ci.p1;
-		c->p2 = w->ci.p2;
+		c->minor = w->text.ci.minor;
+		c->when = w->text.ci.when;
+		c->author = xstrdup(w->text.ci.author);
+		c->subject = xstrdup(w->text.ci.subject);
+		c->note = xstrdup(w->text.ci.note);
+		c->request = w->text.ci.request;
+		c->bare = w->text.ci.bare;
+		c->nparents = w->text.ci.nparents;
+		c->p1 = w->text.ci.p1;
+		c->p2 = w->text.ci.p2;
 	}
-	c->nchg = w->nchg;
-	c->chg = xcalloc(w->nchg + 1, sizeof(*c->chg));
-	if (w->nchg > 0)
-		memcpy(c->chg, w->chg, w->nchg * sizeof(*w->chg));
-	c->pathslen = w->paths.len;
-	c->paths = xmalloc(w->paths.len + 1);
-	if (w->paths.len > 0)
-		memcpy(c->paths, w->paths.data, w->paths.len);
-	c->paths[w->paths.len] = '\0';
+	c->nchg = w->tree.nchg;
+	c->chg = xcalloc(w->tree.nchg + 1, sizeof(*c->chg));
+	if (w->tree.nchg > 0)
+		memcpy(c->chg, w->tree.chg,
+		    w->tree.nchg * sizeof(*w->tree.chg));
+	c->pathslen = w->tree.paths.len;
+	c->paths = xmalloc(w->tree.paths.len + 1);
+	if (w->tree.paths.len > 0)
+		memcpy(c->paths, w->tree.paths.data, w->tree.paths.len);
+	c->paths[w->tree.paths.len] = '\0';
 	c->ready = 1;
 	return;
 fail:
@@ -578,8 +583,8 @@ ahead_work(size_t i, struct buf *out, void *arg)
 		w = a->w = xcalloc(1, sizeof(*w));
 		w->site = a->parent->site;
 		w->sitelen = a->parent->sitelen;
-		w->mm = a->parent->mm;
-		w->ignore = a->parent->ignore;
+		w->text.mm = a->parent->text.mm;
+		w->text.ignore = a->parent->text.ignore;
 		w->h = xcalloc(1, sizeof(*w->h));
 		if (git_repository_open(&w->repo,
 		    git_repository_path(a->parent->repo)) < 0 ||

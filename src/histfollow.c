@@ -41,9 +41,10 @@ track_active(struct walk *w, struct track *t, int on)
 	for (s = strchr(t->path, '/'); s != NULL; s = strchr(s + 1, '/')) {
 		buf_reset(&w->tmp);
 		buf_put(&w->tmp, t->path, (size_t)(s - t->path) + 1);
-		if ((cnt = strmap_get(&w->outdirs, w->tmp.data)) == NULL) {
+		cnt = strmap_get(&w->follow.outdirs, w->tmp.data);
+		if (cnt == NULL) {
 			cnt = xcalloc(1, sizeof(*cnt));
-			(void)strmap_put(&w->outdirs, w->tmp.data, cnt);
+			(void)strmap_put(&w->follow.outdirs, w->tmp.data, cnt);
 		}
 		if (on)
 			(*cnt)++;
@@ -51,9 +52,9 @@ track_active(struct walk *w, struct track *t, int on)
 			(*cnt)--;
 	}
 	if (on)
-		w->noutside++;
+		w->follow.noutside++;
 	else
-		w->noutside--;
+		w->follow.noutside--;
 }
 
 /* The track of repository path "path", made if new. */
@@ -63,7 +64,7 @@ track_get(struct walk *w, const char *path)
 	struct track	*t;
 	size_t		 i, common = 0;
 
-	if ((t = strmap_get(&w->tracks, path)) != NULL)
+	if ((t = strmap_get(&w->follow.tracks, path)) != NULL)
 		return t;
 	t = xcalloc(1, sizeof(*t));
 	t->path = xstrdup(path);
@@ -78,13 +79,14 @@ track_get(struct walk *w, const char *path)
 			BUF_PUTSL(&w->tmp2, "../");
 	buf_puts(&w->tmp2, path + common);
 	t->rel = walk_intern(w, w->tmp2.data);
-	(void)strmap_put(&w->tracks, path, t);
-	if (w->ntrack == w->trackcap) {
-		w->trackcap = w->trackcap != 0 ? w->trackcap * 2 : 256;
-		w->trackv = xreallocarray(w->trackv, w->trackcap,
-		    sizeof(*w->trackv));
+	(void)strmap_put(&w->follow.tracks, path, t);
+	if (w->follow.ntrack == w->follow.trackcap) {
+		w->follow.trackcap = w->follow.trackcap != 0 ?
+		    w->follow.trackcap * 2 : 256;
+		w->follow.trackv = xreallocarray(w->follow.trackv,
+		    w->follow.trackcap, sizeof(*w->follow.trackv));
 	}
-	w->trackv[w->ntrack++] = t;
+	w->follow.trackv[w->follow.ntrack++] = t;
 	return t;
 }
 
@@ -96,7 +98,8 @@ retrack(struct walk *w, const char *from, const char *to)
 	struct hdoc	*last;
 	int		 was_active;
 
-	if ((a = strmap_get(&w->tracks, from)) == NULL || a->docs == NULL)
+	if ((a = strmap_get(&w->follow.tracks, from)) == NULL ||
+	    a->docs == NULL)
 		return;
 	if ((b = track_get(w, to)) == a)
 		return;
@@ -149,7 +152,7 @@ docs_free(struct history *h)
 }
 
 /*
- * Every .md file below tree "id", whose path is in w->pbuf, becomes a
+ * Every .md file below tree "id", whose path is in w->tree.pbuf, becomes a
  * document following its own path.
  */
 static int
@@ -159,7 +162,7 @@ list_docs(struct walk *w, const git_oid *id)
 	struct tent		 e;
 	struct track		*t;
 	struct hdoc		*doc;
-	size_t			 len, base = w->pbuf.len;
+	size_t			 len, base = w->tree.pbuf.len;
 	int			 rc;
 
 	if (tree_read(w, id, &p, &len) == -1)
@@ -169,17 +172,17 @@ list_docs(struct walk *w, const git_oid *id)
 		if (!IS_TREE(e.mode) &&
 		    !(IS_FILE(e.mode) && is_md(e.name, e.namelen)))
 			continue;
-		buf_put(&w->pbuf, e.name, e.namelen);
+		buf_put(&w->tree.pbuf, e.name, e.namelen);
 		if (IS_TREE(e.mode)) {
-			buf_putc(&w->pbuf, '/');
+			buf_putc(&w->tree.pbuf, '/');
 			rc = list_docs(w, &e.id);
 		} else {
-			doc = doc_add(w->h, w->pbuf.data + w->sitelen);
-			t = track_get(w, w->pbuf.data);
+			doc = doc_add(w->h, w->tree.pbuf.data + w->sitelen);
+			t = track_get(w, w->tree.pbuf.data);
 			doc->tnext = t->docs;
 			t->docs = doc;
 		}
-		buf_truncate(&w->pbuf, base);
+		buf_truncate(&w->tree.pbuf, base);
 		if (rc == -1)
 			return -1;
 	}
@@ -199,7 +202,7 @@ add_version(struct walk *w, struct hdoc *doc, const git_oid *id,
 
 	if (commit_info(w, id) == -1)
 		return -1;
-	if (w->ci.minor) {
+	if (w->text.ci.minor) {
 		v = &doc->minor;	/* walking back: ends as the oldest */
 		doc->hasminor = 1;
 	} else {
@@ -210,18 +213,18 @@ add_version(struct walk *w, struct hdoc *doc, const git_oid *id,
 		}
 		v = &doc->h.v[doc->h.n++];
 	}
-	memcpy(v->commit, w->ci.hex, sizeof(v->commit));
+	memcpy(v->commit, w->text.ci.hex, sizeof(v->commit));
 	if ((rc = git_oid_fmt(v->blob, blob)) < 0)
 		return walk_git_fail(w, rc);
 	v->blob[GIT_OID_HEXSZ] = '\0';
 	v->path = t->rel;
-	v->when = w->ci.when;
-	v->author = w->ci.author;
-	v->subject = w->ci.subject;
-	v->note = w->ci.bare ? NULL : w->ci.note;
-	v->authors = w->ci.author;
-	v->request = w->ci.request;
-	if (w->ci.nparents > 1) {
+	v->when = w->text.ci.when;
+	v->author = w->text.ci.author;
+	v->subject = w->text.ci.subject;
+	v->note = w->text.ci.bare ? NULL : w->text.ci.note;
+	v->authors = w->text.ci.author;
+	v->request = w->text.ci.request;
+	if (w->text.ci.nparents > 1) {
 		merge_record(w, t->path, &authors, &note);
 		if (authors != NULL)
 			v->authors = authors;
@@ -262,7 +265,7 @@ similar_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 	size_t			 i, j, n, nd, matched;
 	int			 rc, ret = -1;
 
-	spec = xcalloc(nscope + w->nchg - src0, sizeof(*spec));
+	spec = xcalloc(nscope + w->tree.nchg - src0, sizeof(*spec));
 	if ((rc = git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION)) < 0 ||
 	    (rc = git_diff_find_options_init(&fo,
 	    GIT_DIFF_FIND_OPTIONS_VERSION)) < 0 ||
@@ -276,10 +279,11 @@ similar_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 	o.pathspec.strings = spec;
 	fo.flags = GIT_DIFF_FIND_RENAMES;
 	do {
-		for (i = n = 0; i < w->nchg; i++)
-			if (i >= src0 || is_added(&w->chg[i]))
-				spec[n++] = w->paths.data + w->chg[i].path;
-		if (n == w->nchg - src0)
+		for (i = n = 0; i < w->tree.nchg; i++)
+			if (i >= src0 || is_added(&w->tree.chg[i]))
+				spec[n++] = w->tree.paths.data +
+				    w->tree.chg[i].path;
+		if (n == w->tree.nchg - src0)
 			break;		/* every new path is matched */
 		o.pathspec.count = n;
 		if ((rc = git_diff_tree_to_tree(&diff, w->repo, ta, tb,
@@ -295,12 +299,13 @@ similar_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 			    dd->new_file.path == NULL)
 				continue;
 			for (j = 0; j < nscope; j++)
-				if (is_added(&w->chg[j]) &&
+				if (is_added(&w->tree.chg[j]) &&
 				    strcmp(dd->new_file.path,
-				    w->paths.data + w->chg[j].path) == 0) {
+				    w->tree.paths.data +
+				    w->tree.chg[j].path) == 0) {
 					retrack(w, dd->new_file.path,
 					    dd->old_file.path);
-					w->chg[j].done = 1;
+					w->tree.chg[j].done = 1;
 					matched++;
 					break;
 				}
@@ -341,22 +346,22 @@ find_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 	const char	*pa, *ps;
 	size_t		 i, j, src0, best, nleft = 0;
 
-	buf_reset(&w->pbuf);
+	buf_reset(&w->tree.pbuf);
 	src0 = nscope;
 	if (!have_sources && diff_tree(w, told, tnew, D_SOURCES) == -1)
 		return -1;
-	if (w->nchg == src0)
+	if (w->tree.nchg == src0)
 		return 0;
 	for (i = 0; i < nscope; i++) {
-		a = &w->chg[i];
+		a = &w->tree.chg[i];
 		if (!is_added(a))
 			continue;
-		pa = w->paths.data + a->path;
+		pa = w->tree.paths.data + a->path;
 		best = SIZE_MAX;
-		for (j = src0; j < w->nchg; j++) {
-			if (!git_oid_equal(&a->new, &w->chg[j].old))
+		for (j = src0; j < w->tree.nchg; j++) {
+			if (!git_oid_equal(&a->new, &w->tree.chg[j].old))
 				continue;
-			ps = w->paths.data + w->chg[j].path;
+			ps = w->tree.paths.data + w->tree.chg[j].path;
 			if (best == SIZE_MAX || same_basename(pa, ps))
 				best = j;
 			if (same_basename(pa, ps))
@@ -366,7 +371,7 @@ find_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 			nleft++;
 			continue;
 		}
-		retrack(w, pa, w->paths.data + w->chg[best].path);
+		retrack(w, pa, w->tree.paths.data + w->tree.chg[best].path);
 		a->done = 1;
 	}
 	if (nleft == 0)
@@ -385,27 +390,29 @@ take_changes(struct walk *w, const struct ccommit *c)
 	const char		*path;
 	size_t			 i, nscope = 0;
 
-	w->nchg = 0;
-	buf_reset(&w->paths);
-	buf_reset(&w->pbuf);
+	w->tree.nchg = 0;
+	buf_reset(&w->tree.paths);
+	buf_reset(&w->tree.pbuf);
 	for (i = 0; i < c->nchg; i++) {
 		path = c->paths + c->chg[i].path;
-		if (i < c->nscope && ((t = strmap_get(&w->tracks, path)) ==
-		    NULL || t->docs == NULL))
+		if (i < c->nscope &&
+		    ((t = strmap_get(&w->follow.tracks, path)) == NULL ||
+		    t->docs == NULL))
 			continue;
-		if (w->nchg == w->chgcap) {
-			w->chgcap = w->chgcap != 0 ? w->chgcap * 2 : 64;
-			w->chg = xreallocarray(w->chg, w->chgcap,
-			    sizeof(*w->chg));
+		if (w->tree.nchg == w->tree.chgcap) {
+			w->tree.chgcap = w->tree.chgcap != 0 ?
+			    w->tree.chgcap * 2 : 64;
+			w->tree.chg = xreallocarray(w->tree.chg, w->tree.chgcap,
+			    sizeof(*w->tree.chg));
 		}
 		if (i == c->nscope)
-			nscope = w->nchg;
-		w->chg[w->nchg] = c->chg[i];
-		w->chg[w->nchg++].path = w->paths.len;
-		buf_puts(&w->paths, path);
-		buf_putc(&w->paths, '\0');
+			nscope = w->tree.nchg;
+		w->tree.chg[w->tree.nchg] = c->chg[i];
+		w->tree.chg[w->tree.nchg++].path = w->tree.paths.len;
+		buf_puts(&w->tree.paths, path);
+		buf_putc(&w->tree.paths, '\0');
 	}
-	return c->nscope == c->nchg ? w->nchg : nscope;
+	return c->nscope == c->nchg ? w->tree.nchg : nscope;
 }
 
 /*
@@ -424,23 +431,23 @@ walk_commit(struct walk *w, const struct ccommit *c)
 	size_t		 i, nscope, nadded = 0;
 	int		 sources = 0;
 
-	w->ci.loaded = 0;
+	w->text.ci.loaded = 0;
 	side_clear(w);
-	if (c->info && git_oid_fmt(w->ci.hex, &c->id) == 0) {
-		w->ci.hex[GIT_OID_HEXSZ] = '\0';
-		w->ci.when = c->when;
-		w->ci.minor = c->minor;
-		w->ci.author = walk_intern(w, c->author);
-		w->ci.subject = walk_intern(w, c->subject);
-		w->ci.note = walk_intern(w, c->note);
-		w->ci.request = c->request;
-		w->ci.bare = c->bare;
-		w->ci.nparents = c->nparents;
-		w->ci.p1 = c->p1;
-		w->ci.p2 = c->p2;
-		w->ci.loaded = 1;
+	if (c->info && git_oid_fmt(w->text.ci.hex, &c->id) == 0) {
+		w->text.ci.hex[GIT_OID_HEXSZ] = '\0';
+		w->text.ci.when = c->when;
+		w->text.ci.minor = c->minor;
+		w->text.ci.author = walk_intern(w, c->author);
+		w->text.ci.subject = walk_intern(w, c->subject);
+		w->text.ci.note = walk_intern(w, c->note);
+		w->text.ci.request = c->request;
+		w->text.ci.bare = c->bare;
+		w->text.ci.nparents = c->nparents;
+		w->text.ci.p1 = c->p1;
+		w->text.ci.p2 = c->p2;
+		w->text.ci.loaded = 1;
 	}
-	if (c->ready && w->noutside == 0) {
+	if (c->ready && w->follow.noutside == 0) {
 		if (c->err != NULL) {
 			buf_reset(&w->err);
 			buf_puts(&w->err, c->err);
@@ -451,13 +458,13 @@ walk_commit(struct walk *w, const struct ccommit *c)
 	} else if (tree_changes(w, &c->tree, told, D_SCOPE) == -1)
 		return -1;
 	else
-		nscope = w->nchg;
+		nscope = w->tree.nchg;
 	for (i = 0; i < nscope; i++) {
-		ch = &w->chg[i];
+		ch = &w->tree.chg[i];
 		if (!ch->hasnew)
 			continue;	/* a deletion is not a version */
-		if ((t = strmap_get(&w->tracks,
-		    w->paths.data + ch->path)) == NULL)
+		if ((t = strmap_get(&w->follow.tracks,
+		    w->tree.paths.data + ch->path)) == NULL)
 			continue;
 		for (doc = t->docs; doc != NULL; doc = doc->tnext)
 			if (add_version(w, doc, &c->id, t, &ch->new) == -1)
@@ -496,8 +503,8 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 			if ((has = tree_find_dir(w, &c->tree, w->site,
 			    &site)) == -1)
 				goto out;
-			buf_reset(&w->pbuf);
-			buf_puts(&w->pbuf, w->site);
+			buf_reset(&w->tree.pbuf);
+			buf_puts(&w->tree.pbuf, w->site);
 			if (has && list_docs(w, &site) == -1)
 				goto out;
 			if (w->h->ndocs == 0) {

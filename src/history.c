@@ -29,32 +29,32 @@ walk_free(struct walk *w)
 {
 	size_t	 i;
 
-	for (i = 0; i < w->ntrack; i++) {
-		free(w->trackv[i]->path);
-		free(w->trackv[i]);
+	for (i = 0; i < w->follow.ntrack; i++) {
+		free(w->follow.trackv[i]->path);
+		free(w->follow.trackv[i]);
 	}
-	free(w->trackv);
-	strmap_free(&w->tracks);
-	for (i = 0; i < w->outdirs.cap; i++)
-		free(w->outdirs.slots[i].val);
-	strmap_free(&w->outdirs);
+	free(w->follow.trackv);
+	strmap_free(&w->follow.tracks);
+	for (i = 0; i < w->follow.outdirs.cap; i++)
+		free(w->follow.outdirs.slots[i].val);
+	strmap_free(&w->follow.outdirs);
 	strmap_free(&w->intern);	/* the copies belong to the history */
-	strmap_free(&w->ignore);
-	strmap_free(&w->boundary);
-	for (i = 0; i < NELEM(w->tc); i++) {
-		tc_clear(&w->tc[i]);
-		free(w->tc[i].v);
+	strmap_free(&w->text.ignore);
+	strmap_free(&w->tree.boundary);
+	for (i = 0; i < NELEM(w->tree.tc); i++) {
+		tc_clear(&w->tree.tc[i]);
+		free(w->tree.tc[i].v);
 	}
-	free(w->chg);
-	buf_free(&w->paths);
-	buf_free(&w->pbuf);
+	free(w->tree.chg);
+	buf_free(&w->tree.paths);
+	buf_free(&w->tree.pbuf);
 	buf_free(&w->tmp);
 	buf_free(&w->tmp2);
 	buf_free(&w->err);
 	side_clear(w);
-	commitmsg_free(&w->cm);
+	commitmsg_free(&w->text.cm);
 	free(w->site);
-	git_mailmap_free(w->mm);
+	git_mailmap_free(w->text.mm);
 	git_odb_free(w->odb);
 	git_repository_free(w->repo);
 }
@@ -125,8 +125,8 @@ history_load(struct diag *d, const char *srcdir,
 	    load_ignore(&w, opts->ignore_revs) == -1)
 		goto out;
 	/* A missing or unreadable .mailmap just means no mapping. */
-	if (git_mailmap_from_repository(&w.mm, w.repo) < 0)
-		w.mm = NULL;
+	if (git_mailmap_from_repository(&w.text.mm, w.repo) < 0)
+		w.text.mm = NULL;
 	if ((rc = git_repository_odb(&w.odb, w.repo)) < 0) {
 		(void)walk_git_fail(&w, rc);
 		goto skip;

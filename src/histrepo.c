@@ -112,7 +112,7 @@ history_blob_id(char hex[41], const void *data, size_t len)
 /* Set-up: ignore-revs, shallow boundaries, status. */
 
 /*
- * Read the ignore-revs file into w->ignore.  Returns -1 (an error) only
+ * Read the ignore-revs file into w->text.ignore.  Returns -1 (an error) only
  * if it cannot be read; a bad or unknown id is a warning.
  */
 int
@@ -165,7 +165,8 @@ load_ignore(struct walk *w, const char *path)
 		if (rc < 0)
 			continue;
 		hex[GIT_OID_HEXSZ] = '\0';
-		(void)strmap_put(&w->ignore, hex, w);	/* any non-NULL */
+		/* Any non-NULL value. */
+		(void)strmap_put(&w->text.ignore, hex, w);
 	}
 	ret = 0;
 out:
@@ -173,7 +174,7 @@ out:
 	return ret;
 }
 
-/* Read the shallow boundary commits (.git/shallow) into w->boundary. */
+/* Read the shallow boundary commits (.git/shallow) into w->tree.boundary. */
 int
 load_boundary(struct walk *w)
 {
@@ -193,7 +194,7 @@ load_boundary(struct walk *w)
 		else
 			next = line + strlen(line);
 		if (strlen(line) == GIT_OID_HEXSZ)
-			(void)strmap_put(&w->boundary, line, w);
+			(void)strmap_put(&w->tree.boundary, line, w);
 	}
 	ret = 0;
 out:

@@ -249,8 +249,8 @@ author_name(struct walk *w, const git_commit *c, enum enc enc)
 	name = sig != NULL && sig->name != NULL ? sig->name : "";
 	email = sig != NULL && sig->email != NULL ? sig->email : "";
 	clean_text(&w->tmp, name, strlen(name), enc);
-	if (w->mm != NULL && git_mailmap_resolve(&rname, &remail, w->mm,
-	    w->tmp.data, email) == 0 && rname != NULL) {
+	if (w->text.mm != NULL && git_mailmap_resolve(&rname, &remail,
+	    w->text.mm, w->tmp.data, email) == 0 && rname != NULL) {
 		clean_text(&w->tmp2, rname, strlen(rname), ENC_UTF8);
 		return walk_intern(w, w->tmp2.data);
 	}
@@ -269,36 +269,36 @@ commit_info(struct walk *w, const git_oid *id)
 	enum enc		 enc;
 	int			 rc;
 
-	if (w->ci.loaded)
+	if (w->text.ci.loaded)
 		return 0;
-	if ((rc = git_oid_fmt(w->ci.hex, id)) < 0 ||
+	if ((rc = git_oid_fmt(w->text.ci.hex, id)) < 0 ||
 	    (rc = git_commit_lookup(&c, w->repo, id)) < 0)
 		return walk_git_fail(w, rc);
-	w->ci.hex[GIT_OID_HEXSZ] = '\0';
-	w->ci.when = (long long)git_commit_time(c);
+	w->text.ci.hex[GIT_OID_HEXSZ] = '\0';
+	w->text.ci.when = (long long)git_commit_time(c);
 	enc = enc_parse(git_commit_message_encoding(c));
 	if ((msg = git_commit_message(c)) == NULL)
 		msg = "";
-	w->ci.minor = minor_trailer(msg) ||
-	    strmap_get(&w->ignore, w->ci.hex) != NULL;
+	w->text.ci.minor = minor_trailer(msg) ||
+	    strmap_get(&w->text.ignore, w->text.ci.hex) != NULL;
 
 	buf_reset(&w->tmp);
 	subject_raw(&w->tmp, msg);
 	clean_text(&w->tmp2, w->tmp.data, w->tmp.len, enc);
-	w->ci.subject = walk_intern(w, w->tmp2.data);
+	w->text.ci.subject = walk_intern(w, w->tmp2.data);
 
-	w->ci.nparents = (int)git_commit_parentcount(c);
-	if (w->ci.nparents > 0)
-		git_oid_cpy(&w->ci.p1, git_commit_parent_id(c, 0));
-	if (w->ci.nparents > 1)
-		git_oid_cpy(&w->ci.p2, git_commit_parent_id(c, 1));
-	commitmsg_parse(msg, w->ci.nparents, &w->cm);
-	clean_text(&w->tmp2, w->cm.note.data, w->cm.note.len, enc);
-	w->ci.note = walk_intern(w, w->tmp2.data);
-	w->ci.request = w->cm.request;
-	w->ci.bare = w->cm.bare;
-	w->ci.author = author_name(w, c, enc);
-	w->ci.loaded = 1;
+	w->text.ci.nparents = (int)git_commit_parentcount(c);
+	if (w->text.ci.nparents > 0)
+		git_oid_cpy(&w->text.ci.p1, git_commit_parent_id(c, 0));
+	if (w->text.ci.nparents > 1)
+		git_oid_cpy(&w->text.ci.p2, git_commit_parent_id(c, 1));
+	commitmsg_parse(msg, w->text.ci.nparents, &w->text.cm);
+	clean_text(&w->tmp2, w->text.cm.note.data, w->text.cm.note.len, enc);
+	w->text.ci.note = walk_intern(w, w->tmp2.data);
+	w->text.ci.request = w->text.cm.request;
+	w->text.ci.bare = w->text.cm.bare;
+	w->text.ci.author = author_name(w, c, enc);
+	w->text.ci.loaded = 1;
 	git_commit_free(c);
 	return 0;
 }
@@ -309,17 +309,17 @@ side_clear(struct walk *w)
 {
 	size_t	 i;
 
-	for (i = 0; i < w->nside; i++) {
-		git_tree_free(w->side[i].tree);
-		git_tree_free(w->side[i].ptree);
+	for (i = 0; i < w->text.nside; i++) {
+		git_tree_free(w->text.side[i].tree);
+		git_tree_free(w->text.side[i].ptree);
 	}
-	free(w->side);
-	w->side = NULL;
-	w->nside = 0;
-	w->sideloaded = 0;
+	free(w->text.side);
+	w->text.side = NULL;
+	w->text.nside = 0;
+	w->text.sideloaded = 0;
 }
 
-/* Read commit "id" of a merged branch into w->side; 0 or -1. */
+/* Read commit "id" of a merged branch into w->text.side; 0 or -1. */
 static int
 side_add(struct walk *w, const git_oid *id, size_t *cap)
 {
@@ -334,11 +334,12 @@ side_add(struct walk *w, const git_oid *id, size_t *cap)
 		git_commit_free(c);	/* a merge within the branch */
 		return 0;
 	}
-	if (w->nside == *cap) {
+	if (w->text.nside == *cap) {
 		*cap = *cap != 0 ? *cap * 2 : 8;
-		w->side = xreallocarray(w->side, *cap, sizeof(*w->side));
+		w->text.side = xreallocarray(w->text.side, *cap,
+		    sizeof(*w->text.side));
 	}
-	sd = &w->side[w->nside];
+	sd = &w->text.side[w->text.nside];
 	memset(sd, 0, sizeof(*sd));
 	if (git_commit_tree(&sd->tree, c) < 0 ||
 	    (git_commit_parentcount(c) == 1 &&
@@ -352,20 +353,20 @@ side_add(struct walk *w, const git_oid *id, size_t *cap)
 	enc = enc_parse(git_commit_message_encoding(c));
 	if ((msg = git_commit_message(c)) == NULL)
 		msg = "";
-	commitmsg_parse(msg, 1, &w->cm);
-	clean_text(&w->tmp2, w->cm.note.data, w->cm.note.len, enc);
+	commitmsg_parse(msg, 1, &w->text.cm);
+	clean_text(&w->tmp2, w->text.cm.note.data, w->text.cm.note.len, enc);
 	/* A minor commit's subject is no note (it still has an author). */
-	sd->note = w->tmp2.len > 0 && !w->cm.bare && !minor_trailer(msg) ?
+	sd->note = w->tmp2.len > 0 && !w->text.cm.bare && !minor_trailer(msg) ?
 	    walk_intern(w, w->tmp2.data) : NULL;
 	sd->author = author_name(w, c, enc);
-	w->nside++;
+	w->text.nside++;
 	git_commit_free(p);
 	git_commit_free(c);
 	return 0;
 }
 
 /*
- * The commits merge w->ci brought in (reachable from its second parent,
+ * The commits merge w->text.ci brought in (reachable from its second parent,
  * not from its first), oldest first, once per merge.  A failure (say, a
  * shallow clone without them) leaves the list empty: the merge then
  * speaks for itself.
@@ -377,14 +378,14 @@ side_load(struct walk *w)
 	git_oid		 id;
 	size_t		 cap = 0;
 
-	if (w->sideloaded)
+	if (w->text.sideloaded)
 		return;
-	w->sideloaded = 1;
+	w->text.sideloaded = 1;
 	if (git_revwalk_new(&rw, w->repo) < 0 ||
 	    git_revwalk_sorting(rw, GIT_SORT_TOPOLOGICAL |
 	    GIT_SORT_REVERSE) < 0 ||
-	    git_revwalk_push(rw, &w->ci.p2) < 0 ||
-	    git_revwalk_hide(rw, &w->ci.p1) < 0)
+	    git_revwalk_push(rw, &w->text.ci.p2) < 0 ||
+	    git_revwalk_hide(rw, &w->text.ci.p1) < 0)
 		goto fail;
 	while (git_revwalk_next(&id, rw) == 0)
 		if (side_add(w, &id, &cap) == -1)
@@ -394,7 +395,7 @@ side_load(struct walk *w)
 fail:
 	git_revwalk_free(rw);
 	side_clear(w);
-	w->sideloaded = 1;
+	w->text.sideloaded = 1;
 	git_error_clear();
 }
 
@@ -447,7 +448,7 @@ list_join(struct buf *b, const char **v, size_t n, int and)
 }
 
 /*
- * The authors and, for a bare merge, the note of merge w->ci as a
+ * The authors and, for a bare merge, the note of merge w->text.ci as a
  * version of the file at repository path "path": from the merged
  * commits that changed it.  Either is NULL when none did.
  */
@@ -460,16 +461,16 @@ merge_record(struct walk *w, const char *path, const char **authors,
 
 	*authors = *note = NULL;
 	side_load(w);
-	if (w->nside == 0)
+	if (w->text.nside == 0)
 		return;
-	na = xcalloc(w->nside, sizeof(*na));
-	nn = xcalloc(w->nside, sizeof(*nn));
-	for (i = 0; i < w->nside; i++) {
-		if (!side_changed(&w->side[i], path))
+	na = xcalloc(w->text.nside, sizeof(*na));
+	nn = xcalloc(w->text.nside, sizeof(*nn));
+	for (i = 0; i < w->text.nside; i++) {
+		if (!side_changed(&w->text.side[i], path))
 			continue;
-		ka = list_add(na, ka, w->side[i].author);
-		if (w->side[i].note != NULL)
-			kn = list_add(nn, kn, w->side[i].note);
+		ka = list_add(na, ka, w->text.side[i].author);
+		if (w->text.side[i].note != NULL)
+			kn = list_add(nn, kn, w->text.side[i].note);
 	}
 	if (ka > 0) {
 		list_join(&w->tmp2, na, ka, 1);

@@ -109,25 +109,8 @@ struct	side {
 	const char	*note;		/* interned; NULL if it has none */
 };
 
-/* Everything the walk needs; lives only during history_load(). */
-struct	walk {
-	struct diag	*d;		/* where warnings go */
-	struct history	*h;		/* being built */
-	git_repository	*repo;
-	git_odb		*odb;		/* repo's object database */
-	git_mailmap	*mm;		/* NULL if none */
-	char		*site;		/* site directory: "" or "a/b/" */
-	size_t		 sitelen;
-	struct strmap	 tracks;	/* path -> struct track */
-	struct track	**trackv;	/* every track, to free them */
-	size_t		 ntrack;	/* entries in trackv */
-	size_t		 trackcap;	/* allocated entries of trackv */
-	struct strmap	 outdirs;	/* "dir/" -> size_t *: active outside
-					   tracks below it */
-	size_t		 noutside;	/* active tracks outside the site */
-	struct strmap	 intern;	/* string -> its copy in h->strv */
-	struct strmap	 ignore;	/* hex ids of minor commits */
-	struct strmap	 boundary;	/* hex ids of shallow boundaries */
+/* Comparing trees (histdiff.c): the trees read, the changes found. */
+struct	wtree {
 	struct tcache	 tc[2];		/* trees read for this commit and
 					   the previous one */
 	int		 tcur;		/* index of this commit's cache */
@@ -136,15 +119,52 @@ struct	walk {
 	size_t		 chgcap;	/* allocated entries of chg */
 	struct buf	 paths;		/* NUL-terminated paths of chg */
 	struct buf	 pbuf;		/* directory being compared, "a/b/" */
-	struct buf	 tmp;		/* scratch */
-	struct buf	 tmp2;		/* scratch */
+	struct strmap	 boundary;	/* hex ids of shallow boundaries */
+};
+
+/* A commit's text (histtext.c). */
+struct	wtext {
+	git_mailmap	*mm;		/* NULL if none */
+	struct strmap	 ignore;	/* hex ids of minor commits */
 	struct cinfo	 ci;		/* the commit being compared */
 	struct side	*side;		/* a merge's merged commits, oldest
 					   first */
 	size_t		 nside;		/* entries in side */
 	int		 sideloaded;	/* side is read for this commit */
 	struct commitmsg cm;		/* scratch */
+};
+
+/* Following documents (histfollow.c). */
+struct	wfollow {
+	struct strmap	 tracks;	/* path -> struct track */
+	struct track	**trackv;	/* every track, to free them */
+	size_t		 ntrack;	/* entries in trackv */
+	size_t		 trackcap;	/* allocated entries of trackv */
+	struct strmap	 outdirs;	/* "dir/" -> size_t *: active outside
+					   tracks below it */
+	size_t		 noutside;	/* active tracks outside the site */
+};
+
+/*
+ * Everything the walk needs; lives only during history_load().  What
+ * every part uses comes first, then each part's own state (a worker
+ * comparing trees has a walk of its own, with the parent's site,
+ * mailmap and ignore-revs).
+ */
+struct	walk {
+	struct diag	*d;		/* where warnings go */
+	struct history	*h;		/* being built */
+	git_repository	*repo;
+	git_odb		*odb;		/* repo's object database */
+	char		*site;		/* site directory: "" or "a/b/" */
+	size_t		 sitelen;
+	struct strmap	 intern;	/* string -> its copy in h->strv */
+	struct buf	 tmp;		/* scratch */
+	struct buf	 tmp2;		/* scratch */
 	struct buf	 err;		/* why the walk stopped */
+	struct wtree	 tree;		/* comparing trees */
+	struct wtext	 text;		/* commits' text */
+	struct wfollow	 follow;	/* following documents */
 };
 
 struct	history {
