@@ -161,6 +161,133 @@ keep_owner(const struct diag_entry *e, void *arg)
 	return 1;
 }
 
+/*
+ * Check the site folder and set up "site" from the options (dates,
+ * what to build); the path of site.yaml in *cfgpath.  Returns 0, or -1
+ * after saying why.
+ */
+static int
+site_setup(const struct build_opts *o, const char *srcdir,
+    struct site *site, struct buf *cfgpath)
+{
+	struct stat	 st;
+	const char	*why;
+
+	if (stat(srcdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		warnx("%s: not a site folder (give one with -s)", srcdir);
+		return -1;
+	}
+	buf_printf(cfgpath, "%s/site.yaml", srcdir);
+	if (access(cfgpath->data, F_OK) != 0) {
+		warnx("%s: no site.yaml: not a site folder", srcdir);
+		return -1;
+	}
+	if (date_today(o->today, &site->today, &why) == -1) {
+		warnx("--today %s: %s", o->today != NULL ? o->today : "", why);
+		return -1;
+	}
+	if (o->as_of != NULL) {
+		if (date_parse(o->as_of, strlen(o->as_of), &site->as_of, &why)
+		    == -1) {
+			warnx("--as-of %s: %s", o->as_of, why);
+			return -1;
+		}
+		if (o->today == NULL)
+			site->today = site->as_of;
+	}
+	site->srcdir = (char *)srcdir;
+	/* check reports what a build would; past versions give no diagnostic. */
+	site->past_versions = !o->no_past_versions && o->as_of == NULL &&
+	    !o->check;
+	site->preview = o->preview;
+	site->jobs = o->jobs;
+	if (o->cache != NULL)
+		site->reuse = &o->cache->reuse;
+	return 0;
+}
+
+/*
+ * Load (or take from the cache) the history of the site's folder into
+ * *hist; "revs" holds the ignore-revs path.  Returns 0 or -1 (a shallow
+ * clone: the record would be wrong).
+ */
+static int
+site_history(const struct build_opts *o, struct diag *d,
+    const struct site *site, struct buf *revs, struct history **hist)
+{
+	struct history_opts	 hopts;
+	const char		*srcdir = site->srcdir;
+
+	memset(&hopts, 0, sizeof(hopts));
+	hopts.allow_shallow = o->allow_shallow;
+	hopts.jobs = o->jobs;
+	if (site->cfg.ignore_revs != NULL) {
+		buf_printf(revs, "%s/%s", srcdir, site->cfg.ignore_revs);
+		hopts.ignore_revs = revs->data;
+	}
+	return o->cache != NULL ? history_cached(d, srcdir, &hopts, o->cache,
+	    hist) : history_load(d, srcdir, &hopts, hist);
+}
+
+/*
+ * The review step: owners, review dates, the JSON report.  Returns 0,
+ * or -1 when check --owner names an owner no one has.
+ */
+static int
+site_review(const struct build_opts *o, struct diag *d, struct site *site,
+    struct build_report *rep)
+{
+	struct review_opts	 ro;
+
+	review_owners(d, site);
+	if (o->owner != NULL && !review_owner_known(site, o->owner)) {
+		owner_unknown(d, site, o->owner);
+		return -1;
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.today = &site->today;
+	ro.warn_days = site->cfg.warn_days;
+	ro.max_months = site->cfg.max_months;
+	ro.owner = o->owner;
+	ro.strict = o->strict;
+	review_check(d, site, &ro, &rep->counts);
+	rep->have_review = 1;
+	rep->warn_days = site->cfg.warn_days;
+	if (o->json)
+		review_json(&rep->review_json, site, &ro);
+	return 0;
+}
+
+/*
+ * The build's status from its diagnostics (check --owner keeping only
+ * that owner's); the output, if open, committed when it is 0 and
+ * closed.
+ */
+static int
+site_finish(const struct build_opts *o, struct diag *d, struct site *site,
+    struct output *out, int have_out)
+{
+	int	 status;
+
+	if (o->owner != NULL) {
+		struct owner_filter f = { site, o->owner };
+
+		diag_filter(d, keep_owner, &f);
+	}
+	status = d->nerrors > 0 || (o->strict && d->nwarnings > 0) ? 1 : 0;
+	if (d->nenv > 0)
+		status = 2;	/* the disk, not the content */
+	if (have_out) {
+		if (status == 0 && output_commit(d, out) == -1)
+			status = 2;
+		/* The cache keeps what this build used (see cache.h). */
+		else if (status == 0 && site->past_versions && o->cache == NULL)
+			cache_prune(site->srcdir, out);
+		output_abort(out);
+	}
+	return status;
+}
+
 int
 build_run(const struct build_opts *o, struct diag *d,
     struct build_report *rep)
@@ -168,12 +295,9 @@ build_run(const struct build_opts *o, struct diag *d,
 	struct site		 site;
 	struct theme		 theme;
 	struct output		 out;
-	struct stat		 st;
 	struct buf		 cfgpath = BUF_INIT, revs = BUF_INIT;
-	struct history_opts	 hopts;
 	struct history		*hist = NULL;
-	struct review_opts	 ro;
-	const char		*why, *srcdir = o->srcdir;
+	const char		*srcdir = o->srcdir;
 	char			*edir = NULL;
 	double			 t = now();
 	size_t			 i;
@@ -187,51 +311,15 @@ build_run(const struct build_opts *o, struct diag *d,
 	memset(&out, 0, sizeof(out));
 	srcdir = config_folder(srcdir);
 	rep->srcdir = srcdir;
-	if (stat(srcdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		warnx("%s: not a site folder (give one with -s)", srcdir);
+	if (site_setup(o, srcdir, &site, &cfgpath) == -1)
 		goto out;
-	}
-	buf_printf(&cfgpath, "%s/site.yaml", srcdir);
-	if (access(cfgpath.data, F_OK) != 0) {
-		warnx("%s: no site.yaml: not a site folder", srcdir);
-		goto out;
-	}
-	if (date_today(o->today, &site.today, &why) == -1) {
-		warnx("--today %s: %s", o->today != NULL ? o->today : "", why);
-		goto out;
-	}
-	if (o->as_of != NULL) {
-		if (date_parse(o->as_of, strlen(o->as_of), &site.as_of, &why)
-		    == -1) {
-			warnx("--as-of %s: %s", o->as_of, why);
-			goto out;
-		}
-		if (o->today == NULL)
-			site.today = site.as_of;
-	}
-	site.srcdir = (char *)srcdir;
-	/* check reports what a build would; past versions give no diagnostic. */
-	site.past_versions = !o->no_past_versions && o->as_of == NULL &&
-	    !o->check;
-	site.preview = o->preview;
-	site.jobs = o->jobs;
-	if (o->cache != NULL)
-		site.reuse = &o->cache->reuse;
 
 	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
 	lap(rep, STAGE_CONFIG, &t);
 	(void)content_load(d, &site);
 	lap(rep, STAGE_LOAD, &t);
 
-	memset(&hopts, 0, sizeof(hopts));
-	hopts.allow_shallow = o->allow_shallow;
-	hopts.jobs = o->jobs;
-	if (site.cfg.ignore_revs != NULL) {
-		buf_printf(&revs, "%s/%s", srcdir, site.cfg.ignore_revs);
-		hopts.ignore_revs = revs.data;
-	}
-	if ((o->cache != NULL ? history_cached(d, srcdir, &hopts, o->cache,
-	    &hist) : history_load(d, srcdir, &hopts, &hist)) == -1) {
+	if (site_history(o, d, &site, &revs, &hist) == -1) {
 		status = 2;	/* a shallow clone: the record would be wrong */
 		goto out;
 	}
@@ -248,24 +336,8 @@ build_run(const struct build_opts *o, struct diag *d,
 	/* check validates drafts too, and lists them. */
 	(void)index_build(d, &site, o->drafts || o->check);
 	(void)links_scan(d, &site);
-	if (!cfg_ok)
+	if (!cfg_ok || site_review(o, d, &site, rep) == -1)
 		goto report;
-	review_owners(d, &site);
-	if (o->owner != NULL && !review_owner_known(&site, o->owner)) {
-		owner_unknown(d, &site, o->owner);
-		goto report;
-	}
-	memset(&ro, 0, sizeof(ro));
-	ro.today = &site.today;
-	ro.warn_days = site.cfg.warn_days;
-	ro.max_months = site.cfg.max_months;
-	ro.owner = o->owner;
-	ro.strict = o->strict;
-	review_check(d, &site, &ro, &rep->counts);
-	rep->have_review = 1;
-	rep->warn_days = site.cfg.warn_days;
-	if (o->json)
-		review_json(&rep->review_json, &site, &ro);
 	lap(rep, STAGE_INDEX, &t);
 
 	edir = exe_dir();
@@ -285,22 +357,7 @@ build_run(const struct build_opts *o, struct diag *d,
 	    &rep->npages);
 	lap(rep, STAGE_RENDER, &t);
 report:
-	if (o->owner != NULL) {
-		struct owner_filter f = { &site, o->owner };
-
-		diag_filter(d, keep_owner, &f);
-	}
-	status = d->nerrors > 0 || (o->strict && d->nwarnings > 0) ? 1 : 0;
-	if (d->nenv > 0)
-		status = 2;	/* the disk, not the content */
-	if (have_out) {
-		if (status == 0 && output_commit(d, &out) == -1)
-			status = 2;
-		/* The cache keeps what this build used (see cache.h). */
-		else if (status == 0 && site.past_versions && o->cache == NULL)
-			cache_prune(srcdir, &out);
-		output_abort(&out);
-	}
+	status = site_finish(o, d, &site, &out, have_out);
 	lap(rep, STAGE_WRITE, &t);
 out:
 	rep->ndocs = site.ndocs;
