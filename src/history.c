@@ -24,6 +24,7 @@ struct	history_reader {
 	struct buf	 err;		/* why the last read failed */
 };
 
+/* Free what the walk holds; the history it built is not its. */
 static void
 walk_free(struct walk *w)
 {

@@ -221,50 +221,149 @@ struct	ccommit {
 };
 
 /* histwalk.c: errors and interning. */
+
+/* Call right after a libgit2 call returned rc < 0: keeps its message. */
 int	 walk_git_fail(struct walk *w, int rc);
+
+/* Keep "msg" (and commit "id", if not NULL) as the reason; returns -1. */
 int	 walk_fail(struct walk *w, const char *msg, const git_oid *id);
+
+/* The history's copy of s, one per distinct string. */
 const char *walk_intern(struct walk *w, const char *s);
 
 /* histtext.c: commit text. */
+
+/* Locale-free ASCII tests: white space; a hex digit. */
 int	 is_blank(int c);
 int	 is_hex(int c);
+
+/*
+ * Read what versions need from commit "id", once per commit: only
+ * commits that give a version are looked up in full.
+ */
 int	 commit_info(struct walk *w, const git_oid *id);
+
+/* Forget the merged commits read for the previous commit. */
 void	 side_clear(struct walk *w);
+
+/*
+ * The authors and, for a bare merge, the note of merge w->text.ci as a
+ * version of the file at repository path "path": from the merged
+ * commits that changed it.  Either is NULL when none did.
+ */
 void	 merge_record(struct walk *w, const char *path, const char **authors,
 	    const char **note);
 
 /* histdiff.c: comparing trees. */
+
+/* Whether "name" (of length n) names a Markdown file. */
 int	 is_md(const char *name, size_t n);
+
+/* Empty the tree cache c (its slots stay allocated). */
 void	 tc_clear(struct tcache *c);
+
+/* A commit is done: drop the trees the one before it read. */
 void	 tc_rotate(struct walk *w);
+
+/* Raw tree "id" in *data, *len (borrowed until the next commit). */
 int	 tree_read(struct walk *w, const git_oid *id,
 	    const unsigned char **data, size_t *len);
+
+/*
+ * Parse the entry at *p (before end): 1 with *e set and *p advanced past
+ * it, 0 at the end, -1 if the tree is malformed.
+ */
 int	 tent_next(const unsigned char **p, const unsigned char *end,
 	    struct tent *e);
+
+/*
+ * The id of directory "dir" ("a/b/", or "" for the root) in tree "root":
+ * 1 with *out set, 0 if there is no such directory, -1 on error.
+ */
 int	 tree_find_dir(struct walk *w, const git_oid *root, const char *dir,
 	    git_oid *out);
+
+/*
+ * Compare trees "a" (the parent's) and "b" (the commit's), either NULL
+ * for none, whose directory is w->tree.pbuf, and collect into w->tree.chg what
+ * "mode" asks for.  Sub-trees with equal ids are never read.
+ */
 int	 diff_tree(struct walk *w, const git_oid *a, const git_oid *b,
 	    enum dmode mode);
+
+/*
+ * Collect into w->tree.chg what "mode" asks for between tree "told" (the
+ * first parent's; NULL for none) and tree "tnew": only the site
+ * directory's subtree is compared, unless a followed path lies outside.
+ */
 int	 tree_changes(struct walk *w, const git_oid *tnew, const git_oid *told,
 	    enum dmode mode);
+
+/* Whether commit "id" is a shallow clone's boundary (parents absent). */
 int	 is_boundary(const struct walk *w, const git_oid *id);
+
+/*
+ * The tree and first parent (*hasparent 0 if none) of commit "id", from
+ * its raw object: cheaper than a full git_commit_lookup(), which only
+ * commits that give a version need.
+ */
 int	 commit_read(struct walk *w, const git_oid *id, git_oid *tree,
 	    git_oid *parent, int *hasparent);
+
+/*
+ * Compare every commit of the chain with its parent in up to "jobs"
+ * worker processes (0: one per core), each taking a run of consecutive
+ * commits.  A commit no worker reported on is compared by the walk.
+ */
 void	 diff_chain(struct walk *w, struct ccommit *v, size_t n, int jobs);
+
+/* Free the chain's n commits and what was found about them. */
 void	 chain_free(struct ccommit *v, size_t n);
 
 /* histfollow.c: following documents. */
+
+/* Add the document at "relpath" to h, with no versions yet. */
 struct hdoc *doc_add(struct history *h, const char *relpath);
+
+/* Free h's documents and their versions. */
 void	 docs_free(struct history *h);
+
+/*
+ * The documents are HEAD's .md files in the site directory; follow
+ * HEAD's first-parent chain to the root, once: read the chain, find
+ * each commit's changes (in parallel), then walk it newest first.
+ */
 int	 walk_all(struct walk *w, const git_oid *head, int jobs);
+
+/* qsort order of struct hdoc pointers: by relpath, bytewise. */
 int	 doc_cmp(const void *a, const void *b);
+
+/* After the walk: oldest first, minor commits folded, sorted by path. */
 void	 finish_docs(struct history *h);
+
+/*
+ * Read every version's text once, newest first across all documents
+ * (the order packs favour: reading document by document made libgit2
+ * resolve the same delta chains again and again), then classify each
+ * document's versions.
+ */
 int	 classify_docs(struct walk *w);
 
 /* histrepo.c: the repository set-up. */
+
+/*
+ * Read the ignore-revs file into w->text.ignore.  Returns -1 (an error) only
+ * if it cannot be read; a bad or unknown id is a warning.
+ */
 int	 load_ignore(struct walk *w, const char *path);
+
+/* Read the shallow boundary commits (.git/shallow) into w->tree.boundary. */
 int	 load_boundary(struct walk *w);
+
+/* Mark documents that differ from HEAD, add those not in it. */
 int	 load_status(struct walk *w);
+
+/* The site directory relative to the work tree ("" or "a/b/") in w. */
 int	 site_dir(struct walk *w, const char *srcdir);
 
 #endif /* !HISTWALK_H */
