@@ -182,6 +182,103 @@ only_document_errors(const struct diag *d)
 	return 1;
 }
 
+/*
+ * Check the site folder and set up "site" from the options (dates,
+ * what to build); the path of site.yaml in *cfgpath.  Returns 0, or -1
+ * after saying why.
+ */
+static int
+site_setup(const struct build_opts *o, const char *srcdir,
+    struct site *site, struct buf *cfgpath)
+{
+	struct stat	 st;
+	const char	*why;
+
+	if (stat(srcdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		warnx("%s: not a site folder (give one with -s)", srcdir);
+		return -1;
+	}
+	buf_printf(cfgpath, "%s/site.yaml", srcdir);
+	if (access(cfgpath->data, F_OK) != 0) {
+		warnx("%s: no site.yaml: not a site folder", srcdir);
+		return -1;
+	}
+	if (date_today(o->today, &site->today, &why) == -1) {
+		warnx("--today %s: %s", o->today != NULL ? o->today : "", why);
+		return -1;
+	}
+	if (o->as_of != NULL) {
+		if (date_parse(o->as_of, strlen(o->as_of), &site->as_of, &why)
+		    == -1) {
+			warnx("--as-of %s: %s", o->as_of, why);
+			return -1;
+		}
+		if (o->today == NULL)
+			site->today = site->as_of;
+	}
+	site->srcdir = (char *)srcdir;
+	/* check reports what a build would; past versions give no diagnostic. */
+	site->past_versions = !o->no_past_versions && o->as_of == NULL &&
+	    !o->check;
+	site->preview = o->preview;
+	site->jobs = o->jobs;
+	if (o->cache != NULL)
+		site->reuse = &o->cache->reuse;
+	return 0;
+}
+
+/*
+ * Load (or take from the cache) the history of the site's folder into
+ * *hist; "revs" holds the ignore-revs path.  Returns 0 or -1 (a shallow
+ * clone: the record would be wrong).
+ */
+static int
+site_history(const struct build_opts *o, struct diag *d,
+    const struct site *site, struct buf *revs, struct history **hist)
+{
+	struct history_opts	 hopts;
+	const char		*srcdir = site->srcdir;
+
+	memset(&hopts, 0, sizeof(hopts));
+	hopts.allow_shallow = o->allow_shallow;
+	hopts.jobs = o->jobs;
+	if (site->cfg.ignore_revs != NULL) {
+		buf_printf(revs, "%s/%s", srcdir, site->cfg.ignore_revs);
+		hopts.ignore_revs = revs->data;
+	}
+	return o->cache != NULL ? history_cached(d, srcdir, &hopts, o->cache,
+	    hist) : history_load(d, srcdir, &hopts, hist);
+}
+
+/*
+ * The review step: owners, review dates, the JSON report.  Returns 0,
+ * or -1 when check --owner names an owner no one has.
+ */
+static int
+site_review(const struct build_opts *o, struct diag *d, struct site *site,
+    struct build_report *rep)
+{
+	struct review_opts	 ro;
+
+	review_owners(d, site);
+	if (o->owner != NULL && !review_owner_known(site, o->owner)) {
+		owner_unknown(d, site, o->owner);
+		return -1;
+	}
+	memset(&ro, 0, sizeof(ro));
+	ro.today = &site->today;
+	ro.warn_days = site->cfg.warn_days;
+	ro.max_months = site->cfg.max_months;
+	ro.owner = o->owner;
+	ro.strict = o->strict;
+	review_check(d, site, &ro, &rep->counts);
+	rep->have_review = 1;
+	rep->warn_days = site->cfg.warn_days;
+	if (o->json)
+		review_json(&rep->review_json, site, &ro);
+	return 0;
+}
+
 int
 build_run(const struct build_opts *o, struct diag *d,
     struct build_report *rep)
@@ -189,12 +286,9 @@ build_run(const struct build_opts *o, struct diag *d,
 	struct site		 site;
 	struct theme		 theme;
 	struct output		 out;
-	struct stat		 st;
 	struct buf		 cfgpath = BUF_INIT, revs = BUF_INIT;
-	struct history_opts	 hopts;
 	struct history		*hist = NULL;
-	struct review_opts	 ro;
-	const char		*why, *srcdir = o->srcdir;
+	const char		*srcdir = o->srcdir;
 	char			*edir = NULL;
 	double			 t = now();
 	size_t			 i;
@@ -209,36 +303,8 @@ build_run(const struct build_opts *o, struct diag *d,
 	memset(&out, 0, sizeof(out));
 	srcdir = config_folder(srcdir);
 	rep->srcdir = srcdir;
-	if (stat(srcdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		warnx("%s: not a site folder (give one with -s)", srcdir);
+	if (site_setup(o, srcdir, &site, &cfgpath) == -1)
 		goto out;
-	}
-	buf_printf(&cfgpath, "%s/site.yaml", srcdir);
-	if (access(cfgpath.data, F_OK) != 0) {
-		warnx("%s: no site.yaml: not a site folder", srcdir);
-		goto out;
-	}
-	if (date_today(o->today, &site.today, &why) == -1) {
-		warnx("--today %s: %s", o->today != NULL ? o->today : "", why);
-		goto out;
-	}
-	if (o->as_of != NULL) {
-		if (date_parse(o->as_of, strlen(o->as_of), &site.as_of, &why)
-		    == -1) {
-			warnx("--as-of %s: %s", o->as_of, why);
-			goto out;
-		}
-		if (o->today == NULL)
-			site.today = site.as_of;
-	}
-	site.srcdir = (char *)srcdir;
-	/* check reports what a build would; past versions give no diagnostic. */
-	site.past_versions = !o->no_past_versions && o->as_of == NULL &&
-	    !o->check;
-	site.preview = o->preview;
-	site.jobs = o->jobs;
-	if (o->cache != NULL)
-		site.reuse = &o->cache->reuse;
 
 	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
 	if (o->check && cfg_ok && !site.cfg.concern.set)
@@ -249,15 +315,7 @@ build_run(const struct build_opts *o, struct diag *d,
 	(void)content_load(d, &site);
 	lap(rep, STAGE_LOAD, &t);
 
-	memset(&hopts, 0, sizeof(hopts));
-	hopts.allow_shallow = o->allow_shallow;
-	hopts.jobs = o->jobs;
-	if (site.cfg.ignore_revs != NULL) {
-		buf_printf(&revs, "%s/%s", srcdir, site.cfg.ignore_revs);
-		hopts.ignore_revs = revs.data;
-	}
-	if ((o->cache != NULL ? history_cached(d, srcdir, &hopts, o->cache,
-	    &hist) : history_load(d, srcdir, &hopts, &hist)) == -1) {
+	if (site_history(o, d, &site, &revs, &hist) == -1) {
 		status = 2;	/* a shallow clone: the record would be wrong */
 		goto out;
 	}
@@ -276,22 +334,8 @@ build_run(const struct build_opts *o, struct diag *d,
 	(void)links_scan(d, &site);
 	if (!cfg_ok)
 		goto report;
-	review_owners(d, &site);
-	if (o->owner != NULL && !review_owner_known(&site, o->owner)) {
-		owner_unknown(d, &site, o->owner);
+	if (site_review(o, d, &site, rep) == -1)
 		goto report;
-	}
-	memset(&ro, 0, sizeof(ro));
-	ro.today = &site.today;
-	ro.warn_days = site.cfg.warn_days;
-	ro.max_months = site.cfg.max_months;
-	ro.owner = o->owner;
-	ro.strict = o->strict;
-	review_check(d, &site, &ro, &rep->counts);
-	rep->have_review = 1;
-	rep->warn_days = site.cfg.warn_days;
-	if (o->json)
-		review_json(&rep->review_json, &site, &ro);
 	lap(rep, STAGE_INDEX, &t);
 
 	edir = exe_dir();

@@ -22,7 +22,7 @@
  * the note is left empty and "bare" is set: the caller must not show the
  * subject but find words of its own (the merged commits' subjects).
  * The text is returned as it is in the message (not converted or
- * cleaned); history.c makes it valid UTF-8.
+ * cleaned); histtext.c makes it valid UTF-8.
  */
 #ifndef COMMITMSG_H
 #define COMMITMSG_H

@@ -96,8 +96,8 @@
  * read (GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION), which git itself never
  * does and which took over half of the walk's time.  The result is then
  * read-only: any thread may call history_get().  Reading blobs needs one
- * history_reader per thread (one git_repository each, as libgit2
- * requires).
+ * history_reader per thread or worker process (one git_repository each,
+ * as libgit2 requires).
  */
 #ifndef HISTORY_H
 #define HISTORY_H
@@ -171,8 +171,8 @@ struct	history_opts {
 					   blame.ignoreRevsFile), or NULL */
 	int		 allow_shallow;	/* a shallow clone is a warning, not an
 					   error */
-	int		 jobs;		/* threads comparing trees; 0: one
-					   per core */
+	int		 jobs;		/* worker processes comparing trees;
+					   0: one per core */
 };
 
 /*

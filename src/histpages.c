@@ -111,7 +111,7 @@ permalink(const struct site *s, const struct doc *doc, size_t n)
 }
 
 void
-hist_doc_ctx(struct tval *m, const struct site *s, const struct doc *doc)
+histpages_doc_ctx(struct tval *m, const struct site *s, const struct doc *doc)
 {
 	struct tval	*v;
 	struct buf	 b = BUF_INIT;
@@ -139,7 +139,7 @@ hist_doc_ctx(struct tval *m, const struct site *s, const struct doc *doc)
 }
 
 int
-hist_status_date(const struct doc *doc, struct date *out)
+histpages_status_date(const struct doc *doc, struct date *out)
 {
 	enum version_event	 want;
 	size_t			 n;
@@ -679,7 +679,8 @@ page_key(const struct rctx *r, const struct doc *doc, size_t n,
 }
 
 int
-hist_render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
+histpages_render_doc(struct rctx *r, struct history_reader *hr,
+    struct doc *doc)
 {
 	const struct site	*s = r->site;
 	struct doc		*prev = NULL, *cur = NULL;
@@ -990,7 +991,7 @@ amend_page(struct rctx *r, const char *rel, const char *title,
 }
 
 int
-hist_render_amendments(struct rctx *r)
+histpages_render_amendments(struct rctx *r)
 {
 	const struct site	*s = r->site;
 	struct amend		*v;
@@ -1034,7 +1035,7 @@ hist_render_amendments(struct rctx *r)
 }
 
 struct tval *
-hist_latest(const struct site *s, size_t k)
+histpages_latest(const struct site *s, size_t k)
 {
 	struct amend	*v;
 	struct tval	*list = tv_list();

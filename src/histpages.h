@@ -19,7 +19,8 @@ struct	tval;
  * version pages), "draft" and "recent" to the context of a document (as
  * page_doc_ctx builds it).
  */
-void	 hist_doc_ctx(struct tval *, const struct site *, const struct doc *);
+void	 histpages_doc_ctx(struct tval *, const struct site *,
+	    const struct doc *);
 
 /*
  * The date of the version that made a superseded or withdrawn document
@@ -27,7 +28,7 @@ void	 hist_doc_ctx(struct tval *, const struct site *, const struct doc *);
  * Returns 0, or -1 when the document is in force, has no history, or no
  * version records the change.
  */
-int	 hist_status_date(const struct doc *, struct date *out);
+int	 histpages_status_date(const struct doc *, struct date *out);
 
 /*
  * Write the history page of "doc" and, when the site writes them, the
@@ -36,13 +37,13 @@ int	 hist_status_date(const struct doc *, struct date *out);
  * pages).  "doc" is only read (its contents are rendered in place, as
  * for the current page).  Returns 0 or -1 (diagnostic recorded).
  */
-int	 hist_render_doc(struct rctx *, struct history_reader *hr,
+int	 histpages_render_doc(struct rctx *, struct history_reader *hr,
 	    struct doc *);
 
 /* Write /amendments/ (and a page per year) and /amendments.xml. */
-int	 hist_render_amendments(struct rctx *);
+int	 histpages_render_amendments(struct rctx *);
 
 /* The latest "n" amendments as a list for the home page. */
-struct tval	*hist_latest(const struct site *, size_t n);
+struct tval	*histpages_latest(const struct site *, size_t n);
 
 #endif /* !HISTPAGES_H */

@@ -118,7 +118,7 @@ unique_anchor(struct anchors *a, const char *text)
 	return buf_detach(&b);
 }
 
-/* Text nodes to mark up, collected during the walk, changed after it. */
+/* Nodes collected during the walk, changed or freed after it. */
 struct	pending {
 	cmark_node	**v;
 	size_t		  n, cap;
@@ -703,6 +703,143 @@ check_slips(const struct md_opts *o, cmark_node *doc, const char *body,
 static void	 plain_walk(cmark_node *, struct buf *);
 
 /*
+ * The link hook for link or image n: its URL and title set, or n added
+ * to "drops" (its text then stays in its place).
+ */
+static void
+link_hook(const struct md_opts *o, cmark_node *n, size_t line0,
+    struct pending *drops)
+{
+	cmark_node	*c;
+	const char	*u;
+	char		*url, *title;
+	size_t		 line, col;
+
+	if (o->link == NULL || (u = cmark_node_get_url(n)) == NULL)
+		return;
+	line = line0 + (size_t)cmark_node_get_start_line(n) - 1;
+	col = (size_t)cmark_node_get_start_column(n);
+	title = NULL;
+	url = o->link(o->arg, u, cmark_node_get_type(n) == CMARK_NODE_IMAGE,
+	    cmark_node_first_child(n) == NULL, line, col, &title);
+	if (url == md_link_drop)
+		pending_add(drops, n);
+	else if (url != NULL) {
+		cmark_node_set_url(n, url);
+		free(url);
+	}
+	if (title != NULL) {
+		if (cmark_node_first_child(n) == NULL) {
+			c = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(c, title);
+			cmark_node_append_child(n, c);
+		}
+		free(title);
+	}
+}
+
+/* Record heading n (level, text, a unique anchor) in "a"; "text" scratch. */
+static struct heading *
+heading_add(struct anchors *a, cmark_node *n, struct buf *text)
+{
+	struct heading	*h;
+
+	buf_reset(text);
+	node_text(text, n);
+	if (a->n == a->cap) {
+		a->cap = a->cap != 0 ? a->cap * 2 : 16;
+		a->v = xreallocarray(a->v, a->cap, sizeof(*a->v));
+	}
+	h = &a->v[a->n++];
+	h->level = cmark_node_get_heading_level(n);
+	h->text = xstrdup(text->data);
+	h->anchor = unique_anchor(a, text->data);
+	return h;
+}
+
+/*
+ * Put a custom block "<hN id=...>" holding its children in the place of
+ * heading n, and return it; n is unlinked, for the caller to free after
+ * the walk.  "tag" is scratch.
+ */
+static cmark_node *
+heading_block(cmark_node *n, const struct heading *h, struct buf *tag)
+{
+	cmark_node	*cb, *c;
+
+	cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	buf_reset(tag);
+	buf_printf(tag, "<h%d id=\"", h->level);
+	html_escape(tag, h->anchor, strlen(h->anchor));
+	BUF_PUTSL(tag, "\">");
+	cmark_node_set_on_enter(cb, tag->data);
+	buf_reset(tag);
+	buf_printf(tag, "</h%d>", h->level);
+	cmark_node_set_on_exit(cb, tag->data);
+	while ((c = cmark_node_first_child(n)) != NULL) {
+		cmark_node_unlink(c);
+		cmark_node_append_child(cb, c);
+	}
+	cmark_node_insert_before(n, cb);
+	cmark_node_unlink(n);
+	return cb;
+}
+
+/*
+ * The text hook for each text node of "texts"; the spans it finds are
+ * applied when "apply" (the tree is rendered or kept).
+ */
+static void
+text_hooks(const struct md_opts *o, const struct pending *texts,
+    size_t line0, int apply)
+{
+	cmark_node	*n;
+	struct md_span	*spans;
+	const char	*u;
+	char		*lit;
+	size_t		 i, j, nsp, line, col;
+
+	for (i = 0; i < texts->n; i++) {
+		n = texts->v[i];
+		if ((u = cmark_node_get_literal(n)) == NULL)
+			continue;
+		line = line0 + (size_t)cmark_node_get_start_line(n) - 1;
+		col = (size_t)cmark_node_get_start_column(n);
+		spans = NULL;
+		nsp = o->text(o->arg, u, strlen(u), line, col, &spans);
+		if (nsp > 0 && apply) {
+			lit = xstrdup(u);	/* u dies with the literal */
+			apply_spans(n, lit, spans, nsp);
+			free(lit);
+		}
+		for (j = 0; j < nsp; j++) {
+			free(spans[j].href);
+			free(spans[j].abbr);
+		}
+		free(spans);
+	}
+}
+
+/* Dropped links: their text stays where they were. */
+static void
+links_unwrap(const struct pending *drops)
+{
+	cmark_node	*n, *c;
+	size_t		 i;
+
+	for (i = 0; i < drops->n; i++) {
+		n = drops->v[i];
+		while ((c = cmark_node_first_child(n)) != NULL) {
+			cmark_node_unlink(c);
+			if (!cmark_node_insert_before(n, c))
+				cmark_node_free(c);
+		}
+		cmark_node_unlink(n);
+		cmark_node_free(n);
+	}
+}
+
+/*
  * md_process(), or with "keep" set md_tree(): then nothing is rendered,
  * headings stay heading nodes and the tree is handed over.
  */
@@ -711,22 +848,21 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
     struct buf *out, struct heading **hs, size_t *nhs, struct md_tree *keep)
 {
 	cmark_parser		*p;
-	cmark_node		*doc, *n, *cb, *c, **dead = NULL;
+	cmark_node		*doc, *n, *cb;
 	cmark_iter		*it;
 	cmark_event_type	 ev;
 	struct anchors		 a;
-	struct pending		 texts, drops;
-	struct md_span		*spans;
+	struct pending		 texts, drops, dead;
 	struct buf		 text = BUF_INIT, tag = BUF_INIT;
 	struct heading		*h;
-	size_t			 ndead = 0, deadsz = 0, i, j, nsp, line, col;
-	char			*html, *url, *title, *lit;
-	const char		*u;
-	int			 options, level, skip = 0;
+	size_t			 i;
+	char			*html;
+	int			 options, skip = 0;
 
 	memset(&a, 0, sizeof(a));
 	memset(&texts, 0, sizeof(texts));
 	memset(&drops, 0, sizeof(drops));
+	memset(&dead, 0, sizeof(dead));
 	options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
 	if (o->allow_html)
 		options |= CMARK_OPT_UNSAFE;
@@ -756,30 +892,7 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 				break;
 			}
 			skip++;
-			if (o->link == NULL ||
-			    (u = cmark_node_get_url(n)) == NULL)
-				break;
-			line = line0 + (size_t)cmark_node_get_start_line(n) - 1;
-			col = (size_t)cmark_node_get_start_column(n);
-			title = NULL;
-			url = o->link(o->arg, u,
-			    cmark_node_get_type(n) == CMARK_NODE_IMAGE,
-			    cmark_node_first_child(n) == NULL, line, col,
-			    &title);
-			if (url == md_link_drop)
-				pending_add(&drops, n);
-			else if (url != NULL) {
-				cmark_node_set_url(n, url);
-				free(url);
-			}
-			if (title != NULL) {
-				if (cmark_node_first_child(n) == NULL) {
-					c = cmark_node_new(CMARK_NODE_TEXT);
-					cmark_node_set_literal(c, title);
-					cmark_node_append_child(n, c);
-				}
-				free(title);
-			}
+			link_hook(o, n, line0, &drops);
 			break;
 		case CMARK_NODE_TEXT:
 			if (skip == 0 && o->text != NULL)
@@ -791,40 +904,11 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 				break;
 			}
 			skip--;
-			level = cmark_node_get_heading_level(n);
-			buf_reset(&text);
-			node_text(&text, n);
-			if (a.n == a.cap) {
-				a.cap = a.cap != 0 ? a.cap * 2 : 16;
-				a.v = xreallocarray(a.v, a.cap, sizeof(*a.v));
-			}
-			h = &a.v[a.n++];
-			h->level = level;
-			h->text = xstrdup(text.data);
-			h->anchor = unique_anchor(&a, text.data);
+			h = heading_add(&a, n, &text);
 			if (out == NULL)
 				break;
-			cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-			buf_reset(&tag);
-			buf_printf(&tag, "<h%d id=\"", level);
-			html_escape(&tag, h->anchor, strlen(h->anchor));
-			BUF_PUTSL(&tag, "\">");
-			cmark_node_set_on_enter(cb, tag.data);
-			buf_reset(&tag);
-			buf_printf(&tag, "</h%d>", level);
-			cmark_node_set_on_exit(cb, tag.data);
-			while ((c = cmark_node_first_child(n)) != NULL) {
-				cmark_node_unlink(c);
-				cmark_node_append_child(cb, c);
-			}
-			cmark_node_insert_before(n, cb);
-			cmark_node_unlink(n);
-			if (ndead == deadsz) {
-				deadsz = deadsz != 0 ? deadsz * 2 : 16;
-				dead = xreallocarray(dead, deadsz,
-				    sizeof(*dead));
-			}
-			dead[ndead++] = n;
+			cb = heading_block(n, h, &tag);
+			pending_add(&dead, n);	/* freed after the walk */
 			cmark_iter_reset(it, cb, CMARK_EVENT_EXIT);
 			break;
 		default:
@@ -833,38 +917,9 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 	}
 	cmark_iter_free(it);
 
-	for (i = 0; i < texts.n; i++) {
-		n = texts.v[i];
-		if ((u = cmark_node_get_literal(n)) == NULL)
-			continue;
-		line = line0 + (size_t)cmark_node_get_start_line(n) - 1;
-		col = (size_t)cmark_node_get_start_column(n);
-		spans = NULL;
-		nsp = o->text(o->arg, u, strlen(u), line, col, &spans);
-		if (nsp > 0 && (out != NULL || keep != NULL)) {
-			lit = xstrdup(u);	/* u dies with the literal */
-			apply_spans(n, lit, spans, nsp);
-			free(lit);
-		}
-		for (j = 0; j < nsp; j++) {
-			free(spans[j].href);
-			free(spans[j].abbr);
-		}
-		free(spans);
-	}
+	text_hooks(o, &texts, line0, out != NULL || keep != NULL);
 	free(texts.v);
-
-	/* Dropped links: their text stays where they were. */
-	for (i = 0; i < drops.n; i++) {
-		n = drops.v[i];
-		while ((c = cmark_node_first_child(n)) != NULL) {
-			cmark_node_unlink(c);
-			if (!cmark_node_insert_before(n, c))
-				cmark_node_free(c);
-		}
-		cmark_node_unlink(n);
-		cmark_node_free(n);
-	}
+	links_unwrap(&drops);
 	free(drops.v);
 
 	if (out != NULL) {
@@ -881,9 +936,9 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 		cmark_node_free(doc);
 		cmark_parser_free(p);
 	}
-	for (i = 0; i < ndead; i++)
-		cmark_node_free(dead[i]);
-	free(dead);
+	for (i = 0; i < dead.n; i++)
+		cmark_node_free(dead.v[i]);
+	free(dead.v);
 	strmap_free(&a.used);
 	buf_free(&text);
 	buf_free(&tag);

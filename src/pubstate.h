@@ -1,6 +1,6 @@
 /*
  * pubstate.h: what one version's text says about its publication, for
- * telling public versions from drafts and reviews (history.c).
+ * telling public versions from drafts and reviews (histfollow.c).
  *
  * A document's text is its front matter (YAML) and its body.  Of the
  * front matter, "status" and "superseded_by" say whether it is public

@@ -428,7 +428,7 @@ add_retired(struct tval *m, const struct site *s, const struct doc *doc)
 	t = tv_map();
 	tv_set_str(t, "noun", doc_noun(doc->type));
 	tv_set_bool(t, "replaced", doc->status == ST_SUPERSEDED);
-	if (hist_status_date(doc, &d) == 0)
+	if (histpages_status_date(doc, &d) == 0)
 		page_set_date(t, "retired_on", &d);
 	if (doc->superseded_by != NULL &&
 	    (rep = strmap_get(&s->byid, doc->superseded_by)) != NULL) {
@@ -467,7 +467,7 @@ page_doc_ctx(const struct site *s, const struct doc *doc)
 	page_set_date(m, "date", &doc->date);
 	add_review(m, s, doc);
 	add_retired(m, s, doc);
-	hist_doc_ctx(m, s, doc);
+	histpages_doc_ctx(m, s, doc);
 	tv_set_bool(m, "has_meta", doc->owner != NULL ||
 	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
 	    (!retired && date_isset(&doc->review_date)) ||
@@ -890,7 +890,7 @@ render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 	tv_free(ctx);
 	if (render_aliases(r, doc) == -1)
 		rc = -1;
-	if (hist_render_doc(r, hr, doc) == -1)
+	if (histpages_render_doc(r, hr, doc) == -1)
 		rc = -1;
 	return rc;
 }
@@ -963,7 +963,7 @@ render_home(struct rctx *r)
 	for (i = 0; i < s->ndocs; i++)
 		if (s->docs[i]->section == NULL)
 			tv_push(pages, page_doc_ctx(s, s->docs[i]));
-	latest = hist_latest(s, 5);
+	latest = histpages_latest(s, 5);
 	tv_set_bool(ctx, "has_latest", tv_len(latest) > 0);
 	tv_set(ctx, "latest", latest);
 	if (s->history != NULL && history_available(s->history))
@@ -1459,7 +1459,7 @@ render_amendments(struct rctx *r)
 	long			 kept;
 
 	if (s->reuse == NULL || r->out == NULL || r->out->log == NULL) {
-		(void)hist_render_amendments(r);
+		(void)histpages_render_amendments(r);
 		return;
 	}
 	buf_printf(&m, "amendments%c%s", 0, r->fp);
@@ -1486,7 +1486,7 @@ render_amendments(struct rctx *r)
 	logstart = r->out->log->len;
 	mapstart = r->sitemap.len;
 	k = r->d->n;
-	(void)hist_render_amendments(r);
+	(void)histpages_render_amendments(r);
 	files = log_files(r->out->log->data + logstart,
 	    r->out->log->len - logstart, &n);
 	if (r->d->n == k)

@@ -557,6 +557,202 @@ bad:
 	return -1;
 }
 
+/* One tag of a template, as parse() finds it. */
+struct	tag {
+	char		 type;		/* '#', '^', '/', '>', '&', '{', '=',
+					   '!', or '\0' for a variable */
+	size_t		 p;		/* where it starts */
+	size_t		 cb, ce;	/* its content [cb, ce) */
+	size_t		 e;		/* just after it */
+	int		 alone;		/* a block tag alone on its line */
+	size_t		 textend;	/* where the text before it ends */
+	size_t		 next;		/* where the text after it starts */
+};
+
+/*
+ * Read the tag that starts at p into *tg: its type, content and end.
+ * Returns 0, or -1 after recording an error (unclosed; inheritance).
+ */
+static int
+tag_read(struct parser *ps, size_t p, struct tag *tg)
+{
+	const char	*s = ps->src;
+	size_t		 q;
+
+	tg->p = p;
+	q = p + ps->olen;
+	tg->type = q < ps->len ? s[q] : '\0';
+	switch (tg->type) {
+	case '{':
+	case '=':
+		tg->cb = q + 1;
+		tg->ce = find_close2(ps, tg->cb, tg->type == '{' ? '}' : '=');
+		tg->e = tg->ce != NOTFOUND ? tg->ce + 1 + ps->clen : 0;
+		break;
+	case '!':
+	case '#':
+	case '^':
+	case '/':
+	case '>':
+	case '&':
+	case '<':
+	case '$':
+		tg->cb = q + 1;
+		tg->ce = find(s, ps->len, tg->cb, ps->ctag, ps->clen);
+		tg->e = tg->ce != NOTFOUND ? tg->ce + ps->clen : 0;
+		break;
+	default:
+		tg->type = '\0';
+		tg->cb = q;
+		tg->ce = find(s, ps->len, tg->cb, ps->ctag, ps->clen);
+		tg->e = tg->ce != NOTFOUND ? tg->ce + ps->clen : 0;
+		break;
+	}
+	if (tg->ce == NOTFOUND) {
+		parser_err(ps, p, "unclosed tag: no \"%s%.*s\" "
+		    "after \"%.*s\"", tg->type == '{' ? "}" :
+		    tg->type == '=' ? "=" : "", QLEN(ps->clen), ps->ctag,
+		    QLEN(ps->olen), ps->otag);
+		return -1;
+	}
+	if (tg->type == '<' || tg->type == '$') {
+		parser_err(ps, p, "template inheritance "
+		    "(\"%.*s%c\") is not supported", QLEN(ps->olen),
+		    ps->otag, tg->type);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A block tag alone on its line, but for white space, takes the whole
+ * line with it, newline included: set tg->alone, and where the text
+ * before it ends and the text after it starts.  Any earlier tag on the
+ * line ends at lastend, which stops the scan back.
+ */
+static void
+tag_standalone(const struct parser *ps, size_t lastend, struct tag *tg)
+{
+	const char	*s = ps->src;
+	size_t		 i, j;
+
+	tg->alone = 0;
+	tg->textend = tg->p;
+	tg->next = tg->e;
+	if (tg->type == '\0' || tg->type == '{' || tg->type == '&')
+		return;
+	i = tg->p;
+	while (i > lastend && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+		i--;
+	j = tg->e;
+	while (j < ps->len && (s[j] == ' ' || s[j] == '\t'))
+		j++;
+	if (i == 0 || s[i - 1] == '\n') {
+		if (j == ps->len)
+			tg->alone = 1;
+		else if (s[j] == '\n') {
+			tg->alone = 1;
+			j++;
+		} else if (s[j] == '\r' && j + 1 < ps->len &&
+		    s[j + 1] == '\n') {
+			tg->alone = 1;
+			j += 2;
+		}
+	}
+	if (tg->alone) {
+		tg->textend = i;
+		tg->next = j;
+	}
+}
+
+/* Open the section of tag tg ('#' or '^'); 0, or -1 (error recorded). */
+static int
+section_open(struct parser *ps, const struct tag *tg)
+{
+	const char	*s = ps->src;
+
+	if (check_name(ps, tg->p, s + tg->cb, tg->ce - tg->cb, 0) == -1)
+		return -1;
+	if (ps->nopen == TMPL_MAX_NEST) {
+		parser_err(ps, tg->p, "sections nested too "
+		    "deeply (limit %d)", TMPL_MAX_NEST);
+		return -1;
+	}
+	ps->open[ps->nopen++] = ps->t->nnodes;
+	(void)parser_node(ps, tg->type == '#' ? OP_SECTION :
+	    OP_INVERTED, tg->p, s + tg->cb, tg->ce - tg->cb);
+	return 0;
+}
+
+/* Close the open section tag tg names; 0, or -1 (error recorded). */
+static int
+section_close(struct parser *ps, const struct tag *tg)
+{
+	const char	*s = ps->src;
+	size_t		 cb = tg->cb, ce = tg->ce;
+	struct tnode	*sec;
+
+	if (check_name(ps, tg->p, s + cb, ce - cb, 0) == -1)
+		return -1;
+	if (ps->nopen == 0) {
+		parser_err(ps, tg->p, "closing tag \"%.*s\" "
+		    "without an open section", QLEN(ce - cb),
+		    s + cb);
+		return -1;
+	}
+	sec = &ps->t->nodes[ps->open[ps->nopen - 1]];
+	if (sec->len != ce - cb ||
+	    memcmp(sec->str, s + cb, sec->len) != 0) {
+		parser_err(ps, tg->p, "closing tag \"%.*s\" does "
+		    "not match section \"%.*s\" opened at "
+		    "line %zu", QLEN(ce - cb), s + cb,
+		    QLEN(sec->len), sec->str, sec->line);
+		return -1;
+	}
+	sec->end = ps->t->nnodes;
+	ps->nopen--;
+	return 0;
+}
+
+/* Add the node of tag tg; 0, or -1 after recording an error. */
+static int
+tag_node(struct parser *ps, struct tag *tg)
+{
+	const char	*s = ps->src;
+	struct tnode	*n;
+
+	if (tg->type != '!' && tg->type != '=')
+		trim(s, &tg->cb, &tg->ce);
+	switch (tg->type) {
+	case '!':
+		return 0;
+	case '=':
+		return set_delims(ps, tg->p, tg->cb, tg->ce);
+	case '#':
+	case '^':
+		return section_open(ps, tg);
+	case '/':
+		return section_close(ps, tg);
+	case '>':
+		if (check_name(ps, tg->p, s + tg->cb, tg->ce - tg->cb, 1) == -1)
+			return -1;
+		n = parser_node(ps, OP_PARTIAL, tg->p, s + tg->cb,
+		    tg->ce - tg->cb);
+		if (tg->alone) {
+			n->standalone = 1;
+			n->indent = s + tg->textend;
+			n->indentlen = tg->p - tg->textend;
+		}
+		return 0;
+	default:
+		if (check_name(ps, tg->p, s + tg->cb, tg->ce - tg->cb, 0) == -1)
+			return -1;
+		(void)parser_node(ps, tg->type == '\0' ? OP_VAR : OP_RAW,
+		    tg->p, s + tg->cb, tg->ce - tg->cb);
+		return 0;
+	}
+}
+
 /*
  * Parse ps->src into ps->t->nodes.  Returns 0, or -1 after recording
  * exactly one error.
@@ -565,155 +761,21 @@ static int
 parse(struct parser *ps)
 {
 	const char	*s = ps->src;
-	struct tnode	*n, *sec;
-	size_t		 pos, text, lastend, p, q, cb, ce, e, i, j, next;
-	size_t		 textend;
-	char		 type;
-	int		 alone;
+	struct tnode	*sec;
+	struct tag	 tg;
+	size_t		 pos, text, lastend, p;
 
 	pos = text = lastend = 0;
 	while ((p = find(s, ps->len, pos, ps->otag, ps->olen)) != NOTFOUND) {
-		/* Find the type, the content [cb, ce) and the end e. */
-		q = p + ps->olen;
-		type = q < ps->len ? s[q] : '\0';
-		switch (type) {
-		case '{':
-		case '=':
-			cb = q + 1;
-			ce = find_close2(ps, cb, type == '{' ? '}' : '=');
-			e = ce != NOTFOUND ? ce + 1 + ps->clen : 0;
-			break;
-		case '!':
-		case '#':
-		case '^':
-		case '/':
-		case '>':
-		case '&':
-		case '<':
-		case '$':
-			cb = q + 1;
-			ce = find(s, ps->len, cb, ps->ctag, ps->clen);
-			e = ce != NOTFOUND ? ce + ps->clen : 0;
-			break;
-		default:
-			type = '\0';
-			cb = q;
-			ce = find(s, ps->len, cb, ps->ctag, ps->clen);
-			e = ce != NOTFOUND ? ce + ps->clen : 0;
-			break;
-		}
-		if (ce == NOTFOUND) {
-			parser_err(ps, p, "unclosed tag: no \"%s%.*s\" "
-			    "after \"%.*s\"", type == '{' ? "}" :
-			    type == '=' ? "=" : "", QLEN(ps->clen), ps->ctag,
-			    QLEN(ps->olen), ps->otag);
+		if (tag_read(ps, p, &tg) == -1)
 			return -1;
-		}
-		if (type == '<' || type == '$') {
-			parser_err(ps, p, "template inheritance "
-			    "(\"%.*s%c\") is not supported", QLEN(ps->olen),
-			    ps->otag, type);
-			return -1;
-		}
-
-		/*
-		 * A block tag alone on its line, but for white space, takes
-		 * the whole line with it, newline included.  Any earlier tag
-		 * on the line ends at lastend, which stops the scan back.
-		 */
-		alone = 0;
-		textend = p;
-		next = e;
-		if (type != '\0' && type != '{' && type != '&') {
-			i = p;
-			while (i > lastend &&
-			    (s[i - 1] == ' ' || s[i - 1] == '\t'))
-				i--;
-			j = e;
-			while (j < ps->len && (s[j] == ' ' || s[j] == '\t'))
-				j++;
-			if (i == 0 || s[i - 1] == '\n') {
-				if (j == ps->len)
-					alone = 1;
-				else if (s[j] == '\n') {
-					alone = 1;
-					j++;
-				} else if (s[j] == '\r' && j + 1 < ps->len &&
-				    s[j + 1] == '\n') {
-					alone = 1;
-					j += 2;
-				}
-			}
-			if (alone) {
-				textend = i;
-				next = j;
-			}
-		}
-		if (textend > text)
+		tag_standalone(ps, lastend, &tg);
+		if (tg.textend > text)
 			(void)parser_node(ps, OP_TEXT, text, s + text,
-			    textend - text);
-
-		if (type != '!' && type != '=')
-			trim(s, &cb, &ce);
-		switch (type) {
-		case '!':
-			break;
-		case '=':
-			if (set_delims(ps, p, cb, ce) == -1)
-				return -1;
-			break;
-		case '#':
-		case '^':
-			if (check_name(ps, p, s + cb, ce - cb, 0) == -1)
-				return -1;
-			if (ps->nopen == TMPL_MAX_NEST) {
-				parser_err(ps, p, "sections nested too "
-				    "deeply (limit %d)", TMPL_MAX_NEST);
-				return -1;
-			}
-			ps->open[ps->nopen++] = ps->t->nnodes;
-			(void)parser_node(ps, type == '#' ? OP_SECTION :
-			    OP_INVERTED, p, s + cb, ce - cb);
-			break;
-		case '/':
-			if (check_name(ps, p, s + cb, ce - cb, 0) == -1)
-				return -1;
-			if (ps->nopen == 0) {
-				parser_err(ps, p, "closing tag \"%.*s\" "
-				    "without an open section", QLEN(ce - cb),
-				    s + cb);
-				return -1;
-			}
-			sec = &ps->t->nodes[ps->open[ps->nopen - 1]];
-			if (sec->len != ce - cb ||
-			    memcmp(sec->str, s + cb, sec->len) != 0) {
-				parser_err(ps, p, "closing tag \"%.*s\" does "
-				    "not match section \"%.*s\" opened at "
-				    "line %zu", QLEN(ce - cb), s + cb,
-				    QLEN(sec->len), sec->str, sec->line);
-				return -1;
-			}
-			sec->end = ps->t->nnodes;
-			ps->nopen--;
-			break;
-		case '>':
-			if (check_name(ps, p, s + cb, ce - cb, 1) == -1)
-				return -1;
-			n = parser_node(ps, OP_PARTIAL, p, s + cb, ce - cb);
-			if (alone) {
-				n->standalone = 1;
-				n->indent = s + textend;
-				n->indentlen = p - textend;
-			}
-			break;
-		default:
-			if (check_name(ps, p, s + cb, ce - cb, 0) == -1)
-				return -1;
-			(void)parser_node(ps, type == '\0' ? OP_VAR : OP_RAW,
-			    p, s + cb, ce - cb);
-			break;
-		}
-		pos = text = lastend = next;
+			    tg.textend - text);
+		if (tag_node(ps, &tg) == -1)
+			return -1;
+		pos = text = lastend = tg.next;
 	}
 	if (ps->len > text)
 		(void)parser_node(ps, OP_TEXT, text, s + text, ps->len - text);

@@ -1,0 +1,723 @@
+/*
+ * histfollow.c: following documents through the history walk
+ * (histwalk.h).
+ *
+ * The walk goes from HEAD towards the root, newest first.  Each document
+ * follows one repository path (a struct track); several documents may
+ * follow the same path (a file renamed to the name of one that was
+ * deleted before, say).  Changes to followed paths become versions; an
+ * added path whose content came from a deleted one (the same blob, or
+ * a similar one) is a rename, and older commits are followed under the
+ * old path.  The walk keeps the changes that workers found ahead
+ * (histdiff.c) to followed paths; where a followed path lies outside
+ * the site directory (a document moved in from elsewhere) it compares
+ * the commit itself, as it does any commit no worker reported on.
+ * Afterwards each version's front matter classifies it (pubstate.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "buf.h"
+#include "history.h"
+#include "histwalk.h"
+#include "pubstate.h"
+#include "strmap.h"
+#include "util.h"
+
+/* Tracks. */
+
+/* Count an outside track in (on) or out of the directories above it. */
+static void
+track_active(struct walk *w, struct track *t, int on)
+{
+	const char	*s;
+	size_t		*cnt;
+
+	if (!t->outside)
+		return;
+	for (s = strchr(t->path, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		buf_reset(&w->tmp);
+		buf_put(&w->tmp, t->path, (size_t)(s - t->path) + 1);
+		cnt = strmap_get(&w->follow.outdirs, w->tmp.data);
+		if (cnt == NULL) {
+			cnt = xcalloc(1, sizeof(*cnt));
+			(void)strmap_put(&w->follow.outdirs, w->tmp.data, cnt);
+		}
+		if (on)
+			(*cnt)++;
+		else
+			(*cnt)--;
+	}
+	if (on)
+		w->follow.noutside++;
+	else
+		w->follow.noutside--;
+}
+
+/* The track of repository path "path", made if new. */
+static struct track *
+track_get(struct walk *w, const char *path)
+{
+	struct track	*t;
+	size_t		 i, common = 0;
+
+	if ((t = strmap_get(&w->follow.tracks, path)) != NULL)
+		return t;
+	t = xcalloc(1, sizeof(*t));
+	t->path = xstrdup(path);
+	/* Relative to the site directory: "../" for each level left. */
+	for (i = 0; w->site[i] != '\0' && w->site[i] == path[i]; i++)
+		if (w->site[i] == '/')
+			common = i + 1;
+	t->outside = common < w->sitelen;
+	buf_reset(&w->tmp2);
+	for (i = common; w->site[i] != '\0'; i++)
+		if (w->site[i] == '/')
+			BUF_PUTSL(&w->tmp2, "../");
+	buf_puts(&w->tmp2, path + common);
+	t->rel = walk_intern(w, w->tmp2.data);
+	(void)strmap_put(&w->follow.tracks, path, t);
+	if (w->follow.ntrack == w->follow.trackcap) {
+		w->follow.trackcap = w->follow.trackcap != 0 ?
+		    w->follow.trackcap * 2 : 256;
+		w->follow.trackv = xreallocarray(w->follow.trackv,
+		    w->follow.trackcap, sizeof(*w->follow.trackv));
+	}
+	w->follow.trackv[w->follow.ntrack++] = t;
+	return t;
+}
+
+/* Older commits: the documents following "from" follow "to" instead. */
+static void
+retrack(struct walk *w, const char *from, const char *to)
+{
+	struct track	*a, *b;
+	struct hdoc	*last;
+	int		 was_active;
+
+	if ((a = strmap_get(&w->follow.tracks, from)) == NULL ||
+	    a->docs == NULL)
+		return;
+	if ((b = track_get(w, to)) == a)
+		return;
+	for (last = a->docs; last->tnext != NULL; last = last->tnext)
+		continue;
+	was_active = b->docs != NULL;
+	last->tnext = b->docs;
+	b->docs = a->docs;
+	a->docs = NULL;
+	track_active(w, a, 0);
+	if (!was_active)
+		track_active(w, b, 1);
+}
+
+/* Documents. */
+
+struct hdoc *
+doc_add(struct history *h, const char *relpath)
+{
+	struct hdoc	*doc;
+
+	doc = xcalloc(1, sizeof(*doc));
+	doc->relpath = xstrdup(relpath);
+	(void)strmap_put(&h->docs, relpath, doc);
+	if (h->ndocs == h->doccap) {
+		h->doccap = h->doccap != 0 ? h->doccap * 2 : 256;
+		h->docv = xreallocarray(h->docv, h->doccap, sizeof(*h->docv));
+	}
+	h->docv[h->ndocs++] = doc;
+	return doc;
+}
+
+void
+docs_free(struct history *h)
+{
+	size_t	 i;
+
+	for (i = 0; i < h->ndocs; i++) {
+		free(h->docv[i]->h.v);
+		free(h->docv[i]->h.reviews);
+		free(h->docv[i]->relpath);
+		free(h->docv[i]);
+	}
+	free(h->docv);
+	free(h->pathv);
+	strmap_free(&h->docs);
+	h->docv = NULL;
+	h->pathv = NULL;
+	h->ndocs = h->doccap = 0;
+}
+
+/*
+ * Every .md file below tree "id", whose path is in w->tree.pbuf, becomes a
+ * document following its own path.
+ */
+static int
+list_docs(struct walk *w, const git_oid *id)
+{
+	const unsigned char	*p, *end;
+	struct tent		 e;
+	struct track		*t;
+	struct hdoc		*doc;
+	size_t			 len, base = w->tree.pbuf.len;
+	int			 rc;
+
+	if (tree_read(w, id, &p, &len) == -1)
+		return -1;
+	end = p + len;
+	while ((rc = tent_next(&p, end, &e)) == 1) {
+		if (!IS_TREE(e.mode) &&
+		    !(IS_FILE(e.mode) && is_md(e.name, e.namelen)))
+			continue;
+		buf_put(&w->tree.pbuf, e.name, e.namelen);
+		if (IS_TREE(e.mode)) {
+			buf_putc(&w->tree.pbuf, '/');
+			rc = list_docs(w, &e.id);
+		} else {
+			doc = doc_add(w->h, w->tree.pbuf.data + w->sitelen);
+			t = track_get(w, w->tree.pbuf.data);
+			doc->tnext = t->docs;
+			t->docs = doc;
+		}
+		buf_truncate(&w->tree.pbuf, base);
+		if (rc == -1)
+			return -1;
+	}
+	if (rc == -1)
+		return walk_fail(w, "malformed tree", id);
+	return 0;
+}
+
+/* Record that commit "id" made "blob" doc's text, at track t's path. */
+static int
+add_version(struct walk *w, struct hdoc *doc, const git_oid *id,
+    const struct track *t, const git_oid *blob)
+{
+	struct version	*v;
+	const char	*authors, *note;
+	int		 rc;
+
+	if (commit_info(w, id) == -1)
+		return -1;
+	if (w->text.ci.minor) {
+		v = &doc->minor;	/* walking back: ends as the oldest */
+		doc->hasminor = 1;
+	} else {
+		if (doc->h.n == doc->cap) {
+			doc->cap = doc->cap != 0 ? doc->cap * 2 : 4;
+			doc->h.v = xreallocarray(doc->h.v, doc->cap,
+			    sizeof(*doc->h.v));
+		}
+		v = &doc->h.v[doc->h.n++];
+	}
+	memcpy(v->commit, w->text.ci.hex, sizeof(v->commit));
+	if ((rc = git_oid_fmt(v->blob, blob)) < 0)
+		return walk_git_fail(w, rc);
+	v->blob[GIT_OID_HEXSZ] = '\0';
+	v->path = t->rel;
+	v->when = w->text.ci.when;
+	v->author = w->text.ci.author;
+	v->subject = w->text.ci.subject;
+	v->note = w->text.ci.bare ? NULL : w->text.ci.note;
+	v->authors = w->text.ci.author;
+	v->request = w->text.ci.request;
+	if (w->text.ci.nparents > 1) {
+		merge_record(w, t->path, &authors, &note);
+		if (authors != NULL)
+			v->authors = authors;
+		if (v->note == NULL)
+			v->note = note;
+	}
+	if (v->note == NULL)	/* never a bare "Merge ..." subject */
+		v->note = MERGE_NOTE;
+	v->event = VERSION_AMENDED;
+	v->replaced_by = NULL;
+	return 0;
+}
+
+/* Whether change c added a path (it has no rename source yet). */
+static int
+is_added(const struct change *c)
+{
+	return c->hasnew && !c->hasold && !c->done;
+}
+
+/*
+ * Inexact renames of the added paths chg[0..nscope) not yet matched,
+ * from the deleted files chg[src0..nchg), by libgit2's similarity.
+ * libgit2 gives each deleted file to one new path only, where --follow
+ * lets every new path find its best source: so repeat with the paths
+ * still unmatched for as long as a round matches something.
+ */
+static int
+similar_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
+    size_t nscope, size_t src0)
+{
+	git_diff_options	 o;
+	git_diff_find_options	 fo;
+	git_tree		*ta = NULL, *tb = NULL;
+	git_diff		*diff = NULL;
+	const git_diff_delta	*dd;
+	char			**spec;
+	size_t			 i, j, n, nd, matched;
+	int			 rc, ret = -1;
+
+	spec = xcalloc(nscope + w->tree.nchg - src0, sizeof(*spec));
+	if ((rc = git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION)) < 0 ||
+	    (rc = git_diff_find_options_init(&fo,
+	    GIT_DIFF_FIND_OPTIONS_VERSION)) < 0 ||
+	    (rc = git_tree_lookup(&ta, w->repo, told)) < 0 ||
+	    (rc = git_tree_lookup(&tb, w->repo, tnew)) < 0) {
+		(void)walk_git_fail(w, rc);
+		goto out;
+	}
+	/* Exact paths: a file name may hold glob characters. */
+	o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	o.pathspec.strings = spec;
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	do {
+		for (i = n = 0; i < w->tree.nchg; i++)
+			if (i >= src0 || is_added(&w->tree.chg[i]))
+				spec[n++] = w->tree.paths.data +
+				    w->tree.chg[i].path;
+		if (n == w->tree.nchg - src0)
+			break;		/* every new path is matched */
+		o.pathspec.count = n;
+		if ((rc = git_diff_tree_to_tree(&diff, w->repo, ta, tb,
+		    &o)) < 0 || (rc = git_diff_find_similar(diff, &fo)) < 0) {
+			(void)walk_git_fail(w, rc);
+			goto out;
+		}
+		nd = git_diff_num_deltas(diff);
+		for (i = matched = 0; i < nd; i++) {
+			if ((dd = git_diff_get_delta(diff, i)) == NULL ||
+			    dd->status != GIT_DELTA_RENAMED ||
+			    dd->old_file.path == NULL ||
+			    dd->new_file.path == NULL)
+				continue;
+			for (j = 0; j < nscope; j++)
+				if (is_added(&w->tree.chg[j]) &&
+				    strcmp(dd->new_file.path,
+				    w->tree.paths.data +
+				    w->tree.chg[j].path) == 0) {
+					retrack(w, dd->new_file.path,
+					    dd->old_file.path);
+					w->tree.chg[j].done = 1;
+					matched++;
+					break;
+				}
+		}
+		git_diff_free(diff);
+		diff = NULL;
+	} while (matched > 0);
+	ret = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	free(spec);
+	return ret;
+}
+
+/* Whether paths a and b have the same last component. */
+static int
+same_basename(const char *a, const char *b)
+{
+	const char	*sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+
+	return strcmp(sa != NULL ? sa + 1 : a, sb != NULL ? sb + 1 : b) == 0;
+}
+
+/*
+ * The commit added followed paths (some of chg[0..nscope)): if it
+ * deleted .md files anywhere, find which of those each came from, by
+ * blob id first (preferring the same file name), then by similarity.
+ * The deleted files are chg[nscope..nchg) if "have_sources", else they
+ * are looked for now.
+ */
+static int
+find_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
+    size_t nscope, int have_sources)
+{
+	struct change	*a;
+	const char	*pa, *ps;
+	size_t		 i, j, src0, best, nleft = 0;
+
+	buf_reset(&w->tree.pbuf);
+	src0 = nscope;
+	if (!have_sources && diff_tree(w, told, tnew, D_SOURCES) == -1)
+		return -1;
+	if (w->tree.nchg == src0)
+		return 0;
+	for (i = 0; i < nscope; i++) {
+		a = &w->tree.chg[i];
+		if (!is_added(a))
+			continue;
+		pa = w->tree.paths.data + a->path;
+		best = SIZE_MAX;
+		for (j = src0; j < w->tree.nchg; j++) {
+			if (!git_oid_equal(&a->new, &w->tree.chg[j].old))
+				continue;
+			ps = w->tree.paths.data + w->tree.chg[j].path;
+			if (best == SIZE_MAX || same_basename(pa, ps))
+				best = j;
+			if (same_basename(pa, ps))
+				break;
+		}
+		if (best == SIZE_MAX) {
+			nleft++;
+			continue;
+		}
+		retrack(w, pa, w->tree.paths.data + w->tree.chg[best].path);
+		a->done = 1;
+	}
+	if (nleft == 0)
+		return 0;
+	return similar_renames(w, told, tnew, nscope, src0);
+}
+
+/*
+ * The changes of "c" to followed paths, from those found ahead, then its
+ * rename sources; returns how many changes.
+ */
+static size_t
+take_changes(struct walk *w, const struct ccommit *c)
+{
+	const struct track	*t;
+	const char		*path;
+	size_t			 i, nscope = 0;
+
+	w->tree.nchg = 0;
+	buf_reset(&w->tree.paths);
+	buf_reset(&w->tree.pbuf);
+	for (i = 0; i < c->nchg; i++) {
+		path = c->paths + c->chg[i].path;
+		if (i < c->nscope &&
+		    ((t = strmap_get(&w->follow.tracks, path)) == NULL ||
+		    t->docs == NULL))
+			continue;
+		if (w->tree.nchg == w->tree.chgcap) {
+			w->tree.chgcap = w->tree.chgcap != 0 ?
+			    w->tree.chgcap * 2 : 64;
+			w->tree.chg = xreallocarray(w->tree.chg, w->tree.chgcap,
+			    sizeof(*w->tree.chg));
+		}
+		if (i == c->nscope)
+			nscope = w->tree.nchg;
+		w->tree.chg[w->tree.nchg] = c->chg[i];
+		w->tree.chg[w->tree.nchg++].path = w->tree.paths.len;
+		buf_puts(&w->tree.paths, path);
+		buf_putc(&w->tree.paths, '\0');
+	}
+	return c->nscope == c->nchg ? w->tree.nchg : nscope;
+}
+
+/*
+ * Compare commit c with its first parent: the followed paths it changed
+ * get a version, and documents whose path it added may follow a rename
+ * further back.  What was found ahead serves while every followed path
+ * lies in the site directory.
+ */
+static int
+walk_commit(struct walk *w, const struct ccommit *c)
+{
+	const git_oid	*told = c->hasparent ? &c->ptree : NULL;
+	struct change	*ch;
+	struct track	*t;
+	struct hdoc	*doc;
+	size_t		 i, nscope, nadded = 0;
+	int		 sources = 0;
+
+	w->text.ci.loaded = 0;
+	side_clear(w);
+	if (c->info && git_oid_fmt(w->text.ci.hex, &c->id) == 0) {
+		w->text.ci.hex[GIT_OID_HEXSZ] = '\0';
+		w->text.ci.when = c->when;
+		w->text.ci.minor = c->minor;
+		w->text.ci.author = walk_intern(w, c->author);
+		w->text.ci.subject = walk_intern(w, c->subject);
+		w->text.ci.note = walk_intern(w, c->note);
+		w->text.ci.request = c->request;
+		w->text.ci.bare = c->bare;
+		w->text.ci.nparents = c->nparents;
+		w->text.ci.p1 = c->p1;
+		w->text.ci.p2 = c->p2;
+		w->text.ci.loaded = 1;
+	}
+	if (c->ready && w->follow.noutside == 0) {
+		if (c->err != NULL) {
+			buf_reset(&w->err);
+			buf_puts(&w->err, c->err);
+			return -1;
+		}
+		nscope = take_changes(w, c);
+		sources = c->sources;
+	} else if (tree_changes(w, &c->tree, told, D_SCOPE) == -1)
+		return -1;
+	else
+		nscope = w->tree.nchg;
+	for (i = 0; i < nscope; i++) {
+		ch = &w->tree.chg[i];
+		if (!ch->hasnew)
+			continue;	/* a deletion is not a version */
+		if ((t = strmap_get(&w->follow.tracks,
+		    w->tree.paths.data + ch->path)) == NULL)
+			continue;
+		for (doc = t->docs; doc != NULL; doc = doc->tnext)
+			if (add_version(w, doc, &c->id, t, &ch->new) == -1)
+				return -1;
+		if (!ch->hasold)
+			nadded++;
+	}
+	if (nadded > 0 && told != NULL)
+		return find_renames(w, told, &c->tree, nscope, sources);
+	return 0;
+}
+
+/*
+ * The documents are HEAD's .md files in the site directory; follow
+ * HEAD's first-parent chain to the root, once: read the chain, find
+ * each commit's changes (in parallel), then walk it newest first.
+ */
+int
+walk_all(struct walk *w, const git_oid *head, int jobs)
+{
+	struct ccommit	*v, *c;
+	git_oid		 site, pid;
+	size_t		 n = 0, cap = 64, i;
+	int		 has, ret = -1;
+
+	v = xcalloc(cap, sizeof(*v));
+	v[0].id = *head;
+	for (;;) {
+		c = &v[n];
+		if (commit_read(w, &c->id, &c->tree, &pid, &c->hasparent) == -1)
+			goto out;
+		if (c->hasparent && is_boundary(w, &c->id))
+			c->hasparent = 0;
+		if (n++ == 0) {
+			/* The documents, before reading further. */
+			if ((has = tree_find_dir(w, &c->tree, w->site,
+			    &site)) == -1)
+				goto out;
+			buf_reset(&w->tree.pbuf);
+			buf_puts(&w->tree.pbuf, w->site);
+			if (has && list_docs(w, &site) == -1)
+				goto out;
+			if (w->h->ndocs == 0) {
+				ret = 0;
+				goto out;
+			}
+		}
+		if (!c->hasparent)
+			break;
+		if (n == cap) {
+			v = xreallocarray(v, cap * 2, sizeof(*v));
+			memset(v + cap, 0, cap * sizeof(*v));
+			cap *= 2;
+		}
+		v[n].id = pid;
+	}
+	for (i = 0; i + 1 < n; i++)
+		if (v[i].hasparent)
+			v[i].ptree = v[i + 1].tree;
+	diff_chain(w, v, n, jobs);
+	for (i = 0; i < n; i++) {
+		if (walk_commit(w, &v[i]) == -1)
+			goto out;
+		tc_rotate(w);
+	}
+	ret = 0;
+out:
+	chain_free(v, cap);
+	return ret;
+}
+
+/* After the walk: oldest first, minor commits folded, sorted by path. */
+int
+doc_cmp(const void *a, const void *b)
+{
+	const struct hdoc	*x = *(struct hdoc *const *)a;
+	const struct hdoc	*y = *(struct hdoc *const *)b;
+
+	return strcmp(x->relpath, y->relpath);
+}
+
+void
+finish_docs(struct history *h)
+{
+	struct hdoc	*doc;
+	struct version	 tmp;
+	size_t		 i, j;
+
+	for (i = 0; i < h->ndocs; i++) {
+		doc = h->docv[i];
+		if (doc->h.n == 0 && doc->hasminor) {
+			doc->h.v = xreallocarray(doc->h.v, 1,
+			    sizeof(*doc->h.v));
+			doc->h.v[doc->h.n++] = doc->minor;
+		} else if (doc->h.n > 0 && doc->h.n < doc->cap)
+			doc->h.v = xreallocarray(doc->h.v, doc->h.n,
+			    sizeof(*doc->h.v));
+		doc->cap = doc->h.n;
+		for (j = 0; j < doc->h.n / 2; j++) {
+			tmp = doc->h.v[j];
+			doc->h.v[j] = doc->h.v[doc->h.n - 1 - j];
+			doc->h.v[doc->h.n - 1 - j] = tmp;
+		}
+		if (doc->h.n > 0)
+			doc->h.v[0].event = VERSION_NEW;
+		doc->tnext = NULL;
+	}
+	if (h->ndocs > 1)
+		qsort(h->docv, h->ndocs, sizeof(*h->docv), doc_cmp);
+	h->pathv = xcalloc(h->ndocs, sizeof(*h->pathv));
+	for (i = 0; i < h->ndocs; i++)
+		h->pathv[i] = h->docv[i]->relpath;
+}
+
+/* Publications: drafts and reviews are not versions. */
+
+/* What a version's text says of its publication (pubstate.h), in short. */
+struct	vstate {
+	git_oid		 text;		/* hash of its text */
+	git_oid		 review;	/* hash of its review details */
+	enum pub_status	 status;
+	const char	*sup;		/* superseded_by, interned; or NULL */
+};
+
+/* A version to read: doc's version i, committed at "when". */
+struct	vref {
+	struct hdoc	*doc;
+	size_t		 doc_index;	/* of doc in h->docv */
+	size_t		 i;
+	long long	 when;
+};
+
+/* Newest first, as the walk went: packs keep versions near each other. */
+static int
+vref_cmp(const void *a, const void *b)
+{
+	const struct vref	*x = a, *y = b;
+
+	if (x->when != y->when)
+		return x->when > y->when ? -1 : 1;
+	if (x->doc_index != y->doc_index)
+		return x->doc_index < y->doc_index ? -1 : 1;
+	return x->i > y->i ? -1 : x->i < y->i;
+}
+
+/* Read the blob of version v into *out; 0 or -1. */
+static int
+version_state(struct walk *w, const struct version *v, struct pubstate *ps,
+    struct vstate *out)
+{
+	git_odb_object	*o;
+	git_oid		 id;
+	int		 rc;
+
+	if ((rc = git_oid_fromstr(&id, v->blob)) < 0 ||
+	    (rc = git_odb_read(&o, w->odb, &id)) < 0)
+		return walk_git_fail(w, rc);
+	pubstate_read(git_odb_object_data(o), git_odb_object_size(o), ps);
+	git_odb_object_free(o);
+	out->status = ps->status;
+	out->sup = ps->superseded_by.len > 0 ?
+	    walk_intern(w, ps->superseded_by.data) : NULL;
+	if ((rc = git_odb_hash(&out->text, ps->text.data, ps->text.len,
+	    GIT_OBJECT_BLOB)) < 0 ||
+	    (rc = git_odb_hash(&out->review, ps->review.data, ps->review.len,
+	    GIT_OBJECT_BLOB)) < 0)
+		return walk_git_fail(w, rc);
+	return 0;
+}
+
+/*
+ * Keep the versions of doc that were publications, oldest first: drop
+ * those whose text said "status: draft", move those that changed only
+ * review details to doc->h.reviews, and name each kept one's event.
+ * st[i] is what version i's text says.
+ */
+static void
+classify_doc(struct hdoc *doc, const struct vstate *st)
+{
+	const struct vstate	*prev = NULL, *cur;
+	struct version		*v;
+	size_t			 i, n = 0, cap = 0;
+
+	for (i = 0; i < doc->h.n; i++) {
+		v = &doc->h.v[i];
+		cur = &st[i];
+		if (cur->status == PUB_DRAFT)
+			continue;	/* not published: nor compared */
+		if (prev != NULL && git_oid_equal(&prev->text, &cur->text) &&
+		    !git_oid_equal(&prev->review, &cur->review)) {
+			if (doc->h.nreviews == cap) {
+				cap = cap != 0 ? cap * 2 : 4;
+				doc->h.reviews = xreallocarray(doc->h.reviews,
+				    cap, sizeof(*doc->h.reviews));
+			}
+			doc->h.reviews[doc->h.nreviews++] = *v;
+		} else {
+			v->event = n == 0 ? VERSION_NEW : VERSION_AMENDED;
+			if (n > 0 && cur->status != prev->status &&
+			    cur->status == PUB_SUPERSEDED) {
+				v->event = VERSION_REPLACED;
+				v->replaced_by = cur->sup;
+			} else if (n > 0 && cur->status != prev->status &&
+			    cur->status == PUB_WITHDRAWN)
+				v->event = VERSION_WITHDRAWN;
+			doc->h.v[n++] = *v;
+		}
+		prev = cur;
+	}
+	doc->h.n = n;
+}
+
+/*
+ * Read every version's text once, newest first across all documents
+ * (the order packs favour: reading document by document made libgit2
+ * resolve the same delta chains again and again), then classify each
+ * document's versions.
+ */
+int
+classify_docs(struct walk *w)
+{
+	struct history	 *h = w->h;
+	struct pubstate	  ps = PUBSTATE_INIT;
+	struct vstate	**st;
+	struct vref	 *refs;
+	size_t		  i, k, n = 0;
+	int		  rc = 0;
+
+	for (i = 0; i < h->ndocs; i++)
+		n += h->docv[i]->h.n;
+	refs = xcalloc(n + 1, sizeof(*refs));
+	st = xcalloc(h->ndocs + 1, sizeof(*st));
+	for (i = n = 0; i < h->ndocs; i++) {
+		st[i] = xcalloc(h->docv[i]->h.n + 1, sizeof(**st));
+		for (k = 0; k < h->docv[i]->h.n; k++) {
+			refs[n].doc = h->docv[i];
+			refs[n].doc_index = i;
+			refs[n].i = k;
+			refs[n++].when = h->docv[i]->h.v[k].when;
+		}
+	}
+	if (n > 1)
+		qsort(refs, n, sizeof(*refs), vref_cmp);
+	for (k = 0; k < n && rc == 0; k++)
+		rc = version_state(w, &refs[k].doc->h.v[refs[k].i], &ps,
+		    &st[refs[k].doc_index][refs[k].i]);
+	for (i = 0; i < h->ndocs; i++) {
+		if (rc == 0)
+			classify_doc(h->docv[i], st[i]);
+		free(st[i]);
+	}
+	free(st);
+	free(refs);
+	pubstate_free(&ps);
+	return rc;
+}
