@@ -20,7 +20,6 @@
 #include "markdown.h"
 #include "output.h"
 #include "page.h"
-#include "render.h"
 #include "site.h"
 #include "strmap.h"
 #include "template.h"
@@ -75,89 +74,6 @@ changes_url(const struct site *s, const struct doc *doc, size_t n)
 		return NULL;
 	buf_printf(&b, "%s%sv%zu/changes/", s->cfg.base_path, doc->url, n);
 	return buf_detach(&b);
-}
-
-static void
-set_version_date(struct tval *m, const struct version *v)
-{
-	struct date	 d;
-
-	version_date(v, &d);
-	page_set_date(m, "date", &d);
-}
-
-/* Within recent_days before today (or on it). */
-static int
-is_recent(const struct site *s, const struct version *v)
-{
-	struct date	 d;
-	long		 days;
-
-	version_date(v, &d);
-	days = date_days(&s->today) - date_days(&d);
-	return days >= 0 && days <= s->cfg.recent_days;
-}
-
-/* The permanent page of version n (NULL when the site writes none). */
-static char *
-permalink(const struct site *s, const struct doc *doc, size_t n)
-{
-	struct buf	 b = BUF_INIT;
-
-	if (!s->past_versions)
-		return NULL;
-	buf_printf(&b, "%s%sv%zu/", s->cfg.base_path, doc->url, n);
-	return buf_detach(&b);
-}
-
-void
-histpages_doc_ctx(struct tval *m, const struct site *s, const struct doc *doc)
-{
-	struct tval	*v;
-	struct buf	 b = BUF_INIT;
-	char		*u;
-
-	tv_set_bool(m, "draft", doc->draft);
-	if (doc->hist == NULL || doc->nversions == 0)
-		return;
-	v = tv_map();
-	tv_set_int(v, "n", (long long)doc->nversions);
-	/* One version: "Published D"; later ones: "Version N, updated D". */
-	tv_set_bool(v, "first", doc->nversions == 1);
-	set_version_date(v, version_of(doc, doc->nversions));
-	buf_printf(&b, "%s%shistory/", s->cfg.base_path, doc->url);
-	tv_set(v, "history_url", tv_str_own(buf_detach(&b)));
-	if ((u = permalink(s, doc, doc->nversions)) != NULL)
-		tv_set(v, "permalink", tv_str_own(u));
-	tv_set(m, "version", v);
-	/* "New" when first published lately, else "Updated". */
-	if (is_recent(s, version_of(doc, 1)))
-		tv_set_str(m, "recent", "New");
-	else if (doc->nversions > 1 &&
-	    is_recent(s, version_of(doc, doc->nversions)))
-		tv_set_str(m, "recent", "Updated");
-}
-
-int
-histpages_status_date(const struct doc *doc, struct date *out)
-{
-	enum version_event	 want;
-	size_t			 n;
-
-	if (doc->status == ST_SUPERSEDED)
-		want = VERSION_REPLACED;
-	else if (doc->status == ST_WITHDRAWN)
-		want = VERSION_WITHDRAWN;
-	else
-		return -1;
-	if (doc->hist == NULL)
-		return -1;
-	for (n = doc->nversions; n > 0; n--)
-		if (version_of(doc, n)->event == want) {
-			version_date(version_of(doc, n), out);
-			return 0;
-		}
-	return -1;
 }
 
 /* What a version did, in a word, as /amendments/ says it. */
@@ -291,7 +207,7 @@ version_row(const struct site *s, const struct doc *doc, size_t n)
 
 	tv_set_bool(row, "review", 0);
 	tv_set_int(row, "n", (long long)n);
-	set_version_date(row, v);
+	page_set_version_date(row, v);
 	set_record(row, s, v);
 	tv_set_bool(row, "is_current", n == doc->nversions);
 	tv_set_str(row, "kind", event_word(n == 1 ? VERSION_NEW : v->event));
@@ -337,7 +253,7 @@ review_row(const struct site *s, const struct version *rv)
 
 	tv_set_bool(row, "review", 1);
 	tv_set_bool(row, "is_review", 1);
-	set_version_date(row, rv);
+	page_set_version_date(row, rv);
 	if (s->cfg.show_authors)
 		tv_set_str(row, "author", rv->authors);
 	set_forge_links(row, s, rv);
@@ -462,18 +378,18 @@ version_banner(const struct site *s, const struct doc *cur, size_t n)
 	/* The latest version of a withdrawn text is not in force. */
 	tv_set_bool(past, "in_force", !latest || cur->status == ST_CURRENT ||
 	    cur->status == ST_DRAFT);
-	set_version_date(past, version_of(cur, n));
+	page_set_version_date(past, version_of(cur, n));
 	set_record(past, s, version_of(cur, n));
 	if (!latest) {
 		version_date(version_of(cur, n + 1), &d);
 		page_set_date(past, "until", &d);
 		tv_set_int(past, "next", (long long)n + 1);
-		if ((u = permalink(s, cur, n + 1)) != NULL)
+		if ((u = page_permalink(s, cur, n + 1)) != NULL)
 			tv_set(past, "next_url", tv_str_own(u));
 	}
 	if (n > 1) {
 		tv_set_int(past, "prev", (long long)n - 1);
-		if ((u = permalink(s, cur, n - 1)) != NULL)
+		if ((u = page_permalink(s, cur, n - 1)) != NULL)
 			tv_set(past, "prev_url", tv_str_own(u));
 	}
 	tv_set(past, "current_url", tv_str_own(page_url(s, cur->url)));
@@ -613,7 +529,7 @@ render_changes(struct rctx *r, const struct doc *cur, struct doc *before,
 	tv_set_int(ctx, "n", (long long)n);
 	tv_set_int(ctx, "prev", (long long)n - 1);
 	set_record(ctx, s, v);
-	set_version_date(ctx, v);
+	page_set_version_date(ctx, v);
 	tv_set_bool(ctx, "text_changed", cmp.changed);
 	tv_set(ctx, "diff", tv_str_own(buf_detach(&cmp.html)));
 	tv_set_int(ctx, "words_added", (long long)cmp.words_added);
@@ -837,7 +753,7 @@ amend_ctx(const struct site *s, const struct amend *a)
 	tv_set_str(m, "kind", event_word(a->n == 1 ? VERSION_NEW : v->event));
 	tv_set_str(m, "kind_class", event_class(a->n == 1 ? VERSION_NEW :
 	    v->event));
-	set_version_date(m, v);
+	page_set_version_date(m, v);
 	if ((u = changes_url(s, a->doc, a->n)) == NULL &&
 	    (u = version_url(s, a->doc, a->n)) == NULL)
 		u = page_url(s, a->doc->url);

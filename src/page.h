@@ -1,7 +1,8 @@
 /*
- * page.h: what the page writers share (render.c for documents, sections
- * and the schedule; histpages.c for versions and amendments): the
- * rendering state and the pieces every page's context is built from.
+ * page.h: what the page writers share (render.c for documents, sections,
+ * the schedule and the search page; histpages.c for versions and
+ * amendments): the rendering state and the pieces every page's context
+ * is built from (page.c).
  */
 #ifndef PAGE_H
 #define PAGE_H
@@ -17,8 +18,15 @@ struct	doc;
 struct	output;
 struct	section;
 struct	site;
-struct	theme;
+struct	tmpl_set;
 struct	tval;
+struct	version;
+
+struct	theme {
+	char		*dir;		/* the theme folder found */
+	struct tmpl_set	*tmpl;
+	struct buf	 source;	/* every template's name and text */
+};
 
 /* One build's rendering state.  The sitemap is built as pages go. */
 struct	rctx {
@@ -41,6 +49,11 @@ char		*page_section_url(const struct site *, const struct section *);
 /* Set "key" to {iso, text} for a date; nothing when it is unset. */
 void		 page_set_date(struct tval *, const char *key,
 		    const struct date *);
+/* Set "date" to {iso, text} for the date of version "v". */
+void		 page_set_version_date(struct tval *, const struct version *);
+/* The permanent page of version n (NULL when the site writes none). */
+char		*page_permalink(const struct site *, const struct doc *,
+		    size_t n);
 /* A document's metadata as lists show it (caller frees the tree). */
 struct tval	*page_doc_ctx(const struct site *, const struct doc *);
 /* The context every page starts from: site, title, URLs. */
@@ -62,5 +75,24 @@ struct tval	*page_document_ctx(struct rctx *, struct doc *, int past);
  */
 int		 page_emit(struct rctx *, const char *name, struct tval *ctx,
 		    const char *rel, int in_sitemap);
+/* Add "rel" to the sitemap (nothing when the site has no base_url). */
+void		 page_sitemap_add(struct rctx *, const char *rel);
+
+/*
+ * Add to the page context "ctx" what search.mustache lists below the
+ * form, for readers without script:
+ *
+ *	sections_docs: [{ title, url, has_url, count, has_docs, docs:
+ *	    [{ title, url, type_label, overdue }] }], the sections in site
+ *	    order, then the top-level pages as { title: "Other pages",
+ *	    has_url: false } (no url);
+ *	has_sections_docs, list_all: whether any, whether every document
+ *	    is listed (when the site has more than SEARCH_LIST_MAX, only the
+ *	    sections are, linking to their own lists).
+ *	filter_sections: [{ name, title }], the sections with pages, for
+ *	    the section filter; filter_draft: whether to offer "Draft" in
+ *	    the status filter (preview builds).
+ */
+void		 page_search_ctx(struct tval *ctx, const struct site *);
 
 #endif /* !PAGE_H */

@@ -1,7 +1,8 @@
 /*
- * render.c: pages from the model.  Each page's context is a tval tree
- * built here, rendered by the theme's Mustache templates, written, and
- * freed before the next page: no page's HTML outlives its write.
+ * render.c: the theme, and pages from the model.  Each page's context is
+ * a tval tree built here from page.h's pieces, rendered by the theme's
+ * Mustache templates, written, and freed before the next page: no page's
+ * HTML outlives its write.
  */
 #include <sys/stat.h>
 
@@ -17,8 +18,6 @@
 #include "escape.h"
 #include "histpages.h"
 #include "history.h"
-#include "links.h"
-#include "markdown.h"
 #include "output.h"
 #include "pack.h"
 #include "readfile.h"
@@ -29,7 +28,6 @@
 #include "review.h"
 #include "search.h"
 #include "site.h"
-#include "slug.h"
 #include "template.h"
 #include "util.h"
 
@@ -168,598 +166,6 @@ theme_free(struct theme *t)
 	buf_init(&t->source);
 }
 
-/* {iso, text} for a date, or nothing when unset. */
-void
-page_set_date(struct tval *m, const char *key, const struct date *dt)
-{
-	struct tval	*v;
-	struct buf	 b = BUF_INIT;
-
-	if (!date_isset(dt))
-		return;
-	v = tv_map();
-	date_format_iso(&b, dt);
-	tv_set(v, "iso", tv_str_own(buf_detach(&b)));
-	date_format_uk(&b, dt);
-	tv_set(v, "text", tv_str_own(buf_detach(&b)));
-	tv_set(m, key, v);
-}
-
-/* The site-absolute URL of a site-relative one. */
-char *
-page_url(const struct site *s, const char *rel)
-{
-	struct buf	 b = BUF_INIT;
-
-	buf_printf(&b, "%s%s", s->cfg.base_path, rel);
-	return buf_detach(&b);
-}
-
-/* The URL of a section's index. */
-char *
-page_section_url(const struct site *s, const struct section *sec)
-{
-	struct buf	 b = BUF_INIT;
-
-	buf_printf(&b, "%s%s/", s->cfg.base_path, sec->name);
-	return buf_detach(&b);
-}
-
-/* One number: {label, number, tel, hours}. */
-static struct tval *
-concern_number_ctx(const struct concern_number *n)
-{
-	struct tval	*m = tv_map();
-
-	tv_set_str(m, "label", n->label);
-	tv_set_str(m, "number", n->number);
-	tv_set_str(m, "tel", n->tel);
-	/* Set even when empty, so that no outer "hours" shows through. */
-	tv_set_str(m, "hours", n->hours != NULL ? n->hours : "");
-	return m;
-}
-
-static struct tval *
-concern_numbers_ctx(const struct concern_number *v, size_t n)
-{
-	struct tval	*list = tv_list();
-	size_t		 i;
-
-	for (i = 0; i < n; i++)
-		tv_push(list, concern_number_ctx(&v[i]));
-	return list;
-}
-
-/*
- * site.concern: {heading, text, emergency, numbers, out_of_hours, form,
- * areas [{name, numbers, out_of_hours}], first (the number the header
- * shows), url (the /worried/ page)}; not set when site.yaml has none.
- */
-static void
-add_concern(struct tval *m, const struct site *s)
-{
-	const struct concern	*c = &s->cfg.concern;
-	struct tval		*t, *areas, *a;
-	size_t			 i;
-
-	if (!c->set)
-		return;
-	t = tv_map();
-	tv_set_str(t, "heading", c->heading);
-	tv_set_str(t, "text", c->text != NULL ? c->text : "");
-	tv_set_str(t, "emergency", c->emergency);
-	tv_set_bool(t, "has_numbers", c->nnumbers > 0 ||
-	    c->out_of_hours != NULL);
-	tv_set(t, "numbers", concern_numbers_ctx(c->numbers, c->nnumbers));
-	if (c->out_of_hours != NULL)
-		tv_set(t, "out_of_hours", concern_number_ctx(c->out_of_hours));
-	else
-		tv_set_bool(t, "out_of_hours", 0);
-	tv_set_str(t, "form", c->form != NULL ? c->form : "");
-	areas = tv_list();
-	for (i = 0; i < c->nareas; i++) {
-		a = tv_map();
-		tv_set_str(a, "name", c->areas[i].name);
-		tv_set(a, "numbers", concern_numbers_ctx(c->areas[i].numbers,
-		    c->areas[i].nnumbers));
-		if (c->areas[i].out_of_hours != NULL)
-			tv_set(a, "out_of_hours", concern_number_ctx(
-			    c->areas[i].out_of_hours));
-		else
-			tv_set_bool(a, "out_of_hours", 0);
-		tv_push(areas, a);
-	}
-	tv_set_bool(t, "has_areas", c->nareas > 0);
-	tv_set(t, "areas", areas);
-	if (c->nnumbers > 0)
-		tv_set(t, "first", concern_number_ctx(&c->numbers[0]));
-	else
-		tv_set_bool(t, "first", 0);
-	tv_set(t, "url", tv_str_own(page_url(s, "worried/")));
-	tv_set(m, "concern", t);
-}
-
-/*
- * How the navigation marks a link to "url" (site-relative, ends in '/')
- * on the page at "rel": "page" on the page itself, "true" on a page
- * inside it, NULL elsewhere.
- */
-static const char *
-nav_current(const char *url, const char *rel)
-{
-	size_t	 n = strlen(url);
-
-	if (rel == NULL || n == 0 || strncmp(rel, url, n) != 0)
-		return NULL;
-	return rel[n] == '\0' ? "page" : "true";
-}
-
-/* site.current_agencies, site.current_glossary, site.current_search. */
-static void
-add_nav_current(struct tval *m, const struct site *s, const char *rel)
-{
-	const char	*c;
-
-	if (s->agencies != NULL && (c = nav_current(s->agencies->url,
-	    rel)) != NULL)
-		tv_set_str(m, "current_agencies", c);
-	if (s->glossary != NULL && (c = nav_current(s->glossary->url,
-	    rel)) != NULL)
-		tv_set_str(m, "current_glossary", c);
-	if ((c = nav_current("search/", rel)) != NULL)
-		tv_set_str(m, "current_search", c);
-	if ((c = nav_current("worried/", rel)) != NULL)
-		tv_set_str(m, "current_worried", c);
-}
-
-/* The site's settings and sections, as seen from the page at "rel". */
-static struct tval *
-site_ctx(const struct site *s, const char *rel)
-{
-	struct buf	 secrel = BUF_INIT;
-	const struct doc *acc;
-	struct tval	*m = tv_map(), *secs = tv_list(), *sec;
-	size_t		 i;
-
-	tv_set_str(m, "title", s->cfg.title);
-	tv_set_str(m, "description", s->cfg.description);
-	tv_set_str(m, "base", s->cfg.base_path);
-	tv_set_str(m, "base_url", s->cfg.base_url);
-	for (i = 0; i < s->nsections; i++) {
-		sec = tv_map();
-		tv_set_str(sec, "name", s->sections[i].name);
-		tv_set_str(sec, "title", s->sections[i].title);
-		tv_set(sec, "url", tv_str_own(page_section_url(s,
-		    &s->sections[i])));
-		tv_set_int(sec, "count", (long long)s->sections[i].ndocs);
-		buf_reset(&secrel);
-		buf_printf(&secrel, "%s/", s->sections[i].name);
-		/* Set even when not current: no outer "current" shows. */
-		tv_set_str(sec, "current", nav_current(secrel.data, rel) != NULL
-		    ? nav_current(secrel.data, rel) : "");
-		tv_push(secs, sec);
-	}
-	buf_free(&secrel);
-	tv_set(m, "sections", secs);
-	add_nav_current(m, s, rel);
-	tv_set_bool(m, "has_history", s->history != NULL &&
-	    history_available(s->history));
-	if ((acc = strmap_get(&s->byid, "accessibility")) != NULL)
-		tv_set(m, "accessibility_url", tv_str_own(page_url(s,
-		    acc->url)));
-	if (s->glossary != NULL)
-		tv_set(m, "glossary_url", tv_str_own(page_url(s,
-		    s->glossary->url)));
-	if (s->agencies != NULL)
-		tv_set(m, "agencies_url", tv_str_own(page_url(s,
-		    s->agencies->url)));
-	add_concern(m, s);
-	return m;
-}
-
-/* The state in words, from review_span()'s "2 years" or "today". */
-static char *
-review_phrase(enum review_state st, const char *span)
-{
-	struct buf	 b = BUF_INIT;
-
-	if (st == RV_OVERDUE)
-		buf_printf(&b, "overdue by %s", span);
-	else if (strcmp(span, "today") == 0)
-		BUF_PUTSL(&b, "due today");
-	else
-		buf_printf(&b, "due in %s", span);
-	return buf_detach(&b);
-}
-
-/* Review state: what readers (and, in preview, editors) are told. */
-static void
-add_review(struct tval *m, const struct site *s, const struct doc *doc)
-{
-	enum review_state	 st;
-	struct buf		 b = BUF_INIT;
-
-	st = review_state_of(doc, &s->today, s->cfg.warn_days);
-	tv_set_str(m, "review_state", review_state_name(st));
-	tv_set_bool(m, "overdue", st == RV_OVERDUE);
-	/* Due-soon is for editors, not the public. */
-	tv_set_bool(m, "due_soon", st == RV_DUE && s->preview);
-	tv_set_bool(m, "review_watch", st == RV_DUE || st == RV_CURRENT);
-	if (st == RV_DUE || st == RV_OVERDUE) {
-		review_span(&b, &s->today, &doc->review_date);
-		/* "overdue by 2 years", "due in 45 days", "due today". */
-		tv_set(m, "review_phrase", tv_str_own(review_phrase(st,
-		    b.data)));
-		tv_set(m, "review_span", tv_str_own(buf_detach(&b)));
-	}
-}
-
-/* What readers call a document of this type, in a sentence. */
-static const char *
-doc_noun(enum doc_type t)
-{
-	switch (t) {
-	case DT_PROCEDURE:
-		return "procedure";
-	case DT_MOU:
-		return "memorandum of understanding";
-	case DT_PAGE:
-		return "page";
-	default:
-		return "document";
-	}
-}
-
-/*
- * A superseded or withdrawn document's banner: "retired" {noun,
- * replaced, date (of the version that made it so, when the history
- * knows), replaced_by {title, url} (when the replacement is on the
- * site)}.
- */
-static void
-add_retired(struct tval *m, const struct site *s, const struct doc *doc)
-{
-	struct tval		*t, *by;
-	const struct doc	*rep;
-	struct date		 d;
-
-	if (doc->status != ST_SUPERSEDED && doc->status != ST_WITHDRAWN)
-		return;
-	t = tv_map();
-	tv_set_str(t, "noun", doc_noun(doc->type));
-	tv_set_bool(t, "replaced", doc->status == ST_SUPERSEDED);
-	if (histpages_status_date(doc, &d) == 0)
-		page_set_date(t, "retired_on", &d);
-	if (doc->superseded_by != NULL &&
-	    (rep = strmap_get(&s->byid, doc->superseded_by)) != NULL) {
-		by = tv_map();
-		tv_set_str(by, "title", rep->title);
-		tv_set(by, "url", tv_str_own(page_url(s, rep->url)));
-		tv_set(t, "by", by);
-	}
-	tv_set(m, "retired", t);
-}
-
-/* The metadata of a document, as lists and section indexes show it. */
-struct tval *
-page_doc_ctx(const struct site *s, const struct doc *doc)
-{
-	struct tval	*m = tv_map();
-	int		 retired = doc->status == ST_SUPERSEDED ||
-			    doc->status == ST_WITHDRAWN;
-
-	tv_set_str(m, "id", doc->id);
-	tv_set_str(m, "title", doc->title);
-	tv_set(m, "url", tv_str_own(page_url(s, doc->url)));
-	tv_set_str(m, "type", doc_type_name(doc->type));
-	tv_set_str(m, "type_label", doc_type_label(doc->type));
-	tv_set_str(m, "summary", doc->summary);
-	tv_set_str(m, "owner", doc->owner);
-	tv_set_str(m, "status", doc_status_name(doc->status));
-	tv_set_bool(m, "is_current", doc->status == ST_CURRENT);
-	/* "sample": the noun for its banner, set only for a sample. */
-	tv_set_str(m, "sample", doc->sample ? doc_noun(doc->type) : NULL);
-	page_set_date(m, "approved", &doc->approved);
-	page_set_date(m, "last_reviewed", &doc->last_reviewed);
-	/* A text no longer in force is not reviewed any more. */
-	if (!retired)
-		page_set_date(m, "review_date", &doc->review_date);
-	page_set_date(m, "date", &doc->date);
-	add_review(m, s, doc);
-	add_retired(m, s, doc);
-	histpages_doc_ctx(m, s, doc);
-	tv_set_bool(m, "has_meta", doc->owner != NULL ||
-	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
-	    (!retired && date_isset(&doc->review_date)) ||
-	    date_isset(&doc->date) || doc->status != ST_CURRENT);
-	return m;
-}
-
-/* The common part of every page: site, page title, breadcrumbs. */
-struct tval *
-page_ctx(const struct site *s, const char *title, const char *rel)
-{
-	struct tval	*m = tv_map();
-
-	tv_set(m, "site", site_ctx(s, rel));
-	if (date_isset(&s->as_of))
-		page_set_date(m, "as_of", &s->as_of);
-	tv_set_str(m, "page_title", title);
-	tv_set(m, "page_url", tv_str_own(page_url(s, rel)));
-	if (s->cfg.base_url != NULL) {
-		struct buf b = BUF_INIT;
-
-		buf_printf(&b, "%s%s", s->cfg.base_url, rel);
-		tv_set(m, "canonical", tv_str_own(buf_detach(&b)));
-	}
-	return m;
-}
-
-void
-page_crumb(struct tval *list, const char *title, char *url)
-{
-	struct tval	*c = tv_map();
-
-	tv_set_str(c, "title", title);
-	if (url != NULL)
-		tv_set(c, "url", tv_str_own(url));
-	tv_push(list, c);
-}
-
-/* Render template "name" with ctx and write it as "rel"/index.html. */
-static void
-sitemap_add(struct rctx *r, const char *rel)
-{
-	if (r->site->cfg.base_url == NULL)
-		return;
-	BUF_PUTSL(&r->sitemap, "<url><loc>");
-	html_escape(&r->sitemap, r->site->cfg.base_url,
-	    strlen(r->site->cfg.base_url));
-	html_escape(&r->sitemap, rel, strlen(rel));
-	BUF_PUTSL(&r->sitemap, "</loc></url>\n");
-}
-
-int
-page_emit(struct rctx *r, const char *name, struct tval *ctx, const char *rel,
-    int in_sitemap)
-{
-	struct buf	 path = BUF_INIT;
-	int		 rc = -1;
-
-	buf_reset(&r->page);
-	if (tmpl_render(r->theme->tmpl, r->d, name, ctx, &r->page) == -1)
-		goto out;
-	if (rel == NULL || rel[0] == '\0' ||
-	    rel[strlen(rel) - 1] == '/')
-		buf_printf(&path, "%sindex.html", rel != NULL ? rel : "");
-	else
-		buf_puts(&path, rel);
-	if (r->out != NULL && output_write(r->d, r->out, path.data,
-	    r->page.data, r->page.len) == -1)
-		goto out;
-	r->npages++;
-	if (in_sitemap && !r->no_sitemap)
-		sitemap_add(r, rel);
-	rc = 0;
-out:
-	buf_free(&path);
-	return rc;
-}
-
-/* One contents entry: {text, anchor, has_subs, subs}. */
-static struct tval *
-toc_entry(const struct heading *h)
-{
-	struct tval	*e = tv_map();
-
-	tv_set_str(e, "text", h->text);
-	tv_set_str(e, "anchor", h->anchor);
-	tv_set_bool(e, "has_subs", 0);
-	tv_set(e, "subs", tv_list());
-	return e;
-}
-
-/*
- * The contents list, nested as the headings are: each h2 with the h3s
- * under it (an h3 before any h2 stands on its own).  The headings keep
- * their own numbering; the list adds none.
- */
-static void
-add_toc(struct tval *ctx, const struct doc *doc)
-{
-	struct tval	*toc = tv_list(), *e, *last = NULL;
-	size_t		 i, n = 0;
-
-	for (i = 0; i < doc->nheadings; i++) {
-		if (doc->headings[i].level < 2 || doc->headings[i].level > 3)
-			continue;
-		e = toc_entry(&doc->headings[i]);
-		n++;
-		if (doc->headings[i].level == 3 && last != NULL) {
-			tv_push((struct tval *)tv_get(last, "subs"), e);
-			tv_set_bool(last, "has_subs", 1);
-			continue;
-		}
-		tv_push(toc, e);
-		if (doc->headings[i].level == 2)
-			last = e;
-	}
-	/* A contents list pays only for documents with a few sections. */
-	tv_set_bool(ctx, "has_toc", n >= 3);
-	tv_set(ctx, "toc", toc);
-}
-
-/* The documents (by title) whose mention bit "bit" is set. */
-static struct tval *
-mentioned_in(const struct site *s, size_t bit)
-{
-	struct tval	*list = tv_list(), *e;
-	size_t		 i;
-
-	for (i = 0; i < s->ndocs; i++) {
-		const struct doc *d = s->docs[i];
-
-		if (d->mentions == NULL || !d->mentions[bit] ||
-		    d->type == DT_AGENCIES || d->type == DT_GLOSSARY)
-			continue;
-		e = tv_map();
-		tv_set_str(e, "title", d->title);
-		tv_set(e, "url", tv_str_own(page_url(s, d->url)));
-		tv_set_str(e, "type_label", doc_type_label(d->type));
-		tv_push(list, e);
-	}
-	return list;
-}
-
-/* Agencies grouped by sector, in order of first appearance. */
-static void
-add_agencies(struct tval *ctx, const struct site *s, const struct doc *doc)
-{
-	struct tval	*sectors = tv_list(), *sec, *list, *a, *al, *m;
-	struct buf	 b = BUF_INIT;
-	size_t		 i, j, k;
-	unsigned char	*done;
-
-	done = xcalloc(doc->nagencies + 1, 1);
-	for (i = 0; i < doc->nagencies; i++) {
-		if (done[i])
-			continue;
-		sec = tv_map();
-		tv_set_str(sec, "sector", doc->agencies[i].sector);
-		buf_reset(&b);
-		BUF_PUTSL(&b, "sector-");
-		slug_heading(&b, doc->agencies[i].sector,
-		    strlen(doc->agencies[i].sector));
-		tv_set_str(sec, "anchor", b.data);
-		list = tv_list();
-		for (j = i; j < doc->nagencies; j++) {
-			const struct agency *ag = &doc->agencies[j];
-
-			if (done[j] || strcmp(ag->sector,
-			    doc->agencies[i].sector) != 0)
-				continue;
-			done[j] = 1;
-			a = tv_map();
-			tv_set_str(a, "name", ag->name);
-			tv_set_str(a, "anchor", ag->anchor);
-			tv_set_str(a, "statutory_basis", ag->statutory_basis);
-			if (ag->website != NULL && url_is_safe(ag->website))
-				tv_set_str(a, "website", ag->website);
-			al = tv_list();
-			for (k = 0; k < ag->naliases; k++)
-				tv_push(al, tv_str(ag->aliases[k]));
-			tv_set_bool(a, "has_aliases", ag->naliases > 0);
-			tv_set(a, "aliases", al);
-			m = doc == s->agencies ? mentioned_in(s, j) : tv_list();
-			tv_set_bool(a, "has_mentions", tv_len(m) > 0);
-			tv_set(a, "mentioned_in", m);
-			tv_push(list, a);
-		}
-		tv_set(sec, "agencies", list);
-		tv_push(sectors, sec);
-	}
-	tv_set_bool(ctx, "has_sectors", tv_len(sectors) > 0);
-	tv_set(ctx, "sectors", sectors);
-	free(done);
-	buf_free(&b);
-}
-
-/*
- * "az": the letters A to Z, each {letter, anchor} where anchor is that
- * of the first term (in page order) starting with it, or "" when none
- * does; "has_az" when there are terms.
- */
-static void
-add_az(struct tval *ctx, const struct doc *doc)
-{
-	struct tval	*az = tv_list(), *e;
-	char		 l[2] = { 0, 0 };
-	const char	*anchor;
-	size_t		 i;
-	int		 c;
-
-	for (c = 'A'; c <= 'Z'; c++) {
-		anchor = "";
-		for (i = 0; i < doc->nterms; i++)
-			if ((doc->terms[i].term[0] & ~0x20) == c) {
-				anchor = doc->terms[i].anchor;
-				break;
-			}
-		e = tv_map();
-		l[0] = (char)c;
-		tv_set_str(e, "letter", l);
-		tv_set_str(e, "anchor", anchor);
-		tv_push(az, e);
-	}
-	tv_set_bool(ctx, "has_az", doc->nterms > 0);
-	tv_set(ctx, "az", az);
-}
-
-static void
-add_terms(struct tval *ctx, const struct site *s, const struct doc *doc)
-{
-	struct tval	*list = tv_list(), *t, *m;
-	size_t		 i, nag = s->agencies != NULL ? s->agencies->nagencies : 0;
-
-	for (i = 0; i < doc->nterms; i++) {
-		const struct term *tm = &doc->terms[i];
-
-		t = tv_map();
-		tv_set_str(t, "term", tm->term);
-		tv_set_str(t, "anchor", tm->anchor);
-		tv_set_str(t, "expansion", tm->expansion);
-		tv_set_str(t, "definition", tm->definition);
-		m = doc == s->glossary ? mentioned_in(s, nag + i) : tv_list();
-		tv_set_bool(t, "has_uses", tv_len(m) > 0);
-		tv_set(t, "used_in", m);
-		tv_push(list, t);
-	}
-	tv_set_bool(ctx, "has_terms", tv_len(list) > 0);
-	tv_set(ctx, "terms", list);
-	add_az(ctx, doc);
-}
-
-/* A list of documents for "Related documents" and "Referenced by". */
-static struct tval *
-doc_list(const struct site *s, struct doc *const *docs, size_t n)
-{
-	struct tval	*list = tv_list(), *e;
-	size_t		 i;
-
-	for (i = 0; i < n; i++) {
-		e = tv_map();
-		tv_set_str(e, "title", docs[i]->title);
-		tv_set(e, "url", tv_str_own(page_url(s, docs[i]->url)));
-		tv_set_str(e, "type_label", doc_type_label(docs[i]->type));
-		tv_push(list, e);
-	}
-	return list;
-}
-
-/*
- * "Referenced by": the documents linking here, less those already
- * listed under "Related documents", so that no list repeats another.
- */
-static void
-add_backlinks(struct tval *ctx, const struct site *s, const struct doc *doc,
-    struct doc *const *related, size_t nrel)
-{
-	struct doc	**v;
-	size_t		  i, j, n = 0;
-
-	v = xcalloc(doc->nbacklinks + 1, sizeof(*v));
-	for (i = 0; i < doc->nbacklinks; i++) {
-		for (j = 0; j < nrel; j++)
-			if (related[j] == doc->backlinks[i])
-				break;
-		if (j == nrel)
-			v[n++] = doc->backlinks[i];
-	}
-	tv_set_bool(ctx, "has_backlinks", n > 0);
-	tv_set(ctx, "backlinks", doc_list(s, v, n));
-	free(v);
-}
-
 /*
  * A redirect page for each old URL of a document: a canonical link, a
  * meta refresh, and a visible link for anyone the refresh does not move.
@@ -809,74 +215,6 @@ render_aliases(struct rctx *r, const struct doc *doc)
 	buf_free(&page);
 	buf_free(&target);
 	return rc;
-}
-
-struct tval *
-page_document_ctx(struct rctx *r, struct doc *doc, int past)
-{
-	const struct site	*s = r->site;
-	struct md_opts		 mo;
-	struct link_render	*lr;
-	struct buf		 html = BUF_INIT;
-	struct tval		*ctx, *crumbs, *rel;
-	struct doc		**related;
-	const struct section	*sec = NULL;
-	struct heading		*hs, *keep_hs;
-	size_t			 i, nhs, keep_n, nrel = 0;
-
-	lr = past ? links_render_past(s, doc, &mo) :
-	    links_render_begin(s, doc, &mo);
-	md_process(&mo, doc->body, doc->body_len, doc->body_line, &html,
-	    &hs, &nhs);
-	links_render_end(lr);
-	/* A past version's contents come from its own headings. */
-	keep_hs = doc->headings;
-	keep_n = doc->nheadings;
-	if (past) {
-		doc->headings = hs;
-		doc->nheadings = nhs;
-	}
-
-	ctx = page_ctx(s, doc->title, doc->url);
-	tv_set(ctx, "doc", page_doc_ctx(s, doc));
-	tv_set(ctx, "content", tv_str_own(buf_detach(&html)));
-	add_toc(ctx, doc);
-	if (past) {
-		doc->headings = keep_hs;
-		doc->nheadings = keep_n;
-	}
-	headings_free(hs, nhs);
-	crumbs = tv_list();
-	page_crumb(crumbs, "Home", page_url(s, ""));
-	for (i = 0; doc->section != NULL && i < s->nsections; i++)
-		if (strcmp(s->sections[i].name, doc->section) == 0)
-			sec = &s->sections[i];
-	if (sec != NULL)
-		page_crumb(crumbs, sec->title, page_section_url(s, sec));
-	page_crumb(crumbs, doc->title, NULL);
-	tv_set(ctx, "breadcrumbs", crumbs);
-	tv_set_bool(ctx, "has_breadcrumbs", 1);
-	tv_set_bool(ctx, "reviewable", doc_type_reviewable(doc->type));
-	if (past)
-		return ctx;
-
-	related = xcalloc(doc->nrelated + 1, sizeof(*related));
-	for (i = 0; i < doc->nrelated; i++)
-		if ((related[nrel] = strmap_get(&s->byid, doc->related[i])) !=
-		    NULL)
-			nrel++;
-	rel = doc_list(s, related, nrel);
-	tv_set_bool(ctx, "has_related", nrel > 0);
-	tv_set(ctx, "related", rel);
-	add_backlinks(ctx, s, doc, related, nrel);
-	free(related);
-	if (doc->type == DT_AGENCIES)
-		add_agencies(ctx, s, doc);
-	if (doc->type == DT_GLOSSARY)
-		add_terms(ctx, s, doc);
-	if (s->cfg.contact != NULL)
-		tv_set_str(ctx, "contact", s->cfg.contact);
-	return ctx;
 }
 
 static int
@@ -1500,6 +838,32 @@ render_amendments(struct rctx *r)
 }
 
 /*
+ * The search page (template "search", with page_search_ctx()) to
+ * search/index.html; a theme without a search template gets none.
+ */
+static int
+render_search(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct tval		*ctx, *crumbs;
+	int			 rc;
+
+	if (tmpl_set_get(r->theme->tmpl, "search") == NULL)
+		return 0;
+	ctx = page_ctx(s, "Search", "search/");
+	page_search_ctx(ctx, s);
+	crumbs = tv_list();
+	page_crumb(crumbs, "Home", page_url(s, ""));
+	page_crumb(crumbs, "Search", NULL);
+	tv_set(ctx, "breadcrumbs", crumbs);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+	/* A search page is no destination for search engines. */
+	rc = page_emit(r, "search", ctx, "search/", 0);
+	tv_free(ctx);
+	return rc;
+}
+
+/*
  * Every page but the documents': the sitemap's entries for them, the
  * amendments, sections, home page, schedule, search page and index, and
  * the 404 page, in this order (the sitemap's).
@@ -1513,10 +877,10 @@ render_lists(struct rctx *r)
 	for (i = 0; i < s->ndocs; i++) {
 		struct buf h = BUF_INIT;
 
-		sitemap_add(r, s->docs[i]->url);
+		page_sitemap_add(r, s->docs[i]->url);
 		if (s->docs[i]->hist != NULL && s->docs[i]->nversions > 0) {
 			buf_printf(&h, "%shistory/", s->docs[i]->url);
-			sitemap_add(r, h.data);
+			page_sitemap_add(r, h.data);
 		}
 		buf_free(&h);
 	}
@@ -1526,7 +890,7 @@ render_lists(struct rctx *r)
 		(void)render_section(r, &s->sections[i]);
 	(void)render_home(r);
 	(void)render_reviews(r);
-	(void)search_render_page(r);
+	(void)render_search(r);
 	if (r->out != NULL) {
 		/* The search index, from every document, beside the pages. */
 		struct search_index	*idx = search_new();

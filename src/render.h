@@ -8,17 +8,13 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "page.h"	/* struct theme */
 
 struct	diag;
 struct	output;
 struct	site;
 struct	tmpl_set;
 
-struct	theme {
-	char		*dir;		/* the theme folder found */
-	struct tmpl_set	*tmpl;
-	struct buf	 source;	/* every template's name and text */
-};
 
 /*
  * Find theme "name" (in the site folder's themes/, its parent's, beside

@@ -24,12 +24,9 @@
 #include "history.h"
 #include "markdown.h"
 #include "output.h"
-#include "page.h"
-#include "render.h"
 #include "review.h"
 #include "search.h"
 #include "site.h"
-#include "template.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -1325,127 +1322,4 @@ search_write(struct diag *d, const struct output *out, const struct site *s,
 	buf_free(&w.terms);
 	buf_free(&chars);
 	return w.rc;
-}
-
-/*
- * The search page.
- */
-
-static struct tval *
-page_doc_entry(const struct site *s, const struct doc *doc)
-{
-	struct tval	*e = tv_map();
-
-	tv_set_str(e, "title", doc->title);
-	tv_set(e, "url", tv_str_own(page_url(s, doc->url)));
-	tv_set_str(e, "type_label", doc_type_label(doc->type));
-	tv_set_bool(e, "overdue", date_isset(&s->today) &&
-	    review_state_of(doc, &s->today, s->cfg.warn_days) == RV_OVERDUE);
-	return e;
-}
-
-static int
-has_page(const struct doc *doc)
-{
-	return doc->url != NULL && doc->url[0] != '\0';
-}
-
-/*
- * The filters' choices: filter_sections [{ name, title }] (the sections
- * with pages), and filter_draft: whether drafts are built (preview).
- */
-static void
-search_filter_ctx(struct tval *ctx, const struct site *s)
-{
-	struct tval	*list = tv_list(), *e;
-	size_t		 i, j;
-
-	for (i = 0; i < s->nsections; i++) {
-		for (j = 0; j < s->sections[i].ndocs &&
-		    !has_page(s->sections[i].docs[j]); j++)
-			;
-		if (j == s->sections[i].ndocs)
-			continue;
-		e = tv_map();
-		tv_set_str(e, "name", s->sections[i].name);
-		tv_set_str(e, "title", s->sections[i].title != NULL ?
-		    s->sections[i].title : s->sections[i].name);
-		tv_push(list, e);
-	}
-	tv_set(ctx, "filter_sections", list);
-	tv_set_bool(ctx, "filter_draft", s->preview);
-}
-
-void
-search_page_ctx(struct tval *ctx, const struct site *s)
-{
-	struct tval	*list = tv_list(), *sec, *docs;
-	size_t		 i, j, total = 0, n;
-	int		 all;
-
-	for (i = 0; i < s->ndocs; i++)
-		if (has_page(s->docs[i]))
-			total++;
-	all = total <= SEARCH_LIST_MAX;
-	for (i = 0; i < s->nsections; i++) {
-		const struct section *sc = &s->sections[i];
-
-		sec = tv_map();
-		tv_set_str(sec, "title", sc->title);
-		tv_set(sec, "url", tv_str_own(page_section_url(s, sc)));
-		tv_set_bool(sec, "has_url", 1);
-		docs = tv_list();
-		for (j = n = 0; j < sc->ndocs; j++) {
-			if (!has_page(sc->docs[j]))
-				continue;
-			n++;
-			if (all)
-				tv_push(docs, page_doc_entry(s, sc->docs[j]));
-		}
-		tv_set_int(sec, "count", (long long)n);
-		tv_set_bool(sec, "has_docs", tv_len(docs) > 0);
-		tv_set(sec, "docs", docs);
-		tv_push(list, sec);
-	}
-	/* Top-level pages have no section list of their own: always shown. */
-	docs = tv_list();
-	for (i = 0; i < s->ndocs; i++)
-		if (s->docs[i]->section == NULL && has_page(s->docs[i]))
-			tv_push(docs, page_doc_entry(s, s->docs[i]));
-	if (tv_len(docs) > 0) {
-		sec = tv_map();
-		tv_set_str(sec, "title", "Other pages");
-		tv_set_bool(sec, "has_url", 0);
-		tv_set_int(sec, "count", (long long)tv_len(docs));
-		tv_set_bool(sec, "has_docs", 1);
-		tv_set(sec, "docs", docs);
-		tv_push(list, sec);
-	} else
-		tv_free(docs);
-	search_filter_ctx(ctx, s);
-	tv_set_bool(ctx, "has_sections_docs", tv_len(list) > 0);
-	tv_set_bool(ctx, "list_all", all);
-	tv_set(ctx, "sections_docs", list);
-}
-
-int
-search_render_page(struct rctx *r)
-{
-	const struct site	*s = r->site;
-	struct tval		*ctx, *crumbs;
-	int			 rc;
-
-	if (tmpl_set_get(r->theme->tmpl, "search") == NULL)
-		return 0;
-	ctx = page_ctx(s, "Search", "search/");
-	search_page_ctx(ctx, s);
-	crumbs = tv_list();
-	page_crumb(crumbs, "Home", page_url(s, ""));
-	page_crumb(crumbs, "Search", NULL);
-	tv_set(ctx, "breadcrumbs", crumbs);
-	tv_set_bool(ctx, "has_breadcrumbs", 1);
-	/* A search page is no destination for search engines. */
-	rc = page_emit(r, "search", ctx, "search/", 0);
-	tv_free(ctx);
-	return rc;
 }

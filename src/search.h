@@ -18,8 +18,9 @@
  * same rules to the query; tests/search/tokens.txt holds cases both run.
  *
  * Typical use (render.c): search_new() before the pages, search_add_doc()
- * for each document, search_render_page() and search_write() at the end,
- * search_free().  Every function accepts a NULL index and then does
+ * for each document, search_write() at the end, search_free().  The
+ * search page itself is written with the other pages (page.h,
+ * page_search_ctx()).  Every function accepts a NULL index and then does
  * nothing, so "folio check" can pass NULL and pay nothing.
  */
 #ifndef SEARCH_H
@@ -31,9 +32,7 @@ struct	buf;
 struct	diag;
 struct	doc;
 struct	output;
-struct	rctx;
 struct	site;
-struct	tval;
 
 #define SEARCH_VERSION		2	/* of the file formats, in meta.json */
 #define SEARCH_TERM_MAX		40	/* longer words are not indexed */
@@ -100,30 +99,6 @@ int	 search_write(struct diag *, const struct output *,
 
 /* Free the index.  NULL is allowed. */
 void	 search_free(struct search_index *);
-
-/*
- * Add to the page context "ctx" what search.mustache lists below the
- * form, for readers without script:
- *
- *	sections_docs: [{ title, url, has_url, count, has_docs, docs:
- *	    [{ title, url, type_label, overdue }] }], the sections in site
- *	    order, then the top-level pages as { title: "Other pages",
- *	    has_url: false } (no url);
- *	has_sections_docs, list_all: whether any, whether every document
- *	    is listed (when the site has more than SEARCH_LIST_MAX, only the
- *	    sections are, linking to their own lists).
- *	filter_sections: [{ name, title }], the sections with pages, for
- *	    the section filter; filter_draft: whether to offer "Draft" in
- *	    the status filter (preview builds).
- */
-void	 search_page_ctx(struct tval *ctx, const struct site *);
-
-/*
- * Render the search page (template "search", with page_ctx() and
- * search_page_ctx()) to search/index.html.  A theme without a search
- * template gets no page (0).  Returns 0 or -1 (diagnostic recorded).
- */
-int	 search_render_page(struct rctx *);
 
 /*
  * Append the terms of s[0..len), as the index and search.js see them,

@@ -30,6 +30,7 @@
 #include "../../src/history.h"
 #include "../../src/markdown.h"
 #include "../../src/output.h"
+#include "../../src/page.h"
 #include "../../src/readfile.h"
 #include "../../src/search.h"
 #include "../../src/site.h"
@@ -1010,7 +1011,7 @@ test_page_ctx(void **state)
 	s.nsections = 1;
 
 	ctx = tv_map();
-	search_page_ctx(ctx, &s);
+	page_search_ctx(ctx, &s);
 	assert_int_equal(tv_kind(tv_get(ctx, "list_all")), TV_BOOL);
 	list = tv_get(ctx, "sections_docs");
 	assert_int_equal(tv_len(list), 2);
