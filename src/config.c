@@ -23,7 +23,8 @@ static const char *const top_keys[] = {
 	"markdown", "stale_terms", "required_sections", "contact",
 	"repository", "owners", "concern", NULL
 };
-static const char *const repository_keys[] = { "url", "forge", NULL };
+static const char *const repository_keys[] = { "url", "forge", "branch",
+	NULL };
 static const char *const forge_names[] = { "github", "gitlab", "forgejo",
 	"gitea", "bitbucket", NULL };
 static const char *const review_keys[] = { "warn_days", "max_months",
@@ -202,11 +203,31 @@ get_forge(struct diag *d, const char *path, const struct ynode *v,
  * repository: a web address ("https://host/owner/name"), or a mapping
  * {url, forge} for a host whose forge cannot be told from its name.
  */
+/* repository.branch: the branch "Edit this page" opens (default main). */
+static int
+get_branch(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s = yget_text(d, path, "repository.branch", v);
+
+	if (s == NULL)
+		return -1;
+	if (strpbrk(s, " ~^:?*[\\\"'<>#") != NULL || strstr(s, "..") != NULL ||
+	    s[0] == '/' || s[0] == '-') {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'repository.branch' is not a branch name: '%s'", s);
+		return -1;
+	}
+	free(cfg->repo_branch);
+	cfg->repo_branch = xstrdup(s);
+	return 0;
+}
+
 static int
 get_repository(struct diag *d, const char *path, const struct ynode *v,
     struct config *cfg)
 {
-	const struct ynode	*u = v, *f = NULL;
+	const struct ynode	*u = v, *f = NULL, *br = NULL;
 	const char		*s, *host, *slash;
 	struct buf		 b = BUF_INIT;
 	enum forge		 forge = FORGE_NONE;
@@ -220,6 +241,8 @@ get_repository(struct diag *d, const char *path, const struct ynode *v,
 				u = v->kids[i + 1];
 			else if (strcmp(v->kids[i]->str, "forge") == 0)
 				f = v->kids[i + 1];
+			else if (strcmp(v->kids[i]->str, "branch") == 0)
+				br = v->kids[i + 1];
 			else {
 				unknown(d, path, v->kids[i], repository_keys);
 				rc = -1;
@@ -231,6 +254,8 @@ get_repository(struct diag *d, const char *path, const struct ynode *v,
 			return -1;
 		}
 		if (f != NULL && get_forge(d, path, f, &forge) == -1)
+			rc = -1;
+		if (br != NULL && get_branch(d, path, br, cfg) == -1)
 			rc = -1;
 	}
 	if ((s = yget_text(d, path, "repository", u)) == NULL)

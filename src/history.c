@@ -151,6 +151,7 @@ history_load(struct diag *d, const char *srcdir,
 	if (classify_docs(&w) == -1)
 		goto skip;
 	h->workdir = xstrdup(git_repository_workdir(w.repo));
+	h->site = xstrdup(w.site);
 	h->available = 1;
 	ret = 0;
 	goto out;
@@ -228,6 +229,12 @@ history_available(const struct history *h)
 	return h != NULL && h->available;
 }
 
+const char *
+history_site_folder(const struct history *h)
+{
+	return h != NULL && h->available ? h->site : NULL;
+}
+
 int
 history_is_shallow(const struct history *h)
 {
@@ -246,6 +253,7 @@ history_free(struct history *h)
 		free(h->strv[i]);
 	free(h->strv);
 	free(h->workdir);
+	free(h->site);
 	free(h);
 }
 

@@ -222,6 +222,12 @@ int	 history_refresh(struct diag *, const char *srcdir, struct history *);
 /* Whether version history was loaded (1) or not (0). */
 int	 history_available(const struct history *);
 
+/*
+ * The site folder's path in the repository, "" (the top) or "a/b/", or
+ * NULL if no history is available.  Borrowed.
+ */
+const char *history_site_folder(const struct history *);
+
 /* Whether the repository is a shallow clone (history cut short). */
 int	 history_is_shallow(const struct history *);
 

@@ -171,6 +171,8 @@ struct	history {
 	int		 available;	/* history was loaded */
 	int		 shallow;	/* from a shallow clone */
 	char		*workdir;	/* for readers; NULL if unavailable */
+	char		*site;		/* the site folder in the repository:
+					   "" or "a/b/"; NULL if unavailable */
 	struct strmap	 docs;		/* relpath -> struct hdoc */
 	struct hdoc	**docv;		/* sorted by relpath after loading */
 	const char	**pathv;	/* docv[i]->relpath */

@@ -714,6 +714,81 @@ add_backlinks(struct tval *ctx, const struct site *s, const struct doc *doc,
 	free(v);
 }
 
+/* Append s, percent-encoding all but unreserved characters and "/". */
+static void
+put_pct(struct buf *b, const char *s, int keep_slash)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL ||
+		    (keep_slash && *p == '/'))
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+}
+
+/*
+ * "Suggest a change": the contact address; a mailto: one gets a subject
+ * naming the document and the version the reader saw (caller frees).
+ */
+static char *
+suggest_url(const struct site *s, const struct doc *doc)
+{
+	struct buf	 b = BUF_INIT, subj = BUF_INIT;
+
+	buf_puts(&b, s->cfg.contact);
+	if (strncmp(s->cfg.contact, "mailto:", 7) == 0 &&
+	    strchr(s->cfg.contact, '?') == NULL) {
+		buf_printf(&subj, "Suggested change: %s", doc->title);
+		if (doc->nversions > 0)
+			buf_printf(&subj, " (version %zu)", doc->nversions);
+		BUF_PUTSL(&b, "?subject=");
+		put_pct(&b, subj.data, 0);
+	}
+	buf_free(&subj);
+	return buf_detach(&b);
+}
+
+/*
+ * "Edit this page" and "View its history in the repository", when
+ * site.yaml names the repository and the document's place in it is
+ * known (the history found the site folder in the repository).
+ */
+static void
+add_repo_links(struct tval *ctx, const struct site *s, const struct doc *doc)
+{
+	/* Per forge (enum forge): the edit and history pages of a file. */
+	static const char *const edit[] = {
+		"", "/edit/", "/-/edit/", "/_edit/", "/src/"
+	};
+	static const char *const hist[] = {
+		"", "/commits/", "/-/commits/", "/commits/branch/",
+		"/history-node/"
+	};
+	const char	*folder, *branch;
+	struct buf	 path = BUF_INIT, b = BUF_INIT;
+	int		 f = (int)s->cfg.forge;
+
+	if (s->cfg.repo_url == NULL || f <= FORGE_NONE ||
+	    f > FORGE_BITBUCKET || doc->draft ||
+	    (folder = history_site_folder(s->history)) == NULL)
+		return;
+	branch = s->cfg.repo_branch != NULL ? s->cfg.repo_branch : "main";
+	put_pct(&path, branch, 1);
+	buf_putc(&path, '/');
+	put_pct(&path, folder, 1);
+	put_pct(&path, doc->relpath, 1);
+	buf_printf(&b, "%s%s%s%s", s->cfg.repo_url, edit[f], path.data,
+	    s->cfg.forge == FORGE_BITBUCKET ? "?mode=edit" : "");
+	tv_set(ctx, "edit_url", tv_str_own(buf_detach(&b)));
+	buf_printf(&b, "%s%s%s", s->cfg.repo_url, hist[f], path.data);
+	tv_set(ctx, "repo_history_url", tv_str_own(buf_detach(&b)));
+	buf_free(&path);
+}
+
 struct tval *
 page_document_ctx(struct rctx *r, struct doc *doc, int past)
 {
@@ -778,7 +853,8 @@ page_document_ctx(struct rctx *r, struct doc *doc, int past)
 	if (doc->type == DT_GLOSSARY)
 		add_terms(ctx, s, doc);
 	if (s->cfg.contact != NULL)
-		tv_set_str(ctx, "contact", s->cfg.contact);
+		tv_set(ctx, "contact", tv_str_own(suggest_url(s, doc)));
+	add_repo_links(ctx, s, doc);
 	return ctx;
 }
 

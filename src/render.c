@@ -524,6 +524,7 @@ fingerprint(struct rctx *r)
 	fp_str(&m, s->cfg.base_path);
 	fp_str(&m, s->cfg.contact);
 	fp_str(&m, s->cfg.repo_url);
+	fp_str(&m, s->cfg.repo_branch);
 	fp_concern(&m, &s->cfg.concern);
 	buf_printf(&m, "%d %d %d %d %d %d %d-%d-%d", (int)s->cfg.forge,
 	    s->cfg.warn_days,

@@ -216,6 +216,7 @@ config_free(struct config *cfg)
 	free(cfg->owners);
 	free(cfg->contact);
 	free(cfg->repo_url);
+	free(cfg->repo_branch);
 	free(cfg->ignore_revs);
 	free(cfg->title);
 	free(cfg->description);

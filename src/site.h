@@ -235,6 +235,7 @@ struct	config {
 				   forge, no final '/' or ".git"; NULL if
 				   not given */
 	enum forge	 forge;	/* the forge repo_url is on */
+	char	*repo_branch;	/* repository.branch; NULL: "main" */
 	struct owner	*owners;	/* site.yaml owners; NULL: none declared */
 	size_t		 nowners;
 	struct concern	 concern;	/* zeroed when site.yaml has none */

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "strmap.h"
 #include "util.h"
 #include "yamltree.h"
 
@@ -204,9 +205,9 @@ parse_error(struct yparse *yp)
 static struct ynode *
 parse_node(struct yparse *yp, yaml_event_t *ev, int depth)
 {
-	struct ynode	*n = NULL, *k;
+	struct ynode	*n = NULL, *k, *first;
+	struct strmap	 keys = STRMAP_INIT;
 	yaml_event_t	 e;
-	size_t		 i;
 	int		 end;
 
 	if (depth > YTREE_MAX_DEPTH) {
@@ -270,23 +271,25 @@ parse_node(struct yparse *yp, yaml_event_t *ev, int depth)
 				ytree_free(k);
 				goto fail;
 			}
-			for (i = 0; i < n->nkids; i += 2)
-				if (strcmp(n->kids[i]->str, k->str) == 0) {
-					diag_add(yp->d, DIAG_ERROR, yp->file,
-					    k->line, k->col, "duplicate key '%s' "
-					    "(first given on line %zu)", k->str,
-					    n->kids[i]->line);
-					ytree_free(k);
-					goto fail;
-				}
+			/* A set of the keys: one look-up a key, not a walk. */
+			if ((first = strmap_put(&keys, k->str, k)) != NULL) {
+				diag_add(yp->d, DIAG_ERROR, yp->file,
+				    k->line, k->col, "duplicate key '%s' "
+				    "(first given on line %zu)", k->str,
+				    first->line);
+				ytree_free(k);
+				goto fail;
+			}
 		}
 		kid_add(n, k);
 	}
+	strmap_free(&keys);
 	return n;
 unsupported:
 	diag_add(yp->d, DIAG_ERROR, yp->file, n->line, n->col,
 	    "YAML anchors and tags are not supported");
 fail:
+	strmap_free(&keys);
 	ytree_free(n);
 	return NULL;
 }

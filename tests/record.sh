@@ -170,6 +170,11 @@ short=$(echo "$gh_merge" | cut -c 1-7)
 # and the merge commit.
 check record/github-note row "$S" 'Strategy discussion: one working day, health attends' 'Bob Writer and Cy Health' 'pull request #12' "[Cc]ommit $short"
 check record/github-links sh -c "grep -q 'href=\"$gh/pull/12\"' '$S' && grep -q 'href=\"$gh/commit/$gh_merge\"' '$S'"
+# Editors' links on the document's page: edit the file on its branch,
+# and its history, in the repository's own pages.
+check record/edit-link grep -q "<a href=\"$gh/edit/main/content/procedures/strategy.md\">Edit this page</a>" "$out/procedures/strategy/index.html"
+check record/repo-history-link grep -q "<a href=\"$gh/commits/main/content/procedures/strategy.md\">View its history in the repository</a>" "$out/procedures/strategy/index.html"
+check record/no-edit-link-on-versions sh -c "! grep -q 'Edit this page' '$out/procedures/strategy/v1/index.html'"
 check record/merger-not-author sh -c "! grep -q 'Merge Bot' '$S' '$L' '$O' '$A' '$F'"
 check record/gitlab-note row "$L" 'LADO referrals: the new contact number' 'Cy Health' 'request #7'
 check record/gitlab-link grep -q "href=\"$gh/pull/7\"" "$L"
@@ -227,10 +232,15 @@ check record/as-of-draft [ ! -e "$tmp/asof2/procedures/newproc/history/index.htm
 # GitLab's and Forgejo's link shapes; a host no forge is known by.
 sed -i 's|^repository:.*|repository: https://gitlab.com/partnership/procedures/|' "$repo/content/site.yaml"
 $FOLIO build -q -s "$repo/content" -o "$tmp/gl" --today 2024-08-01 2>/dev/null
+check record/gitlab-edit-link grep -q "href=\"https://gitlab.com/partnership/procedures/-/edit/main/content/procedures/lado.md\"" "$tmp/gl/procedures/lado/index.html"
 check record/gitlab-links sh -c "grep -q 'href=\"https://gitlab.com/partnership/procedures/-/merge_requests/7\">merge request !7</a>' '$tmp/gl/procedures/lado/history/index.html' &&
     grep -q 'href=\"https://gitlab.com/partnership/procedures/-/commit/$gh_merge\"' '$tmp/gl/procedures/strategy/history/index.html'"
-sed -i 's|^repository:.*|repository: {url: "https://git.example.org/partnership/procedures", forge: forgejo}|' "$repo/content/site.yaml"
+sed -i 's|^repository:.*|repository: {url: "https://git.example.org/partnership/procedures", forge: forgejo, branch: live}\ncontact: mailto:editors@example.org|' "$repo/content/site.yaml"
 $FOLIO build -q -s "$repo/content" -o "$tmp/fj" --today 2024-08-01 2>/dev/null
+check record/forgejo-edit-branch sh -c "grep -q 'href=\"https://git.example.org/partnership/procedures/_edit/live/content/procedures/strategy.md\"' '$tmp/fj/procedures/strategy/index.html' &&
+    grep -q 'href=\"https://git.example.org/partnership/procedures/commits/branch/live/content/procedures/strategy.md\"' '$tmp/fj/procedures/strategy/index.html'"
+check record/suggest-subject grep -q 'href="mailto:editors@example.org?subject=Suggested%20change%3A%20Strategy%20Discussion%20%28version%20[0-9]*%29"' "$tmp/fj/procedures/strategy/index.html"
+sed -i '/^contact:/d' "$repo/content/site.yaml"
 check record/forgejo-links sh -c "grep -q 'href=\"https://git.example.org/partnership/procedures/pulls/12\">pull request #12</a>' '$tmp/fj/procedures/strategy/history/index.html' &&
     grep -q 'href=\"https://git.example.org/partnership/procedures/commit/$gh_merge\"' '$tmp/fj/procedures/strategy/history/index.html'"
 sed -i 's|^repository:.*|repository: https://git.example.org/partnership/procedures|' "$repo/content/site.yaml"
