@@ -64,15 +64,6 @@ ci_github(struct buf *b, struct diag *d)
 	}
 }
 
-/* A JSON string. */
-static void
-json_str(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	json_escape(b, s, strlen(s));
-	buf_putc(b, '"');
-}
-
 void
 ci_gitlab(struct buf *b, struct diag *d, const char *nofile)
 {
@@ -94,12 +85,12 @@ ci_gitlab(struct buf *b, struct diag *d, const char *nofile)
 		h = fnv1a(h, e->msg, strlen(e->msg));
 		buf_puts(b, i > 0 ? ",\n" : "\n");
 		BUF_PUTSL(b, "{\"description\":");
-		json_str(b, e->msg);
+		json_string(b, e->msg);
 		buf_printf(b, ",\"check_name\":\"folio-%s\",\"fingerprint\":"
 		    "\"%016" PRIx64 "\",\"severity\":\"%s\",\"location\":"
 		    "{\"path\":", level, h,
 		    e->level == DIAG_ERROR ? "major" : "minor");
-		json_str(b, path);
+		json_string(b, path);
 		buf_printf(b, ",\"lines\":{\"begin\":%zu}}}", line);
 	}
 	BUF_PUTSL(b, "\n]\n");

@@ -231,3 +231,15 @@ date_today(const char *arg, struct date *dt, const char **why)
 	date_from_time(time(NULL), dt);
 	return 0;
 }
+
+void
+date_format_json(struct buf *b, const struct date *dt)
+{
+	if (!date_isset(dt)) {
+		BUF_PUTSL(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	date_format_iso(b, dt);
+	buf_putc(b, '"');
+}

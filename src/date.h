@@ -51,6 +51,8 @@ int	 date_isset(const struct date *);
 void	 date_format_uk(struct buf *, const struct date *);
 /* Append "2019-09-30". */
 void	 date_format_iso(struct buf *, const struct date *);
+/* Append "\"2019-09-30\"" (a JSON string), or null when unset. */
+void	 date_format_json(struct buf *, const struct date *);
 /* Append "September 2019". */
 void	 date_format_month(struct buf *, const struct date *);
 

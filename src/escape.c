@@ -110,6 +110,18 @@ formula_like(const char *s, size_t len)
 }
 
 void
+json_string(struct buf *b, const char *s)
+{
+	if (s == NULL) {
+		BUF_PUTSL(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	json_escape(b, s, strlen(s));
+	buf_putc(b, '"');
+}
+
+void
 csv_escape(struct buf *b, const char *s, size_t len)
 {
 	size_t	 i;
@@ -190,4 +202,17 @@ hex_value(int c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+void
+yaml_quote(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		if ((unsigned char)*s >= 0x20)
+			buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
 }

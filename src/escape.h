@@ -14,6 +14,13 @@ void	 html_escape(struct buf *, const char *s, size_t len);
 
 /* A JSON string's contents (without the quotes). */
 void	 json_escape(struct buf *, const char *s, size_t len);
+/*
+ * Append s as a YAML double-quoted scalar (for front matter folio
+ * writes): quotes and backslashes escaped, control characters dropped.
+ */
+void	 yaml_quote(struct buf *, const char *s);
+/* Append s as a JSON string, quoted and escaped; null when s is NULL. */
+void	 json_string(struct buf *, const char *s);
 
 /* A CSV field, quoted when it holds a comma, quote or line break. */
 void	 csv_escape(struct buf *, const char *s, size_t len);

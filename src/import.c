@@ -27,6 +27,7 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "escape.h"
 #include "frontmatter.h"
 #include "history.h"
 #include "import.h"
@@ -571,20 +572,6 @@ losses(struct import *im, const struct buf *native)
 	free(tables);
 	free(heads);
 	buf_free(&xml);
-}
-
-/* Append s as a YAML double-quoted string. */
-static void
-yaml_quote(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_putc(b, '\\');
-		if ((unsigned char)*s >= 0x20)
-			buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
 }
 
 /* The front matter; sets im->body_line. */

@@ -50,6 +50,7 @@ static const char site_yaml[] =
 "# repository:\n"
 "#   url: https://git.example.org/OWNER/REPOSITORY\n"
 "#   forge: forgejo\n"
+"#   branch: main           # the branch \"Edit this page\" opens\n"
 "\n"
 "# Where a worried reader turns: first on the home page, linked from\n"
 "# every page and printed with it.  Replace the example number (from the\n"

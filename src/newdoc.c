@@ -14,6 +14,7 @@
 #include "config.h"
 #include "date.h"
 #include "diag.h"
+#include "escape.h"
 #include "frontmatter.h"
 #include "newdoc.h"
 #include "site.h"
@@ -54,19 +55,6 @@ newdoc_slug(struct buf *out, const char *title)
 		} else
 			dash = 1;
 	}
-}
-
-/* A YAML double-quoted scalar. */
-static void
-yaml_quote(struct buf *b, const char *s)
-{
-	buf_putc(b, '"');
-	for (; *s != '\0'; s++) {
-		if (*s == '"' || *s == '\\')
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
-	buf_putc(b, '"');
 }
 
 static void

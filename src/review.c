@@ -13,6 +13,7 @@
 #include "review.h"
 #include "site.h"
 #include "util.h"
+#include "yamlget.h"
 
 
 /* The whole calendar months from a to b (a <= b). */
@@ -375,32 +376,6 @@ put_url(struct buf *b, const struct site *site, const struct doc *doc)
 		buf_puts(b, doc->url);
 }
 
-/* A JSON string, or null for NULL. */
-static void
-json_str(struct buf *b, const char *s)
-{
-	if (s == NULL) {
-		BUF_PUTSL(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	json_escape(b, s, strlen(s));
-	buf_putc(b, '"');
-}
-
-/* A JSON ISO date string, or null when unset. */
-static void
-json_date(struct buf *b, const struct date *dt)
-{
-	if (!date_isset(dt)) {
-		BUF_PUTSL(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	date_format_iso(b, dt);
-	buf_putc(b, '"');
-}
-
 void
 review_json(struct buf *b, const struct site *site,
     const struct review_opts *opts)
@@ -421,7 +396,7 @@ review_json(struct buf *b, const struct site *site,
 		qsort(v, n, sizeof(*v), cmp_report);
 
 	BUF_PUTSL(b, "{\"today\":");
-	json_date(b, opts->today);
+	date_format_json(b, opts->today);
 	buf_printf(b, ",\"warn_days\":%d,\"counts\":{\"overdue\":%zu,"
 	    "\"due\":%zu,\"current\":%zu,\"exempt\":%zu},\"documents\":[",
 	    opts->warn_days, c.overdue, c.due, c.current, c.exempt);
@@ -430,25 +405,25 @@ review_json(struct buf *b, const struct site *site,
 		if (i > 0)
 			buf_putc(b, ',');
 		BUF_PUTSL(b, "{\"id\":");
-		json_str(b, doc->id);
+		json_string(b, doc->id);
 		BUF_PUTSL(b, ",\"title\":");
-		json_str(b, doc->title);
+		json_string(b, doc->title);
 		BUF_PUTSL(b, ",\"type\":");
-		json_str(b, doc_type_name(doc->type));
+		json_string(b, doc_type_name(doc->type));
 		BUF_PUTSL(b, ",\"path\":");
-		json_str(b, doc->path);
+		json_string(b, doc->path);
 		buf_reset(&url);
 		put_url(&url, site, doc);
 		BUF_PUTSL(b, ",\"url\":");
-		json_str(b, url.data);
+		json_string(b, url.data);
 		BUF_PUTSL(b, ",\"owner\":");
-		json_str(b, doc->owner);
+		json_string(b, doc->owner);
 		BUF_PUTSL(b, ",\"last_reviewed\":");
-		json_date(b, &doc->last_reviewed);
+		date_format_json(b, &doc->last_reviewed);
 		BUF_PUTSL(b, ",\"review_date\":");
-		json_date(b, &doc->review_date);
+		date_format_json(b, &doc->review_date);
 		BUF_PUTSL(b, ",\"state\":");
-		json_str(b, review_state_name(review_state_of(doc,
+		json_string(b, review_state_name(review_state_of(doc,
 		    opts->today, opts->warn_days)));
 		BUF_PUTSL(b, ",\"days\":");
 		if (date_isset(&doc->review_date))
@@ -543,35 +518,6 @@ caseholds(const char *hay, const char *needle)
 	return 0;
 }
 
-/* Levenshtein distance ignoring ASCII case. */
-static size_t
-casedist(const char *a, const char *b)
-{
-	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, best;
-	size_t	*row = xcalloc(lb + 1, sizeof(*row));
-
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			cur = row[j];
-			best = prev + (lower((unsigned char)a[i - 1]) !=
-			    lower((unsigned char)b[j - 1]));
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	best = row[lb];
-	free(row);
-	return best;
-}
-
 /* Whether site.yaml's owners list "name" (ignoring ASCII case). */
 static int
 owner_declared(const struct config *cfg, const char *name)
@@ -615,7 +561,7 @@ consider(const char *name, const char *cand, const char **best,
 	if (n >= 3 && (caseholds(cand, name) || caseholds(name, cand)))
 		dist = 0;
 	else
-		dist = casedist(name, cand) + 1;
+		dist = yget_distance(name, cand, 1) + 1;
 	if (dist > (n / 4 > 2 ? n / 4 : 2) + 1)
 		return;
 	if (*best == NULL || dist < *bestd) {

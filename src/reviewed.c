@@ -481,32 +481,6 @@ report_csv(struct buf *b, const struct site *site, struct doc **v, size_t n)
 	buf_free(&f);
 }
 
-/* A JSON string, or null. */
-static void
-json_str(struct buf *b, const char *s)
-{
-	if (s == NULL) {
-		BUF_PUTSL(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	json_escape(b, s, strlen(s));
-	buf_putc(b, '"');
-}
-
-/* An ISO date as a JSON string, or null. */
-static void
-json_date(struct buf *b, const struct date *dt)
-{
-	if (!date_isset(dt)) {
-		BUF_PUTSL(b, "null");
-		return;
-	}
-	buf_putc(b, '"');
-	date_format_iso(b, dt);
-	buf_putc(b, '"');
-}
-
 /* The report as one JSON object. */
 static void
 report_json(struct buf *b, const struct site *site, struct doc **v,
@@ -516,36 +490,36 @@ report_json(struct buf *b, const struct site *site, struct doc **v,
 	size_t		 i;
 
 	BUF_PUTSL(b, "{\"today\":");
-	json_date(b, &site->today);
+	date_format_json(b, &site->today);
 	BUF_PUTSL(b, ",\"due_by\":");
-	json_date(b, by);
+	date_format_json(b, by);
 	buf_printf(b, ",\"within_days\":%d,\"reviews\":[", within);
 	for (i = 0; i < n; i++) {
 		buf_puts(b, i > 0 ? ",\n" : "\n");
 		BUF_PUTSL(b, "{\"id\":");
-		json_str(b, v[i]->id);
+		json_string(b, v[i]->id);
 		BUF_PUTSL(b, ",\"title\":");
-		json_str(b, v[i]->title);
+		json_string(b, v[i]->title);
 		BUF_PUTSL(b, ",\"type\":");
-		json_str(b, doc_type_name(v[i]->type));
+		json_string(b, doc_type_name(v[i]->type));
 		BUF_PUTSL(b, ",\"owner\":");
-		json_str(b, v[i]->owner);
+		json_string(b, v[i]->owner);
 		BUF_PUTSL(b, ",\"contact\":");
-		json_str(b, owner_contact(site, v[i]->owner));
+		json_string(b, owner_contact(site, v[i]->owner));
 		BUF_PUTSL(b, ",\"state\":");
-		json_str(b, review_state_name(review_state_of(v[i],
+		json_string(b, review_state_name(review_state_of(v[i],
 		    &site->today, site->cfg.warn_days)));
 		BUF_PUTSL(b, ",\"last_reviewed\":");
-		json_date(b, &v[i]->last_reviewed);
+		date_format_json(b, &v[i]->last_reviewed);
 		BUF_PUTSL(b, ",\"review_date\":");
-		json_date(b, &v[i]->review_date);
+		date_format_json(b, &v[i]->review_date);
 		buf_printf(b, ",\"days_overdue\":%ld,\"path\":",
 		    date_days(&site->today) - date_days(&v[i]->review_date));
-		json_str(b, v[i]->path);
+		json_string(b, v[i]->path);
 		BUF_PUTSL(b, ",\"url\":");
 		buf_reset(&url);
 		put_url(&url, site, v[i]);
-		json_str(b, url.data);
+		json_string(b, url.data);
 		buf_putc(b, '}');
 	}
 	BUF_PUTSL(b, "\n]}\n");

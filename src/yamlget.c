@@ -145,14 +145,13 @@ yget_list(struct diag *d, const char *path, const char *key,
 	return rc;
 }
 
-static size_t
-edit_distance(const char *a, const char *b)
+size_t
+yget_distance(const char *a, const char *b, int fold)
 {
 	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, best;
-	size_t	 row[64];
+	size_t	*row = xcalloc(lb + 1, sizeof(*row));
+	int	 x, y;
 
-	if (lb >= NELEM(row) || la >= 64)
-		return 99;
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
@@ -160,7 +159,13 @@ edit_distance(const char *a, const char *b)
 		row[0] = i;
 		for (j = 1; j <= lb; j++) {
 			cur = row[j];
-			best = prev + (a[i - 1] != b[j - 1]);
+			x = (unsigned char)a[i - 1];
+			y = (unsigned char)b[j - 1];
+			if (fold) {
+				x = x >= 'A' && x <= 'Z' ? x - 'A' + 'a' : x;
+				y = y >= 'A' && y <= 'Z' ? y - 'A' + 'a' : y;
+			}
+			best = prev + (x != y);
 			if (row[j] + 1 < best)
 				best = row[j] + 1;
 			if (row[j - 1] + 1 < best)
@@ -169,7 +174,9 @@ edit_distance(const char *a, const char *b)
 			prev = cur;
 		}
 	}
-	return row[lb];
+	best = row[lb];
+	free(row);
+	return best;
 }
 
 const char *
@@ -179,7 +186,7 @@ yget_suggest(const char *key, const char *const *keys)
 	size_t		 bestd = 3, dist;
 
 	for (; *keys != NULL; keys++)
-		if ((dist = edit_distance(key, *keys)) < bestd) {
+		if ((dist = yget_distance(key, *keys, 0)) < bestd) {
 			bestd = dist;
 			best = *keys;
 		}

@@ -50,6 +50,12 @@ int		 yget_list(struct diag *, const char *path, const char *key,
 		    const struct ynode *v, char ***out, size_t *n);
 
 /*
+ * The edit (Levenshtein) distance between a and b, ignoring ASCII case
+ * when "fold" is set.
+ */
+size_t		 yget_distance(const char *a, const char *b, int fold);
+
+/*
  * The known key closest to "key" by edit distance, for "did you mean"
  * hints; NULL if none is close.  "keys" is NULL-terminated.
  */
