@@ -21,9 +21,11 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "history.h"
 #include "histwalk.h"
 #include "pubstate.h"
+#include "readfile.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -587,6 +589,8 @@ struct	vstate {
 	git_oid		 review;	/* hash of its review details */
 	enum pub_status	 status;
 	const char	*sup;		/* superseded_by, interned; or NULL */
+	int		 bad;		/* not a version: too big, not text, or
+					   dated outside 1970-9999 (reported) */
 };
 
 /* A version to read: doc's version i, committed at "when". */
@@ -610,6 +614,60 @@ vref_cmp(const void *a, const void *b)
 	return x->i > y->i ? -1 : x->i < y->i;
 }
 
+/* The last second of 9999-12-31 (UTC): later dates are not published. */
+#define WHEN_MAX	253402300799LL
+
+/*
+ * Report that version v of a document cannot be published, and why: the
+ * same limits as a document in the working tree.  History cannot be
+ * changed, so the way out is to leave the commit out.
+ */
+static void
+bad_version(struct walk *w, const struct version *v, const char *why)
+{
+	diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "commit %.7s, %s%s: %s; list "
+	    "the commit in history.ignore_revs to leave it out of the record",
+	    v->commit, w->site, v->path, why);
+}
+
+/*
+ * Whether version v's blob "id" may be published: at most READFILE_MAX
+ * bytes, UTF-8 without NUL, dated 1970-9999 (else reported, and 0).
+ * Its size is read first, so a huge blob is never loaded.
+ */
+static int
+version_ok(struct walk *w, const struct version *v, const git_oid *id,
+    git_odb_object **o)
+{
+	struct buf	 why = BUF_INIT;
+	const char	*what;
+	git_object_t	 type;
+	size_t		 len, line, col;
+	int		 rc;
+
+	*o = NULL;
+	if (v->when < 0 || v->when > WHEN_MAX) {
+		buf_printf(&why, "its date (%lld seconds from 1970) is outside "
+		    "the years 1970 to 9999", v->when);
+	} else if ((rc = git_odb_read_header(&len, &type, w->odb, id)) < 0)
+		return walk_git_fail(w, rc);
+	else if (len > READFILE_MAX)
+		buf_printf(&why, "the file is %zu bytes then; files may be at "
+		    "most %u MiB", len, READFILE_MAX / (1024 * 1024));
+	else if ((rc = git_odb_read(o, w->odb, id)) < 0)
+		return walk_git_fail(w, rc);
+	else if (text_check(git_odb_object_data(*o),
+	    git_odb_object_size(*o), &line, &col, &what) == -1)
+		buf_printf(&why, "line %zu, column %zu %s", line, col, what);
+	if (why.len == 0)
+		return 1;
+	bad_version(w, v, why.data);
+	git_odb_object_free(*o);
+	*o = NULL;
+	buf_free(&why);
+	return 0;
+}
+
 /* Read the blob of version v into *out; 0 or -1. */
 static int
 version_state(struct walk *w, const struct version *v, struct pubstate *ps,
@@ -619,9 +677,12 @@ version_state(struct walk *w, const struct version *v, struct pubstate *ps,
 	git_oid		 id;
 	int		 rc;
 
-	if ((rc = git_oid_fromstr(&id, v->blob)) < 0 ||
-	    (rc = git_odb_read(&o, w->odb, &id)) < 0)
+	if ((rc = git_oid_fromstr(&id, v->blob)) < 0)
 		return walk_git_fail(w, rc);
+	if ((rc = version_ok(w, v, &id, &o)) != 1) {
+		out->bad = 1;
+		return rc == -1 ? -1 : 0;
+	}
 	pubstate_read(git_odb_object_data(o), git_odb_object_size(o), ps);
 	git_odb_object_free(o);
 	out->status = ps->status;
@@ -651,7 +712,7 @@ classify_doc(struct hdoc *doc, const struct vstate *st)
 	for (i = 0; i < doc->h.n; i++) {
 		v = &doc->h.v[i];
 		cur = &st[i];
-		if (cur->status == PUB_DRAFT)
+		if (cur->status == PUB_DRAFT || cur->bad)
 			continue;	/* not published: nor compared */
 		if (prev != NULL && git_oid_equal(&prev->text, &cur->text) &&
 		    !git_oid_equal(&prev->review, &cur->review)) {

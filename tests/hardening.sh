@@ -223,3 +223,41 @@ new_site keys
   printf -- '---\nText.\n'; } > "$tmp/keys/site/procedures/keys.md"
 timeout 60 $FOLIO check -q -s "$tmp/keys/site" --today $TODAY 2> "$tmp/keys/stderr"
 check hardening/many-keys-linear sh -c "[ $? = 1 ] && grep -q '199900 more like this left out' '$tmp/keys/stderr'"
+
+# Past versions are held to the working tree's limits: a version too
+# big, not UTF-8, or dated past 9999 is an error naming its commit and
+# path, and is never published; listing the commit in ignore_revs
+# leaves it out, and the rest of the record builds.
+g=$tmp/histlimits
+mkdir -p "$g/content/procedures"
+printf 'title: Limits\nconcern:\n  form: https://www.example.org/concern\n' > "$g/content/site.yaml"
+gitc() {
+	GIT_CONFIG_NOSYSTEM=1 git -C "$g" -c user.name=Editor \
+	    -c user.email=e@example.org "$@"
+}
+gitc init -q
+doc=$g/content/procedures/p.md
+head='---\ntitle: P\nowner: O\nreview_date: 2027-09-01\n---\n'
+printf -- "$head"'First text.\n' > "$doc"
+gitc add -A && gitc commit -qm "First"
+{ printf -- "$head"; head -c 17000000 /dev/zero | tr '\0' 'a'; } > "$doc"
+gitc commit -qam "Too big"
+big=$(gitc rev-parse --short=7 HEAD)
+printf -- "$head"'Caf\351.\n' > "$doc"
+gitc commit -qam "Latin-1"
+latin=$(gitc rev-parse --short=7 HEAD)
+printf -- "$head"'Far future.\n' > "$doc"
+GIT_COMMITTER_DATE="@253402300800 +0000" gitc commit -qam "Year 10000"
+future=$(gitc rev-parse --short=7 HEAD)
+printf -- "$head"'Second text.\n' > "$doc"
+gitc commit -qam "Second"
+$FOLIO build -q -s "$g/content" -o "$g/out" --today $TODAY 2> "$g/err"
+check hardening/history-too-big sh -c "[ $? = 1 ] && grep -q 'error: commit $big, content/procedures/p.md: the file is 17000050 bytes then; files may be at most 16 MiB' '$g/err'"
+check hardening/history-not-utf8 grep -q "error: commit $latin, content/procedures/p.md: line 6, column 4 " "$g/err"
+check hardening/history-year-10000 grep -q "error: commit $future, content/procedures/p.md: its date (253402300800 seconds from 1970) is outside the years 1970 to 9999" "$g/err"
+check hardening/history-not-published test ! -e "$g/out/procedures/p/index.html"
+printf '%s\n%s\n%s\n' "$big" "$latin" "$future" > "$g/content/.ignore-revs"
+printf 'history:\n  ignore_revs: .ignore-revs\n' >> "$g/content/site.yaml"
+$FOLIO build -q -s "$g/content" -o "$g/out" --today $TODAY 2> "$g/err2"
+check hardening/history-left-out sh -c "[ $? = 0 ] && grep -q 'Version 2' '$g/out/procedures/p/index.html' &&
+    ! grep -rq 'aaaaaaaaaa\|Far future' '$g/out'"
