@@ -122,7 +122,12 @@ for o in old001 new001; do echo m > "$d/.out.tmp-$o/.folio-output"; done
 touch -d '2 hours ago' "$d/.out.tmp-old001" "$d/.out.tmp-nomark"
 flock "$d/.out.tmp-live01.lock" sleep 30 &
 holder=$!
-sleep 0.2
+# Until the holder has the lock (a sleep could lose that race).
+i=0
+while [ $i -lt 100 ] && flock -n "$d/.out.tmp-live01.lock" true; do
+	sleep 0.1
+	i=$((i + 1))
+done
 $FOLIO build -q -s "$d/site" -o "$d/out" --today $TODAY 2> "$d/stderr"
 check hardening/leftover-dead-removed test ! -e "$d/.out.tmp-dead01"
 check hardening/leftover-lock-removed test ! -e "$d/.out.tmp-dead01.lock"
@@ -148,7 +153,15 @@ bpid=$!
 sleep 0.05
 kill -9 "$bpid" 2>/dev/null
 wait "$bpid" 2>/dev/null
-sleep 0.2	# its workers die with it (a signal on their parent's death)
+# Its workers die with it (a signal on their parent's death): wait
+# until none holds its lock, rather than guess how long that takes.
+for l in "$d"/.out2.tmp-*.lock; do
+	i=0
+	while [ -e "$l" ] && [ $i -lt 100 ] && ! flock -n "$l" true; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+done
 $FOLIO build -q -s "$d/site" -o "$d/out2" --today $TODAY 2> "$d/stderr2"
 check hardening/killed-build-swept sh -c "! ls -a '$d' | grep -q '^\.out2\.tmp-'"
 
