@@ -310,8 +310,11 @@ side_clear(struct walk *w)
 	size_t	 i;
 
 	for (i = 0; i < w->text.nside; i++) {
-		git_tree_free(w->text.side[i].tree);
-		git_tree_free(w->text.side[i].ptree);
+		size_t	 k;
+
+		for (k = 0; k < w->text.side[i].npaths; k++)
+			free(w->text.side[i].paths[k]);
+		free(w->text.side[i].paths);
 	}
 	free(w->text.side);
 	w->text.side = NULL;
@@ -319,11 +322,68 @@ side_clear(struct walk *w)
 	w->text.sideloaded = 0;
 }
 
+static int
+path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The .md paths side commit "c" changed, sorted into sd->paths: one tree
+ * comparison per merged commit, however many documents the merge gave a
+ * version.  (Looking each document up in the commit's trees instead cost
+ * a read of the site directory's tree per document and merged commit:
+ * minutes on a repository whose documents share one large folder.)
+ * libgit2 does not descend into subtrees whose ids are equal.
+ */
+static int
+side_paths(struct walk *w, git_commit *c, struct side *sd)
+{
+	git_commit	*p = NULL;
+	git_tree	*t = NULL, *pt = NULL;
+	git_diff	*diff = NULL;
+	const git_diff_delta *d;
+	size_t		 i, n, cap = 0;
+	int		 rc = -1;
+
+	if (git_commit_tree(&t, c) < 0 ||
+	    (git_commit_parentcount(c) == 1 &&
+	    (git_commit_parent(&p, c, 0) < 0 ||
+	    git_commit_tree(&pt, p) < 0)) ||
+	    git_diff_tree_to_tree(&diff, w->repo, pt, t, NULL) < 0)
+		goto done;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		const char	*path;
+
+		d = git_diff_get_delta(diff, i);
+		path = d->new_file.path != NULL ? d->new_file.path :
+		    d->old_file.path;
+		if (path == NULL || !is_md(path, strlen(path)))
+			continue;
+		if (sd->npaths == cap) {
+			cap = cap != 0 ? cap * 2 : 8;
+			sd->paths = xreallocarray(sd->paths, cap,
+			    sizeof(*sd->paths));
+		}
+		sd->paths[sd->npaths++] = xstrdup(path);
+	}
+	if (sd->npaths > 1)
+		qsort(sd->paths, sd->npaths, sizeof(*sd->paths), path_cmp);
+	rc = 0;
+done:
+	git_diff_free(diff);
+	git_tree_free(pt);
+	git_tree_free(t);
+	git_commit_free(p);
+	return rc;
+}
+
 /* Read commit "id" of a merged branch into w->text.side; 0 or -1. */
 static int
 side_add(struct walk *w, const git_oid *id, size_t *cap)
 {
-	git_commit	*c = NULL, *p = NULL;
+	git_commit	*c = NULL;
 	struct side	*sd;
 	const char	*msg;
 	enum enc	 enc;
@@ -341,12 +401,8 @@ side_add(struct walk *w, const git_oid *id, size_t *cap)
 	}
 	sd = &w->text.side[w->text.nside];
 	memset(sd, 0, sizeof(*sd));
-	if (git_commit_tree(&sd->tree, c) < 0 ||
-	    (git_commit_parentcount(c) == 1 &&
-	    (git_commit_parent(&p, c, 0) < 0 ||
-	    git_commit_tree(&sd->ptree, p) < 0))) {
-		git_tree_free(sd->tree);
-		git_commit_free(p);
+	w->text.nside++;	/* side_clear frees what side_paths kept */
+	if (side_paths(w, c, sd) == -1) {
 		git_commit_free(c);
 		return -1;
 	}
@@ -359,8 +415,6 @@ side_add(struct walk *w, const git_oid *id, size_t *cap)
 	sd->note = w->tmp2.len > 0 && !w->text.cm.bare && !minor_trailer(msg) ?
 	    walk_intern(w, w->tmp2.data) : NULL;
 	sd->author = author_name(w, c, enc);
-	w->text.nside++;
-	git_commit_free(p);
 	git_commit_free(c);
 	return 0;
 }
@@ -403,21 +457,8 @@ fail:
 static int
 side_changed(const struct side *sd, const char *path)
 {
-	git_tree_entry	*a = NULL, *b = NULL;
-	int		 changed;
-
-	(void)git_tree_entry_bypath(&a, sd->tree, path);
-	if (sd->ptree != NULL)
-		(void)git_tree_entry_bypath(&b, sd->ptree, path);
-	if (a == NULL || b == NULL)
-		changed = a != b;
-	else
-		changed = !git_oid_equal(git_tree_entry_id(a),
-		    git_tree_entry_id(b));
-	git_tree_entry_free(a);
-	git_tree_entry_free(b);
-	git_error_clear();
-	return changed;
+	return sd->npaths > 0 && bsearch(&path, sd->paths, sd->npaths,
+	    sizeof(*sd->paths), path_cmp) != NULL;
 }
 
 /* Add "s" to the n strings of v unless there; returns their number. */

@@ -103,8 +103,8 @@ struct	cinfo {
 
 /* A commit a merge brought in, read when the merge gives a version. */
 struct	side {
-	git_tree	*tree;		/* its tree */
-	git_tree	*ptree;		/* its parent's, or NULL */
+	char		**paths;	/* the .md paths it changed, sorted */
+	size_t		 npaths;
 	const char	*author;	/* interned */
 	const char	*note;		/* interned; NULL if it has none */
 };
