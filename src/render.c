@@ -541,8 +541,8 @@ fingerprint(struct rctx *r)
 		fp_str(&m, d->superseded_by);
 		buf_printf(&m, "%d %d", (int)d->type, (int)d->status);
 		buf_putc(&m, '\0');
-		for (k = 0; k < d->nheadings; k++)
-			fp_str(&m, d->headings[k].anchor);
+		for (k = 0; k < d->scan.nheadings; k++)
+			fp_str(&m, d->scan.headings[k].anchor);
 	}
 	for (i = 0; s->agencies != NULL && i < s->agencies->nagencies; i++) {
 		fp_str(&m, s->agencies->agencies[i].name);
