@@ -23,6 +23,7 @@
 #include "slug.h"
 #include "strmap.h"
 #include "template.h"
+#include "theme.h"
 #include "util.h"
 #include "versions.h"
 
