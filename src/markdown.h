@@ -101,7 +101,8 @@ void	 md_tree_free(struct md_tree *);
  * descriptions included), with a space for each line break and between
  * blocks and table cells, none leading or trailing; raw HTML and footnote
  * reference marks are left out.  Parsed as md_process() parses, with no
- * hooks.  Safe to call from several threads at once.
+ * hooks, so the same rule holds: one parse at a time in a process
+ * (cmark-gfm changes a process-wide table while it parses; see pool.h).
  */
 void	 md_plain(const char *body, size_t len, struct buf *out);
 
