@@ -126,6 +126,7 @@ struct	section {
 	enum doc_type	  type;
 	struct doc	**docs;		/* sorted by title */
 	size_t		  ndocs;
+	size_t		  docscap;	/* room in docs */
 };
 
 /* An outdated name and what replaced it (site.yaml stale_terms). */
