@@ -71,7 +71,7 @@ void	 md_init(void);
  * Parse body[0..len), whose first line is line "line0" of its file, call
  * the hooks, and (when "out" is not NULL) append the HTML to "out".  The
  * headings found, with their anchors, are returned in *hs (caller frees
- * with headings_free(), site.h).  Returns 0: no input makes it fail.
+ * with headings_free(), scan.h).  Returns 0: no input makes it fail.
  */
 int	 md_process(const struct md_opts *, const char *body, size_t len,
 	    size_t line0, struct buf *out, struct heading **hs, size_t *nhs);
