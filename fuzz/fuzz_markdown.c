@@ -306,14 +306,14 @@ render(const struct site *s, struct doc *doc, int allow_html)
 	links_render_end(r);
 
 	FUZZ_CHECK(strlen(out.data) == out.len);
-	FUZZ_CHECK(nhs == doc->nheadings);
+	FUZZ_CHECK(nhs == doc->scan.nheadings);
 	for (i = 0; i < nhs; i++) {
 		FUZZ_CHECK(hs[i].level >= 1 && hs[i].level <= 6);
 		FUZZ_CHECK(hs[i].anchor[0] != '\0');
 		FUZZ_CHECK(strmap_put(&seen, hs[i].anchor, &hs[i]) == NULL);
 		if (!skip_anchors)
 			FUZZ_CHECK(strcmp(hs[i].anchor,
-			    doc->headings[i].anchor) == 0);
+			    doc->scan.headings[i].anchor) == 0);
 	}
 	if (!allow_html) {
 		FUZZ_CHECK(!has_nocase(out.data, "<script"));

@@ -202,38 +202,34 @@ check_case_clash(struct walk *w, const char *dir, char **names, size_t n)
 	free(v);
 }
 
-/* Walk directory "dir" ("rel" below the root; "" for the root). */
-static void
-walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
+/*
+ * The names in folder "dir" but the hidden ones (.git, editor files),
+ * sorted, in a new array (caller frees each and the array); their
+ * number in *n.  NULL after recording the problem if the folder cannot
+ * be opened.
+ */
+static char **
+read_names(struct walk *w, const char *dir, size_t *n)
 {
 	DIR		*dp;
 	struct dirent	*de;
-	struct stat	 st;
-	char		**names = NULL, *real;
-	const char	*why;
-	size_t		 n = 0, cap = 0, i, ln, col;
-	struct buf	 path = BUF_INIT, sub = BUF_INIT;
-	int		 is_doc;
+	char		**names = NULL;
+	size_t		 cap = 0;
 
-	if (depth > WALK_MAX_DEPTH) {
-		diag_add(w->d, DIAG_ERROR, dir, 0, 0,
-		    "folders nested more than %d deep", WALK_MAX_DEPTH);
-		w->rc = -1;
-		return;
-	}
+	*n = 0;
 	if ((dp = opendir(dir)) == NULL) {
 		diag_errno(w->d, dir, "cannot read folder");
 		w->rc = -1;
-		return;
+		return NULL;
 	}
 	while ((errno = 0, de = readdir(dp)) != NULL) {
 		if (de->d_name[0] == '.')
-			continue;	/* hidden: .git, editor files */
-		if (n == cap) {
+			continue;
+		if (*n == cap) {
 			cap = cap != 0 ? cap * 2 : 32;
 			names = xreallocarray(names, cap, sizeof(*names));
 		}
-		names[n++] = xstrdup(de->d_name);
+		names[(*n)++] = xstrdup(de->d_name);
 	}
 	if (errno != 0) {
 		diag_errno(w->d, dir, "cannot read folder");
@@ -241,9 +237,105 @@ walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 	}
 	closedir(dp);
 	/* readdir order is the file system's: sort for reproducible output. */
-	if (n > 1)
-		qsort(names, n, sizeof(*names), name_cmp);
+	if (*n > 1)
+		qsort(names, *n, sizeof(*names), name_cmp);
+	return names;
+}
 
+/*
+ * Symbolic link "path": followed only to a file inside the site folder,
+ * whose status then replaces *st.  Returns 0, or -1 after recording why
+ * not.
+ */
+static int
+follow_link(struct walk *w, const char *path, struct stat *st)
+{
+	char	*real;
+
+	if ((real = realpath(path, NULL)) == NULL) {
+		diag_add(w->d, DIAG_ERROR, path, 0, 0, "broken symbolic link");
+		w->rc = -1;
+		return -1;
+	}
+	if (!inside_root(w, real)) {
+		diag_add(w->d, DIAG_ERROR, path, 0, 0, "symbolic link points "
+		    "outside the site folder, to %s", real);
+		w->rc = -1;
+		free(real);
+		return -1;
+	}
+	free(real);
+	if (stat(path, st) == -1) {
+		diag_errno(w->d, path, "cannot read");
+		w->rc = -1;
+		return -1;
+	}
+	if (S_ISDIR(st->st_mode)) {
+		diag_add(w->d, DIAG_ERROR, path, 0, 0, "symbolic links to "
+		    "folders are not followed");
+		w->rc = -1;
+		return -1;
+	}
+	return 0;
+}
+
+static void	walk_dir(struct walk *, const char *, const char *, int);
+
+/*
+ * One entry "name" of a folder, at "path" ("rel" below the root): a
+ * folder is walked, a document loaded, other files only looked at.
+ */
+static void
+walk_entry(struct walk *w, const char *path, const char *rel,
+    const char *name, int depth)
+{
+	struct stat	 st;
+	const char	*why;
+	size_t		 ln, col, rlen = strlen(rel);
+	int		 is_doc;
+
+	if (lstat(path, &st) == -1) {
+		diag_errno(w->d, path, "cannot read");
+		w->rc = -1;
+		return;
+	}
+	if (S_ISLNK(st.st_mode) && follow_link(w, path, &st) == -1)
+		return;
+	is_doc = S_ISREG(st.st_mode) && rlen > 3 &&
+	    strcmp(rel + rlen - 3, ".md") == 0;
+	if (S_ISREG(st.st_mode) && !is_doc)
+		other_markdown(w, path, name);
+	/* Its name becomes a URL, a section, an id: text only. */
+	if ((S_ISDIR(st.st_mode) || is_doc) &&
+	    text_check(name, strlen(name), &ln, &col, &why) == -1) {
+		diag_add(w->d, DIAG_ERROR, path, 0, 0, "%s name is not valid "
+		    "UTF-8 (byte %zu): rename it", is_doc ? "file" : "folder",
+		    col);
+		w->rc = -1;
+		return;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk_dir(w, path, rel, depth + 1);
+	else if (is_doc)
+		load_doc(w, path, rel);
+}
+
+/* Walk directory "dir" ("rel" below the root; "" for the root). */
+static void
+walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
+{
+	char		**names;
+	size_t		 n, i;
+	struct buf	 path = BUF_INIT, sub = BUF_INIT;
+
+	if (depth > WALK_MAX_DEPTH) {
+		diag_add(w->d, DIAG_ERROR, dir, 0, 0,
+		    "folders nested more than %d deep", WALK_MAX_DEPTH);
+		w->rc = -1;
+		return;
+	}
+	if ((names = read_names(w, dir, &n)) == NULL)
+		return;
 	check_case_clash(w, dir, names, n);
 	for (i = 0; i < n; i++) {
 		buf_reset(&path);
@@ -253,58 +345,7 @@ walk_dir(struct walk *w, const char *dir, const char *rel, int depth)
 			buf_printf(&sub, "%s/%s", rel, names[i]);
 		else
 			buf_puts(&sub, names[i]);
-		if (lstat(path.data, &st) == -1) {
-			diag_errno(w->d, path.data, "cannot read");
-			w->rc = -1;
-			continue;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			if ((real = realpath(path.data, NULL)) == NULL) {
-				diag_add(w->d, DIAG_ERROR, path.data, 0, 0,
-				    "broken symbolic link");
-				w->rc = -1;
-				continue;
-			}
-			if (!inside_root(w, real)) {
-				diag_add(w->d, DIAG_ERROR, path.data, 0, 0,
-				    "symbolic link points outside the site "
-				    "folder, to %s", real);
-				w->rc = -1;
-				free(real);
-				continue;
-			}
-			free(real);
-			if (stat(path.data, &st) == -1) {
-				diag_errno(w->d, path.data, "cannot read");
-				w->rc = -1;
-				continue;
-			}
-			if (S_ISDIR(st.st_mode)) {
-				diag_add(w->d, DIAG_ERROR, path.data, 0, 0,
-				    "symbolic links to folders are not "
-				    "followed");
-				w->rc = -1;
-				continue;
-			}
-		}
-		is_doc = S_ISREG(st.st_mode) && sub.len > 3 &&
-		    strcmp(sub.data + sub.len - 3, ".md") == 0;
-		if (S_ISREG(st.st_mode) && !is_doc)
-			other_markdown(w, path.data, names[i]);
-		/* Its name becomes a URL, a section, an id: text only. */
-		if ((S_ISDIR(st.st_mode) || is_doc) &&
-		    text_check(names[i], strlen(names[i]), &ln, &col,
-		    &why) == -1) {
-			diag_add(w->d, DIAG_ERROR, path.data, 0, 0, "%s name "
-			    "is not valid UTF-8 (byte %zu): rename it",
-			    is_doc ? "file" : "folder", col);
-			w->rc = -1;
-			continue;
-		}
-		if (S_ISDIR(st.st_mode))
-			walk_dir(w, path.data, sub.data, depth + 1);
-		else if (is_doc)
-			load_doc(w, path.data, sub.data);
+		walk_entry(w, path.data, sub.data, names[i], depth);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);

@@ -301,55 +301,119 @@ field_index(const char *key)
 	return -1;
 }
 
+/*
+ * A text field, warned about if typed in curly quotes (taken off with
+ * "strip", see curly_quotes).  NULL, with *bad set, if it is no text.
+ */
+static char *
+get_quoted(struct diag *d, const struct doc *doc, const char *key,
+    const struct ynode *v, int strip, int *bad)
+{
+	char	*s = dup_text(d, doc->path, key, v, bad);
+
+	if (s != NULL)
+		curly_quotes(d, doc->path, key, v, s, strip);
+	return s;
+}
+
+static void
+get_type(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
+{
+	const char	*s;
+	int		 t;
+
+	if ((s = yget_text(d, doc->path, "type", v)) == NULL)
+		*bad = 1;
+	else if ((t = doc_type_parse(s)) == -1) {
+		diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+		    "unknown type '%s' (one of arrangement, procedure, mou, "
+		    "annual-report, minutes, agencies, glossary, page)", s);
+		*bad = 1;
+	} else
+		doc->type = (enum doc_type)t;
+}
+
+static void
+get_id(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
+{
+	const char	*s;
+
+	if ((s = yget_text(d, doc->path, "id", v)) == NULL)
+		*bad = 1;
+	else if (!slug_id_valid(s)) {
+		diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+		    "id '%s' may hold only lowercase letters, digits and '-'",
+		    s);
+		*bad = 1;
+	} else {
+		free(doc->id);
+		doc->id = xstrdup(s);
+	}
+}
+
+static void
+get_status(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
+{
+	static const struct {
+		const char	*name;
+		enum doc_status	 status;
+	} names[] = {
+		{ "current", ST_CURRENT },
+		{ "draft", ST_DRAFT },
+		{ "superseded", ST_SUPERSEDED },
+		{ "withdrawn", ST_WITHDRAWN },
+	};
+	const char	*s;
+	size_t		 i;
+
+	if ((s = yget_text(d, doc->path, "status", v)) == NULL) {
+		*bad = 1;
+		return;
+	}
+	for (i = 0; i < NELEM(names); i++)
+		if (strcmp(s, names[i].name) == 0) {
+			doc->status = names[i].status;
+			return;
+		}
+	diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+	    "unknown status '%s' (one of current, draft, superseded, "
+	    "withdrawn)", s);
+	*bad = 1;
+}
+
+static void
+get_related(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
+{
+	size_t	 i;
+
+	doc->related = get_list(d, doc->path, "related", v, &doc->nrelated,
+	    bad);
+	for (i = 0; doc->related != NULL && i < doc->nrelated; i++)
+		curly_quotes(d, doc->path, "a related id", v, doc->related[i],
+		    1);
+}
+
 static void
 apply_field(struct diag *d, struct doc *doc, enum field f,
     const struct ynode *v, int *bad)
 {
-	const char	*s;
-	size_t		 i;
-	int		 t;
+	int	 t;
 
 	switch (f) {
 	case F_TITLE:
-		doc->title = dup_text(d, doc->path, "title", v, bad);
-		if (doc->title != NULL)
-			curly_quotes(d, doc->path, "title", v, doc->title, 0);
+		doc->title = get_quoted(d, doc, "title", v, 0, bad);
 		break;
 	case F_TYPE:
-		if ((s = yget_text(d, doc->path, "type", v)) == NULL)
-			*bad = 1;
-		else if ((t = doc_type_parse(s)) == -1) {
-			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
-			    "unknown type '%s' (one of arrangement, procedure, "
-			    "mou, annual-report, minutes, agencies, glossary, "
-			    "page)", s);
-			*bad = 1;
-		} else
-			doc->type = (enum doc_type)t;
+		get_type(d, doc, v, bad);
 		break;
 	case F_ID:
-		if ((s = yget_text(d, doc->path, "id", v)) == NULL)
-			*bad = 1;
-		else if (!slug_id_valid(s)) {
-			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
-			    "id '%s' may hold only lowercase letters, digits "
-			    "and '-'", s);
-			*bad = 1;
-		} else {
-			free(doc->id);
-			doc->id = xstrdup(s);
-		}
+		get_id(d, doc, v, bad);
 		break;
 	case F_SUMMARY:
-		doc->summary = dup_text(d, doc->path, "summary", v, bad);
-		if (doc->summary != NULL)
-			curly_quotes(d, doc->path, "summary", v, doc->summary,
-			    0);
+		doc->summary = get_quoted(d, doc, "summary", v, 0, bad);
 		break;
 	case F_OWNER:
-		doc->owner = dup_text(d, doc->path, "owner", v, bad);
-		if (doc->owner != NULL)
-			curly_quotes(d, doc->path, "owner", v, doc->owner, 1);
+		doc->owner = get_quoted(d, doc, "owner", v, 1, bad);
 		break;
 	case F_APPROVED:
 		/* Left empty by folio new until the day it is approved. */
@@ -368,33 +432,14 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		get_date(d, doc->path, "date", v, &doc->date, bad);
 		break;
 	case F_STATUS:
-		if ((s = yget_text(d, doc->path, "status", v)) == NULL)
-			*bad = 1;
-		else if (strcmp(s, "current") == 0)
-			doc->status = ST_CURRENT;
-		else if (strcmp(s, "draft") == 0)
-			doc->status = ST_DRAFT;
-		else if (strcmp(s, "superseded") == 0)
-			doc->status = ST_SUPERSEDED;
-		else if (strcmp(s, "withdrawn") == 0)
-			doc->status = ST_WITHDRAWN;
-		else {
-			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
-			    "unknown status '%s' (one of current, draft, "
-			    "superseded, withdrawn)", s);
-			*bad = 1;
-		}
+		get_status(d, doc, v, bad);
 		break;
 	case F_SUPERSEDED_BY:
 		doc->superseded_by = dup_text(d, doc->path, "superseded_by", v,
 		    bad);
 		break;
 	case F_RELATED:
-		doc->related = get_list(d, doc->path, "related", v,
-		    &doc->nrelated, bad);
-		for (i = 0; doc->related != NULL && i < doc->nrelated; i++)
-			curly_quotes(d, doc->path, "a related id", v,
-			    doc->related[i], 1);
+		get_related(d, doc, v, bad);
 		break;
 	case F_ALIASES:
 		doc->aliases = get_list(d, doc->path, "aliases", v,

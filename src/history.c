@@ -60,6 +60,122 @@ walk_free(struct walk *w)
 	git_repository_free(w->repo);
 }
 
+/* How a step of history_load() ended. */
+enum	step {
+	STEP_OK,	/* go on */
+	STEP_NONE,	/* not in a repository: a site without history */
+	STEP_SKIP,	/* libgit2 failed: history skipped, with a warning */
+	STEP_FAIL	/* an error was recorded */
+};
+
+/* Keep libgit2's message on a failure that skips the history. */
+static enum step
+git_skip(struct walk *w, int rc)
+{
+	(void)walk_git_fail(w, rc);
+	return STEP_SKIP;
+}
+
+/* The repository holding "srcdir", and the site's folder in it. */
+static enum step
+open_repo(struct walk *w, const char *srcdir)
+{
+	int	 rc;
+
+	/*
+	 * libgit2 re-hashes every object it reads unless told not to; git
+	 * itself never does, and it is over half of the walk's time.  A
+	 * process-wide option, hence history.h's "before other threads".
+	 */
+	if ((rc = git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION,
+	    0)) < 0)
+		return git_skip(w, rc);
+	rc = git_repository_open_ext(&w->repo, srcdir, 0, NULL);
+	if (rc == GIT_ENOTFOUND) {
+		diag_add(w->d, DIAG_WARNING, NULL, 0, 0,
+		    "not in a git repository: built without version history");
+		return STEP_NONE;
+	}
+	if (rc < 0)
+		return git_skip(w, rc);
+	return site_dir(w, srcdir) == -1 ? STEP_SKIP : STEP_OK;
+}
+
+/* A shallow clone: an error, or with allow_shallow a warning. */
+static enum step
+check_shallow(struct walk *w, const struct history_opts *opts)
+{
+	int	 rc;
+
+	if ((rc = git_repository_is_shallow(w->repo)) < 0)
+		return git_skip(w, rc);
+	if (rc == 0)
+		return STEP_OK;
+	if (!opts->allow_shallow) {
+		diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "shallow clone: the "
+		    "version history would be incomplete; fetch all of it "
+		    "with 'git fetch --unshallow' (in CI, check out with "
+		    "fetch-depth: 0)");
+		return STEP_FAIL;
+	}
+	diag_add(w->d, DIAG_WARNING, NULL, 0, 0, "shallow clone: version "
+	    "history starts at the oldest commit fetched; fetch all of it "
+	    "with 'git fetch --unshallow' (in CI, check out with "
+	    "fetch-depth: 0)");
+	w->h->shallow = 1;
+	return load_boundary(w) == -1 ? STEP_SKIP : STEP_OK;
+}
+
+/* What the walk reads besides commits: ignored revisions, the mailmap. */
+static enum step
+open_walk(struct walk *w, const struct history_opts *opts)
+{
+	int	 rc;
+
+	if (opts->ignore_revs != NULL &&
+	    load_ignore(w, opts->ignore_revs) == -1)
+		return STEP_FAIL;
+	/* A missing or unreadable .mailmap just means no mapping. */
+	if (git_mailmap_from_repository(&w->text.mm, w->repo) < 0)
+		w->text.mm = NULL;
+	if ((rc = git_repository_odb(&w->odb, w->repo)) < 0)
+		return git_skip(w, rc);
+	return STEP_OK;
+}
+
+/* Walk the history from HEAD (none while HEAD is unborn). */
+static enum step
+walk_head(struct walk *w, int jobs)
+{
+	git_oid	 head;
+	int	 rc;
+
+	if ((rc = git_repository_head_unborn(w->repo)) < 0)
+		return git_skip(w, rc);
+	if (rc == 1)
+		return STEP_OK;
+	if ((rc = git_reference_name_to_id(&head, w->repo, "HEAD")) < 0)
+		return git_skip(w, rc);
+	return walk_all(w, &head, jobs) == -1 ? STEP_SKIP : STEP_OK;
+}
+
+/* The working tree's status, then each document's versions settled. */
+static enum step
+finish_walk(struct walk *w)
+{
+	struct history	*h = w->h;
+
+	if (load_status(w) == -1)
+		return STEP_SKIP;
+	finish_docs(h);
+	if (classify_docs(w) == -1)
+		return STEP_SKIP;
+	h->workdir = xstrdup(git_repository_workdir(w->repo));
+	h->site = xstrdup(w->site);
+	h->available = 1;
+	return STEP_OK;
+}
+
 /* The public interface. */
 
 int
@@ -69,8 +185,7 @@ history_load(struct diag *d, const char *srcdir,
 	static const struct history_opts	 defaults;
 	struct walk				 w;
 	struct history				*h;
-	git_oid					 head;
-	int					 rc, ret = -1;
+	enum step				 st;
 
 	if (opts == NULL)
 		opts = &defaults;
@@ -79,90 +194,22 @@ history_load(struct diag *d, const char *srcdir,
 	memset(&w, 0, sizeof(w));
 	w.d = d;
 	w.h = h;
-	/*
-	 * libgit2 re-hashes every object it reads unless told not to; git
-	 * itself never does, and it is over half of the walk's time.  A
-	 * process-wide option, hence history.h's "before other threads".
-	 */
-	if ((rc = git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION,
-	    0)) < 0) {
-		(void)walk_git_fail(&w, rc);
-		goto skip;
+	st = open_repo(&w, srcdir);
+	if (st == STEP_OK)
+		st = check_shallow(&w, opts);
+	if (st == STEP_OK)
+		st = open_walk(&w, opts);
+	if (st == STEP_OK)
+		st = walk_head(&w, opts->jobs);
+	if (st == STEP_OK)
+		st = finish_walk(&w);
+	if (st == STEP_SKIP) {
+		diag_add(d, DIAG_WARNING, NULL, 0, 0, "history skipped: %s",
+		    w.err.len > 0 ? w.err.data : "unknown error");
+		docs_free(h);
 	}
-	rc = git_repository_open_ext(&w.repo, srcdir, 0, NULL);
-	if (rc == GIT_ENOTFOUND) {
-		diag_add(d, DIAG_WARNING, NULL, 0, 0,
-		    "not in a git repository: built without version history");
-		ret = 0;
-		goto out;
-	}
-	if (rc < 0) {
-		(void)walk_git_fail(&w, rc);
-		goto skip;
-	}
-	if (site_dir(&w, srcdir) == -1)
-		goto skip;
-	if ((rc = git_repository_is_shallow(w.repo)) < 0) {
-		(void)walk_git_fail(&w, rc);
-		goto skip;
-	}
-	if (rc == 1 && !opts->allow_shallow) {
-		diag_add(d, DIAG_ERROR, NULL, 0, 0, "shallow clone: the "
-		    "version history would be incomplete; fetch all of it "
-		    "with 'git fetch --unshallow' (in CI, check out with "
-		    "fetch-depth: 0)");
-		goto out;
-	}
-	if (rc == 1) {
-		diag_add(d, DIAG_WARNING, NULL, 0, 0, "shallow clone: "
-		    "version history starts at the oldest commit fetched; "
-		    "fetch all of it with 'git fetch --unshallow' (in CI, "
-		    "check out with fetch-depth: 0)");
-		h->shallow = 1;
-		if (load_boundary(&w) == -1)
-			goto skip;
-	}
-	if (opts->ignore_revs != NULL &&
-	    load_ignore(&w, opts->ignore_revs) == -1)
-		goto out;
-	/* A missing or unreadable .mailmap just means no mapping. */
-	if (git_mailmap_from_repository(&w.text.mm, w.repo) < 0)
-		w.text.mm = NULL;
-	if ((rc = git_repository_odb(&w.odb, w.repo)) < 0) {
-		(void)walk_git_fail(&w, rc);
-		goto skip;
-	}
-	if ((rc = git_repository_head_unborn(w.repo)) < 0) {
-		(void)walk_git_fail(&w, rc);
-		goto skip;
-	}
-	if (rc == 0) {
-		if ((rc = git_reference_name_to_id(&head, w.repo,
-		    "HEAD")) < 0) {
-			(void)walk_git_fail(&w, rc);
-			goto skip;
-		}
-		if (walk_all(&w, &head, opts->jobs) == -1)
-			goto skip;
-	}
-	if (load_status(&w) == -1)
-		goto skip;
-	finish_docs(h);
-	if (classify_docs(&w) == -1)
-		goto skip;
-	h->workdir = xstrdup(git_repository_workdir(w.repo));
-	h->site = xstrdup(w.site);
-	h->available = 1;
-	ret = 0;
-	goto out;
-skip:
-	diag_add(d, DIAG_WARNING, NULL, 0, 0, "history skipped: %s",
-	    w.err.len > 0 ? w.err.data : "unknown error");
-	docs_free(h);
-	ret = 0;
-out:
 	walk_free(&w);
-	return ret;
+	return st == STEP_FAIL ? -1 : 0;
 }
 
 int

@@ -725,6 +725,131 @@ check_new(struct import *im)
 	return nerr > 0;
 }
 
+/*
+ * The site folder's settings into "cfg", and the date of today.
+ * Returns 0, else the exit status: 1 for settings with errors (printed),
+ * 2 for a bad --today or no site folder.
+ */
+static int
+open_site(struct import *im, struct diag *cd, struct config *cfg,
+    struct date *today)
+{
+	struct buf	 path = BUF_INIT;
+	const char	*why;
+	int		 status = 2;
+
+	if (date_today(im->today, today, &why) == -1) {
+		fprintf(stderr, "folio: --today %s: %s\n", im->today, why);
+		return 2;
+	}
+	im->srcdir = config_folder(im->srcdir);
+	buf_printf(&path, "%s/site.yaml", im->srcdir);
+	if (access(path.data, F_OK) != 0)
+		fprintf(stderr, "folio: %s: no site.yaml: not a site folder "
+		    "(give one with -s)\n", im->srcdir);
+	else if (config_load(cd, path.data, cfg) == -1) {
+		diag_print(cd, stderr);
+		status = 1;
+	} else
+		status = 0;
+	buf_free(&path);
+	return status;
+}
+
+/*
+ * Write "text" to the new file "path" (never over one that exists).
+ * Returns 0, or -1 after a message.
+ */
+static int
+write_new_file(const char *path, const struct buf *text, mode_t mode)
+{
+	int	 fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)) == -1 ||
+	    write(fd, text->data, text->len) != (ssize_t)text->len ||
+	    close(fd) == -1) {
+		fprintf(stderr, "folio: import: %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * A private folder under TMPDIR with pandoc's output template in it.
+ * Returns 0, or -1 after a message.
+ */
+static int
+make_workdir(struct import *im)
+{
+	struct buf	 tpl = BUF_INIT;
+	int		 rc;
+
+	snprintf(im->tmpdir, sizeof(im->tmpdir), "%s/folio-import-XXXXXX",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(im->tmpdir) == NULL) {
+		fprintf(stderr, "folio: import: %s: %s\n", im->tmpdir,
+		    strerror(errno));
+		im->tmpdir[0] = '\0';
+		return -1;
+	}
+	buf_printf(&im->tpl, "%s/import.gfm", im->tmpdir);
+	buf_puts(&tpl, "$title$\n" BODY_MARK "\n$body$\n");
+	rc = write_new_file(im->tpl.data, &tpl, 0600);
+	buf_free(&tpl);
+	return rc;
+}
+
+/* A title from the file's name, when the document gave none. */
+static void
+title_from_file(struct import *im)
+{
+	const char	*slash = strrchr(im->file, '/');
+
+	buf_puts(&im->title, slash != NULL ? slash + 1 : im->file);
+	if (im->title.len > 5 && strcmp(im->title.data + im->title.len - 5,
+	    ".docx") == 0)
+		buf_truncate(&im->title, im->title.len - 5);
+}
+
+/*
+ * The body, converted in the new document's folder with its images in
+ * "NAME-files" beside it; the title found first is kept.  Its native
+ * tree, for what did not carry over, in "native" (empty if pandoc gave
+ * none).  Returns 0, or -1 after a message.
+ */
+static int
+convert_body(struct import *im, int from_word, struct buf *native)
+{
+	struct buf	 dir = BUF_INIT, media = BUF_INIT, title = BUF_INIT;
+	const char	*slash;
+	int		 rc = -1;
+
+	slash = strrchr(im->path.data, '/');
+	buf_put(&dir, im->path.data, slash != NULL ? (size_t)(slash -
+	    im->path.data) : 0);
+	if (dir.len == 0)
+		BUF_PUTSL(&dir, ".");
+	buf_puts(&media, slash != NULL ? slash + 1 : im->path.data);
+	buf_truncate(&media, media.len > 3 ? media.len - 3 : media.len);
+	BUF_PUTSL(&media, "-files");
+	buf_puts(&title, im->title.data);
+	if (convert(im, dir.data, media.data, &im->body) == -1)
+		goto out;
+	buf_reset(&im->title);
+	buf_puts(&im->title, title.data);
+	title_and_headings(im, !from_word);
+	markdown_images(&im->body);
+	if (native_tree(im, native) == 0)
+		fix_anchors(im, native->data);
+	rc = 0;
+out:
+	buf_free(&dir);
+	buf_free(&media);
+	buf_free(&title);
+	return rc;
+}
+
 int
 import_main(int argc, char *argv[])
 {
@@ -732,12 +857,10 @@ import_main(int argc, char *argv[])
 	struct config	 cfg;
 	struct diag	 cd;
 	struct date	 today;
-	struct buf	 text = BUF_INIT, dir = BUF_INIT, media = BUF_INIT;
-	struct buf	 native = BUF_INIT;
-	const char	*why, *slash;
+	struct buf	 text = BUF_INIT, native = BUF_INIT;
 	char		*abs = NULL;
 	size_t		 kind;
-	int		 fd, status = 2, from_word;
+	int		 status, from_word;
 
 	memset(&im, 0, sizeof(im));
 	memset(&cfg, 0, sizeof(cfg));
@@ -748,58 +871,24 @@ import_main(int argc, char *argv[])
 		diag_free(&cd);
 		return usage();
 	}
-	if (date_today(im.today, &today, &why) == -1) {
-		fprintf(stderr, "folio: --today %s: %s\n", im.today, why);
+	if ((status = open_site(&im, &cd, &cfg, &today)) != 0)
 		goto out;
-	}
-	im.srcdir = config_folder(im.srcdir);
-	buf_printf(&text, "%s/site.yaml", im.srcdir);
-	if (access(text.data, F_OK) != 0) {
-		fprintf(stderr, "folio: %s: no site.yaml: not a site folder "
-		    "(give one with -s)\n", im.srcdir);
-		goto out;
-	}
-	if (config_load(&cd, text.data, &cfg) == -1) {
-		diag_print(&cd, stderr);
-		status = 1;
-		goto out;
-	}
-	buf_reset(&text);
+	status = 2;
 	if ((abs = realpath(im.file, NULL)) == NULL) {
 		fprintf(stderr, "folio: import: %s: %s\n", im.file,
 		    strerror(errno));
 		goto out;
 	}
 	im.file = abs;
-	snprintf(im.tmpdir, sizeof(im.tmpdir), "%s/folio-import-XXXXXX",
-	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
-	if (mkdtemp(im.tmpdir) == NULL) {
-		fprintf(stderr, "folio: import: %s: %s\n", im.tmpdir,
-		    strerror(errno));
-		im.tmpdir[0] = '\0';
+	if (make_workdir(&im) == -1)
 		goto out;
-	}
-	buf_printf(&im.tpl, "%s/import.gfm", im.tmpdir);
-	buf_puts(&text, "$title$\n" BODY_MARK "\n$body$\n");
-	if ((fd = open(im.tpl.data, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1 ||
-	    write(fd, text.data, text.len) != (ssize_t)text.len ||
-	    close(fd) == -1) {
-		fprintf(stderr, "folio: import: %s: %s\n", im.tpl.data,
-		    strerror(errno));
-		goto out;
-	}
 	/* First the title, which names the file. */
 	if (convert(&im, NULL, NULL, &im.body) == -1)
 		goto out;
 	from_word = im.title.len > 0;
 	title_and_headings(&im, !from_word);
-	if (im.title.len == 0) {
-		slash = strrchr(im.file, '/');
-		buf_puts(&im.title, slash != NULL ? slash + 1 : im.file);
-		if (im.title.len > 5 && strcmp(im.title.data + im.title.len -
-		    5, ".docx") == 0)
-			buf_truncate(&im.title, im.title.len - 5);
-	}
+	if (im.title.len == 0)
+		title_from_file(&im);
 	if (place(&im, kind) == -1)
 		goto out;
 	if (access(im.path.data, F_OK) == 0) {
@@ -809,36 +898,14 @@ import_main(int argc, char *argv[])
 		goto out;
 	}
 	/* Then the body, in its folder, images beside it. */
-	slash = strrchr(im.path.data, '/');
-	buf_put(&dir, im.path.data, slash != NULL ? (size_t)(slash -
-	    im.path.data) : 0);
-	if (dir.len == 0)
-		BUF_PUTSL(&dir, ".");
-	buf_puts(&media, slash != NULL ? slash + 1 : im.path.data);
-	buf_truncate(&media, media.len > 3 ? media.len - 3 : media.len);
-	BUF_PUTSL(&media, "-files");
-	buf_reset(&text);
-	buf_puts(&text, im.title.data);
-	if (convert(&im, dir.data, media.data, &im.body) == -1)
+	if (convert_body(&im, from_word, &native) == -1)
 		goto out;
-	buf_reset(&im.title);
-	buf_puts(&im.title, text.data);
-	title_and_headings(&im, !from_word);
-	markdown_images(&im.body);
-	if (native_tree(&im, &native) == 0)
-		fix_anchors(&im, native.data);
-	buf_reset(&text);
 	front_matter(&im, &text, kind, &cfg, &today);
 	buf_put(&text, im.body.data, im.body.len);
 	if (native.len > 0)
 		losses(&im, &native);
-	if ((fd = open(im.path.data, O_WRONLY | O_CREAT | O_EXCL, 0644)) ==
-	    -1 || write(fd, text.data, text.len) != (ssize_t)text.len ||
-	    close(fd) == -1) {
-		fprintf(stderr, "folio: import: %s: %s\n", im.path.data,
-		    strerror(errno));
+	if (write_new_file(im.path.data, &text, 0644) == -1)
 		goto out;
-	}
 	printf("%s\n", im.path.data);
 	fflush(stdout);
 	status = check_new(&im);
@@ -850,8 +917,6 @@ out:
 	free(abs);
 	config_free(&cfg);
 	buf_free(&text);
-	buf_free(&dir);
-	buf_free(&media);
 	buf_free(&native);
 	buf_free(&im.tpl);
 	buf_free(&im.path);

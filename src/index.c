@@ -251,15 +251,12 @@ check_aliases(struct diag *d, struct site *s)
 	buf_free(&key);
 }
 
-int
-index_build(struct diag *d, struct site *s, int with_drafts)
+/* Drafts are never published by accident: dropped unless asked for. */
+static void
+drop_drafts(struct site *s, int with_drafts)
 {
-	struct doc	*doc, *other, *dup;
-	struct section	*sec;
-	struct buf	 url = BUF_INIT;
-	size_t		 i, j, k, nerr = d->nerrors;
+	size_t	 i, j;
 
-	/* Drafts are never published by accident. */
 	for (i = j = 0; i < s->ndocs; i++) {
 		if (s->docs[i]->status == ST_DRAFT && !with_drafts)
 			doc_free(s->docs[i]);
@@ -267,64 +264,87 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 			s->docs[j++] = s->docs[i];
 	}
 	s->ndocs = j;
+}
 
-	for (i = 0; i < s->ndocs; i++) {
-		doc = s->docs[i];
-		if (doc->title == NULL)	/* reported by the loader */
-			doc->title = xstrdup(doc->id);
-		data_anchors(doc);
-		if ((other = strmap_put(&s->byid, doc->id, doc)) != NULL) {
-			/* Reported on the newer file: the older keeps it. */
-			if (doc_age(other) > doc_age(doc)) {
-				strmap_set(&s->byid, doc->id, doc);
-				dup = other;
-				other = doc;
-			} else
-				dup = doc;
-			diag_add(d, DIAG_ERROR, dup->path, dup->field_line[F_ID],
-			    0, "id '%s' is already used by %s", dup->id,
-			    other->path);
-		}
-		buf_reset(&url);
-		if (doc->section != NULL)
-			buf_printf(&url, "%s/%s/", doc->section, doc->id);
-		else {
-			buf_printf(&url, "%s/", doc->id);
-			for (k = 0; k < NELEM(reserved); k++)
-				if (strcmp(doc->id, reserved[k]) == 0)
-					diag_add(d, DIAG_ERROR, doc->path,
-					    doc->field_line[F_ID], 0,
-					    "id '%s' is the address of one of "
-					    "the site's own pages", doc->id);
-		}
-		doc->url = xstrdup(url.data);
-		if (doc->type == DT_AGENCIES) {
-			if (s->agencies != NULL)
-				diag_add(d, DIAG_ERROR, doc->path, 0, 0,
-				    "a second agencies document (the first is "
-				    "%s)", s->agencies->path);
-			else
-				s->agencies = doc;
-		}
-		if (doc->type == DT_GLOSSARY) {
-			if (s->glossary != NULL)
-				diag_add(d, DIAG_ERROR, doc->path, 0, 0,
-				    "a second glossary (the first is %s)",
-				    s->glossary->path);
-			else
-				s->glossary = doc;
-		}
-		if (doc->section != NULL) {
-			sec = section_get(s, doc->section, doc->type);
-			/* Doubling: ndocs is a power of two when full. */
-			if ((sec->ndocs & (sec->ndocs - 1)) == 0)
-				sec->docs = xreallocarray(sec->docs,
-				    sec->ndocs != 0 ? sec->ndocs * 2 : 1,
-				    sizeof(*sec->docs));
-			sec->docs[sec->ndocs++] = doc;
-		}
+/* Index doc by its id; a second one with the id is an error. */
+static void
+claim_id(struct diag *d, struct site *s, struct doc *doc)
+{
+	struct doc	*other, *dup;
+
+	if ((other = strmap_put(&s->byid, doc->id, doc)) == NULL)
+		return;
+	/* Reported on the newer file: the older keeps it. */
+	if (doc_age(other) > doc_age(doc)) {
+		strmap_set(&s->byid, doc->id, doc);
+		dup = other;
+		other = doc;
+	} else
+		dup = doc;
+	diag_add(d, DIAG_ERROR, dup->path, dup->field_line[F_ID], 0,
+	    "id '%s' is already used by %s", dup->id, other->path);
+}
+
+/* The document's URL, which a top-level page's id must leave free. */
+static void
+set_url(struct diag *d, struct doc *doc)
+{
+	struct buf	 url = BUF_INIT;
+	size_t		 k;
+
+	if (doc->section != NULL)
+		buf_printf(&url, "%s/%s/", doc->section, doc->id);
+	else {
+		buf_printf(&url, "%s/", doc->id);
+		for (k = 0; k < NELEM(reserved); k++)
+			if (strcmp(doc->id, reserved[k]) == 0)
+				diag_add(d, DIAG_ERROR, doc->path,
+				    doc->field_line[F_ID], 0, "id '%s' is the "
+				    "address of one of the site's own pages",
+				    doc->id);
 	}
-	/* A top-level page whose id is a section's name would share its URL. */
+	doc->url = buf_detach(&url);
+}
+
+/* The one agencies document and the one glossary. */
+static void
+claim_special(struct diag *d, struct site *s, struct doc *doc)
+{
+	if (doc->type == DT_AGENCIES) {
+		if (s->agencies != NULL)
+			diag_add(d, DIAG_ERROR, doc->path, 0, 0, "a second "
+			    "agencies document (the first is %s)",
+			    s->agencies->path);
+		else
+			s->agencies = doc;
+	}
+	if (doc->type == DT_GLOSSARY) {
+		if (s->glossary != NULL)
+			diag_add(d, DIAG_ERROR, doc->path, 0, 0, "a second "
+			    "glossary (the first is %s)", s->glossary->path);
+		else
+			s->glossary = doc;
+	}
+}
+
+static void
+section_add(struct section *sec, struct doc *doc)
+{
+	if (sec->ndocs == sec->docscap) {
+		sec->docscap = sec->docscap != 0 ? sec->docscap * 2 : 1;
+		sec->docs = xreallocarray(sec->docs, sec->docscap,
+		    sizeof(*sec->docs));
+	}
+	sec->docs[sec->ndocs++] = doc;
+}
+
+/* A top-level page whose id is a section's name would share its URL. */
+static void
+check_page_ids(struct diag *d, const struct site *s)
+{
+	const struct doc	*doc;
+	size_t			 i, k;
+
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		if (doc->section != NULL)
@@ -335,7 +355,15 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 				    "id '%s' is also the name of the section "
 				    "folder %s/", doc->id, doc->id);
 	}
-	check_aliases(d, s);
+}
+
+/* Every related id and superseded_by names a document. */
+static void
+check_refs(struct diag *d, const struct site *s)
+{
+	const struct doc	*doc;
+	size_t			 i, k;
+
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		for (k = 0; k < doc->nrelated; k++)
@@ -345,12 +373,35 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 			check_ref(d, s, doc, doc->superseded_by,
 			    F_SUPERSEDED_BY, "superseded_by");
 	}
+}
+
+int
+index_build(struct diag *d, struct site *s, int with_drafts)
+{
+	struct doc	*doc;
+	size_t		 i, k, nerr = d->nerrors;
+
+	drop_drafts(s, with_drafts);
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		if (doc->title == NULL)	/* reported by the loader */
+			doc->title = xstrdup(doc->id);
+		data_anchors(doc);
+		claim_id(d, s, doc);
+		set_url(d, doc);
+		claim_special(d, s, doc);
+		if (doc->section != NULL)
+			section_add(section_get(s, doc->section, doc->type),
+			    doc);
+	}
+	check_page_ids(d, s);
+	check_aliases(d, s);
+	check_refs(d, s);
 	if (s->nsections > 1)
 		qsort(s->sections, s->nsections, sizeof(*s->sections),
 		    section_cmp);
 	for (k = 0; k < s->nsections; k++)
 		qsort(s->sections[k].docs, s->sections[k].ndocs,
 		    sizeof(*s->sections[k].docs), doc_cmp);
-	buf_free(&url);
 	return d->nerrors > nerr ? -1 : 0;
 }

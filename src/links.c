@@ -137,10 +137,10 @@ anchor_set(const struct doc *d, struct strmap *set)
 {
 	size_t	 i;
 
-	if (d->nheadings < ANCHOR_SET_MIN)
+	if (d->scan.nheadings < ANCHOR_SET_MIN)
 		return;
-	for (i = 0; i < d->nheadings; i++)
-		(void)strmap_put(set, d->headings[i].anchor, set);
+	for (i = 0; i < d->scan.nheadings; i++)
+		(void)strmap_put(set, d->scan.headings[i].anchor, set);
 }
 
 /* Whether "#a" is on d's page; "set" is anchor_set(d) or NULL. */
@@ -153,8 +153,8 @@ doc_has_anchor(const struct doc *d, const struct strmap *set, const char *a)
 		if (strmap_get(set, a) != NULL)
 			return 1;
 	} else
-		for (i = 0; i < d->nheadings; i++)
-			if (strcmp(d->headings[i].anchor, a) == 0)
+		for (i = 0; i < d->scan.nheadings; i++)
+			if (strcmp(d->scan.headings[i].anchor, a) == 0)
 				return 1;
 	for (i = 0; i < d->nagencies; i++)
 		if (d->agencies[i].anchor != NULL &&
@@ -535,7 +535,8 @@ struct	quiet {
 	size_t	 n;
 };
 
-struct	scan {
+/* The state of the scan pass over one document at a time. */
+struct	scanner {
 	struct site	*site;
 	struct doc	*doc;
 	struct diag	*diag;
@@ -549,7 +550,7 @@ static char *
 scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
     size_t col, char **title)
 {
-	struct scan	*sc = arg;
+	struct scanner	*sc = arg;
 	struct doc	*d = sc->doc;
 	struct link	*l;
 	struct target	 t;
@@ -562,11 +563,7 @@ scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
 			*title = xstrdup(t.doc->title);
 		target_free(&t);
 	}
-	/* nlinks is a power of two when full: grow by doubling. */
-	if ((d->nlinks & (d->nlinks - 1)) == 0)
-		d->links = xreallocarray(d->links,
-		    d->nlinks != 0 ? d->nlinks * 2 : 4, sizeof(*d->links));
-	l = &d->links[d->nlinks++];
+	l = scan_add_link(&d->scan);
 	l->url = xstrdup(url);
 	l->line = line;
 	l->col = col;
@@ -577,7 +574,7 @@ scan_link(void *arg, const char *url, int is_image, int empty, size_t line,
 static void
 scan_slip(void *arg, int error, size_t line, size_t col, const char *msg)
 {
-	struct scan	*sc = arg;
+	struct scanner	*sc = arg;
 
 	diag_add(sc->diag, error ? DIAG_ERROR : DIAG_WARNING, sc->doc->path,
 	    line, col, "%s", msg);
@@ -671,7 +668,7 @@ mention_hit(void *arg, const struct matcher_hit *h)
 	struct mention_arg	*m = arg;
 
 	if (mention_allowed(m->site, m->doc, m->quiet, m->line, h->id))
-		m->doc->mentions[h->id] = 1;
+		m->doc->scan.mentions[h->id] = 1;
 	return 0;
 }
 
@@ -679,7 +676,7 @@ mention_hit(void *arg, const struct matcher_hit *h)
 static int
 stale_hit(void *arg, const struct matcher_hit *h)
 {
-	struct scan		*sc = arg;
+	struct scanner		*sc = arg;
 	const struct stale_term	*t = &sc->site->cfg.stale[h->id];
 	struct buf		 since = BUF_INIT;
 
@@ -697,7 +694,7 @@ static size_t
 scan_text(void *arg, const char *text, size_t len, size_t line, size_t col,
     struct md_span **spans)
 {
-	struct scan	*sc = arg;
+	struct scanner	*sc = arg;
 
 	*spans = NULL;
 	if (sc->site->nnames > 0) {
@@ -752,11 +749,11 @@ check_required(struct diag *d, const struct site *s, const struct doc *doc)
 		if (r->type != doc->type)
 			continue;
 		for (j = 0; j < r->nheadings; j++) {
-			for (k = 0; k < doc->nheadings; k++)
-				if (heading_eq(doc->headings[k].text,
+			for (k = 0; k < doc->scan.nheadings; k++)
+				if (heading_eq(doc->scan.headings[k].text,
 				    r->headings[j]))
 					break;
-			if (k == doc->nheadings)
+			if (k == doc->scan.nheadings)
 				diag_add(d, DIAG_WARNING, doc->path, 0, 0,
 				    "missing required section '%s' "
 				    "(site.yaml required_sections)",
@@ -860,8 +857,8 @@ check_links(struct diag *d, struct site *s, struct doc *doc)
 	size_t		 i;
 
 	anchor_set(doc, &own);
-	for (i = 0; i < doc->nlinks; i++) {
-		const struct link *l = &doc->links[i];
+	for (i = 0; i < doc->scan.nlinks; i++) {
+		const struct link *l = &doc->scan.links[i];
 
 		resolve(s, doc, l->url, &t);
 		switch (t.kind) {
@@ -966,7 +963,7 @@ is_record(const struct doc *doc)
 }
 
 static void
-scan_setup(struct scan *sc, struct md_opts *o, struct site *s,
+scan_setup(struct scanner *sc, struct md_opts *o, struct site *s,
     struct diag *d)
 {
 	memset(sc, 0, sizeof(*sc));
@@ -982,26 +979,26 @@ scan_setup(struct scan *sc, struct md_opts *o, struct site *s,
 
 /* Scan one document: its headings, links, mentions and plain text. */
 static void
-scan_doc(struct scan *sc, struct md_opts *o, struct doc *doc)
+scan_doc(struct scanner *sc, struct md_opts *o, struct doc *doc)
 {
 	struct buf	 plain = BUF_INIT;
 
 	sc->doc = doc;
 	sc->records = is_record(doc);
 	sc->empty_links = 0;
-	free(doc->mentions);
-	doc->mentions = xcalloc(sc->site->nnames + 1, 1);
-	headings_free(doc->headings, doc->nheadings);
+	scan_free(&doc->scan);
+	doc->scan.mentions = xcalloc(sc->site->nnames + 1, 1);
+	doc->scan.nmentions = sc->site->nnames;
 	o->plain = &plain;
 	quiet_find(&sc->quiet, doc);
 	md_process(o, doc->body, doc->body_len, doc->body_line, NULL,
-	    &doc->headings, &doc->nheadings);
+	    &doc->scan.headings, &doc->scan.nheadings);
 	free(sc->quiet.v);
 	sc->quiet.v = NULL;
 	o->plain = NULL;
-	free(doc->plain);
-	doc->plain_len = plain.len;
-	doc->plain = buf_detach(&plain);
+	free(doc->scan.plain);
+	doc->scan.plain_len = plain.len;
+	doc->scan.plain = buf_detach(&plain);
 }
 
 /* The documents a pool of workers scans (see pool.h). */
@@ -1021,31 +1018,14 @@ scan_work(size_t item, struct buf *out, void *arg)
 	struct scanpool	*p = arg;
 	struct doc	*doc = p->site->docs[p->todo[item]];
 	struct md_opts	 o;
-	struct scan	 sc;
+	struct scanner	 sc;
 	struct diag	 wd;
-	size_t		 i;
 
 	diag_init(&wd);
 	scan_setup(&sc, &o, p->site, &wd);
 	scan_doc(&sc, &o, doc);
 	pack_size(out, (size_t)sc.empty_links);
-	pack_size(out, doc->nheadings);
-	for (i = 0; i < doc->nheadings; i++) {
-		pack_size(out, (size_t)doc->headings[i].level);
-		pack_str(out, doc->headings[i].text,
-		    strlen(doc->headings[i].text));
-		pack_str(out, doc->headings[i].anchor,
-		    strlen(doc->headings[i].anchor));
-	}
-	pack_size(out, doc->nlinks);
-	for (i = 0; i < doc->nlinks; i++) {
-		pack_str(out, doc->links[i].url, strlen(doc->links[i].url));
-		pack_size(out, doc->links[i].line);
-		pack_size(out, doc->links[i].col);
-		pack_size(out, (size_t)doc->links[i].is_image);
-	}
-	pack_str(out, (const char *)doc->mentions, p->site->nnames);
-	pack_str(out, doc->plain, doc->plain_len);
+	scan_pack(out, &doc->scan);
 	diag_pack(out, &wd, 0);
 	diag_free(&wd);
 }
@@ -1057,57 +1037,27 @@ scan_take(size_t item, const char *data, size_t len, void *arg)
 	struct scanpool	*p = arg;
 	struct doc	*doc = p->site->docs[p->todo[item]];
 	struct unpack	 r = UNPACK_INIT(data, len);
-	char		*m;
-	size_t		 i, n, n0 = p->d->n;
+	size_t		 n0 = p->d->n;
 	int		 empty;
 
 	empty = unpack_size(&r) != 0;
-	headings_free(doc->headings, doc->nheadings);
-	n = unpack_size(&r);
-	n = r.bad || n > r.left ? 0 : n;
-	doc->headings = xcalloc(n + 1, sizeof(*doc->headings));
-	for (doc->nheadings = 0; doc->nheadings < n && !r.bad;
-	    doc->nheadings++) {
-		doc->headings[doc->nheadings].level = (int)unpack_size(&r);
-		doc->headings[doc->nheadings].text = unpack_str(&r, NULL);
-		doc->headings[doc->nheadings].anchor = unpack_str(&r, NULL);
-	}
-	n = unpack_size(&r);
-	n = r.bad || n > r.left ? 0 : n;
-	for (i = 0; i < doc->nlinks; i++)
-		free(doc->links[i].url);
-	free(doc->links);
-	/* Sized as scan_link grows it: a power of two, at least 4. */
-	for (i = 4; i < n; i *= 2)
-		continue;
-	doc->links = xcalloc(i, sizeof(*doc->links));
-	for (doc->nlinks = 0; doc->nlinks < n && !r.bad; doc->nlinks++) {
-		doc->links[doc->nlinks].url = unpack_str(&r, NULL);
-		doc->links[doc->nlinks].line = unpack_size(&r);
-		doc->links[doc->nlinks].col = unpack_size(&r);
-		doc->links[doc->nlinks].is_image = unpack_size(&r) != 0;
-	}
-	m = unpack_str(&r, &n);
-	free(doc->mentions);
-	doc->mentions = xcalloc(p->site->nnames + 1, 1);
-	memcpy(doc->mentions, m, n < p->site->nnames ? n : p->site->nnames);
-	free(m);
-	free(doc->plain);
-	doc->plain = unpack_str(&r, &doc->plain_len);
+	if (scan_unpack(&doc->scan, &r) == -1 ||
+	    doc->scan.nmentions != p->site->nnames)
+		return;		/* not done: scanned again by the parent */
 	/* The diagnostics: recorded only if everything came whole. */
 	if (diag_unpack(p->d, &r) == -1)
 		return;		/* not done: scanned again by the parent */
 	p->done[item] = 1;
 	if (p->site->reuse != NULL)
 		reuse_scan_put(p->site->reuse, doc, empty ? p->ctx_titles :
-		    p->ctx, is_record(doc), p->site->nnames, p->d, n0);
+		    p->ctx, is_record(doc), p->d, n0);
 }
 
 int
 links_scan(struct diag *d, struct site *s)
 {
 	struct md_opts	 o;
-	struct scan	 sc;
+	struct scanner	 sc;
 	struct scanpool	 pool;
 	struct doc	*doc, *to;
 	size_t		*todo;
@@ -1154,7 +1104,7 @@ links_scan(struct diag *d, struct site *s)
 		scan_doc(&sc, &o, doc);
 		if (s->reuse != NULL)
 			reuse_scan_put(s->reuse, doc, sc.empty_links ?
-			    ctx_titles : ctx, sc.records, s->nnames, d, n0);
+			    ctx_titles : ctx, sc.records, d, n0);
 	}
 	free(pool.done);
 	free(todo);

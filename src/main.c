@@ -5,6 +5,7 @@
  */
 #include <err.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,32 +173,129 @@ parse_fail_on(const char *s, int *out)
 	}
 }
 
+/* The commands an option goes with, as a set of CMD_* bits. */
+#define FOR_BUILD	(1u << CMD_BUILD)
+#define FOR_CHECK	(1u << CMD_CHECK)
+#define FOR_SERVE	(1u << CMD_SERVE)
+#define FOR_NEW		(1u << CMD_NEW)
+#define FOR_ALL		(FOR_BUILD | FOR_CHECK | FOR_SERVE | FOR_NEW)
+
+enum	optkind {
+	OPT_FLAG,	/* sets the int at "off" to 1 */
+	OPT_STR,	/* sets the const char * at "off" to the argument */
+	OPT_PARSE	/* the argument goes through "parse" */
+};
+
+/*
+ * An option of build, check, serve and new.  "code" is what
+ * getopt_long() returns for it: its short letter (in short_opts) where
+ * it has one.  A new option is one line in options[] (and its field in
+ * struct opts).
+ */
+struct	optdef {
+	const char	*name;
+	int		 code;
+	unsigned	 cmds;		/* FOR_*: the commands taking it */
+	enum optkind	 kind;
+	size_t		 off;		/* OPT_FLAG, OPT_STR: the field */
+	int		(*parse)(const char *, struct opts *);	/* OPT_PARSE:
+					   0, or -1 after a message */
+};
+
+static int	 opt_format(const char *, struct opts *);
+static int	 opt_fail_on(const char *, struct opts *);
+static int	 opt_jobs(const char *, struct opts *);
+static int	 opt_port(const char *, struct opts *);
+
+#define FIELD(f)	offsetof(struct opts, f)
+
+static const struct optdef options[] = {
+	{ "source", 's', FOR_ALL, OPT_STR, FIELD(srcdir), NULL },
+	{ "output", 'o', FOR_BUILD, OPT_STR, FIELD(outdir), NULL },
+	{ "today", 'T', FOR_ALL, OPT_STR, FIELD(today), NULL },
+	{ "strict", 'S', FOR_BUILD | FOR_CHECK, OPT_FLAG, FIELD(strict),
+	    NULL },
+	{ "drafts", 'D', FOR_BUILD | FOR_CHECK, OPT_FLAG, FIELD(drafts),
+	    NULL },
+	{ "format", 'F', FOR_CHECK, OPT_PARSE, 0, opt_format },
+	{ "quiet", 'q', FOR_BUILD | FOR_CHECK | FOR_SERVE, OPT_FLAG,
+	    FIELD(quiet), NULL },
+	{ "owner", 'O', FOR_CHECK, OPT_STR, FIELD(owner), NULL },
+	{ "as-of", 'A', FOR_BUILD, OPT_STR, FIELD(as_of), NULL },
+	{ "allow-shallow", 'W', FOR_BUILD | FOR_CHECK, OPT_FLAG,
+	    FIELD(allow_shallow), NULL },
+	{ "no-past-versions", 'P', FOR_BUILD | FOR_CHECK, OPT_FLAG,
+	    FIELD(no_past_versions), NULL },
+	{ "jobs", 'j', FOR_BUILD | FOR_CHECK | FOR_SERVE, OPT_PARSE, 0,
+	    opt_jobs },
+	{ "timings", 't', FOR_BUILD | FOR_CHECK | FOR_SERVE, OPT_FLAG,
+	    FIELD(timings), NULL },
+	{ "port", 'p', FOR_SERVE, OPT_PARSE, 0, opt_port },
+	{ "bind", 'B', FOR_SERVE, OPT_STR, FIELD(bind), NULL },
+	{ "fail-on", 'f', FOR_CHECK, OPT_PARSE, 0, opt_fail_on },
+};
+
+/* The options[] that have a short form, with their arguments. */
+static const char short_opts[] = "s:o:qhj:p:";
+
 static int
-parse_args(int argc, char *argv[], struct opts *o)
+opt_format(const char *arg, struct opts *o)
 {
-	static const struct option longopts[] = {
-		{ "source", required_argument, NULL, 's' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "today", required_argument, NULL, 'T' },
-		{ "strict", no_argument, NULL, 'S' },
-		{ "drafts", no_argument, NULL, 'D' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "owner", required_argument, NULL, 'O' },
-		{ "as-of", required_argument, NULL, 'A' },
-		{ "allow-shallow", no_argument, NULL, 'W' },
-		{ "no-past-versions", no_argument, NULL, 'P' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "timings", no_argument, NULL, 't' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "bind", required_argument, NULL, 'B' },
-		{ "fail-on", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	return parse_format(arg, &o->format);
+}
+
+static int
+opt_fail_on(const char *arg, struct opts *o)
+{
+	return parse_fail_on(arg, &o->fail_on);
+}
+
+static int
+opt_jobs(const char *arg, struct opts *o)
+{
+	o->jobs = atoi(arg);
+	if (o->jobs < 1 || o->jobs > 256) {
+		fprintf(stderr, "folio: -j takes a number of processes from "
+		    "1 to 256\n");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+opt_port(const char *arg, struct opts *o)
+{
 	char	*end;
 	long	 n;
-	int	 c;
+
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || n < 0 || n > 65535) {
+		fprintf(stderr, "folio: -p takes a port number from 0 to "
+		    "65535\n");
+		return -1;
+	}
+	o->port = (int)n;
+	return 0;
+}
+
+/*
+ * The command in argv[1], into o->cmd.  Prints the usage and exits 0
+ * for --help, the version for --version.  Returns 0, or -1 after a
+ * message.
+ */
+static int
+parse_command(int argc, char *argv[], struct opts *o)
+{
+	static const struct {
+		const char	*name;
+		enum command	 cmd;
+	} cmds[] = {
+		{ "build", CMD_BUILD },
+		{ "check", CMD_CHECK },
+		{ "serve", CMD_SERVE },
+		{ "new", CMD_NEW },
+	};
+	size_t	 i;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -213,112 +311,83 @@ parse_args(int argc, char *argv[], struct opts *o)
 		printf("folio %s\n", FOLIO_VERSION);
 		exit(0);
 	}
-	if (strcmp(argv[1], "build") == 0)
-		o->cmd = CMD_BUILD;
-	else if (strcmp(argv[1], "check") == 0)
-		o->cmd = CMD_CHECK;
-	else if (strcmp(argv[1], "serve") == 0)
-		o->cmd = CMD_SERVE;
-	else if (strcmp(argv[1], "new") == 0)
-		o->cmd = CMD_NEW;
-	else {
-		fprintf(stderr, "folio: unknown command '%s'\n", argv[1]);
-		usage(stderr);
-		return -1;
+	for (i = 0; i < NELEM(cmds); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			o->cmd = cmds[i].cmd;
+			return 0;
+		}
+	fprintf(stderr, "folio: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return -1;
+}
+
+/* Apply option "od" with argument "arg" (NULL if it takes none). */
+static int
+apply_option(const struct optdef *od, const char *arg, struct opts *o)
+{
+	char	*field = (char *)o + od->off;
+
+	switch (od->kind) {
+	case OPT_FLAG:
+		*(int *)(void *)field = 1;
+		return 0;
+	case OPT_STR:
+		*(const char **)(void *)field = arg;
+		return 0;
+	case OPT_PARSE:
+		return od->parse(arg, o);
 	}
+	return -1;
+}
+
+/*
+ * The options after the command, as options[] says.  Prints the usage
+ * and exits 0 for --help.  Returns 0, or -1 after a message.
+ */
+static int
+parse_options(int argc, char *argv[], struct opts *o)
+{
+	struct option	 longopts[NELEM(options) + 2];
+	size_t		 i;
+	int		 c;
+
+	memset(longopts, 0, sizeof(longopts));
+	for (i = 0; i < NELEM(options); i++) {
+		longopts[i].name = options[i].name;
+		longopts[i].has_arg = options[i].kind == OPT_FLAG ?
+		    no_argument : required_argument;
+		longopts[i].val = options[i].code;
+	}
+	longopts[i].name = "help";
+	longopts[i].val = 'h';
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "s:o:qhj:p:", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, short_opts, longopts, NULL)) !=
 	    -1) {
-		/* serve and new take -s and --today; serve -p, --bind, -j, -q. */
-		if (c != 's' && c != 'T' && c != 'h' && c != '?' && c != ':' &&
-		    (o->cmd == CMD_NEW || (o->cmd == CMD_SERVE &&
-		    c != 'p' && c != 'B' && c != 'j' && c != 'q' && c != 't')))
-			goto bad;
-		switch (c) {
-		case 's':
-			o->srcdir = optarg;
-			break;
-		case 'o':
-			if (o->cmd != CMD_BUILD)
-				goto bad;
-			o->outdir = optarg;
-			break;
-		case 'T':
-			o->today = optarg;
-			break;
-		case 'S':
-			o->strict = 1;
-			break;
-		case 'D':
-			o->drafts = 1;
-			break;
-		case 'F':
-			if (o->cmd != CMD_CHECK)
-				goto bad;
-			if (parse_format(optarg, &o->format) == -1)
-				return -1;
-			break;
-		case 'f':
-			if (o->cmd != CMD_CHECK)
-				goto bad;
-			if (parse_fail_on(optarg, &o->fail_on) == -1)
-				return -1;
-			break;
-		case 'q':
-			o->quiet = 1;
-			break;
-		case 'O':
-			if (o->cmd != CMD_CHECK)
-				goto bad;
-			o->owner = optarg;
-			break;
-		case 'A':
-			if (o->cmd != CMD_BUILD)
-				goto bad;
-			o->as_of = optarg;
-			break;
-		case 'W':
-			o->allow_shallow = 1;
-			break;
-		case 'P':
-			o->no_past_versions = 1;
-			break;
-		case 'j':
-			o->jobs = atoi(optarg);
-			if (o->jobs < 1 || o->jobs > 256) {
-				fprintf(stderr, "folio: -j takes a number of "
-				    "processes from 1 to 256\n");
-				return -1;
-			}
-			break;
-		case 't':
-			o->timings = 1;
-			break;
-		case 'p':
-			if (o->cmd != CMD_SERVE)
-				goto bad;
-			n = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || n < 0 ||
-			    n > 65535) {
-				fprintf(stderr, "folio: -p takes a port number "
-				    "from 0 to 65535\n");
-				return -1;
-			}
-			o->port = (int)n;
-			break;
-		case 'B':
-			if (o->cmd != CMD_SERVE)
-				goto bad;
-			o->bind = optarg;
-			break;
-		case 'h':
+		if (c == 'h') {
 			usage(stdout);
 			exit(0);
-		default:
+		}
+		for (i = 0; i < NELEM(options) && options[i].code != c; i++)
+			continue;
+		if (i == NELEM(options)) {
 			usage(stderr);
 			return -1;
 		}
+		if (!(options[i].cmds & (1u << o->cmd))) {
+			fprintf(stderr, "folio: that option does not go with "
+			    "'%s'\n", argv[1]);
+			return -1;
+		}
+		if (apply_option(&options[i], optarg, o) == -1)
+			return -1;
 	}
+	return 0;
+}
+
+/* What follows the options: new's type and title, else nothing. */
+static int
+parse_operands(int argc, char *argv[], struct opts *o)
+{
 	if (o->cmd == CMD_NEW) {
 		if (argc - optind != 2) {
 			fprintf(stderr, "folio: new takes a type and a title: "
@@ -335,9 +404,19 @@ parse_args(int argc, char *argv[], struct opts *o)
 		return -1;
 	}
 	return 0;
-bad:
-	fprintf(stderr, "folio: that option does not go with '%s'\n", argv[1]);
-	return -1;
+}
+
+/*
+ * The command line of build, check, serve and new into "o" (its
+ * defaults set by the caller).  Returns 0, or -1 after a message.
+ */
+static int
+parse_args(int argc, char *argv[], struct opts *o)
+{
+	if (parse_command(argc, argv, o) == -1 ||
+	    parse_options(argc, argv, o) == -1)
+		return -1;
+	return parse_operands(argc, argv, o);
 }
 
 static void

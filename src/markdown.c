@@ -839,48 +839,55 @@ links_unwrap(const struct pending *drops)
 	}
 }
 
-/*
- * md_process(), or with "keep" set md_tree(): then nothing is rendered,
- * headings stay heading nodes and the tree is handed over.
- */
-static void
-run(const struct md_opts *o, const char *body, size_t len, size_t line0,
-    struct buf *out, struct heading **hs, size_t *nhs, struct md_tree *keep)
-{
-	cmark_parser		*p;
-	cmark_node		*doc, *n, *cb;
-	cmark_iter		*it;
-	cmark_event_type	 ev;
-	struct anchors		 a;
-	struct pending		 texts, drops, dead;
-	struct buf		 text = BUF_INIT, tag = BUF_INIT;
-	struct heading		*h;
-	size_t			 i;
-	char			*html;
-	int			 options, skip = 0;
+/* What the walk over a document's tree gathers (see walk_tree). */
+struct	mdwalk {
+	struct anchors	 a;	/* the headings, with unique anchors */
+	struct pending	 texts;	/* text nodes, for o->text */
+	struct pending	 drops;	/* links to unwrap, from o->link */
+	struct pending	 dead;	/* headings replaced: freed after it */
+	struct buf	 text;	/* scratch */
+	struct buf	 tag;
+};
 
-	memset(&a, 0, sizeof(a));
-	memset(&texts, 0, sizeof(texts));
-	memset(&drops, 0, sizeof(drops));
-	memset(&dead, 0, sizeof(dead));
-	options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
-	if (o->allow_html)
-		options |= CMARK_OPT_UNSAFE;
+/*
+ * Parse body[0..len) (file line line0 on) with "options"; report slips,
+ * mark editor's notes, and fill o->plain while the tree is as written.
+ * Returns the parser (its tree in *doc).
+ */
+static cmark_parser *
+parse_body(const struct md_opts *o, const char *body, size_t len,
+    size_t line0, int options, cmark_node **doc)
+{
+	cmark_parser	*p;
+
 	p = parser_new(options);
 	cmark_parser_feed(p, body, len);
-	doc = cmark_parser_finish(p);
+	*doc = cmark_parser_finish(p);
 	if (o->slip != NULL)
-		check_slips(o, doc, body, len, line0);
-	editor_notes(doc);
+		check_slips(o, *doc, body, len, line0);
+	editor_notes(*doc);
 	/* Before the hooks change the tree: as md_plain() sees it. */
 	if (o->plain != NULL)
-		plain_walk(doc, o->plain);
+		plain_walk(*doc, o->plain);
+	return p;
+}
 
-	/*
-	 * Links are changed on ENTER; headings replaced on EXIT; text nodes
-	 * only collected, since splitting them would feed the pieces back
-	 * into this walk.  "skip" counts the headings and links we are in.
-	 */
+/*
+ * Links are changed on ENTER; headings replaced on EXIT (when
+ * "render"); text nodes only collected, since splitting them would feed
+ * the pieces back into this walk.  "skip" counts the headings and links
+ * we are in.
+ */
+static void
+walk_tree(const struct md_opts *o, cmark_node *doc, size_t line0,
+    int render, struct mdwalk *w)
+{
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	cmark_node		*n, *cb;
+	struct heading		*h;
+	int			 skip = 0;
+
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
@@ -892,11 +899,11 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 				break;
 			}
 			skip++;
-			link_hook(o, n, line0, &drops);
+			link_hook(o, n, line0, &w->drops);
 			break;
 		case CMARK_NODE_TEXT:
 			if (skip == 0 && o->text != NULL)
-				pending_add(&texts, n);
+				pending_add(&w->texts, n);
 			break;
 		case CMARK_NODE_HEADING:
 			if (ev == CMARK_EVENT_ENTER) {
@@ -904,11 +911,11 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 				break;
 			}
 			skip--;
-			h = heading_add(&a, n, &text);
-			if (out == NULL)
+			h = heading_add(&w->a, n, &w->text);
+			if (!render)
 				break;
-			cb = heading_block(n, h, &tag);
-			pending_add(&dead, n);	/* freed after the walk */
+			cb = heading_block(n, h, &w->tag);
+			pending_add(&w->dead, n);	/* freed after the walk */
 			cmark_iter_reset(it, cb, CMARK_EVENT_EXIT);
 			break;
 		default:
@@ -916,12 +923,35 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 		}
 	}
 	cmark_iter_free(it);
+}
 
-	text_hooks(o, &texts, line0, out != NULL || keep != NULL);
-	free(texts.v);
-	links_unwrap(&drops);
-	free(drops.v);
+/*
+ * md_process(), or with "keep" set md_tree(): then nothing is rendered,
+ * headings stay heading nodes and the tree is handed over.
+ */
+static void
+run(const struct md_opts *o, const char *body, size_t len, size_t line0,
+    struct buf *out, struct heading **hs, size_t *nhs, struct md_tree *keep)
+{
+	cmark_parser	*p;
+	cmark_node	*doc;
+	struct mdwalk	 w;
+	size_t		 i;
+	char		*html;
+	int		 options;
 
+	memset(&w, 0, sizeof(w));
+	buf_init(&w.text);
+	buf_init(&w.tag);
+	options = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+	if (o->allow_html)
+		options |= CMARK_OPT_UNSAFE;
+	p = parse_body(o, body, len, line0, options, &doc);
+	walk_tree(o, doc, line0, out != NULL, &w);
+	text_hooks(o, &w.texts, line0, out != NULL || keep != NULL);
+	free(w.texts.v);
+	links_unwrap(&w.drops);
+	free(w.drops.v);
 	if (out != NULL) {
 		html = cmark_render_html(doc, options,
 		    cmark_parser_get_syntax_extensions(p));
@@ -936,14 +966,14 @@ run(const struct md_opts *o, const char *body, size_t len, size_t line0,
 		cmark_node_free(doc);
 		cmark_parser_free(p);
 	}
-	for (i = 0; i < dead.n; i++)
-		cmark_node_free(dead.v[i]);
-	free(dead.v);
-	strmap_free(&a.used);
-	buf_free(&text);
-	buf_free(&tag);
-	*hs = a.v;
-	*nhs = a.n;
+	for (i = 0; i < w.dead.n; i++)
+		cmark_node_free(w.dead.v[i]);
+	free(w.dead.v);
+	strmap_free(&w.a.used);
+	buf_free(&w.text);
+	buf_free(&w.tag);
+	*hs = w.a.v;
+	*nhs = w.a.n;
 }
 
 int

@@ -71,7 +71,7 @@ void	 md_init(void);
  * Parse body[0..len), whose first line is line "line0" of its file, call
  * the hooks, and (when "out" is not NULL) append the HTML to "out".  The
  * headings found, with their anchors, are returned in *hs (caller frees
- * with headings_free(), site.h).  Returns 0: no input makes it fail.
+ * with headings_free(), scan.h).  Returns 0: no input makes it fail.
  */
 int	 md_process(const struct md_opts *, const char *body, size_t len,
 	    size_t line0, struct buf *out, struct heading **hs, size_t *nhs);
@@ -101,7 +101,8 @@ void	 md_tree_free(struct md_tree *);
  * descriptions included), with a space for each line break and between
  * blocks and table cells, none leading or trailing; raw HTML and footnote
  * reference marks are left out.  Parsed as md_process() parses, with no
- * hooks.  Safe to call from several threads at once.
+ * hooks, so the same rule holds: one parse at a time in a process
+ * (cmark-gfm changes a process-wide table while it parses; see pool.h).
  */
 void	 md_plain(const char *body, size_t len, struct buf *out);
 

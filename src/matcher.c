@@ -101,7 +101,7 @@ struct	slot {
 };
 
 /* The state of one matcher_scan(). */
-struct	scan {
+struct	match_scan {
 	const struct matcher	*m;
 	const unsigned char	*t;	/* the text */
 	size_t			 len;
@@ -493,7 +493,7 @@ matcher_build(struct matcher *m)
 
 /* Does pattern "p" equal the unfolded text from ring position s on? */
 static int
-verify(const struct scan *sc, size_t s, const unsigned char *p,
+verify(const struct match_scan *sc, size_t s, const unsigned char *p,
     uint32_t len)
 {
 	uint32_t	 j;
@@ -509,7 +509,7 @@ verify(const struct scan *sc, size_t s, const unsigned char *p,
  * "p", just before text byte "end", in automaton state "state".
  */
 static void
-candidates(struct scan *sc, uint32_t state, size_t p, size_t end)
+candidates(struct match_scan *sc, uint32_t state, size_t p, size_t end)
 {
 	const struct matcher	*m = sc->m;
 	const struct node	*o;
@@ -550,7 +550,7 @@ candidates(struct scan *sc, uint32_t state, size_t p, size_t end)
  * the scan, else 0.
  */
 static int
-settle(struct scan *sc, size_t s)
+settle(struct match_scan *sc, size_t s)
 {
 	struct slot		*sl = &sc->ring[s & sc->mask];
 	struct matcher_hit	 hit;
@@ -574,7 +574,7 @@ void
 matcher_scan(const struct matcher *m, const char *text, size_t len,
     int (*cb)(void *, const struct matcher_hit *), void *arg)
 {
-	struct scan		 sc;
+	struct match_scan	 sc;
 	struct slot		 stack[RING_STACK];
 	const unsigned char	*t = (const unsigned char *)text;
 	size_t			 i, p, s, ringsz, maxlen;

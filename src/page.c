@@ -23,6 +23,7 @@
 #include "slug.h"
 #include "strmap.h"
 #include "template.h"
+#include "theme.h"
 #include "util.h"
 #include "versions.h"
 
@@ -524,18 +525,18 @@ add_toc(struct tval *ctx, const struct doc *doc)
 	struct tval	*toc = tv_list(), *e, *last = NULL;
 	size_t		 i, n = 0;
 
-	for (i = 0; i < doc->nheadings; i++) {
-		if (doc->headings[i].level < 2 || doc->headings[i].level > 3)
+	for (i = 0; i < doc->scan.nheadings; i++) {
+		if (doc->scan.headings[i].level < 2 || doc->scan.headings[i].level > 3)
 			continue;
-		e = toc_entry(&doc->headings[i]);
+		e = toc_entry(&doc->scan.headings[i]);
 		n++;
-		if (doc->headings[i].level == 3 && last != NULL) {
+		if (doc->scan.headings[i].level == 3 && last != NULL) {
 			tv_push((struct tval *)tv_get(last, "subs"), e);
 			tv_set_bool(last, "has_subs", 1);
 			continue;
 		}
 		tv_push(toc, e);
-		if (doc->headings[i].level == 2)
+		if (doc->scan.headings[i].level == 2)
 			last = e;
 	}
 	/* A contents list pays only for documents with a few sections. */
@@ -553,7 +554,7 @@ mentioned_in(const struct site *s, size_t bit)
 	for (i = 0; i < s->ndocs; i++) {
 		const struct doc *d = s->docs[i];
 
-		if (d->mentions == NULL || !d->mentions[bit] ||
+		if (d->scan.mentions == NULL || !d->scan.mentions[bit] ||
 		    d->type == DT_AGENCIES || d->type == DT_GLOSSARY)
 			continue;
 		e = tv_map();
@@ -808,11 +809,11 @@ page_document_ctx(struct rctx *r, struct doc *doc, int past)
 	    &hs, &nhs);
 	links_render_end(lr);
 	/* A past version's contents come from its own headings. */
-	keep_hs = doc->headings;
-	keep_n = doc->nheadings;
+	keep_hs = doc->scan.headings;
+	keep_n = doc->scan.nheadings;
 	if (past) {
-		doc->headings = hs;
-		doc->nheadings = nhs;
+		doc->scan.headings = hs;
+		doc->scan.nheadings = nhs;
 	}
 
 	ctx = page_ctx(s, doc->title, doc->url);
@@ -820,8 +821,8 @@ page_document_ctx(struct rctx *r, struct doc *doc, int past)
 	tv_set(ctx, "content", tv_str_own(buf_detach(&html)));
 	add_toc(ctx, doc);
 	if (past) {
-		doc->headings = keep_hs;
-		doc->nheadings = keep_n;
+		doc->scan.headings = keep_hs;
+		doc->scan.nheadings = keep_n;
 	}
 	headings_free(hs, nhs);
 	crumbs = tv_list();

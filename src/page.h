@@ -18,15 +18,10 @@ struct	doc;
 struct	output;
 struct	section;
 struct	site;
+struct	theme;
 struct	tmpl_set;
 struct	tval;
 struct	version;
-
-struct	theme {
-	char		*dir;		/* the theme folder found */
-	struct tmpl_set	*tmpl;
-	struct buf	 source;	/* every template's name and text */
-};
 
 /* One build's rendering state.  The sitemap is built as pages go. */
 struct	rctx {

@@ -7,23 +7,11 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "page.h"	/* struct theme */
+#include "theme.h"	/* struct theme, for render_site's callers */
 
 struct	diag;
 struct	output;
 struct	site;
-struct	tmpl_set;
-
-
-/*
- * Find theme "name" (in the site folder's themes/, its parent's, beside
- * the executable "exe_dir", then the installed share/folio/themes) and
- * parse its templates.  Returns 0, or -1 after recording diagnostics.
- */
-int	 theme_load(struct diag *, struct theme *, const char *name,
-	    const char *srcdir, const char *exe_dir);
-void	 theme_free(struct theme *);
 
 /*
  * Render every page of the site.  With "out" NULL nothing is written

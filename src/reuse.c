@@ -19,14 +19,7 @@ struct	reuse_scan {
 	char			*body;		/* the Markdown scanned */
 	size_t			 body_len;
 	size_t			 body_line;
-	struct heading		*headings;
-	size_t			 nheadings;
-	struct link		*links;
-	size_t			 nlinks;
-	unsigned char		*mentions;	/* nnames bytes */
-	size_t			 nnames;
-	char			*plain;
-	size_t			 plain_len;
+	struct scan		 scan;		/* what the scan found */
 	struct diag_entry	*diags;
 	size_t			 ndiags;
 };
@@ -68,57 +61,13 @@ same_bytes(const char *a, size_t alen, const char *b, size_t blen)
 	return alen == blen && (alen == 0 || memcmp(a, b, alen) == 0);
 }
 
-static struct heading *
-headings_copy(const struct heading *v, size_t n)
-{
-	struct heading	*c = xcalloc(n + 1, sizeof(*c));
-	size_t		 i;
-
-	for (i = 0; i < n; i++) {
-		c[i].level = v[i].level;
-		c[i].text = xstrdup(v[i].text);
-		c[i].anchor = xstrdup(v[i].anchor);
-	}
-	return c;
-}
-
-/* A copy sized as scan_link grows it: a power of two, at least 4. */
-static struct link *
-links_copy(const struct link *v, size_t n)
-{
-	struct link	*c;
-	size_t		 cap = 4, i;
-
-	while (cap < n)
-		cap *= 2;
-	c = xcalloc(cap, sizeof(*c));
-	for (i = 0; i < n; i++) {
-		c[i] = v[i];
-		c[i].url = xstrdup(v[i].url);
-	}
-	return c;
-}
-
 static void
-links_free(struct link *v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i].url);
-	free(v);
-}
-
-static void
-scan_free(struct reuse_scan *e)
+reuse_scan_free(struct reuse_scan *e)
 {
 	if (e == NULL)
 		return;
 	free(e->body);
-	headings_free(e->headings, e->nheadings);
-	links_free(e->links, e->nlinks);
-	free(e->mentions);
-	free(e->plain);
+	scan_free(&e->scan);
 	diag_entries_free(e->diags, e->ndiags);
 	free(e);
 }
@@ -130,29 +79,17 @@ reuse_scan_get(struct reuse *r, struct doc *doc, const char ctx[41],
 	const struct reuse_scan	*e = strmap_get(&r->scans, doc->relpath);
 
 	if (e == NULL || strcmp(e->ctx, ctx) != 0 || e->records != records ||
-	    e->nnames != nnames || e->body_line != doc->body_line ||
+	    e->scan.nmentions != nnames || e->body_line != doc->body_line ||
 	    !same_bytes(e->body, e->body_len, doc->body, doc->body_len))
 		return 0;
-	headings_free(doc->headings, doc->nheadings);
-	doc->headings = headings_copy(e->headings, e->nheadings);
-	doc->nheadings = e->nheadings;
-	links_free(doc->links, doc->nlinks);
-	doc->links = links_copy(e->links, e->nlinks);
-	doc->nlinks = e->nlinks;
-	free(doc->mentions);
-	doc->mentions = xcalloc(nnames + 1, 1);
-	if (nnames > 0)
-		memcpy(doc->mentions, e->mentions, nnames);
-	free(doc->plain);
-	doc->plain = memdup(e->plain, e->plain_len);
-	doc->plain_len = e->plain_len;
+	scan_copy(&doc->scan, &e->scan);
 	diag_replay(d, e->diags, e->ndiags);
 	return 1;
 }
 
 void
 reuse_scan_put(struct reuse *r, const struct doc *doc, const char ctx[41],
-    int records, size_t nnames, const struct diag *d, size_t first)
+    int records, const struct diag *d, size_t first)
 {
 	struct reuse_scan	*e = xcalloc(1, sizeof(*e));
 
@@ -161,19 +98,9 @@ reuse_scan_put(struct reuse *r, const struct doc *doc, const char ctx[41],
 	e->body = memdup(doc->body, doc->body_len);
 	e->body_len = doc->body_len;
 	e->body_line = doc->body_line;
-	e->headings = headings_copy(doc->headings, doc->nheadings);
-	e->nheadings = doc->nheadings;
-	e->links = links_copy(doc->links, doc->nlinks);
-	e->nlinks = doc->nlinks;
-	e->mentions = xcalloc(nnames + 1, 1);
-	if (nnames > 0)
-		memcpy(e->mentions, doc->mentions, nnames);
-	e->nnames = nnames;
-	e->plain = memdup(doc->plain != NULL ? doc->plain : "",
-	    doc->plain != NULL ? doc->plain_len : 0);
-	e->plain_len = doc->plain != NULL ? doc->plain_len : 0;
+	scan_copy(&e->scan, &doc->scan);
 	e->diags = diag_copy(d, first, &e->ndiags);
-	scan_free(strmap_get(&r->scans, doc->relpath));
+	reuse_scan_free(strmap_get(&r->scans, doc->relpath));
 	strmap_set(&r->scans, doc->relpath, e);
 }
 
@@ -273,8 +200,8 @@ reuse_search_add(struct reuse *r, struct search_index *ix,
 {
 	struct reuse_search	*e = strmap_get(&r->search, doc->relpath);
 	struct buf		 meta = BUF_INIT, plain = BUF_INIT;
-	const char		*text = doc->plain;
-	size_t			 len = doc->plain_len;
+	const char		*text = doc->scan.plain;
+	size_t			 len = doc->scan.plain_len;
 
 	if (text == NULL) {
 		md_plain(doc->body, doc->body_len, &plain);
@@ -318,7 +245,7 @@ reuse_free(struct reuse *r)
 
 	for (i = 0; i < r->scans.cap; i++)
 		if (r->scans.slots[i].key != NULL)
-			scan_free(r->scans.slots[i].val);
+			reuse_scan_free(r->scans.slots[i].val);
 	for (i = 0; i < r->pages.cap; i++)
 		if (r->pages.slots[i].key != NULL)
 			pages_free(r->pages.slots[i].val);

@@ -50,11 +50,11 @@ int	 reuse_scan_get(struct reuse *, struct doc *, const char ctx[41],
 	    int records, size_t nnames, struct diag *d);
 
 /*
- * Keep doc's scan results, with the diagnostics d->v[first..] that the
- * scan recorded.
+ * Keep a copy of doc's scan results, with the diagnostics d->v[first..]
+ * that the scan recorded.
  */
 void	 reuse_scan_put(struct reuse *, const struct doc *, const char ctx[41],
-	    int records, size_t nnames, const struct diag *d, size_t first);
+	    int records, const struct diag *d, size_t first);
 
 /*
  * If the files of "name" (a document's relpath, or a group of pages such

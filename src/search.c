@@ -557,8 +557,8 @@ search_add_doc(struct search_index *ix, const struct doc *doc)
 
 	if (ix == NULL || doc == NULL)
 		return;
-	if (doc->plain != NULL) {
-		search_add(ix, doc, doc->plain, doc->plain_len);
+	if (doc->scan.plain != NULL) {
+		search_add(ix, doc, doc->scan.plain, doc->scan.plain_len);
 		return;
 	}
 	if (doc->body != NULL)

@@ -1230,82 +1230,101 @@ start_daemon(struct state *st, const struct serve_opts *so,
 	return dm;
 }
 
-int
-serve_run(const struct serve_opts *so)
+/*
+ * Whether "addr" can be listened on: a numeric address.  Warns when it
+ * is not a loopback one.  Returns 0, or -1 after a message.
+ */
+static int
+check_bind(const char *addr)
 {
-	struct state		 st;
-	struct build_cache	 cache;
-	struct watcher		 w;
-	struct sigaction	 sa;
-	struct MHD_Daemon	*dm = NULL;
-	struct buf		 root = BUF_INIT, out = BUF_INIT;
-	const char		*srcdir = so->srcdir, *tmp, *addr;
-	char			*realsrc = NULL, *realroot = NULL, *realtmp;
-	unsigned		 port;
-	int			 status = 2, i, lockfd = -1;
+	struct in6_addr	 a6;
 
-	memset(&st, 0, sizeof(st));
-	memset(&cache, 0, sizeof(cache));
-	memset(&w, 0, sizeof(w));
-	w.fd = -1;
-	pthread_mutex_init(&st.lock, NULL);
-	buf_init(&st.diags);
-	st.base_path = xstrdup("/");
-	addr = so->bind != NULL ? so->bind : "127.0.0.1";
-	st.bind = addr;
-	if (!serve_is_loopback(addr)) {
-		struct in6_addr a6;
-
-		if (inet_pton(AF_INET, addr, &a6) != 1 &&
-		    inet_pton(AF_INET6, addr, &a6) != 1) {
-			fprintf(stderr, "folio: --bind takes a numeric IPv4 or "
-			    "IPv6 address, not '%s'\n", addr);
-			goto out;
-		}
-		fprintf(stderr, "folio: warning: --bind %s: the preview, "
-		    "drafts included, can be reached by other machines on "
-		    "the network, not only this one\n", addr);
+	if (serve_is_loopback(addr))
+		return 0;
+	if (inet_pton(AF_INET, addr, &a6) != 1 &&
+	    inet_pton(AF_INET6, addr, &a6) != 1) {
+		fprintf(stderr, "folio: --bind takes a numeric IPv4 or IPv6 "
+		    "address, not '%s'\n", addr);
+		return -1;
 	}
+	fprintf(stderr, "folio: warning: --bind %s: the preview, drafts "
+	    "included, can be reached by other machines on the network, not "
+	    "only this one\n", addr);
+	return 0;
+}
 
-	srcdir = config_folder(srcdir);
-	if ((realsrc = realpath(srcdir, NULL)) == NULL) {
-		fprintf(stderr, "folio: %s: not a site folder (give one with "
-		    "-s)\n", srcdir);
-		goto out;
-	}
-	/* A private folder for the built site, never in the site folder. */
+/*
+ * Make the private folder the site is built into, under TMPDIR (never
+ * inside the site folder "realsrc"), after sweeping up those of killed
+ * previews: its path in "root", its real path in *realroot (caller
+ * frees).  Returns 0, or -1 after a message with root left empty.
+ */
+static int
+make_preview_dir(const char *realsrc, struct buf *root, char **realroot)
+{
+	const char	*tmp;
+	char		*realtmp;
+
 	if ((tmp = getenv("TMPDIR")) == NULL || tmp[0] == '\0')
 		tmp = "/tmp";
-	/* Previews that were killed left their folders here. */
 	if ((realtmp = realpath(tmp, NULL)) != NULL &&
 	    !path_within(realtmp, realsrc))
 		tmpdirs_sweep(tmp, "folio-serve-", OUTPUT_MARKER);
 	free(realtmp);
-	buf_printf(&root, "%s/folio-serve-XXXXXX", tmp);
-	if (mkdtemp(root.data) == NULL) {
+	buf_printf(root, "%s/folio-serve-XXXXXX", tmp);
+	if (mkdtemp(root->data) == NULL) {
 		fprintf(stderr, "folio: %s: cannot make a temporary folder: "
-		    "%s\n", root.data, strerror(errno));
-		goto out;
+		    "%s\n", root->data, strerror(errno));
+		buf_reset(root);
+		return -1;
 	}
-	if ((realroot = realpath(root.data, NULL)) == NULL ||
-	    path_within(realroot, realsrc)) {
+	if ((*realroot = realpath(root->data, NULL)) == NULL ||
+	    path_within(*realroot, realsrc)) {
 		fprintf(stderr, "folio: the temporary folder %s is inside the "
 		    "site folder; set TMPDIR to a folder outside it\n",
-		    root.data);
-		(void)rmdir(root.data);
-		buf_reset(&root);
-		goto out;
+		    root->data);
+		(void)rmdir(root->data);
+		buf_reset(root);
+		return -1;
 	}
-	lockfd = tmpdir_lock(root.data);
-	buf_printf(&out, "%s/site", realroot);
-	st.outdir = out.data;
+	return 0;
+}
+
+/*
+ * Remove the preview folder "root" (if made) and its lock.  Returns 0,
+ * or -1 after a message.
+ */
+static int
+remove_preview_dir(struct buf *root, int lockfd)
+{
+	int	 rc = 0;
+
+	if (root->len == 0)
+		return 0;
+	if (rmtree(root->data) == -1) {
+		fprintf(stderr, "folio: %s: cannot remove: %s\n", root->data,
+		    strerror(errno));
+		rc = -1;
+	}
+	tmpdir_unlock(root->data, lockfd);
+	return rc;
+}
+
+/*
+ * SIGINT and SIGTERM to the self-pipe, SIGPIPE ignored.  Returns 0, or
+ * -1 after a message.
+ */
+static int
+catch_signals(void)
+{
+	struct sigaction	 sa;
 
 	if (pipe(sigpipe) == -1 ||
 	    fcntl(sigpipe[0], F_SETFD, FD_CLOEXEC) == -1 ||
 	    fcntl(sigpipe[1], F_SETFD, FD_CLOEXEC) == -1 ||
 	    fcntl(sigpipe[1], F_SETFL, O_NONBLOCK) == -1) {
 		fprintf(stderr, "folio: pipe: %s\n", strerror(errno));
-		goto out;
+		return -1;
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -1314,56 +1333,138 @@ serve_run(const struct serve_opts *so)
 	(void)sigaction(SIGTERM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	(void)sigaction(SIGPIPE, &sa, NULL);
+	return 0;
+}
 
-	/* Watch before the first build, so no edit falls in between. */
-	if ((w.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
-		fprintf(stderr, "folio: inotify: %s\n", strerror(errno));
-		goto out;
-	}
-	watch_site(&w, srcdir);
-	fprintf(stderr, "folio: preview files in %s\n", realroot);
-	build_once(&st, so, srcdir, &cache);
+static void
+close_sigpipe(void)
+{
+	int	 i;
 
-	if ((dm = start_daemon(&st, so, addr, &port)) == NULL) {
-		fprintf(stderr, "folio: cannot listen on %s port %d (in use? "
-		    "try -p with another port)\n", addr, so->port);
-		goto out;
-	}
-	pthread_mutex_lock(&st.lock);
-	st.port = port;
-	pthread_mutex_unlock(&st.lock);
-	fprintf(stderr, "folio: serving %s at http://%s%s%s:%u%s "
-	    "(Ctrl-C to stop)\n", srcdir, strchr(addr, ':') ? "[" : "",
-	    addr, strchr(addr, ':') ? "]" : "", port, st.base_path);
-	while (wait_change(&w, &st))
-		build_once(&st, so, srcdir, &cache);
-	status = 0;
-	fprintf(stderr, "folio: stopping\n");
-out:
-	pthread_mutex_lock(&st.lock);
-	st.stopping = 1;
-	pthread_mutex_unlock(&st.lock);
-	resume_streams(&st);	/* to end: none parks again */
-	if (dm != NULL)
-		MHD_stop_daemon(dm);
-	if (root.len > 0 && rmtree(root.data) == -1) {
-		fprintf(stderr, "folio: %s: cannot remove: %s\n", root.data,
-		    strerror(errno));
-		status = 2;
-	}
-	if (root.len > 0)
-		tmpdir_unlock(root.data, lockfd);
-	watcher_free(&w);
-	build_cache_free(&cache);
 	for (i = 0; i < 2; i++)
 		if (sigpipe[i] != -1) {
 			close(sigpipe[i]);
 			sigpipe[i] = -1;
 		}
-	pthread_mutex_destroy(&st.lock);
-	buf_free(&st.diags);
-	pagediags_free(&st.pages);
-	free(st.base_path);
+}
+
+/* Start watching the site folder and the themes.  Returns 0 or -1. */
+static int
+watcher_start(struct watcher *w, const char *srcdir)
+{
+	if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
+		fprintf(stderr, "folio: inotify: %s\n", strerror(errno));
+		return -1;
+	}
+	watch_site(w, srcdir);
+	return 0;
+}
+
+/*
+ * Listen on "addr" and say where; with so->port 0, on the port the
+ * system chose.  Returns the daemon, or NULL after a message.
+ */
+static struct MHD_Daemon *
+listen_on(struct state *st, const struct serve_opts *so, const char *addr,
+    const char *srcdir)
+{
+	struct MHD_Daemon	*dm;
+	unsigned		 port;
+
+	if ((dm = start_daemon(st, so, addr, &port)) == NULL) {
+		fprintf(stderr, "folio: cannot listen on %s port %d (in use? "
+		    "try -p with another port)\n", addr, so->port);
+		return NULL;
+	}
+	pthread_mutex_lock(&st->lock);
+	st->port = port;
+	pthread_mutex_unlock(&st->lock);
+	fprintf(stderr, "folio: serving %s at http://%s%s%s:%u%s "
+	    "(Ctrl-C to stop)\n", srcdir, strchr(addr, ':') ? "[" : "",
+	    addr, strchr(addr, ':') ? "]" : "", port, st->base_path);
+	return dm;
+}
+
+static void
+state_init(struct state *st, const char *addr)
+{
+	memset(st, 0, sizeof(*st));
+	pthread_mutex_init(&st->lock, NULL);
+	buf_init(&st->diags);
+	st->base_path = xstrdup("/");
+	st->bind = addr;
+}
+
+/* End the event streams (none parks again), then free the state. */
+static void
+state_end(struct state *st)
+{
+	pthread_mutex_lock(&st->lock);
+	st->stopping = 1;
+	pthread_mutex_unlock(&st->lock);
+	resume_streams(st);
+}
+
+static void
+state_free(struct state *st)
+{
+	pthread_mutex_destroy(&st->lock);
+	buf_free(&st->diags);
+	pagediags_free(&st->pages);
+	free(st->base_path);
+}
+
+int
+serve_run(const struct serve_opts *so)
+{
+	struct state		 st;
+	struct build_cache	 cache;
+	struct watcher		 w;
+	struct MHD_Daemon	*dm = NULL;
+	struct buf		 root = BUF_INIT, out = BUF_INIT;
+	const char		*srcdir = so->srcdir, *addr;
+	char			*realsrc = NULL, *realroot = NULL;
+	int			 status = 2, lockfd = -1;
+
+	memset(&cache, 0, sizeof(cache));
+	memset(&w, 0, sizeof(w));
+	w.fd = -1;
+	addr = so->bind != NULL ? so->bind : "127.0.0.1";
+	state_init(&st, addr);
+	if (check_bind(addr) == -1)
+		goto out;
+	srcdir = config_folder(srcdir);
+	if ((realsrc = realpath(srcdir, NULL)) == NULL) {
+		fprintf(stderr, "folio: %s: not a site folder (give one with "
+		    "-s)\n", srcdir);
+		goto out;
+	}
+	if (make_preview_dir(realsrc, &root, &realroot) == -1)
+		goto out;
+	lockfd = tmpdir_lock(root.data);
+	buf_printf(&out, "%s/site", realroot);
+	st.outdir = out.data;
+	/* Watch before the first build, so no edit falls in between. */
+	if (catch_signals() == -1 || watcher_start(&w, srcdir) == -1)
+		goto out;
+	fprintf(stderr, "folio: preview files in %s\n", realroot);
+	build_once(&st, so, srcdir, &cache);
+	if ((dm = listen_on(&st, so, addr, srcdir)) == NULL)
+		goto out;
+	while (wait_change(&w, &st))
+		build_once(&st, so, srcdir, &cache);
+	status = 0;
+	fprintf(stderr, "folio: stopping\n");
+out:
+	state_end(&st);
+	if (dm != NULL)
+		MHD_stop_daemon(dm);
+	if (remove_preview_dir(&root, lockfd) == -1)
+		status = 2;
+	watcher_free(&w);
+	build_cache_free(&cache);
+	close_sigpipe();
+	state_free(&st);
 	free(realsrc);
 	free(realroot);
 	buf_free(&root);

@@ -136,26 +136,9 @@ doc_free(struct doc *doc)
 	free(doc->terms);
 	free(doc->front);
 	free(doc->body);
-	free(doc->plain);
-	headings_free(doc->headings, doc->nheadings);
-	for (i = 0; i < doc->nlinks; i++)
-		free(doc->links[i].url);
-	free(doc->links);
+	scan_free(&doc->scan);
 	free(doc->backlinks);
-	free(doc->mentions);
 	free(doc);
-}
-
-void
-headings_free(struct heading *hs, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		free(hs[i].text);
-		free(hs[i].anchor);
-	}
-	free(hs);
 }
 
 static void

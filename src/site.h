@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "scan.h"
 #include "strmap.h"
 
 struct	diag;
@@ -71,21 +72,6 @@ struct	term {
 	size_t	 line;
 };
 
-/* A link or image as written in a document's Markdown (scan pass). */
-struct	link {
-	char	*url;		/* as written */
-	size_t	 line;		/* 1-based, in the file */
-	size_t	 col;
-	int	 is_image;
-};
-
-/* A heading of a rendered document, for anchors and the contents. */
-struct	heading {
-	int	 level;		/* 1..6 */
-	char	*text;		/* plain text */
-	char	*anchor;	/* unique within the document */
-};
-
 struct	doc {
 	char		 *path;		/* for diagnostics, e.g. content/procedures/x.md */
 	char		 *relpath;	/* relative to the site directory */
@@ -116,16 +102,10 @@ struct	doc {
 	char		 *body;		/* Markdown after the front matter */
 	size_t		  body_len;
 	size_t		  body_line;	/* file line of the body's first line */
-	struct heading	 *headings;	/* filled by the scan pass */
-	size_t		  nheadings;
-	struct link	 *links;	/* filled by the scan pass */
-	size_t		  nlinks;
+	struct scan	  scan;		/* headings, links, mentions, plain
+					   text: filled by the scan pass */
 	struct doc	**backlinks;	/* documents linking here, by title */
 	size_t		  nbacklinks;
-	unsigned char	 *mentions;	/* per agency then term: mentioned here */
-	char		 *plain;	/* body as plain text (scan pass), for
-					   the search index; NULL if not kept */
-	size_t		  plain_len;
 	const struct doc_history *hist;	/* versions from git, or NULL */
 	size_t		  nversions;	/* public versions (as of --as-of) */
 	int		  draft;	/* uncommitted: working tree != HEAD */
@@ -146,6 +126,7 @@ struct	section {
 	enum doc_type	  type;
 	struct doc	**docs;		/* sorted by title */
 	size_t		  ndocs;
+	size_t		  docscap;	/* room in docs */
 };
 
 /* An outdated name and what replaced it (site.yaml stale_terms). */
@@ -288,11 +269,11 @@ const char	*doc_status_name(enum doc_status);
 
 /*
  * The model frees its own types, so that no stage above it is needed to
- * free a site: a document, its headings (n of them; NULL is allowed),
- * the settings (left zeroed), the whole site with all of those.
+ * free a site: a document, the settings (left zeroed), the whole site
+ * with all of those.  A document's headings are freed with
+ * headings_free() (scan.h).
  */
 void		 doc_free(struct doc *);
-void		 headings_free(struct heading *, size_t n);
 void		 config_free(struct config *);
 void		 site_free(struct site *);
 
