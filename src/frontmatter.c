@@ -156,6 +156,15 @@ get_date(struct diag *d, const char *path, const char *key,
 		*bad = 1;
 }
 
+/* yget_date_partial(): a month or a year where the source gives no more. */
+static void
+get_date_partial(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, struct date *out, int *bad)
+{
+	if (yget_date_partial(d, path, key, v, out) == -1)
+		*bad = 1;
+}
+
 /* yget_list(), noting a failure in *bad. */
 static char **
 get_list(struct diag *d, const char *path, const char *key,
@@ -354,18 +363,18 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 	case F_APPROVED:
 		/* Left empty by folio new until the day it is approved. */
 		if (!ynode_is_null(v))
-			get_date(d, doc->path, "approved", v, &doc->approved,
-			    bad);
+			get_date_partial(d, doc->path, "approved", v,
+			    &doc->approved, bad);
 		break;
 	case F_LAST_REVIEWED:
-		get_date(d, doc->path, "last_reviewed", v, &doc->last_reviewed,
-		    bad);
+		get_date_partial(d, doc->path, "last_reviewed", v,
+		    &doc->last_reviewed, bad);
 		break;
 	case F_REVIEW_DATE:
 		get_date(d, doc->path, "review_date", v, &doc->review_date, bad);
 		break;
 	case F_DATE:
-		get_date(d, doc->path, "date", v, &doc->date, bad);
+		get_date_partial(d, doc->path, "date", v, &doc->date, bad);
 		break;
 	case F_STATUS:
 		if ((s = yget_text(d, doc->path, "status", v)) == NULL)
@@ -378,10 +387,12 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 			doc->status = ST_SUPERSEDED;
 		else if (strcmp(s, "withdrawn") == 0)
 			doc->status = ST_WITHDRAWN;
+		else if (strcmp(s, "record") == 0)
+			doc->status = ST_RECORD;
 		else {
 			diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
 			    "unknown status '%s' (one of current, draft, "
-			    "superseded, withdrawn)", s);
+			    "superseded, withdrawn, record)", s);
 			*bad = 1;
 		}
 		break;
@@ -464,8 +475,10 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 			    "type %s)", doc_type_name(doc->type));
 			bad = 1;
 		}
+		/* A record of its time is not reviewed any more. */
 		if (!date_isset(&doc->review_date) &&
-		    doc->field_line[F_REVIEW_DATE] == 0) {
+		    doc->field_line[F_REVIEW_DATE] == 0 &&
+		    doc->status != ST_RECORD) {
 			diag_add(d, DIAG_ERROR, doc->path, 1, 0,
 			    "missing required field 'review_date' (required "
 			    "for type %s)", doc_type_name(doc->type));

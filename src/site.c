@@ -83,6 +83,8 @@ doc_status_name(enum doc_status s)
 		return "superseded";
 	case ST_WITHDRAWN:
 		return "withdrawn";
+	case ST_RECORD:
+		return "record";
 	default:
 		return "current";
 	}

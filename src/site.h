@@ -34,7 +34,9 @@ enum	doc_status {
 	ST_CURRENT,
 	ST_DRAFT,
 	ST_SUPERSEDED,
-	ST_WITHDRAWN
+	ST_WITHDRAWN,
+	ST_RECORD	/* kept as a record of its time, not current
+			   guidance: not reviewed, no outdated terms */
 };
 
 /* Front matter fields, for remembering where each was given. */
