@@ -30,7 +30,7 @@ static const char *const forge_names[] = { "github", "gitlab", "forgejo",
 static const char *const review_keys[] = { "warn_days", "max_months",
     "interval_months", NULL };
 static const char *const stale_keys[] = { "term", "replacement", "since",
-	NULL };
+	"variants", NULL };
 static const char *const history_keys[] = { "show_authors", "recent_days",
 	"ignore_revs", NULL };
 static const char *const markdown_keys[] = { "allow_html", NULL };
@@ -310,7 +310,8 @@ get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
 
 	if (v->kind != YN_SEQ) {
 		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'stale_terms' must be a list of {term, replacement, since}");
+		    "'stale_terms' must be a list of {term, replacement, since, "
+		    "variants}");
 		return -1;
 	}
 	cfg->stale = xcalloc(v->nkids + 1, sizeof(*cfg->stale));
@@ -337,6 +338,10 @@ get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
 			} else if (strcmp(k->str, "since") == 0) {
 				if (yget_date(d, path, "since", val,
 				    &t->since) == -1)
+					rc = -1;
+			} else if (strcmp(k->str, "variants") == 0) {
+				if (yget_list(d, path, "variants", val,
+				    &t->variants, &t->nvariants) == -1)
 					rc = -1;
 			} else {
 				unknown(d, path, k, stale_keys);

@@ -203,6 +203,9 @@ config_free(struct config *cfg)
 	for (i = 0; i < cfg->nstale; i++) {
 		free(cfg->stale[i].term);
 		free(cfg->stale[i].replacement);
+		for (j = 0; j < cfg->stale[i].nvariants; j++)
+			free(cfg->stale[i].variants[j]);
+		free(cfg->stale[i].variants);
 	}
 	free(cfg->stale);
 	for (i = 0; i < cfg->nrequired; i++) {

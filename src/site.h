@@ -155,6 +155,9 @@ struct	stale_term {
 	char		*term;		/* e.g. "Clinical Commissioning Group" */
 	char		*replacement;	/* e.g. "Integrated Care Board" */
 	struct date	 since;		/* out of use from this date */
+	char		**variants;	/* other spellings ("LSCB's"); each
+					   also matches with a plural s */
+	size_t		  nvariants;
 };
 
 /* A declared owner of documents (site.yaml owners). */
