@@ -137,6 +137,40 @@ date_parse_partial(const char *s, size_t len, struct date *dt,
 	return 0;
 }
 
+int
+date_parse_period(const char *s, size_t len, struct date *end,
+    const char **why)
+{
+	const char	*dummy;
+	int		 y, z;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = "expected a reporting year such as 2018-19 (April to March) "
+	    "or 2018 (a calendar year)";
+	if (len < 4 || digits(s, 4, &y) == -1 || y < 1 || y > 9998)
+		return -1;
+	memset(end, 0, sizeof(*end));
+	end->prec = DATE_DAY;
+	if (len == 4) {
+		end->y = y;
+		end->m = 12;
+		end->d = 31;
+		return 0;
+	}
+	if ((len != 7 && len != 9) || (s[4] != '-' && s[4] != '/') ||
+	    digits(s + 5, len - 5, &z) == -1)
+		return -1;
+	if (z != (len == 7 ? (y + 1) % 100 : y + 1)) {
+		*why = "the second year must follow the first (2018-19)";
+		return -1;
+	}
+	end->y = y + 1;
+	end->m = 3;
+	end->d = 31;
+	return 0;
+}
+
 /* Howard Hinnant's days_from_civil. */
 long
 date_days(const struct date *dt)

@@ -51,6 +51,14 @@ int	 date_parse(const char *s, size_t len, struct date *, const char **why);
 int	 date_parse_partial(const char *s, size_t len, struct date *,
 	    const char **why);
 
+/*
+ * Parse a reporting year into the day it ends: "2018-19", "2018/19" or
+ * "2018-2019" (April to March: 31 March 2019), or "2018" (a calendar
+ * year: 31 December 2018).  Returns 0, or -1 with *why set.
+ */
+int	 date_parse_period(const char *s, size_t len, struct date *end,
+	    const char **why);
+
 /* Days since 1970-01-01 (negative before); a partial date's first day. */
 long	 date_days(const struct date *);
 void	 date_from_days(long, struct date *);

@@ -21,7 +21,7 @@ static const char *const doc_keys[F__MAX + 1] = {
 	"title", "type", "id", "summary", "owner", "approved",
 	"last_reviewed", "review_date", "date", "status", "superseded_by",
 	"related", "aliases", "agencies", "terms", "sample", "area", "mentions",
-	NULL
+	"period", NULL
 };
 
 static const char *const agency_keys[] = {
@@ -154,6 +154,25 @@ get_date(struct diag *d, const char *path, const char *key,
 {
 	if (yget_date(d, path, key, v, out) == -1)
 		*bad = 1;
+}
+
+/* An annual report's reporting year: "2018-19", "2018-2019" or "2018". */
+static void
+get_period(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
+{
+	const char	*s, *why;
+
+	if ((s = yget_text(d, doc->path, "period", v)) == NULL) {
+		*bad = 1;
+		return;
+	}
+	if (date_parse_period(s, strlen(s), &doc->period_end, &why) == -1) {
+		diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+		    "'period': '%s' is not a reporting year: %s", s, why);
+		*bad = 1;
+		return;
+	}
+	doc->period = xstrdup(s);
 }
 
 /* yget_date_partial(): a month or a year where the source gives no more. */
@@ -430,6 +449,9 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		else
 			doc->no_mentions = !t;
 		break;
+	case F_PERIOD:
+		get_period(d, doc, v, bad);
+		break;
 	default:
 		break;
 	}
@@ -505,6 +527,11 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 			bad = 1;
 		}
 	}
+	if (doc->field_line[F_PERIOD] != 0 && doc->type != DT_ANNUAL_REPORT) {
+		diag_add(d, DIAG_ERROR, doc->path, doc->field_line[F_PERIOD], 0,
+		    "'period' belongs only in a document of type annual-report");
+		bad = 1;
+	}
 	if (doc->nterms > 0 || doc->field_line[F_TERMS] != 0) {
 		if (doc->type != DT_GLOSSARY) {
 			diag_add(d, DIAG_ERROR, doc->path,
@@ -529,6 +556,17 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 		bad = 1;
 	}
 	return bad ? -1 : 0;
+}
+
+int
+fm_field_index(const char *key)
+{
+	int	 i;
+
+	for (i = 0; i < F__MAX; i++)
+		if (strcmp(doc_keys[i], key) == 0)
+			return i;
+	return -1;
 }
 
 void

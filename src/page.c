@@ -424,13 +424,15 @@ page_doc_ctx(const struct site *s, const struct doc *doc)
 	if (!retired)
 		page_set_date(m, "review_date", &doc->review_date);
 	page_set_date(m, "date", &doc->date);
+	tv_set_str(m, "period", doc->period);
 	add_review(m, s, doc);
 	add_retired(m, s, doc);
 	add_version(m, s, doc);
 	tv_set_bool(m, "has_meta", doc->owner != NULL ||
 	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
 	    (!retired && date_isset(&doc->review_date)) ||
-	    date_isset(&doc->date) || doc->status != ST_CURRENT);
+	    date_isset(&doc->date) || doc->period != NULL ||
+	    doc->status != ST_CURRENT);
 	return m;
 }
 

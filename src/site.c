@@ -119,6 +119,7 @@ doc_free(struct doc *doc)
 	free_list(doc->related, doc->nrelated);
 	free_list(doc->aliases, doc->naliases);
 	free(doc->area);
+	free(doc->period);
 	for (i = 0; i < doc->nagencies; i++) {
 		free(doc->agencies[i].name);
 		free_list(doc->agencies[i].aliases, doc->agencies[i].naliases);
@@ -200,6 +201,16 @@ config_free(struct config *cfg)
 	size_t	 i, j;
 
 	concern_free(&cfg->concern);
+	for (i = 0; i < cfg->ncovers; i++) {
+		free(cfg->covers[i].name);
+		for (j = 0; j < cfg->covers[i].nheadings; j++)
+			free(cfg->covers[i].headings[j]);
+		free(cfg->covers[i].headings);
+		for (j = 0; j < cfg->covers[i].nfields; j++)
+			free(cfg->covers[i].fields[j]);
+		free(cfg->covers[i].fields);
+	}
+	free(cfg->covers);
 	for (i = 0; i < cfg->nstale; i++) {
 		free(cfg->stale[i].term);
 		free(cfg->stale[i].replacement);

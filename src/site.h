@@ -44,7 +44,7 @@ enum	field {
 	F_TITLE, F_TYPE, F_ID, F_SUMMARY, F_OWNER, F_APPROVED,
 	F_LAST_REVIEWED, F_REVIEW_DATE, F_DATE, F_STATUS, F_SUPERSEDED_BY,
 	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS, F_SAMPLE, F_AREA,
-	F_MENTIONS,
+	F_MENTIONS, F_PERIOD,
 	F__MAX
 };
 
@@ -140,6 +140,9 @@ struct	doc {
 					   partnership it is of; NULL: any */
 	int		  no_mentions;	/* 'mentions: false': no agency is
 					   linked from it */
+	char		 *period;	/* an annual report's reporting year
+					   as written ("2018-19"); NULL */
+	struct date	  period_end;	/* its last day (31 March 2019) */
 };
 
 struct	section {
@@ -172,6 +175,20 @@ struct	required {
 	enum doc_type	  type;
 	char		**headings;
 	size_t		  nheadings;
+};
+
+/*
+ * One thing published arrangements must cover (site.yaml
+ * arrangements.covers): a front matter field that gives it, or a heading
+ * holding one of the aliases as whole words, in any case.
+ */
+struct	cover {
+	char	 *name;		/* e.g. "independent scrutiny" */
+	char	**headings;	/* aliases: "scrutiny", "independent scrutineer" */
+	size_t	  nheadings;
+	char	**fields;	/* front matter keys: "area" */
+	size_t	  nfields;
+	size_t	  line;		/* where it is given */
 };
 
 /* Forges whose commit and request pages a version links (config.c). */
@@ -244,6 +261,13 @@ struct	config {
 	struct owner	*owners;	/* site.yaml owners; NULL: none declared */
 	size_t		 nowners;
 	struct concern	 concern;	/* zeroed when site.yaml has none */
+	struct cover	*covers;	/* arrangements.covers; see covers_set */
+	size_t		 ncovers;
+	int		 covers_set;	/* given (even empty): no defaults */
+	int		 report_months;	/* arrangements.yearly_report_months:
+					   a yearly report is due this many
+					   months after the newest one's
+					   reporting year ends; 0: 12 */
 };
 
 struct	site {

@@ -211,6 +211,40 @@ test_date_partial(void **state)
 	assert_int_equal(e.d, 1);
 }
 
+/* Reporting years: April to March, or a calendar year. */
+static void
+test_date_period(void **state)
+{
+	struct date	 d;
+	const char	*why = NULL;
+
+	(void)state;
+	assert_int_equal(date_parse_period("2018-19", 7, &d, &why), 0);
+	assert_int_equal(d.y, 2019);
+	assert_int_equal(d.m, 3);
+	assert_int_equal(d.d, 31);
+	assert_int_equal(d.prec, DATE_DAY);
+	assert_int_equal(date_parse_period("2018/19", 7, &d, &why), 0);
+	assert_int_equal(d.y, 2019);
+	assert_int_equal(date_parse_period("1999-00", 7, &d, &why), 0);
+	assert_int_equal(d.y, 2000);
+	assert_int_equal(date_parse_period("2018-2019", 9, &d, &why), 0);
+	assert_int_equal(d.y, 2019);
+	assert_int_equal(d.m, 3);
+	assert_int_equal(date_parse_period("2018", 4, &d, &why), 0);
+	assert_int_equal(d.y, 2018);
+	assert_int_equal(d.m, 12);
+	assert_int_equal(d.d, 31);
+	assert_int_equal(date_parse_period("2018-20", 7, &d, &why), -1);
+	assert_string_equal(why,
+	    "the second year must follow the first (2018-19)");
+	assert_int_equal(date_parse_period("2018-2020", 9, &d, &why), -1);
+	assert_int_equal(date_parse_period("2018-1", 6, &d, &why), -1);
+	assert_int_equal(date_parse_period("18-19", 5, &d, &why), -1);
+	assert_int_equal(date_parse_period("2018 19", 7, &d, &why), -1);
+	assert_int_equal(date_parse_period("0000", 4, &d, &why), -1);
+}
+
 static void
 test_date_partial_invalid(void **state)
 {
@@ -647,6 +681,7 @@ main(void)
 		cmocka_unit_test(test_date_format),
 		cmocka_unit_test(test_date_partial),
 		cmocka_unit_test(test_date_partial_invalid),
+		cmocka_unit_test(test_date_period),
 		cmocka_unit_test(test_date_london),
 		cmocka_unit_test(test_date_today),
 		cmocka_unit_test(test_slug_heading),
