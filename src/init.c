@@ -118,9 +118,20 @@ static const char site_yaml[] =
 "\n"
 "# Headings every document of a type must have.\n"
 "# required_sections:\n"
-"#   arrangement:\n"
-"#     - Safeguarding partners\n"
-"#     - Relevant agencies\n";
+"#   procedure:\n"
+"#     - Purpose\n"
+"\n"
+"# What published arrangements must cover (by default the lead\n"
+"# safeguarding partners, their delegates, the area, independent scrutiny,\n"
+"# the relevant agencies and the yearly report), each by a heading holding\n"
+"# one of its aliases or a front matter field; and how many months after\n"
+"# the newest annual report's reporting year the next one is due.\n"
+"# arrangements:\n"
+"#   covers:\n"
+"#     - name: the area\n"
+"#       headings: [geographical area, area covered]\n"
+"#       fields: [area]\n"
+"#   yearly_report_months: 12\n";
 
 static const char about_md[] =
 "---\n"
