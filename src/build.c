@@ -27,6 +27,7 @@
 #include "render.h"
 #include "review.h"
 #include "site.h"
+#include "statutory.h"
 #include "util.h"
 #include "versions.h"
 
@@ -336,6 +337,7 @@ build_run(const struct build_opts *o, struct diag *d,
 		goto report;
 	if (site_review(o, d, &site, rep) == -1)
 		goto report;
+	statutory_check(d, &site, cfgpath.data);
 	lap(rep, STAGE_INDEX, &t);
 
 	edir = exe_dir();

@@ -21,8 +21,12 @@
 static const char *const top_keys[] = {
 	"title", "description", "base_url", "theme", "review", "history",
 	"markdown", "stale_terms", "required_sections", "contact",
-	"repository", "owners", "concern", NULL
+	"repository", "owners", "concern", "arrangements", NULL
 };
+static const char *const arrangements_keys[] = { "covers",
+	"yearly_report_months", NULL };
+static const char *const cover_keys[] = { "name", "headings", "fields",
+	NULL };
 static const char *const repository_keys[] = { "url", "forge", "branch",
 	NULL };
 static const char *const forge_names[] = { "github", "gitlab", "forgejo",
@@ -30,7 +34,7 @@ static const char *const forge_names[] = { "github", "gitlab", "forgejo",
 static const char *const review_keys[] = { "warn_days", "max_months",
     "interval_months", NULL };
 static const char *const stale_keys[] = { "term", "replacement", "since",
-	NULL };
+	"variants", NULL };
 static const char *const history_keys[] = { "show_authors", "recent_days",
 	"ignore_revs", NULL };
 static const char *const markdown_keys[] = { "allow_html", NULL };
@@ -310,7 +314,8 @@ get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
 
 	if (v->kind != YN_SEQ) {
 		diag_add(d, DIAG_ERROR, path, v->line, v->col,
-		    "'stale_terms' must be a list of {term, replacement, since}");
+		    "'stale_terms' must be a list of {term, replacement, since, "
+		    "variants}");
 		return -1;
 	}
 	cfg->stale = xcalloc(v->nkids + 1, sizeof(*cfg->stale));
@@ -338,6 +343,10 @@ get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
 				if (yget_date(d, path, "since", val,
 				    &t->since) == -1)
 					rc = -1;
+			} else if (strcmp(k->str, "variants") == 0) {
+				if (yget_list(d, path, "variants", val,
+				    &t->variants, &t->nvariants) == -1)
+					rc = -1;
 			} else {
 				unknown(d, path, k, stale_keys);
 				rc = -1;
@@ -352,6 +361,96 @@ get_stale_terms(struct diag *d, const char *path, const struct ynode *v,
 		}
 	}
 	return rc;
+}
+
+/* One entry of arrangements.covers: {name, headings, fields}. */
+static int
+get_cover(struct diag *d, const char *path, const struct ynode *e,
+    struct cover *c)
+{
+	const struct ynode	*k, *v;
+	size_t			 j;
+	int			 rc = 0;
+
+	c->line = e->line;
+	if (e->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, e->line, e->col, "each entry of "
+		    "'arrangements.covers' must be a mapping {name, headings, "
+		    "fields}");
+		return -1;
+	}
+	for (j = 0; j + 1 < e->nkids; j += 2) {
+		k = e->kids[j];
+		v = e->kids[j + 1];
+		if (strcmp(k->str, "name") == 0)
+			rc |= (c->name = yget_dup(d, path, "name", v)) == NULL;
+		else if (strcmp(k->str, "headings") == 0)
+			rc |= yget_list(d, path, "headings", v, &c->headings,
+			    &c->nheadings) == -1;
+		else if (strcmp(k->str, "fields") == 0)
+			rc |= yget_list(d, path, "fields", v, &c->fields,
+			    &c->nfields) == -1;
+		else {
+			unknown(d, path, k, cover_keys);
+			rc = 1;
+		}
+	}
+	if (c->name == NULL || c->nheadings + c->nfields == 0) {
+		diag_add(d, DIAG_ERROR, path, e->line, e->col, "an entry of "
+		    "'arrangements.covers' needs a 'name' and 'headings' or "
+		    "'fields'");
+		rc = 1;
+	}
+	return rc ? -1 : 0;
+}
+
+/*
+ * arrangements: what published arrangements must cover, and when a
+ * yearly report is due.
+ */
+static int
+get_arrangements(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const struct ynode	*k, *val;
+	size_t			 i, j;
+	int			 rc = 0;
+
+	if (v->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'arrangements' must be a mapping {covers, "
+		    "yearly_report_months}");
+		return -1;
+	}
+	for (i = 0; i + 1 < v->nkids; i += 2) {
+		k = v->kids[i];
+		val = v->kids[i + 1];
+		if (strcmp(k->str, "yearly_report_months") == 0) {
+			rc |= yget_int(d, path, "arrangements."
+			    "yearly_report_months", val, 1, 120,
+			    &cfg->report_months);
+		} else if (strcmp(k->str, "covers") == 0) {
+			cfg->covers_set = 1;
+			if (ynode_is_null(val))
+				continue;
+			if (val->kind != YN_SEQ) {
+				diag_add(d, DIAG_ERROR, path, val->line,
+				    val->col, "'arrangements.covers' must be a "
+				    "list of {name, headings, fields}");
+				rc = -1;
+				continue;
+			}
+			cfg->covers = xcalloc(val->nkids + 1,
+			    sizeof(*cfg->covers));
+			for (j = 0; j < val->nkids; j++)
+				rc |= get_cover(d, path, val->kids[j],
+				    &cfg->covers[cfg->ncovers++]);
+		} else {
+			unknown(d, path, k, arrangements_keys);
+			rc = -1;
+		}
+	}
+	return rc != 0 ? -1 : 0;
 }
 
 /* One owner: a name, or a mapping {name, contact}. */
@@ -792,6 +891,8 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 		} else if (strcmp(k->str, "concern") == 0) {
 			if (get_concern(d, path, v, cfg) == -1)
 				bad = 1;
+		} else if (strcmp(k->str, "arrangements") == 0) {
+			bad |= get_arrangements(d, path, v, cfg) == -1;
 		} else if (strcmp(k->str, "base_url") == 0) {
 			if (set_base_url(d, path, v, cfg) == -1)
 				bad = 1;

@@ -48,6 +48,7 @@ date_add_months(const struct date *from, int n, struct date *out)
 	out->m = t % 12 + 1;
 	len = date_month_days(out->y, out->m);
 	out->d = from->d < len ? from->d : len;
+	out->prec = DATE_DAY;
 }
 
 static int
@@ -101,6 +102,72 @@ date_parse(const char *s, size_t len, struct date *dt, const char **why)
 	dt->y = y;
 	dt->m = m;
 	dt->d = d;
+	dt->prec = DATE_DAY;
+	return 0;
+}
+
+int
+date_parse_partial(const char *s, size_t len, struct date *dt,
+    const char **why)
+{
+	const char	*dummy;
+	int		 y, m = 1;
+
+	if (why == NULL)
+		why = &dummy;
+	if (len == 10)
+		return date_parse(s, len, dt, why);
+	if ((len != 4 && len != 7) || digits(s, 4, &y) == -1 ||
+	    (len == 7 && (s[4] != '-' || digits(s + 5, 2, &m) == -1))) {
+		*why = "expected a date as YYYY-MM-DD, YYYY-MM or YYYY";
+		return -1;
+	}
+	if (y < 1) {
+		*why = "year 0000 is not a date";
+		return -1;
+	}
+	if (m < 1 || m > 12) {
+		*why = "month must be 01 to 12";
+		return -1;
+	}
+	dt->y = y;
+	dt->m = m;
+	dt->d = 1;
+	dt->prec = len == 4 ? DATE_YEAR : DATE_MONTH;
+	return 0;
+}
+
+int
+date_parse_period(const char *s, size_t len, struct date *end,
+    const char **why)
+{
+	const char	*dummy;
+	int		 y, z;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = "expected a reporting year such as 2018-19 (April to March) "
+	    "or 2018 (a calendar year)";
+	if (len < 4 || digits(s, 4, &y) == -1 || y < 1 || y > 9998)
+		return -1;
+	memset(end, 0, sizeof(*end));
+	end->prec = DATE_DAY;
+	if (len == 4) {
+		end->y = y;
+		end->m = 12;
+		end->d = 31;
+		return 0;
+	}
+	if ((len != 7 && len != 9) || (s[4] != '-' && s[4] != '/') ||
+	    digits(s + 5, len - 5, &z) == -1)
+		return -1;
+	if (z != (len == 7 ? (y + 1) % 100 : y + 1)) {
+		*why = "the second year must follow the first (2018-19)";
+		return -1;
+	}
+	end->y = y + 1;
+	end->m = 3;
+	end->d = 31;
 	return 0;
 }
 
@@ -136,6 +203,7 @@ date_from_days(long z, struct date *dt)
 	dt->y = (int)(y + (m <= 2));
 	dt->m = (int)m;
 	dt->d = (int)d;
+	dt->prec = DATE_DAY;
 }
 
 int
@@ -153,25 +221,36 @@ date_cmp(const struct date *a, const struct date *b)
 		return a->m < b->m ? -1 : 1;
 	if (a->d != b->d)
 		return a->d < b->d ? -1 : 1;
+	if (a->prec != b->prec)
+		return a->prec > b->prec ? -1 : 1;
 	return 0;
 }
 
 void
 date_format_uk(struct buf *b, const struct date *dt)
 {
-	buf_printf(b, "%d %s %d", dt->d, month_names[dt->m - 1], dt->y);
+	if (dt->prec == DATE_DAY)
+		buf_printf(b, "%d ", dt->d);
+	date_format_month(b, dt);
 }
 
 void
 date_format_iso(struct buf *b, const struct date *dt)
 {
-	buf_printf(b, "%04d-%02d-%02d", dt->y, dt->m, dt->d);
+	buf_printf(b, "%04d", dt->y);
+	if (dt->prec != DATE_YEAR)
+		buf_printf(b, "-%02d", dt->m);
+	if (dt->prec == DATE_DAY)
+		buf_printf(b, "-%02d", dt->d);
 }
 
 void
 date_format_month(struct buf *b, const struct date *dt)
 {
-	buf_printf(b, "%s %d", month_names[dt->m - 1], dt->y);
+	if (dt->prec == DATE_YEAR)
+		buf_printf(b, "%d", dt->y);
+	else
+		buf_printf(b, "%s %d", month_names[dt->m - 1], dt->y);
 }
 
 /*
@@ -183,7 +262,7 @@ date_format_month(struct buf *b, const struct date *dt)
 static long
 last_sunday(int y, int m)
 {
-	struct date	 dt = { y, m, date_month_days(y, m) };
+	struct date	 dt = { y, m, date_month_days(y, m), DATE_DAY };
 	long		 days = date_days(&dt);
 	long		 wday = ((days % 7) + 7 + 4) % 7;	/* 1970-01-01 was a Thursday */
 

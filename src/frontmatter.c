@@ -21,7 +21,7 @@ static const char *const doc_keys[F__MAX + 1] = {
 	"title", "type", "id", "summary", "owner", "approved",
 	"last_reviewed", "review_date", "date", "status", "superseded_by",
 	"related", "aliases", "agencies", "terms", "sample", "area", "mentions",
-	NULL
+	"period", NULL
 };
 
 static const char *const agency_keys[] = {
@@ -153,6 +153,34 @@ get_date(struct diag *d, const char *path, const char *key,
     const struct ynode *v, struct date *out, int *bad)
 {
 	if (yget_date(d, path, key, v, out) == -1)
+		*bad = 1;
+}
+
+/* An annual report's reporting year: "2018-19", "2018-2019" or "2018". */
+static void
+get_period(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
+{
+	const char	*s, *why;
+
+	if ((s = yget_text(d, doc->path, "period", v)) == NULL) {
+		*bad = 1;
+		return;
+	}
+	if (date_parse_period(s, strlen(s), &doc->period_end, &why) == -1) {
+		diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
+		    "'period': '%s' is not a reporting year: %s", s, why);
+		*bad = 1;
+		return;
+	}
+	doc->period = xstrdup(s);
+}
+
+/* yget_date_partial(): a month or a year where the source gives no more. */
+static void
+get_date_partial(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, struct date *out, int *bad)
+{
+	if (yget_date_partial(d, path, key, v, out) == -1)
 		*bad = 1;
 }
 
@@ -362,6 +390,7 @@ get_status(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
 		{ "draft", ST_DRAFT },
 		{ "superseded", ST_SUPERSEDED },
 		{ "withdrawn", ST_WITHDRAWN },
+		{ "record", ST_RECORD },
 	};
 	const char	*s;
 	size_t		 i;
@@ -377,7 +406,7 @@ get_status(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
 		}
 	diag_add(d, DIAG_ERROR, doc->path, v->line, v->col,
 	    "unknown status '%s' (one of current, draft, superseded, "
-	    "withdrawn)", s);
+	    "withdrawn, record)", s);
 	*bad = 1;
 }
 
@@ -418,18 +447,18 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 	case F_APPROVED:
 		/* Left empty by folio new until the day it is approved. */
 		if (!ynode_is_null(v))
-			get_date(d, doc->path, "approved", v, &doc->approved,
-			    bad);
+			get_date_partial(d, doc->path, "approved", v,
+			    &doc->approved, bad);
 		break;
 	case F_LAST_REVIEWED:
-		get_date(d, doc->path, "last_reviewed", v, &doc->last_reviewed,
-		    bad);
+		get_date_partial(d, doc->path, "last_reviewed", v,
+		    &doc->last_reviewed, bad);
 		break;
 	case F_REVIEW_DATE:
 		get_date(d, doc->path, "review_date", v, &doc->review_date, bad);
 		break;
 	case F_DATE:
-		get_date(d, doc->path, "date", v, &doc->date, bad);
+		get_date_partial(d, doc->path, "date", v, &doc->date, bad);
 		break;
 	case F_STATUS:
 		get_status(d, doc, v, bad);
@@ -463,6 +492,9 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 			*bad = 1;
 		else
 			doc->no_mentions = !t;
+		break;
+	case F_PERIOD:
+		get_period(d, doc, v, bad);
 		break;
 	default:
 		break;
@@ -509,8 +541,10 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 			    "type %s)", doc_type_name(doc->type));
 			bad = 1;
 		}
+		/* A record of its time is not reviewed any more. */
 		if (!date_isset(&doc->review_date) &&
-		    doc->field_line[F_REVIEW_DATE] == 0) {
+		    doc->field_line[F_REVIEW_DATE] == 0 &&
+		    doc->status != ST_RECORD) {
 			diag_add(d, DIAG_ERROR, doc->path, 1, 0,
 			    "missing required field 'review_date' (required "
 			    "for type %s)", doc_type_name(doc->type));
@@ -537,6 +571,11 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 			bad = 1;
 		}
 	}
+	if (doc->field_line[F_PERIOD] != 0 && doc->type != DT_ANNUAL_REPORT) {
+		diag_add(d, DIAG_ERROR, doc->path, doc->field_line[F_PERIOD], 0,
+		    "'period' belongs only in a document of type annual-report");
+		bad = 1;
+	}
 	if (doc->nterms > 0 || doc->field_line[F_TERMS] != 0) {
 		if (doc->type != DT_GLOSSARY) {
 			diag_add(d, DIAG_ERROR, doc->path,
@@ -561,6 +600,17 @@ fm_apply(struct diag *d, struct doc *doc, const struct ynode *root,
 		bad = 1;
 	}
 	return bad ? -1 : 0;
+}
+
+int
+fm_field_index(const char *key)
+{
+	int	 i;
+
+	for (i = 0; i < F__MAX; i++)
+		if (strcmp(doc_keys[i], key) == 0)
+			return i;
+	return -1;
 }
 
 void

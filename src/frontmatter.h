@@ -74,4 +74,7 @@ void	 fm_recover(struct diag *, const char *path, const char *rel,
  */
 void	 fm_placeholders(struct diag *, const struct doc *);
 
+/* The field (enum field) a front matter key names, or -1 if none. */
+int	 fm_field_index(const char *key);
+
 #endif /* !FRONTMATTER_H */

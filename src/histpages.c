@@ -584,12 +584,15 @@ page_key(const struct rctx *r, const struct doc *doc, size_t n,
 	    doc->id, 0, doc->url, 0, doc->title, 0,
 	    doc->summary != NULL ? doc->summary : "", 0, (int)doc->type,
 	    (int)doc->status, doc->draft);
-	buf_printf(&m, "%c%s%c%d-%d-%d %d-%d-%d %d-%d-%d %d-%d-%d", 0,
-	    doc->owner != NULL ? doc->owner : "", 0, doc->approved.y,
-	    doc->approved.m, doc->approved.d, doc->last_reviewed.y,
-	    doc->last_reviewed.m, doc->last_reviewed.d, doc->review_date.y,
-	    doc->review_date.m, doc->review_date.d, doc->date.y, doc->date.m,
-	    doc->date.d);
+	buf_printf(&m, "%c%s%c", 0, doc->owner != NULL ? doc->owner : "", 0);
+	/* As shown: a month or a year is not its first day. */
+	date_format_iso(&m, &doc->approved);
+	buf_putc(&m, ' ');
+	date_format_iso(&m, &doc->last_reviewed);
+	buf_putc(&m, ' ');
+	date_format_iso(&m, &doc->review_date);
+	buf_putc(&m, ' ');
+	date_format_iso(&m, &doc->date);
 	cache_key(key, &m);
 	buf_free(&m);
 }

@@ -53,6 +53,14 @@ section_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* A document's own date, else the end of the year it reports on. */
+static const struct date *
+own_date(const struct doc *d)
+{
+	return date_isset(&d->date) || d->period == NULL ? &d->date :
+	    &d->period_end;
+}
+
 /* Minutes and reports newest first; everything else by title. */
 static int
 doc_cmp(const void *a, const void *b)
@@ -62,7 +70,7 @@ doc_cmp(const void *a, const void *b)
 	int			 c;
 
 	if ((x->type == DT_MINUTES || x->type == DT_ANNUAL_REPORT) &&
-	    (c = date_cmp(&y->date, &x->date)) != 0)
+	    (c = date_cmp(own_date(y), own_date(x))) != 0)
 		return c;
 	if ((c = strcasecmp(x->title, y->title)) != 0)
 		return c;

@@ -22,6 +22,7 @@
 #include "pool.h"
 #include "reuse.h"
 #include "site.h"
+#include "stale.h"
 #include "util.h"
 
 enum	target_kind {
@@ -543,7 +544,9 @@ struct	scanner {
 	int		 records;	/* minutes, reports: of their time */
 	int		 empty_links;	/* took another document's title */
 	size_t		 line, col;	/* of the text being scanned */
+	const char	*text;		/* the text being scanned */
 	struct quiet	 quiet;		/* the document's quiet passages */
+	struct stale_passages hist;	/* its historical passages */
 };
 
 static char *
@@ -672,21 +675,36 @@ mention_hit(void *arg, const struct matcher_hit *h)
 	return 0;
 }
 
-/* An outdated name in a current document: a warning at its place. */
+/*
+ * An outdated name in a current document written after it went out of
+ * use, outside a historical passage: a warning at its place, naming it
+ * as the text spells it ("LSCBs").
+ */
 static int
 stale_hit(void *arg, const struct matcher_hit *h)
 {
 	struct scanner		*sc = arg;
 	const struct stale_term	*t = &sc->site->cfg.stale[h->id];
-	struct buf		 since = BUF_INIT;
+	struct buf		 since = BUF_INIT, said = BUF_INIT;
+	size_t			 i;
 
-	if (date_cmp(&sc->site->today, &t->since) < 0)
+	if (!stale_applies(t, sc->doc, &sc->site->today) ||
+	    stale_in_passage(&sc->hist, sc->line, sc->col + h->start))
 		return 0;
 	date_format_uk(&since, &t->since);
+	for (i = 0; i < h->len; i++) {
+		char c = sc->text[h->start + i];
+
+		if (c == '\n' || c == '\t' || c == '\r')
+			c = ' ';
+		if (c != ' ' || (said.len > 0 && said.data[said.len - 1] != ' '))
+			buf_putc(&said, c);
+	}
 	diag_add(sc->diag, DIAG_WARNING, sc->doc->path, sc->line,
 	    sc->col + h->start, "'%s' is out of date (replaced by '%s' from "
-	    "%s)", t->term, t->replacement, since.data);
+	    "%s)", said.data, t->replacement, since.data);
 	buf_free(&since);
+	buf_free(&said);
 	return 0;
 }
 
@@ -705,6 +723,7 @@ scan_text(void *arg, const char *text, size_t len, size_t line, size_t col,
 	if (sc->site->stale != NULL && !sc->records) {
 		sc->line = line;
 		sc->col = col;
+		sc->text = text;
 		matcher_scan(sc->site->stale, text, len, stale_hit, sc);
 	}
 	return 0;
@@ -935,10 +954,15 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 		buf_putc(&m, '\0');
 	}
 	buf_putc(&m, '\2');
-	for (i = 0; i < s->cfg.nstale; i++)
+	for (i = 0; i < s->cfg.nstale; i++) {
 		buf_printf(&m, "%s%c%s%c%d-%d-%d%c", s->cfg.stale[i].term, 0,
 		    s->cfg.stale[i].replacement, 0, s->cfg.stale[i].since.y,
 		    s->cfg.stale[i].since.m, s->cfg.stale[i].since.d, 0);
+		for (k = 0; k < s->cfg.stale[i].nvariants; k++) {
+			buf_puts(&m, s->cfg.stale[i].variants[k]);
+			buf_putc(&m, '\1');
+		}
+	}
 	cache_key(key, &m);
 	buf_putc(&m, '\3');
 	for (i = 0; i < s->ndocs; i++) {
@@ -991,10 +1015,12 @@ scan_doc(struct scanner *sc, struct md_opts *o, struct doc *doc)
 	doc->scan.nmentions = sc->site->nnames;
 	o->plain = &plain;
 	quiet_find(&sc->quiet, doc);
+	stale_passages_find(&sc->hist, doc, sc->diag);
 	md_process(o, doc->body, doc->body_len, doc->body_line, NULL,
 	    &doc->scan.headings, &doc->scan.nheadings);
 	free(sc->quiet.v);
 	sc->quiet.v = NULL;
+	stale_passages_free(&sc->hist);
 	o->plain = NULL;
 	free(doc->scan.plain);
 	doc->scan.plain_len = plain.len;
@@ -1067,12 +1093,7 @@ links_scan(struct diag *d, struct site *s)
 	for (i = 0; i < s->ndocs; i++)
 		(void)strmap_put(&s->bypath, s->docs[i]->relpath, s->docs[i]);
 	build_names(s);
-	if (s->cfg.nstale > 0) {
-		s->stale = matcher_new();
-		for (i = 0; i < s->cfg.nstale; i++)
-			matcher_add(s->stale, s->cfg.stale[i].term, 1, (int)i);
-		matcher_build(s->stale);
-	}
+	s->stale = stale_matcher(&s->cfg);
 	scan_setup(&sc, &o, s, d);
 	if (s->reuse != NULL)
 		scan_context(s, ctx, ctx_titles);

@@ -401,8 +401,10 @@ struct tval *
 page_doc_ctx(const struct site *s, const struct doc *doc)
 {
 	struct tval	*m = tv_map();
+	/* A text no longer in force, or kept as a record, is not reviewed. */
 	int		 retired = doc->status == ST_SUPERSEDED ||
-			    doc->status == ST_WITHDRAWN;
+			    doc->status == ST_WITHDRAWN ||
+			    doc->status == ST_RECORD;
 
 	tv_set_str(m, "id", doc->id);
 	tv_set_str(m, "title", doc->title);
@@ -415,19 +417,23 @@ page_doc_ctx(const struct site *s, const struct doc *doc)
 	tv_set_bool(m, "is_current", doc->status == ST_CURRENT);
 	/* "sample": the noun for its banner, set only for a sample. */
 	tv_set_str(m, "sample", doc->sample ? doc_noun(doc->type) : NULL);
+	/* "record": the noun for its banner, set only for a record. */
+	tv_set_str(m, "record", doc->status == ST_RECORD ?
+	    doc_noun(doc->type) : NULL);
 	page_set_date(m, "approved", &doc->approved);
 	page_set_date(m, "last_reviewed", &doc->last_reviewed);
-	/* A text no longer in force is not reviewed any more. */
 	if (!retired)
 		page_set_date(m, "review_date", &doc->review_date);
 	page_set_date(m, "date", &doc->date);
+	tv_set_str(m, "period", doc->period);
 	add_review(m, s, doc);
 	add_retired(m, s, doc);
 	add_version(m, s, doc);
 	tv_set_bool(m, "has_meta", doc->owner != NULL ||
 	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
 	    (!retired && date_isset(&doc->review_date)) ||
-	    date_isset(&doc->date) || doc->status != ST_CURRENT);
+	    date_isset(&doc->date) || doc->period != NULL ||
+	    doc->status != ST_CURRENT);
 	return m;
 }
 

@@ -47,7 +47,8 @@ months_ceil(const struct date *a, const struct date *b)
 static int
 is_exempt(const struct doc *doc)
 {
-	if (doc->status == ST_SUPERSEDED || doc->status == ST_WITHDRAWN)
+	if (doc->status == ST_SUPERSEDED || doc->status == ST_WITHDRAWN ||
+	    doc->status == ST_RECORD)
 		return 1;
 	if (doc_type_reviewable(doc->type))
 		return 0;

@@ -7,7 +7,7 @@
  * it never prints.
  *
  * Which documents are reviewed.  A document is exempt when it is
- * superseded or withdrawn, when its type is minutes, annual-report,
+ * superseded, withdrawn or kept as a record of its time, when its type is minutes, annual-report,
  * agencies or glossary (whatever dates it carries), or when it is a page
  * without a review_date.  Every other document is "reviewable": the types
  * arrangement, procedure and mou, and pages that give a review_date.

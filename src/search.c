@@ -1153,7 +1153,7 @@ put_sections(struct buf *b, const struct site *s, struct sdoc **byn,
 
 /*
  * "status": one digit per document, its status (0 current, 1 draft,
- * 2 superseded, 3 withdrawn); "abbr": the glossary's entries as
+ * 2 superseded, 3 withdrawn, 4 record); "abbr": the glossary's entries as
  * [term, expansion], which search.js uses as synonyms.
  */
 static void

@@ -83,6 +83,8 @@ doc_status_name(enum doc_status s)
 		return "superseded";
 	case ST_WITHDRAWN:
 		return "withdrawn";
+	case ST_RECORD:
+		return "record";
 	default:
 		return "current";
 	}
@@ -117,6 +119,7 @@ doc_free(struct doc *doc)
 	free_list(doc->related, doc->nrelated);
 	free_list(doc->aliases, doc->naliases);
 	free(doc->area);
+	free(doc->period);
 	for (i = 0; i < doc->nagencies; i++) {
 		free(doc->agencies[i].name);
 		free_list(doc->agencies[i].aliases, doc->agencies[i].naliases);
@@ -181,9 +184,22 @@ config_free(struct config *cfg)
 	size_t	 i, j;
 
 	concern_free(&cfg->concern);
+	for (i = 0; i < cfg->ncovers; i++) {
+		free(cfg->covers[i].name);
+		for (j = 0; j < cfg->covers[i].nheadings; j++)
+			free(cfg->covers[i].headings[j]);
+		free(cfg->covers[i].headings);
+		for (j = 0; j < cfg->covers[i].nfields; j++)
+			free(cfg->covers[i].fields[j]);
+		free(cfg->covers[i].fields);
+	}
+	free(cfg->covers);
 	for (i = 0; i < cfg->nstale; i++) {
 		free(cfg->stale[i].term);
 		free(cfg->stale[i].replacement);
+		for (j = 0; j < cfg->stale[i].nvariants; j++)
+			free(cfg->stale[i].variants[j]);
+		free(cfg->stale[i].variants);
 	}
 	free(cfg->stale);
 	for (i = 0; i < cfg->nrequired; i++) {

@@ -35,7 +35,9 @@ enum	doc_status {
 	ST_CURRENT,
 	ST_DRAFT,
 	ST_SUPERSEDED,
-	ST_WITHDRAWN
+	ST_WITHDRAWN,
+	ST_RECORD	/* kept as a record of its time, not current
+			   guidance: not reviewed, no outdated terms */
 };
 
 /* Front matter fields, for remembering where each was given. */
@@ -43,7 +45,7 @@ enum	field {
 	F_TITLE, F_TYPE, F_ID, F_SUMMARY, F_OWNER, F_APPROVED,
 	F_LAST_REVIEWED, F_REVIEW_DATE, F_DATE, F_STATUS, F_SUPERSEDED_BY,
 	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS, F_SAMPLE, F_AREA,
-	F_MENTIONS,
+	F_MENTIONS, F_PERIOD,
 	F__MAX
 };
 
@@ -118,6 +120,9 @@ struct	doc {
 					   partnership it is of; NULL: any */
 	int		  no_mentions;	/* 'mentions: false': no agency is
 					   linked from it */
+	char		 *period;	/* an annual report's reporting year
+					   as written ("2018-19"); NULL */
+	struct date	  period_end;	/* its last day (31 March 2019) */
 };
 
 struct	section {
@@ -134,6 +139,9 @@ struct	stale_term {
 	char		*term;		/* e.g. "Clinical Commissioning Group" */
 	char		*replacement;	/* e.g. "Integrated Care Board" */
 	struct date	 since;		/* out of use from this date */
+	char		**variants;	/* other spellings ("LSCB's"); each
+					   also matches with a plural s */
+	size_t		  nvariants;
 };
 
 /* A declared owner of documents (site.yaml owners). */
@@ -148,6 +156,20 @@ struct	required {
 	enum doc_type	  type;
 	char		**headings;
 	size_t		  nheadings;
+};
+
+/*
+ * One thing published arrangements must cover (site.yaml
+ * arrangements.covers): a front matter field that gives it, or a heading
+ * holding one of the aliases as whole words, in any case.
+ */
+struct	cover {
+	char	 *name;		/* e.g. "independent scrutiny" */
+	char	**headings;	/* aliases: "scrutiny", "independent scrutineer" */
+	size_t	  nheadings;
+	char	**fields;	/* front matter keys: "area" */
+	size_t	  nfields;
+	size_t	  line;		/* where it is given */
 };
 
 /* Forges whose commit and request pages a version links (config.c). */
@@ -220,6 +242,13 @@ struct	config {
 	struct owner	*owners;	/* site.yaml owners; NULL: none declared */
 	size_t		 nowners;
 	struct concern	 concern;	/* zeroed when site.yaml has none */
+	struct cover	*covers;	/* arrangements.covers; see covers_set */
+	size_t		 ncovers;
+	int		 covers_set;	/* given (even empty): no defaults */
+	int		 report_months;	/* arrangements.yearly_report_months:
+					   a yearly report is due this many
+					   months after the newest one's
+					   reporting year ends; 0: 12 */
 };
 
 struct	site {

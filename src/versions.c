@@ -120,6 +120,8 @@ take_content(struct doc *to, struct doc *from)
 	SWAP(to->last_reviewed, from->last_reviewed);
 	SWAP(to->review_date, from->review_date);
 	SWAP(to->date, from->date);
+	SWAP(to->period, from->period);
+	SWAP(to->period_end, from->period_end);
 	SWAP(to->status, from->status);
 	SWAP(to->superseded_by, from->superseded_by);
 	SWAP(to->related, from->related);

@@ -68,6 +68,22 @@ yget_date(struct diag *d, const char *path, const char *key,
 }
 
 int
+yget_date_partial(struct diag *d, const char *path, const char *key,
+    const struct ynode *v, struct date *out)
+{
+	const char	*s, *why;
+
+	if ((s = yget_text(d, path, key, v)) == NULL)
+		return -1;
+	if (date_parse_partial(s, strlen(s), out, &why) == -1) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s': '%s' is not a valid date: %s", key, s, why);
+		return -1;
+	}
+	return 0;
+}
+
+int
 yget_bool(struct diag *d, const char *path, const char *key,
     const struct ynode *v, int *out)
 {

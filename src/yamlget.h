@@ -28,6 +28,9 @@ char		*yget_dup(struct diag *, const char *path, const char *key,
 /* A date, YYYY-MM-DD, into *out.  Returns 0, or -1 after an error. */
 int		 yget_date(struct diag *, const char *path, const char *key,
 		    const struct ynode *v, struct date *out);
+/* A date as precise as its source: YYYY-MM-DD, YYYY-MM or YYYY. */
+int		 yget_date_partial(struct diag *, const char *path,
+		    const char *key, const struct ynode *v, struct date *out);
 
 /* true/yes or false/no into *out.  Returns 0, or -1 after an error. */
 int		 yget_bool(struct diag *, const char *path, const char *key,

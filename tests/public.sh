@@ -83,7 +83,23 @@ check public/no-generic-agency-links sh -c '
 	! grep -El "href=\"/agencies/#(charities|prison|religious-organisations|childrens-home|district-council)\"" $(find "$1" -name "*.html")' sh "$out"
 
 # Lists: review states in words; section indexes with dates.
-check public/reviews-overdue-by grep -q '<span class="state state-overdue">overdue by 13 years</span>' "$out/reviews/index.html"
+check public/reviews-overdue-by grep -q '<span class="state state-overdue">overdue by 7 years 2 months</span>' "$out/reviews/index.html"
+# Dates as the records give them; the 2012 protocol is kept as a record
+# of its time, outside the review schedule.
+protocol=$out/mou/safer-stockton-lscb-protocol/index.html
+check public/protocol-record-banner grep -q '<div class="banner banner-record" role="note">' "$protocol"
+check public/protocol-month-date grep -q '<dt>Date</dt><dd><time datetime="2012-12">December 2012</time></dd>' "$protocol"
+check public/protocol-no-review sh -c '
+	! grep -q "Next review\|notice-overdue\|Approved" "$1" &&
+	! grep -q safer-stockton-lscb-protocol "$2" "$3"' sh "$protocol" "$out/reviews/index.html" "$out/reviews.csv"
+check public/stoke-month-dates sh -c '
+	grep -q "<dt>Approved</dt><dd><time datetime=\"2022-08\">August 2022</time>" "$1" &&
+	! grep -q "1 August 2022" "$1"' sh "$stoke"
+check public/mou-no-invented-dates sh -c '
+	! grep -q "<dt>Approved</dt>\|1 April 2019" "$1"' sh "$out/mou/hsscp-mou/index.html"
+check public/report-reporting-year sh -c '
+	grep -q "<dt>Reporting year</dt><dd>2018-19</dd>" "$1" &&
+	! grep -q "30 September 2019" "$1"' sh "$out/annual-reports/stockton-lscb-annual-report-2018-19/index.html"
 check public/section-overdue grep -q '<strong class="state state-overdue">overdue by ' "$out/mou/index.html"
 check public/section-updated grep -Eq '<dt>(Updated|Published)</dt><dd><time datetime=' "$out/procedures/index.html"
 # A document page lists each linked document once, below its text.

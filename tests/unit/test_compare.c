@@ -15,6 +15,7 @@
 
 #include "../../src/buf.h"
 #include "../../src/compare.h"
+#include "../../src/date.h"
 #include "../../src/markdown.h"
 #include "../../src/site.h"
 #include "../../src/util.h"
@@ -443,6 +444,34 @@ test_details(void **state)
 	compare_details_free(d, n);
 }
 
+/* A date made as precise as its source is a change, shown as given. */
+static void
+test_details_partial_date(void **state)
+{
+	struct doc		 a, b;
+	struct compare_detail	*d;
+	size_t			 n;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.title = b.title = (char *)"Arrangements";
+	assert_int_equal(date_parse("2022-08-01", 10, &a.approved, NULL), 0);
+	assert_int_equal(date_parse_partial("2022-08", 7, &b.approved, NULL),
+	    0);
+	assert_int_equal(date_parse("2012-12-01", 10, &a.date, NULL), 0);
+	assert_int_equal(date_parse_partial("2012", 4, &b.date, NULL), 0);
+	d = compare_details(&a, &b, NULL, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(d[0].what, "Approved");
+	assert_string_equal(d[0].before, "1 August 2022");
+	assert_string_equal(d[0].after, "August 2022");
+	assert_string_equal(d[1].what, "Date");
+	assert_string_equal(d[1].before, "1 December 2012");
+	assert_string_equal(d[1].after, "2012");
+	compare_details_free(d, n);
+}
+
 /* --- Random pairs ---------------------------------------------------- */
 
 static uint32_t
@@ -700,6 +729,7 @@ main(void)
 		cmocka_unit_test(test_sections_and_context),
 		cmocka_unit_test(test_intro_change),
 		cmocka_unit_test(test_details),
+		cmocka_unit_test(test_details_partial_date),
 		cmocka_unit_test(test_random_pairs),
 	};
 

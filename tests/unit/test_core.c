@@ -110,7 +110,7 @@ test_date_parse_invalid(void **state)
 static void
 test_date_days_roundtrip(void **state)
 {
-	struct date	 a = { 1970, 1, 1 }, b;
+	struct date	 a = { 1970, 1, 1, DATE_DAY }, b;
 	long		 n;
 
 	(void)state;
@@ -128,7 +128,7 @@ test_date_days_roundtrip(void **state)
 static void
 test_date_format(void **state)
 {
-	struct date	 d = { 2019, 9, 30 };
+	struct date	 d = { 2019, 9, 30, DATE_DAY };
 	struct buf	 b = BUF_INIT;
 
 	(void)state;
@@ -145,6 +145,128 @@ test_date_format(void **state)
 	date_format_month(&b, &d);
 	assert_string_equal(b.data, "March 2019");
 	buf_free(&b);
+}
+
+/* A month or a year: parsed, shown and written without a day. */
+static void
+test_date_partial(void **state)
+{
+	struct date	 d, e;
+	struct buf	 b = BUF_INIT;
+	const char	*why;
+
+	(void)state;
+	assert_int_equal(date_parse_partial("2022-08", 7, &d, &why), 0);
+	assert_int_equal(d.prec, DATE_MONTH);
+	assert_int_equal(d.y, 2022);
+	assert_int_equal(d.m, 8);
+	assert_int_equal(d.d, 1);
+	date_format_uk(&b, &d);
+	assert_string_equal(b.data, "August 2022");
+	buf_reset(&b);
+	date_format_iso(&b, &d);
+	assert_string_equal(b.data, "2022-08");
+	buf_reset(&b);
+	date_format_json(&b, &d);
+	assert_string_equal(b.data, "\"2022-08\"");
+	buf_reset(&b);
+
+	assert_int_equal(date_parse_partial("2019", 4, &e, &why), 0);
+	assert_int_equal(e.prec, DATE_YEAR);
+	assert_int_equal(e.m, 1);
+	assert_int_equal(e.d, 1);
+	date_format_uk(&b, &e);
+	assert_string_equal(b.data, "2019");
+	buf_reset(&b);
+	date_format_iso(&b, &e);
+	assert_string_equal(b.data, "2019");
+	buf_reset(&b);
+	date_format_month(&b, &e);
+	assert_string_equal(b.data, "2019");
+	buf_reset(&b);
+
+	/* A whole date still parses, as a whole date. */
+	assert_int_equal(date_parse_partial("2019-09-30", 10, &d, &why), 0);
+	assert_int_equal(d.prec, DATE_DAY);
+	date_format_uk(&b, &d);
+	assert_string_equal(b.data, "30 September 2019");
+	buf_free(&b);
+
+	/* Order: a partial date as its first day, the less precise first. */
+	assert_int_equal(date_parse_partial("2019-01-01", 10, &d, &why), 0);
+	assert_true(date_cmp(&e, &d) < 0);
+	assert_true(date_cmp(&d, &e) > 0);
+	assert_int_equal(date_parse_partial("2019-01", 7, &d, &why), 0);
+	assert_true(date_cmp(&e, &d) < 0);
+	assert_int_equal(date_parse_partial("2018-12-31", 10, &d, &why), 0);
+	assert_true(date_cmp(&d, &e) < 0);
+	assert_int_equal(date_parse_partial("2019", 4, &d, &why), 0);
+	assert_int_equal(date_cmp(&d, &e), 0);
+	/* Arithmetic from a partial date starts on its first day. */
+	assert_int_equal(date_parse_partial("2022-08", 7, &d, &why), 0);
+	date_add_months(&d, 12, &e);
+	assert_int_equal(e.prec, DATE_DAY);
+	assert_int_equal(e.y, 2023);
+	assert_int_equal(e.m, 8);
+	assert_int_equal(e.d, 1);
+}
+
+/* Reporting years: April to March, or a calendar year. */
+static void
+test_date_period(void **state)
+{
+	struct date	 d;
+	const char	*why = NULL;
+
+	(void)state;
+	assert_int_equal(date_parse_period("2018-19", 7, &d, &why), 0);
+	assert_int_equal(d.y, 2019);
+	assert_int_equal(d.m, 3);
+	assert_int_equal(d.d, 31);
+	assert_int_equal(d.prec, DATE_DAY);
+	assert_int_equal(date_parse_period("2018/19", 7, &d, &why), 0);
+	assert_int_equal(d.y, 2019);
+	assert_int_equal(date_parse_period("1999-00", 7, &d, &why), 0);
+	assert_int_equal(d.y, 2000);
+	assert_int_equal(date_parse_period("2018-2019", 9, &d, &why), 0);
+	assert_int_equal(d.y, 2019);
+	assert_int_equal(d.m, 3);
+	assert_int_equal(date_parse_period("2018", 4, &d, &why), 0);
+	assert_int_equal(d.y, 2018);
+	assert_int_equal(d.m, 12);
+	assert_int_equal(d.d, 31);
+	assert_int_equal(date_parse_period("2018-20", 7, &d, &why), -1);
+	assert_string_equal(why,
+	    "the second year must follow the first (2018-19)");
+	assert_int_equal(date_parse_period("2018-2020", 9, &d, &why), -1);
+	assert_int_equal(date_parse_period("2018-1", 6, &d, &why), -1);
+	assert_int_equal(date_parse_period("18-19", 5, &d, &why), -1);
+	assert_int_equal(date_parse_period("2018 19", 7, &d, &why), -1);
+	assert_int_equal(date_parse_period("0000", 4, &d, &why), -1);
+}
+
+static void
+test_date_partial_invalid(void **state)
+{
+	struct date	 d;
+	const char	*why = NULL;
+
+	(void)state;
+	assert_int_equal(date_parse_partial("2022-13", 7, &d, &why), -1);
+	assert_string_equal(why, "month must be 01 to 12");
+	assert_int_equal(date_parse_partial("2022-00", 7, &d, &why), -1);
+	assert_int_equal(date_parse_partial("0000", 4, &d, &why), -1);
+	assert_string_equal(why, "year 0000 is not a date");
+	assert_int_equal(date_parse_partial("2022-8", 6, &d, &why), -1);
+	assert_string_equal(why,
+	    "expected a date as YYYY-MM-DD, YYYY-MM or YYYY");
+	assert_int_equal(date_parse_partial("19", 2, &d, &why), -1);
+	assert_int_equal(date_parse_partial("2022/08", 7, &d, &why), -1);
+	assert_int_equal(date_parse_partial("20x9", 4, &d, &why), -1);
+	assert_int_equal(date_parse_partial("2019-02-29", 10, &d, &why), -1);
+	assert_string_equal(why, "February has 28 days that year");
+	/* The strict parser still wants a whole date. */
+	assert_int_equal(date_parse("2022-08", 7, &d, &why), -1);
 }
 
 static void
@@ -557,6 +679,9 @@ main(void)
 		cmocka_unit_test(test_date_parse_invalid),
 		cmocka_unit_test(test_date_days_roundtrip),
 		cmocka_unit_test(test_date_format),
+		cmocka_unit_test(test_date_partial),
+		cmocka_unit_test(test_date_partial_invalid),
+		cmocka_unit_test(test_date_period),
 		cmocka_unit_test(test_date_london),
 		cmocka_unit_test(test_date_today),
 		cmocka_unit_test(test_slug_heading),

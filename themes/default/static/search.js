@@ -35,7 +35,7 @@
   var PROX_BONUS = 1.5;     /* the query's words close together */
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz" +
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-  var STATUS = ["current", "draft", "superseded", "withdrawn"];
+  var STATUS = ["current", "draft", "superseded", "withdrawn", "record"];
 
   /* As in src/search.c. */
   var STOP = new Set(("a an and are as at be been being but by can could " +
@@ -1102,10 +1102,17 @@
     "July", "August", "September", "October", "November", "December"];
 
   /* "2024-03-05" as "5 March 2024", as the pages write dates. */
+  /* "2019-09-30", "2022-08" or "2019": no more precise than given. */
   function longDate(iso) {
-    var m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(iso);
-    return m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] :
-      iso;
+    var m = /^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$/.exec(iso);
+    if (!m) {
+      return iso;
+    }
+    if (m[2] === undefined) {
+      return m[1];
+    }
+    return (m[3] !== undefined ? Number(m[3]) + " " : "") +
+      MONTHS[Number(m[2]) - 1] + " " + m[1];
   }
 
   function el(tag, cls, text) {
@@ -1166,6 +1173,8 @@
       badge(meta, "badge-status", "Superseded");
     } else if (e.status === "withdrawn") {
       badge(meta, "badge-status", "Withdrawn");
+    } else if (e.status === "record") {
+      badge(meta, "badge-status", "Record of its time");
     } else if (e.status === "draft") {
       badge(meta, "badge-status", "Draft");
     }
