@@ -713,16 +713,154 @@ get_concern(struct diag *d, const char *path, const struct ynode *v,
 	return rc;
 }
 
-int
-config_load(struct diag *d, const char *path, struct config *cfg)
+/* site.yaml title: the one required setting. */
+static int
+get_title(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
 {
-	struct buf		 text = BUF_INIT;
-	struct ynode		*root = NULL;
-	const struct ynode	*k, *v;
-	const char		*s;
-	size_t			 i;
-	int			 rc = -1, bad = 0, r;
+	const char	*s;
 
+	if ((s = yget_text(d, path, "title", v)) == NULL)
+		return -1;
+	free(cfg->title);
+	cfg->title = xstrdup(s);
+	return 0;
+}
+
+static int
+get_description(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s;
+
+	if ((s = yget_text(d, path, "description", v)) == NULL)
+		return -1;
+	free(cfg->description);
+	cfg->description = xstrdup(s);
+	return 0;
+}
+
+/* site.yaml theme: a folder name, never a path. */
+static int
+get_theme(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s;
+
+	if ((s = yget_text(d, path, "theme", v)) == NULL)
+		return -1;
+	if (strchr(s, '/') != NULL || s[0] == '.') {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'theme' must be the name of a folder under themes/");
+		return -1;
+	}
+	free(cfg->theme);
+	cfg->theme = xstrdup(s);
+	return 0;
+}
+
+/* site.yaml contact: where readers report errors. */
+static int
+get_contact(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s;
+
+	if ((s = yget_text(d, path, "contact", v)) == NULL)
+		return -1;
+	if (strncmp(s, "mailto:", 7) != 0 &&
+	    strncmp(s, "https://", 8) != 0 &&
+	    strncmp(s, "http://", 7) != 0) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'contact' must be a mailto: or web address");
+		return -1;
+	}
+	free(cfg->contact);
+	cfg->contact = xstrdup(s);
+	return 0;
+}
+
+/*
+ * A mapping of settings (review, history, markdown): each key through
+ * fn, which returns 0, -1 after an error, or 1 for a key it does not
+ * know.  Returns 0, or -1 after recording errors.
+ */
+static int
+get_settings(struct diag *d, const char *path, const char *name,
+    const struct ynode *v, struct config *cfg, const char *const *keys,
+    int (*fn)(struct diag *, const char *, const char *,
+    const struct ynode *, struct config *))
+{
+	size_t	 j;
+	int	 r, rc = 0;
+
+	if (v->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' must be a mapping of settings", name);
+		return -1;
+	}
+	for (j = 0; j + 1 < v->nkids; j += 2) {
+		r = fn(d, path, v->kids[j]->str, v->kids[j + 1], cfg);
+		if (r == 1)
+			unknown(d, path, v->kids[j], keys);
+		if (r != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+static int
+get_review(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	return get_settings(d, path, "review", v, cfg, review_keys,
+	    review_key);
+}
+
+static int
+get_history(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	return get_settings(d, path, "history", v, cfg, history_keys,
+	    history_key);
+}
+
+static int
+get_markdown(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	return get_settings(d, path, "markdown", v, cfg, markdown_keys,
+	    markdown_key);
+}
+
+/* One block of site.yaml and the step that reads it. */
+struct	top_block {
+	const char	*key;
+	int		(*get)(struct diag *, const char *,
+			    const struct ynode *, struct config *);
+};
+
+static const struct top_block top_blocks[] = {
+	{ "title", get_title },
+	{ "description", get_description },
+	{ "base_url", set_base_url },
+	{ "theme", get_theme },
+	{ "review", get_review },
+	{ "history", get_history },
+	{ "markdown", get_markdown },
+	{ "stale_terms", get_stale_terms },
+	{ "required_sections", get_required },
+	{ "contact", get_contact },
+	{ "repository", get_repository },
+	{ "owners", get_owners },
+	{ "concern", get_concern },
+	{ NULL, NULL }
+};
+
+/* The settings before site.yaml is read. */
+static void
+config_defaults(struct config *cfg)
+{
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->warn_days = 60;
 	cfg->interval_months = 12;
@@ -730,109 +868,36 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 	cfg->recent_days = 30;
 	cfg->theme = xstrdup("default");
 	cfg->base_path = xstrdup("/");
+}
 
-	if (read_text_file(d, path, &text) == -1)
-		goto out;
-	if (ytree_parse(d, path, 1, text.data, text.len, &root) == -1)
-		goto out;
-	if (root == NULL || root->kind != YN_MAP) {
-		diag_add(d, DIAG_ERROR, path, 1, 0,
-		    "site.yaml must be a mapping of settings with a 'title'");
-		goto out;
-	}
+/* Each top-level key through its step.  Returns 0, or -1 after errors. */
+static int
+read_blocks(struct diag *d, const char *path, const struct ynode *root,
+    struct config *cfg)
+{
+	const struct top_block	*b;
+	const struct ynode	*k;
+	size_t			 i;
+	int			 rc = 0;
+
 	for (i = 0; i + 1 < root->nkids; i += 2) {
 		k = root->kids[i];
-		v = root->kids[i + 1];
-		if (strcmp(k->str, "title") == 0) {
-			if ((s = yget_text(d, path, "title", v)) == NULL)
-				bad = 1;
-			else
-				cfg->title = xstrdup(s);
-		} else if (strcmp(k->str, "description") == 0) {
-			if ((s = yget_text(d, path, "description", v)) == NULL)
-				bad = 1;
-			else
-				cfg->description = xstrdup(s);
-		} else if (strcmp(k->str, "theme") == 0) {
-			if ((s = yget_text(d, path, "theme", v)) == NULL)
-				bad = 1;
-			else if (strchr(s, '/') != NULL || s[0] == '.') {
-				diag_add(d, DIAG_ERROR, path, v->line, v->col,
-				    "'theme' must be the name of a folder "
-				    "under themes/");
-				bad = 1;
-			} else {
-				free(cfg->theme);
-				cfg->theme = xstrdup(s);
-			}
-		} else if (strcmp(k->str, "stale_terms") == 0) {
-			if (get_stale_terms(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "owners") == 0) {
-			if (get_owners(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "required_sections") == 0) {
-			if (get_required(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "contact") == 0) {
-			if ((s = yget_text(d, path, "contact", v)) == NULL)
-				bad = 1;
-			else if (strncmp(s, "mailto:", 7) != 0 &&
-			    strncmp(s, "https://", 8) != 0 &&
-			    strncmp(s, "http://", 7) != 0) {
-				diag_add(d, DIAG_ERROR, path, v->line, v->col,
-				    "'contact' must be a mailto: or web "
-				    "address");
-				bad = 1;
-			} else
-				cfg->contact = xstrdup(s);
-		} else if (strcmp(k->str, "repository") == 0) {
-			if (get_repository(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "concern") == 0) {
-			if (get_concern(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "base_url") == 0) {
-			if (set_base_url(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "review") == 0 ||
-		    strcmp(k->str, "history") == 0 ||
-		    strcmp(k->str, "markdown") == 0) {
-			const char *const *keys;
-			int (*fn)(struct diag *, const char *, const char *,
-			    const struct ynode *, struct config *);
-			size_t j;
-
-			if (k->str[0] == 'r') {
-				keys = review_keys;
-				fn = review_key;
-			} else if (k->str[0] == 'h') {
-				keys = history_keys;
-				fn = history_key;
-			} else {
-				keys = markdown_keys;
-				fn = markdown_key;
-			}
-			if (v->kind != YN_MAP) {
-				diag_add(d, DIAG_ERROR, path, v->line, v->col,
-				    "'%s' must be a mapping of settings",
-				    k->str);
-				bad = 1;
-				continue;
-			}
-			for (j = 0; j + 1 < v->nkids; j += 2) {
-				r = fn(d, path, v->kids[j]->str,
-				    v->kids[j + 1], cfg);
-				if (r == 1)
-					unknown(d, path, v->kids[j], keys);
-				if (r != 0)
-					bad = 1;
-			}
-		} else {
+		for (b = top_blocks; b->key != NULL; b++)
+			if (strcmp(k->str, b->key) == 0)
+				break;
+		if (b->key == NULL) {
 			unknown(d, path, k, top_keys);
-			bad = 1;
-		}
+			rc = -1;
+		} else if (b->get(d, path, root->kids[i + 1], cfg) == -1)
+			rc = -1;
 	}
+	return rc;
+}
+
+/* Checks across blocks, once all are read.  Returns 0 or -1. */
+static int
+cross_check(struct diag *d, const char *path, struct config *cfg, int bad)
+{
 	/* folio new would start every document with a warning. */
 	if (cfg->interval_line != 0 && cfg->max_months > 0 &&
 	    cfg->interval_months > cfg->max_months) {
@@ -847,7 +912,28 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 		    "missing required setting 'title'");
 		bad = 1;
 	}
-	rc = bad ? -1 : 0;
+	return bad ? -1 : 0;
+}
+
+int
+config_load(struct diag *d, const char *path, struct config *cfg)
+{
+	struct buf	 text = BUF_INIT;
+	struct ynode	*root = NULL;
+	int		 rc = -1, bad;
+
+	config_defaults(cfg);
+	if (read_text_file(d, path, &text) == -1)
+		goto out;
+	if (ytree_parse(d, path, 1, text.data, text.len, &root) == -1)
+		goto out;
+	if (root == NULL || root->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, 1, 0,
+		    "site.yaml must be a mapping of settings with a 'title'");
+		goto out;
+	}
+	bad = read_blocks(d, path, root, cfg) == -1;
+	rc = cross_check(d, path, cfg, bad);
 out:
 	ytree_free(root);
 	buf_free(&text);
