@@ -21,8 +21,10 @@
 static const char *const top_keys[] = {
 	"title", "description", "base_url", "theme", "review", "history",
 	"markdown", "stale_terms", "required_sections", "contact",
-	"repository", "owners", "concern", NULL
+	"repository", "owners", "concern", "partnerships", NULL
 };
+static const char *const partnership_keys[] = { "id", "name", "short_name",
+	"areas", "concern", NULL };
 static const char *const repository_keys[] = { "url", "forge", "branch",
 	NULL };
 static const char *const forge_names[] = { "github", "gitlab", "forgejo",
@@ -678,10 +680,9 @@ concern_key(struct diag *d, const char *path, const char *key,
  * after recording errors.
  */
 static int
-get_concern(struct diag *d, const char *path, const struct ynode *v,
-    struct config *cfg)
+concern_block(struct diag *d, const char *path, const struct ynode *v,
+    struct concern *c)
 {
-	struct concern	*c = &cfg->concern;
 	size_t		 j;
 	int		 r, rc = 0;
 
@@ -710,6 +711,143 @@ get_concern(struct diag *d, const char *path, const struct ynode *v,
 		    "'concern' needs 'numbers', 'areas' or a 'form'");
 		rc = -1;
 	}
+	return rc;
+}
+
+static int
+get_concern(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	return concern_block(d, path, v, &cfg->concern);
+}
+
+/* Whether s is an id: [a-z0-9-]+. */
+static int
+is_id(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* One key of a partnership.  Returns 0, -1 after an error, 1 if unknown. */
+static int
+partnership_key(struct diag *d, const char *path, const struct ynode *k,
+    const struct ynode *v, struct partnership *p)
+{
+	const char	*s;
+	size_t		 i;
+
+	if (strcmp(k->str, "id") == 0) {
+		if ((s = yget_text(d, path, "id", v)) == NULL)
+			return -1;
+		if (!is_id(s)) {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "a partnership's 'id' must be lower-case letters, "
+			    "digits and '-': '%s'", s);
+			return -1;
+		}
+		free(p->id);
+		p->id = xstrdup(s);
+	} else if (strcmp(k->str, "name") == 0 ||
+	    strcmp(k->str, "short_name") == 0) {
+		char **to = k->str[0] == 'n' ? &p->name : &p->short_name;
+
+		free(*to);
+		return (*to = yget_dup(d, path, k->str, v)) == NULL ? -1 : 0;
+	} else if (strcmp(k->str, "areas") == 0 && p->areas == NULL) {
+		if (v->kind != YN_SEQ) {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "a partnership's 'areas' must be a list of names");
+			return -1;
+		}
+		p->areas = xcalloc(v->nkids + 1, sizeof(*p->areas));
+		for (i = 0; i < v->nkids; i++)
+			if ((p->areas[p->nareas] = yget_dup(d, path, "areas",
+			    v->kids[i])) != NULL)
+				p->nareas++;
+			else
+				return -1;
+	} else if (strcmp(k->str, "concern") == 0)
+		return concern_block(d, path, v, &p->concern);
+	else
+		return 1;
+	return 0;
+}
+
+/* One partnership {id, name, short_name, areas, concern}. */
+static int
+get_partnership(struct diag *d, const char *path, const struct ynode *e,
+    struct config *cfg)
+{
+	struct partnership	*p;
+	size_t			 i, j;
+	int			 r, rc = 0;
+
+	if (e->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, e->line, e->col,
+		    "each partnership must be a mapping of id, name, "
+		    "short_name, areas and concern");
+		return -1;
+	}
+	p = &cfg->partnerships[cfg->npartnerships++];
+	p->line = e->line;
+	for (j = 0; j + 1 < e->nkids; j += 2) {
+		r = partnership_key(d, path, e->kids[j], e->kids[j + 1], p);
+		if (r == 1)
+			unknown(d, path, e->kids[j], partnership_keys);
+		if (r != 0)
+			rc = -1;
+	}
+	if (p->id == NULL || p->name == NULL) {
+		diag_add(d, DIAG_ERROR, path, e->line, e->col,
+		    "a partnership needs an 'id' and a 'name'");
+		return -1;
+	}
+	if (p->short_name == NULL)
+		p->short_name = xstrdup(p->name);
+	for (i = 0; i + 1 < cfg->npartnerships; i++)
+		if (cfg->partnerships[i].id != NULL &&
+		    strcmp(cfg->partnerships[i].id, p->id) == 0) {
+			diag_add(d, DIAG_ERROR, path, e->line, e->col,
+			    "partnership id '%s' is given twice", p->id);
+			rc = -1;
+		}
+	return rc;
+}
+
+/*
+ * site.yaml partnerships: the partnerships one site serves, each with
+ * its areas and its own concern contacts.  Returns 0, or -1 after
+ * recording errors.
+ */
+static int
+get_partnerships(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	if (v->kind != YN_SEQ || v->nkids == 0) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'partnerships' must be a list of {id, name, short_name, "
+		    "areas, concern}");
+		return -1;
+	}
+	if (v->nkids > PARTNERSHIPS_MAX) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "at most %d partnerships", PARTNERSHIPS_MAX);
+		return -1;
+	}
+	free(cfg->partnerships);
+	cfg->partnerships = xcalloc(v->nkids, sizeof(*cfg->partnerships));
+	for (i = 0; i < v->nkids; i++)
+		if (get_partnership(d, path, v->kids[i], cfg) == -1)
+			rc = -1;
 	return rc;
 }
 
@@ -854,6 +992,7 @@ static const struct top_block top_blocks[] = {
 	{ "repository", get_repository },
 	{ "owners", get_owners },
 	{ "concern", get_concern },
+	{ "partnerships", get_partnerships },
 	{ NULL, NULL }
 };
 

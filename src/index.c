@@ -251,6 +251,77 @@ check_aliases(struct diag *d, struct site *s)
 	buf_free(&key);
 }
 
+/*
+ * The partnerships a document names, as a mask of bits into
+ * s->cfg.partnerships (0: all); an unknown id is an error at its place.
+ */
+static unsigned long long
+partners_of(struct diag *d, const struct site *s, const struct doc *doc)
+{
+	const char		**ids;
+	const char		 *hint;
+	unsigned long long	  mask = 0;
+	size_t			  i, k;
+
+	if (doc->npartnership == 0)
+		return 0;
+	if (s->cfg.npartnerships == 0) {
+		diag_add(d, DIAG_ERROR, doc->path, doc->partnership_ln[0],
+		    doc->partnership_col[0], "'partnership' is given but "
+		    "site.yaml declares no 'partnerships'");
+		return 0;
+	}
+	ids = xcalloc(s->cfg.npartnerships + 1, sizeof(*ids));
+	for (k = 0; k < s->cfg.npartnerships; k++)
+		ids[k] = s->cfg.partnerships[k].id;
+	for (i = 0; i < doc->npartnership; i++) {
+		for (k = 0; k < s->cfg.npartnerships; k++)
+			if (strcmp(doc->partnership[i], ids[k]) == 0)
+				break;
+		if (k < s->cfg.npartnerships) {
+			mask |= 1ULL << k;
+			continue;
+		}
+		hint = yget_suggest(doc->partnership[i], ids);
+		diag_add(d, DIAG_ERROR, doc->path, doc->partnership_ln[i],
+		    doc->partnership_col[i], "unknown partnership '%s'%s%s%s",
+		    doc->partnership[i], hint != NULL ? " (did you mean '" :
+		    "", hint != NULL ? hint : "", hint != NULL ? "'?)" : "");
+	}
+	free(ids);
+	return mask;
+}
+
+/*
+ * Every agency of every agencies document in one table, in document
+ * order (s->docs is sorted by path): each agency's index in it is its
+ * mention bit.
+ */
+static void
+agency_table(struct site *s)
+{
+	struct doc	*doc;
+	size_t		 i, k, n = 0;
+
+	for (i = 0; i < s->ndocs; i++)
+		if (s->docs[i]->type == DT_AGENCIES)
+			n += s->docs[i]->nagencies;
+	s->agency = xcalloc(n + 1, sizeof(*s->agency));
+	s->agency_doc = xcalloc(n + 1, sizeof(*s->agency_doc));
+	s->nagency = 0;
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		if (doc->type != DT_AGENCIES ||
+		    (s->cfg.npartnerships == 0 && doc != s->agencies))
+			continue;
+		for (k = 0; k < doc->nagencies; k++) {
+			doc->agencies[k].idx = s->nagency;
+			s->agency_doc[s->nagency] = doc;
+			s->agency[s->nagency++] = &doc->agencies[k];
+		}
+	}
+}
+
 int
 index_build(struct diag *d, struct site *s, int with_drafts)
 {
@@ -298,14 +369,16 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 					    "the site's own pages", doc->id);
 		}
 		doc->url = xstrdup(url.data);
-		if (doc->type == DT_AGENCIES) {
+		if (doc->type == DT_AGENCIES && s->cfg.npartnerships == 0) {
 			if (s->agencies != NULL)
 				diag_add(d, DIAG_ERROR, doc->path, 0, 0,
 				    "a second agencies document (the first is "
 				    "%s)", s->agencies->path);
 			else
 				s->agencies = doc;
-		}
+		} else if (doc->type == DT_AGENCIES && s->agencies == NULL)
+			s->agencies = doc;
+		doc->partners = partners_of(d, s, doc);
 		if (doc->type == DT_GLOSSARY) {
 			if (s->glossary != NULL)
 				diag_add(d, DIAG_ERROR, doc->path, 0, 0,
@@ -336,6 +409,7 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 				    "folder %s/", doc->id, doc->id);
 	}
 	check_aliases(d, s);
+	agency_table(s);
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
 		for (k = 0; k < doc->nrelated; k++)

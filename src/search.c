@@ -962,6 +962,29 @@ doc_updated(const struct doc *doc, struct date *out)
 	return 0;
 }
 
+/*
+ * "partnerships": the ids of the partnerships a document belongs to
+ * (every one when it names none), so that a search can be narrowed.
+ */
+static void
+put_partnerships(struct buf *b, const struct site *s, const struct doc *doc)
+{
+	size_t	 k;
+	int	 first = 1;
+
+	BUF_PUTSL(b, ",\"partnerships\":[");
+	for (k = 0; k < s->cfg.npartnerships; k++) {
+		if (doc->partners != 0 && (doc->partners & (1ULL << k)) == 0)
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		put_json_str(b, s->cfg.partnerships[k].id,
+		    strlen(s->cfg.partnerships[k].id));
+	}
+	buf_putc(b, ']');
+}
+
 /* One document's entry in its chunk. */
 static void
 doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
@@ -1011,6 +1034,8 @@ doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
 		date_format_iso(b, &doc->review_date);
 		buf_putc(b, '"');
 	}
+	if (s->cfg.npartnerships > 0)
+		put_partnerships(b, s, doc);
 	BUF_PUTSL(b, ",\"text\":");
 	put_json_str(b, sd->text, strlen(sd->text));
 	buf_putc(b, '}');
