@@ -663,6 +663,30 @@ mention_allowed(const struct site *s, const struct doc *doc,
 	    strcasecmp(a->area, doc->area) == 0;
 }
 
+/*
+ * The mention "id" stands for in "doc": id itself when it may be linked
+ * there; else an agency of the same name in another list that may (one
+ * name in two partnerships' lists: the matcher reports the first); else
+ * -1.
+ */
+static int
+mention_pick(const struct site *s, const struct doc *doc,
+    const struct quiet *q, size_t line, int id)
+{
+	size_t	 i;
+
+	if (mention_allowed(s, doc, q, line, id))
+		return id;
+	if ((size_t)id >= s->nagency)
+		return -1;
+	for (i = 0; i < s->nagency; i++)
+		if ((int)i != id && strcasecmp(s->agency[i]->name,
+		    s->agency[id]->name) == 0 &&
+		    mention_allowed(s, doc, q, line, (int)i))
+			return (int)i;
+	return -1;
+}
+
 struct	mention_arg {
 	const struct site	*site;
 	struct doc		*doc;
@@ -704,12 +728,14 @@ static int
 mention_hit(void *arg, const struct matcher_hit *h)
 {
 	struct mention_arg	*m = arg;
+	struct matcher_hit	 e = *h;
 
-	if (!mention_allowed(m->site, m->doc, m->quiet, m->line, h->id))
+	if ((e.id = mention_pick(m->site, m->doc, m->quiet, m->line,
+	    h->id)) == -1)
 		return 0;
-	if ((size_t)h->id < m->site->nagency && !m->doc->mentions[h->id])
-		ended_agency(m, h);
-	m->doc->mentions[h->id] = 1;
+	if ((size_t)e.id < m->site->nagency && !m->doc->mentions[e.id])
+		ended_agency(m, &e);
+	m->doc->mentions[e.id] = 1;
 	return 0;
 }
 
@@ -1398,11 +1424,12 @@ render_hit(void *arg, const struct matcher_hit *h)
 	struct md_span		*sp;
 	struct buf		 b = BUF_INIT;
 	size_t			 nag = s->nagency, i;
+	int			 id;
 
-	if (r->seen[h->id] || !mention_allowed(s, r->doc, &r->quiet,
-	    r->line, h->id))
+	if ((id = mention_pick(s, r->doc, &r->quiet, r->line,
+	    h->id)) == -1 || r->seen[id])
 		return 0;
-	r->seen[h->id] = 1;
+	r->seen[id] = 1;
 	if (r->nspans == r->spansz) {
 		r->spansz = r->spansz != 0 ? r->spansz * 2 : 8;
 		r->spans = xreallocarray(r->spans, r->spansz,
@@ -1412,12 +1439,12 @@ render_hit(void *arg, const struct matcher_hit *h)
 	memset(sp, 0, sizeof(*sp));
 	sp->start = h->start;
 	sp->len = h->len;
-	if ((size_t)h->id < nag) {
-		i = (size_t)h->id;
+	if ((size_t)id < nag) {
+		i = (size_t)id;
 		buf_printf(&b, "%s%s#%s", s->cfg.base_path,
 		    s->agency_doc[i]->url, s->agency[i]->anchor);
 	} else {
-		i = (size_t)h->id - nag;
+		i = (size_t)id - nag;
 		buf_printf(&b, "%s%s#%s", s->cfg.base_path, s->glossary->url,
 		    s->glossary->terms[i].anchor);
 		sp->abbr = xstrdup(s->glossary->terms[i].expansion);
