@@ -804,15 +804,21 @@ get_partnership(struct diag *d, const char *path, const struct ynode *e,
 			rc = -1;
 	}
 	if (p->id == NULL || p->name == NULL) {
-		diag_add(d, DIAG_ERROR, path, e->line, e->col,
-		    "a partnership needs an 'id' and a 'name'");
-		return -1;
+		if (rc == 0)
+			diag_add(d, DIAG_ERROR, path, e->line, e->col,
+			    "a partnership needs an 'id' and a 'name'");
+		/* Kept, so that the rest of a check can run: it matches no
+		   document's id. */
+		if (p->id == NULL)
+			p->id = xstrdup("");
+		if (p->name == NULL)
+			p->name = xstrdup("");
+		rc = -1;
 	}
 	if (p->short_name == NULL)
 		p->short_name = xstrdup(p->name);
-	for (i = 0; i + 1 < cfg->npartnerships; i++)
-		if (cfg->partnerships[i].id != NULL &&
-		    strcmp(cfg->partnerships[i].id, p->id) == 0) {
+	for (i = 0; p->id[0] != '\0' && i + 1 < cfg->npartnerships; i++)
+		if (strcmp(cfg->partnerships[i].id, p->id) == 0) {
 			diag_add(d, DIAG_ERROR, path, e->line, e->col,
 			    "partnership id '%s' is given twice", p->id);
 			rc = -1;

@@ -408,6 +408,16 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 				    "id '%s' is also the name of the section "
 				    "folder %s/", doc->id, doc->id);
 	}
+	/* partnerships/ is the partnerships' own pages. */
+	for (i = 0; s->cfg.npartnerships > 0 && i < s->ndocs; i++) {
+		doc = s->docs[i];
+		if ((doc->section == NULL && strcmp(doc->id,
+		    "partnerships") == 0) || (doc->section != NULL &&
+		    strcmp(doc->section, "partnerships") == 0))
+			diag_add(d, DIAG_ERROR, doc->path, 0, 0,
+			    "partnerships/ is the address of the partnerships' "
+			    "own pages (site.yaml partnerships)");
+	}
 	check_aliases(d, s);
 	agency_table(s);
 	for (i = 0; i < s->ndocs; i++) {

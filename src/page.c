@@ -437,6 +437,37 @@ add_retired(struct tval *m, const struct site *s, const struct doc *doc)
 }
 
 /* The metadata of a document, as lists and section indexes show it. */
+/*
+ * doc.partnerships [{name, short_name, url}] and doc.has_partnerships:
+ * the partnerships a document names, on a site that serves several.
+ */
+static void
+add_doc_partnerships(struct tval *m, const struct site *s,
+    const struct doc *doc)
+{
+	struct tval	*list, *p;
+	struct buf	 b = BUF_INIT;
+	size_t		 k;
+
+	if (s->cfg.npartnerships < 2 || doc->partners == 0)
+		return;
+	list = tv_list();
+	for (k = 0; k < s->cfg.npartnerships; k++) {
+		if ((doc->partners & (1ULL << k)) == 0)
+			continue;
+		p = tv_map();
+		tv_set_str(p, "name", s->cfg.partnerships[k].name);
+		tv_set_str(p, "short_name", s->cfg.partnerships[k].short_name);
+		buf_reset(&b);
+		buf_printf(&b, "partnerships/%s/", s->cfg.partnerships[k].id);
+		tv_set(p, "url", tv_str_own(page_url(s, b.data)));
+		tv_push(list, p);
+	}
+	tv_set_bool(m, "has_partnerships", 1);
+	tv_set(m, "partnerships", list);
+	buf_free(&b);
+}
+
 struct tval *
 page_doc_ctx(const struct site *s, const struct doc *doc)
 {
@@ -464,7 +495,9 @@ page_doc_ctx(const struct site *s, const struct doc *doc)
 	add_review(m, s, doc);
 	add_retired(m, s, doc);
 	add_version(m, s, doc);
+	add_doc_partnerships(m, s, doc);
 	tv_set_bool(m, "has_meta", doc->owner != NULL ||
+	    (s->cfg.npartnerships > 1 && doc->partners != 0) ||
 	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
 	    (!retired && date_isset(&doc->review_date)) ||
 	    date_isset(&doc->date) || doc->status != ST_CURRENT);

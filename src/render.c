@@ -233,6 +233,46 @@ render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 	return rc;
 }
 
+/* Whether document "doc" belongs to partnership k (none named: all). */
+static int
+of_partnership(const struct doc *doc, size_t k)
+{
+	return doc->partners == 0 || (doc->partners & (1ULL << k)) != 0;
+}
+
+/*
+ * by_partnership [{short_name, url}], has_by_partnership: the pages of
+ * the partnerships that have documents in section "sec", at its list.
+ */
+static void
+section_partnerships(struct tval *ctx, const struct site *s,
+    const struct section *sec)
+{
+	struct tval	*list = tv_list(), *p;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k;
+
+	for (k = 0; s->cfg.npartnerships > 1 && k < s->cfg.npartnerships;
+	    k++) {
+		for (i = 0; i < sec->ndocs; i++)
+			if (of_partnership(sec->docs[i], k) &&
+			    sec->docs[i]->type != DT_AGENCIES)
+				break;
+		if (i == sec->ndocs)
+			continue;
+		p = tv_map();
+		tv_set_str(p, "short_name", s->cfg.partnerships[k].short_name);
+		buf_reset(&b);
+		buf_printf(&b, "partnerships/%s/#docs-%s",
+		    s->cfg.partnerships[k].id, sec->name);
+		tv_set(p, "url", tv_str_own(page_url(s, b.data)));
+		tv_push(list, p);
+	}
+	tv_set_bool(ctx, "has_by_partnership", tv_len(list) > 0);
+	tv_set(ctx, "by_partnership", list);
+	buf_free(&b);
+}
+
 static int
 render_section(struct rctx *r, const struct section *sec)
 {
@@ -245,6 +285,7 @@ render_section(struct rctx *r, const struct section *sec)
 	buf_printf(&rel, "%s/", sec->name);
 	ctx = page_ctx(s, sec->title, rel.data);
 	tv_set_str(ctx, "section_title", sec->title);
+	section_partnerships(ctx, s, sec);
 	tv_set_bool(ctx, "reviewable", doc_type_reviewable(sec->type));
 	/* Superseded and withdrawn documents are listed apart, after. */
 	docs = tv_list();
@@ -393,13 +434,6 @@ render_worried(struct rctx *r)
 	rc = page_emit(r, "worried", ctx, "worried/", 1);
 	tv_free(ctx);
 	return rc;
-}
-
-/* Whether document "doc" belongs to partnership k (none named: all). */
-static int
-of_partnership(const struct doc *doc, size_t k)
-{
-	return doc->partners == 0 || (doc->partners & (1ULL << k)) != 0;
 }
 
 /*

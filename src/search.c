@@ -1177,6 +1177,42 @@ put_sections(struct buf *b, const struct site *s, struct sdoc **byn,
 }
 
 /*
+ * "partnerships": [[id, short name], ...]; "prtw", "prt": per document,
+ * in "prtw" hex digits, the mask of the partnerships it belongs to (bit
+ * k: the k-th), so that search.js can filter before it fetches a chunk.
+ */
+static void
+put_partnership_masks(struct buf *b, const struct site *s,
+    struct sdoc **byn, size_t n)
+{
+	unsigned long long	 all, m;
+	size_t			 j, k, w = (s->cfg.npartnerships + 3) / 4;
+
+	all = s->cfg.npartnerships >= 64 ? ~0ULL :
+	    (1ULL << s->cfg.npartnerships) - 1;
+	BUF_PUTSL(b, ",\"partnerships\":[");
+	for (k = 0; k < s->cfg.npartnerships; k++) {
+		if (k > 0)
+			buf_putc(b, ',');
+		buf_putc(b, '[');
+		put_json_str(b, s->cfg.partnerships[k].id,
+		    strlen(s->cfg.partnerships[k].id));
+		buf_putc(b, ',');
+		put_json_str(b, s->cfg.partnerships[k].short_name,
+		    strlen(s->cfg.partnerships[k].short_name));
+		buf_putc(b, ']');
+	}
+	buf_printf(b, "],\"prtw\":%zu,\"prt\":\"", w);
+	for (j = 0; j < n; j++) {
+		m = byn[j]->doc->partners != 0 ? byn[j]->doc->partners : all;
+		for (k = w; k > 0; k--)
+			buf_putc(b, "0123456789abcdef"[(m >> (4 * (k - 1))) &
+			    0xf]);
+	}
+	buf_putc(b, '"');
+}
+
+/*
  * "status": one digit per document, its status (0 current, 1 draft,
  * 2 superseded, 3 withdrawn); "abbr": the glossary's entries as
  * [term, expansion], which search.js uses as synonyms.
@@ -1328,6 +1364,8 @@ search_write(struct diag *d, const struct output *out, const struct site *s,
 		}
 	buf_putc(&w.file, ']');
 	put_sections(&w.file, s, byn, ix->ndocs);
+	if (s->cfg.npartnerships > 0)
+		put_partnership_masks(&w.file, s, byn, ix->ndocs);
 	put_status_abbr(&w.file, byn, ix->ndocs);
 	BUF_PUTSL(&w.file, ",\"words\":");
 	put_json_str(&w.file, chars.data != NULL ? chars.data : "", chars.len);
