@@ -744,7 +744,8 @@ mention_hit(void *arg, const struct matcher_hit *h)
  * a document of one partnership, shown if it is that one's, else left
  * out; in a document of several, shown labelled with the partnership's
  * areas ("In Stoke-on-Trent") if it is one of them.  *k is the
- * partnership's index, or -1 if no partnership has the id.
+ * partnership's index, or -1 if no partnership has the id (the passage
+ * is then shown).
  */
 static enum md_local
 local_use(const struct site *s, const struct doc *doc, const char *id,
@@ -758,8 +759,10 @@ local_use(const struct site *s, const struct doc *doc, const char *id,
 	for (i = 0; i < s->cfg.npartnerships; i++)
 		if (strcmp(s->cfg.partnerships[i].id, id) == 0)
 			*k = (int)i;
+	/* Shown as the page's text, as where no partnership is declared
+	   (the scan reports the id): scan and render see one tree. */
 	if (*k == -1)
-		return MD_LOCAL_HIDE;
+		return MD_LOCAL_SHOW;
 	if (set == 0)
 		set = s->cfg.npartnerships >= 64 ? ~0ULL :
 		    (1ULL << s->cfg.npartnerships) - 1;
