@@ -84,6 +84,10 @@ check public/cleveland-police-not-mentioned-by-stoke sh -c '
 # Stoke list is Appendix A's 37 entries in their order (there is no 12).
 check public/stoke-links-no-hsscp-document sh -c '
 	! grep -Eq "href=\"/(mou|minutes|annual-reports|procedures)/[a-z0-9]" "$1"' sh "$stoke"
+check public/stoke-versions-link-own-agencies sh -c '
+	ls "$1"/v*/index.html >/dev/null 2>&1 &&
+	grep -q "href=\"/stoke-agencies/#" "$1"/v*/index.html &&
+	! grep -q "href=\"/agencies/#" "$1"/v*/index.html' sh "$out/arrangements/stoke-published-arrangements-2022"
 check public/partnership-pages sh -c '
 	grep -q "<h1>Hartlepool &amp; Stockton-on-Tees Safeguarding Children Partnership</h1>" "$1/partnerships/hsscp/index.html" &&
 	grep -q "href=\"/arrangements/stoke-published-arrangements-2022/\"" "$1/partnerships/stoke/index.html" &&
