@@ -422,9 +422,18 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 	agency_table(s);
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
-		for (k = 0; k < doc->nrelated; k++)
+		for (k = 0; k < doc->nrelated; k++) {
 			check_ref(d, s, doc, doc->related[k], F_RELATED,
 			    "related document");
+			other = strmap_get(&s->byid, doc->related[k]);
+			if (other != NULL && doc->partners != 0 &&
+			    other->partners != 0 &&
+			    (doc->partners & other->partners) == 0)
+				diag_add(d, DIAG_WARNING, doc->path,
+				    doc->field_line[F_RELATED], 0, "related "
+				    "document '%s' is of another partnership",
+				    other->id);
+		}
 		if (doc->superseded_by != NULL)
 			check_ref(d, s, doc, doc->superseded_by,
 			    F_SUPERSEDED_BY, "superseded_by");

@@ -950,6 +950,21 @@ warn_if_replaced(struct diag *d, const struct site *s, const struct doc *from,
 		    to->id);
 }
 
+/*
+ * A link from a document of some partnerships to one of none of them:
+ * its readers are sent to another partnership's procedure.
+ */
+static void
+warn_if_other_partnership(struct diag *d, const struct doc *from,
+    const struct doc *to, size_t line, size_t col)
+{
+	if (from->partners == 0 || to->partners == 0 ||
+	    (from->partners & to->partners) != 0)
+		return;
+	diag_add(d, DIAG_WARNING, from->path, line, col,
+	    "link to '%s', a document of another partnership", to->id);
+}
+
 /* The error for a link that does not resolve. */
 static void
 bad_link(struct diag *d, const struct site *s, const struct doc *doc,
@@ -1023,6 +1038,8 @@ check_links(struct diag *d, struct site *s, struct doc *doc)
 				    l->col, "link to missing heading '#%s' in "
 				    "%s", t.anchor, t.doc->relpath);
 			warn_if_replaced(d, s, doc, t.doc, l->line, l->col);
+			warn_if_other_partnership(d, doc, t.doc, l->line,
+			    l->col);
 			if (t.doc != doc)
 				add_backlink(t.doc, doc);
 			break;
