@@ -473,6 +473,36 @@ partnership_agencies(const struct site *s, size_t k)
 }
 
 /*
+ * Partnership k's documents by section, [{title, name, docs}]: its own
+ * and those of every partnership; the agency lists are apart.
+ */
+static struct tval *
+partnership_sections(const struct site *s, size_t k)
+{
+	struct tval	*secs = tv_list(), *sec, *docs;
+	size_t		 i, j;
+
+	for (i = 0; i < s->nsections; i++) {
+		docs = tv_list();
+		for (j = 0; j < s->sections[i].ndocs; j++)
+			if (of_partnership(s->sections[i].docs[j], k) &&
+			    s->sections[i].docs[j]->type != DT_AGENCIES)
+				tv_push(docs, page_doc_ctx(s,
+				    s->sections[i].docs[j]));
+		if (tv_len(docs) == 0) {
+			tv_free(docs);
+			continue;
+		}
+		sec = tv_map();
+		tv_set_str(sec, "title", s->sections[i].title);
+		tv_set_str(sec, "name", s->sections[i].name);
+		tv_set(sec, "docs", docs);
+		tv_push(secs, sec);
+	}
+	return secs;
+}
+
+/*
  * partnerships/<id>/: a partnership's name, areas, concern contacts, its
  * documents by section (its own and those of every partnership) and its
  * agencies.
@@ -482,9 +512,9 @@ render_partnership(struct rctx *r, size_t k)
 {
 	const struct site		*s = r->site;
 	const struct partnership	*p = &s->cfg.partnerships[k];
-	struct tval			*ctx, *pm, *secs, *sec, *docs, *l;
+	struct tval			*ctx, *pm, *secs, *l;
 	struct buf			 rel = BUF_INIT;
-	size_t				 i, j;
+	size_t				 i;
 	int				 rc;
 
 	buf_printf(&rel, "partnerships/%s/", p->id);
@@ -503,24 +533,7 @@ render_partnership(struct rctx *r, size_t k)
 		tv_set(pm, "concern", page_concern_ctx(s, &p->concern));
 	else if (s->cfg.concern.set)
 		tv_set(pm, "concern", page_concern_ctx(s, &s->cfg.concern));
-	secs = tv_list();
-	for (i = 0; i < s->nsections; i++) {
-		docs = tv_list();
-		for (j = 0; j < s->sections[i].ndocs; j++)
-			if (of_partnership(s->sections[i].docs[j], k) &&
-			    s->sections[i].docs[j]->type != DT_AGENCIES)
-				tv_push(docs, page_doc_ctx(s,
-				    s->sections[i].docs[j]));
-		if (tv_len(docs) == 0) {
-			tv_free(docs);
-			continue;
-		}
-		sec = tv_map();
-		tv_set_str(sec, "title", s->sections[i].title);
-		tv_set_str(sec, "name", s->sections[i].name);
-		tv_set(sec, "docs", docs);
-		tv_push(secs, sec);
-	}
+	secs = partnership_sections(s, k);
 	tv_set_bool(pm, "has_sections", tv_len(secs) > 0);
 	tv_set(pm, "sections", secs);
 	l = partnership_agencies(s, k);
