@@ -21,12 +21,15 @@
 static const char *const top_keys[] = {
 	"title", "description", "base_url", "theme", "review", "history",
 	"markdown", "stale_terms", "required_sections", "contact",
-	"repository", "owners", "concern", "arrangements", NULL
+	"repository", "owners", "concern", "arrangements", "partnerships",
+	NULL
 };
 static const char *const arrangements_keys[] = { "covers",
 	"yearly_report_months", NULL };
 static const char *const cover_keys[] = { "name", "headings", "fields",
 	NULL };
+static const char *const partnership_keys[] = { "id", "name", "short_name",
+	"areas", "concern", NULL };
 static const char *const repository_keys[] = { "url", "forge", "branch",
 	NULL };
 static const char *const forge_names[] = { "github", "gitlab", "forgejo",
@@ -777,10 +780,9 @@ concern_key(struct diag *d, const char *path, const char *key,
  * after recording errors.
  */
 static int
-get_concern(struct diag *d, const char *path, const struct ynode *v,
-    struct config *cfg)
+concern_block(struct diag *d, const char *path, const struct ynode *v,
+    struct concern *c)
 {
-	struct concern	*c = &cfg->concern;
 	size_t		 j;
 	int		 r, rc = 0;
 
@@ -812,16 +814,299 @@ get_concern(struct diag *d, const char *path, const struct ynode *v,
 	return rc;
 }
 
-int
-config_load(struct diag *d, const char *path, struct config *cfg)
+static int
+get_concern(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
 {
-	struct buf		 text = BUF_INIT;
-	struct ynode		*root = NULL;
-	const struct ynode	*k, *v;
-	const char		*s;
-	size_t			 i;
-	int			 rc = -1, bad = 0, r;
+	return concern_block(d, path, v, &cfg->concern);
+}
 
+/* Whether s is an id: [a-z0-9-]+. */
+static int
+is_id(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	return 1;
+}
+
+/* One key of a partnership.  Returns 0, -1 after an error, 1 if unknown. */
+static int
+partnership_key(struct diag *d, const char *path, const struct ynode *k,
+    const struct ynode *v, struct partnership *p)
+{
+	const char	*s;
+	size_t		 i;
+
+	if (strcmp(k->str, "id") == 0) {
+		if ((s = yget_text(d, path, "id", v)) == NULL)
+			return -1;
+		if (!is_id(s)) {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "a partnership's 'id' must be lower-case letters, "
+			    "digits and '-': '%s'", s);
+			return -1;
+		}
+		free(p->id);
+		p->id = xstrdup(s);
+	} else if (strcmp(k->str, "name") == 0 ||
+	    strcmp(k->str, "short_name") == 0) {
+		char **to = k->str[0] == 'n' ? &p->name : &p->short_name;
+
+		free(*to);
+		return (*to = yget_dup(d, path, k->str, v)) == NULL ? -1 : 0;
+	} else if (strcmp(k->str, "areas") == 0 && p->areas == NULL) {
+		if (v->kind != YN_SEQ) {
+			diag_add(d, DIAG_ERROR, path, v->line, v->col,
+			    "a partnership's 'areas' must be a list of names");
+			return -1;
+		}
+		p->areas = xcalloc(v->nkids + 1, sizeof(*p->areas));
+		for (i = 0; i < v->nkids; i++)
+			if ((p->areas[p->nareas] = yget_dup(d, path, "areas",
+			    v->kids[i])) != NULL)
+				p->nareas++;
+			else
+				return -1;
+	} else if (strcmp(k->str, "concern") == 0)
+		return concern_block(d, path, v, &p->concern);
+	else
+		return 1;
+	return 0;
+}
+
+/* One partnership {id, name, short_name, areas, concern}. */
+static int
+get_partnership(struct diag *d, const char *path, const struct ynode *e,
+    struct config *cfg)
+{
+	struct partnership	*p;
+	size_t			 i, j;
+	int			 r, rc = 0;
+
+	if (e->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, e->line, e->col,
+		    "each partnership must be a mapping of id, name, "
+		    "short_name, areas and concern");
+		return -1;
+	}
+	p = &cfg->partnerships[cfg->npartnerships++];
+	p->line = e->line;
+	for (j = 0; j + 1 < e->nkids; j += 2) {
+		r = partnership_key(d, path, e->kids[j], e->kids[j + 1], p);
+		if (r == 1)
+			unknown(d, path, e->kids[j], partnership_keys);
+		if (r != 0)
+			rc = -1;
+	}
+	if (p->id == NULL || p->name == NULL) {
+		if (rc == 0)
+			diag_add(d, DIAG_ERROR, path, e->line, e->col,
+			    "a partnership needs an 'id' and a 'name'");
+		/* Kept, so that the rest of a check can run: it matches no
+		   document's id. */
+		if (p->id == NULL)
+			p->id = xstrdup("");
+		if (p->name == NULL)
+			p->name = xstrdup("");
+		rc = -1;
+	}
+	if (p->short_name == NULL)
+		p->short_name = xstrdup(p->name);
+	for (i = 0; p->id[0] != '\0' && i + 1 < cfg->npartnerships; i++)
+		if (strcmp(cfg->partnerships[i].id, p->id) == 0) {
+			diag_add(d, DIAG_ERROR, path, e->line, e->col,
+			    "partnership id '%s' is given twice", p->id);
+			rc = -1;
+		}
+	return rc;
+}
+
+/*
+ * site.yaml partnerships: the partnerships one site serves, each with
+ * its areas and its own concern contacts.  Returns 0, or -1 after
+ * recording errors.
+ */
+static int
+get_partnerships(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	if (v->kind != YN_SEQ || v->nkids == 0) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'partnerships' must be a list of {id, name, short_name, "
+		    "areas, concern}");
+		return -1;
+	}
+	if (v->nkids > PARTNERSHIPS_MAX) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "at most %d partnerships", PARTNERSHIPS_MAX);
+		return -1;
+	}
+	free(cfg->partnerships);
+	cfg->partnerships = xcalloc(v->nkids, sizeof(*cfg->partnerships));
+	for (i = 0; i < v->nkids; i++)
+		if (get_partnership(d, path, v->kids[i], cfg) == -1)
+			rc = -1;
+	return rc;
+}
+
+/* site.yaml title: the one required setting. */
+static int
+get_title(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s;
+
+	if ((s = yget_text(d, path, "title", v)) == NULL)
+		return -1;
+	free(cfg->title);
+	cfg->title = xstrdup(s);
+	return 0;
+}
+
+static int
+get_description(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s;
+
+	if ((s = yget_text(d, path, "description", v)) == NULL)
+		return -1;
+	free(cfg->description);
+	cfg->description = xstrdup(s);
+	return 0;
+}
+
+/* site.yaml theme: a folder name, never a path. */
+static int
+get_theme(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s;
+
+	if ((s = yget_text(d, path, "theme", v)) == NULL)
+		return -1;
+	if (strchr(s, '/') != NULL || s[0] == '.') {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'theme' must be the name of a folder under themes/");
+		return -1;
+	}
+	free(cfg->theme);
+	cfg->theme = xstrdup(s);
+	return 0;
+}
+
+/* site.yaml contact: where readers report errors. */
+static int
+get_contact(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	const char	*s;
+
+	if ((s = yget_text(d, path, "contact", v)) == NULL)
+		return -1;
+	if (strncmp(s, "mailto:", 7) != 0 &&
+	    strncmp(s, "https://", 8) != 0 &&
+	    strncmp(s, "http://", 7) != 0) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'contact' must be a mailto: or web address");
+		return -1;
+	}
+	free(cfg->contact);
+	cfg->contact = xstrdup(s);
+	return 0;
+}
+
+/*
+ * A mapping of settings (review, history, markdown): each key through
+ * fn, which returns 0, -1 after an error, or 1 for a key it does not
+ * know.  Returns 0, or -1 after recording errors.
+ */
+static int
+get_settings(struct diag *d, const char *path, const char *name,
+    const struct ynode *v, struct config *cfg, const char *const *keys,
+    int (*fn)(struct diag *, const char *, const char *,
+    const struct ynode *, struct config *))
+{
+	size_t	 j;
+	int	 r, rc = 0;
+
+	if (v->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, v->line, v->col,
+		    "'%s' must be a mapping of settings", name);
+		return -1;
+	}
+	for (j = 0; j + 1 < v->nkids; j += 2) {
+		r = fn(d, path, v->kids[j]->str, v->kids[j + 1], cfg);
+		if (r == 1)
+			unknown(d, path, v->kids[j], keys);
+		if (r != 0)
+			rc = -1;
+	}
+	return rc;
+}
+
+static int
+get_review(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	return get_settings(d, path, "review", v, cfg, review_keys,
+	    review_key);
+}
+
+static int
+get_history(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	return get_settings(d, path, "history", v, cfg, history_keys,
+	    history_key);
+}
+
+static int
+get_markdown(struct diag *d, const char *path, const struct ynode *v,
+    struct config *cfg)
+{
+	return get_settings(d, path, "markdown", v, cfg, markdown_keys,
+	    markdown_key);
+}
+
+/* One block of site.yaml and the step that reads it. */
+struct	top_block {
+	const char	*key;
+	int		(*get)(struct diag *, const char *,
+			    const struct ynode *, struct config *);
+};
+
+static const struct top_block top_blocks[] = {
+	{ "title", get_title },
+	{ "description", get_description },
+	{ "base_url", set_base_url },
+	{ "theme", get_theme },
+	{ "review", get_review },
+	{ "history", get_history },
+	{ "markdown", get_markdown },
+	{ "stale_terms", get_stale_terms },
+	{ "required_sections", get_required },
+	{ "contact", get_contact },
+	{ "repository", get_repository },
+	{ "owners", get_owners },
+	{ "concern", get_concern },
+	{ "arrangements", get_arrangements },
+	{ "partnerships", get_partnerships },
+	{ NULL, NULL }
+};
+
+/* The settings before site.yaml is read. */
+static void
+config_defaults(struct config *cfg)
+{
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->warn_days = 60;
 	cfg->interval_months = 12;
@@ -829,111 +1114,36 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 	cfg->recent_days = 30;
 	cfg->theme = xstrdup("default");
 	cfg->base_path = xstrdup("/");
+}
 
-	if (read_text_file(d, path, &text) == -1)
-		goto out;
-	if (ytree_parse(d, path, 1, text.data, text.len, &root) == -1)
-		goto out;
-	if (root == NULL || root->kind != YN_MAP) {
-		diag_add(d, DIAG_ERROR, path, 1, 0,
-		    "site.yaml must be a mapping of settings with a 'title'");
-		goto out;
-	}
+/* Each top-level key through its step.  Returns 0, or -1 after errors. */
+static int
+read_blocks(struct diag *d, const char *path, const struct ynode *root,
+    struct config *cfg)
+{
+	const struct top_block	*b;
+	const struct ynode	*k;
+	size_t			 i;
+	int			 rc = 0;
+
 	for (i = 0; i + 1 < root->nkids; i += 2) {
 		k = root->kids[i];
-		v = root->kids[i + 1];
-		if (strcmp(k->str, "title") == 0) {
-			if ((s = yget_text(d, path, "title", v)) == NULL)
-				bad = 1;
-			else
-				cfg->title = xstrdup(s);
-		} else if (strcmp(k->str, "description") == 0) {
-			if ((s = yget_text(d, path, "description", v)) == NULL)
-				bad = 1;
-			else
-				cfg->description = xstrdup(s);
-		} else if (strcmp(k->str, "theme") == 0) {
-			if ((s = yget_text(d, path, "theme", v)) == NULL)
-				bad = 1;
-			else if (strchr(s, '/') != NULL || s[0] == '.') {
-				diag_add(d, DIAG_ERROR, path, v->line, v->col,
-				    "'theme' must be the name of a folder "
-				    "under themes/");
-				bad = 1;
-			} else {
-				free(cfg->theme);
-				cfg->theme = xstrdup(s);
-			}
-		} else if (strcmp(k->str, "stale_terms") == 0) {
-			if (get_stale_terms(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "owners") == 0) {
-			if (get_owners(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "required_sections") == 0) {
-			if (get_required(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "contact") == 0) {
-			if ((s = yget_text(d, path, "contact", v)) == NULL)
-				bad = 1;
-			else if (strncmp(s, "mailto:", 7) != 0 &&
-			    strncmp(s, "https://", 8) != 0 &&
-			    strncmp(s, "http://", 7) != 0) {
-				diag_add(d, DIAG_ERROR, path, v->line, v->col,
-				    "'contact' must be a mailto: or web "
-				    "address");
-				bad = 1;
-			} else
-				cfg->contact = xstrdup(s);
-		} else if (strcmp(k->str, "repository") == 0) {
-			if (get_repository(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "concern") == 0) {
-			if (get_concern(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "arrangements") == 0) {
-			bad |= get_arrangements(d, path, v, cfg) == -1;
-		} else if (strcmp(k->str, "base_url") == 0) {
-			if (set_base_url(d, path, v, cfg) == -1)
-				bad = 1;
-		} else if (strcmp(k->str, "review") == 0 ||
-		    strcmp(k->str, "history") == 0 ||
-		    strcmp(k->str, "markdown") == 0) {
-			const char *const *keys;
-			int (*fn)(struct diag *, const char *, const char *,
-			    const struct ynode *, struct config *);
-			size_t j;
-
-			if (k->str[0] == 'r') {
-				keys = review_keys;
-				fn = review_key;
-			} else if (k->str[0] == 'h') {
-				keys = history_keys;
-				fn = history_key;
-			} else {
-				keys = markdown_keys;
-				fn = markdown_key;
-			}
-			if (v->kind != YN_MAP) {
-				diag_add(d, DIAG_ERROR, path, v->line, v->col,
-				    "'%s' must be a mapping of settings",
-				    k->str);
-				bad = 1;
-				continue;
-			}
-			for (j = 0; j + 1 < v->nkids; j += 2) {
-				r = fn(d, path, v->kids[j]->str,
-				    v->kids[j + 1], cfg);
-				if (r == 1)
-					unknown(d, path, v->kids[j], keys);
-				if (r != 0)
-					bad = 1;
-			}
-		} else {
+		for (b = top_blocks; b->key != NULL; b++)
+			if (strcmp(k->str, b->key) == 0)
+				break;
+		if (b->key == NULL) {
 			unknown(d, path, k, top_keys);
-			bad = 1;
-		}
+			rc = -1;
+		} else if (b->get(d, path, root->kids[i + 1], cfg) == -1)
+			rc = -1;
 	}
+	return rc;
+}
+
+/* Checks across blocks, once all are read.  Returns 0 or -1. */
+static int
+cross_check(struct diag *d, const char *path, struct config *cfg, int bad)
+{
 	/* folio new would start every document with a warning. */
 	if (cfg->interval_line != 0 && cfg->max_months > 0 &&
 	    cfg->interval_months > cfg->max_months) {
@@ -948,7 +1158,28 @@ config_load(struct diag *d, const char *path, struct config *cfg)
 		    "missing required setting 'title'");
 		bad = 1;
 	}
-	rc = bad ? -1 : 0;
+	return bad ? -1 : 0;
+}
+
+int
+config_load(struct diag *d, const char *path, struct config *cfg)
+{
+	struct buf	 text = BUF_INIT;
+	struct ynode	*root = NULL;
+	int		 rc = -1, bad;
+
+	config_defaults(cfg);
+	if (read_text_file(d, path, &text) == -1)
+		goto out;
+	if (ytree_parse(d, path, 1, text.data, text.len, &root) == -1)
+		goto out;
+	if (root == NULL || root->kind != YN_MAP) {
+		diag_add(d, DIAG_ERROR, path, 1, 0,
+		    "site.yaml must be a mapping of settings with a 'title'");
+		goto out;
+	}
+	bad = read_blocks(d, path, root, cfg) == -1;
+	rc = cross_check(d, path, cfg, bad);
 out:
 	ytree_free(root);
 	buf_free(&text);

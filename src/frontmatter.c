@@ -21,12 +21,12 @@ static const char *const doc_keys[F__MAX + 1] = {
 	"title", "type", "id", "summary", "owner", "approved",
 	"last_reviewed", "review_date", "date", "status", "superseded_by",
 	"related", "aliases", "agencies", "terms", "sample", "area", "mentions",
-	"period", NULL
+	"period", "partnership", NULL
 };
 
 static const char *const agency_keys[] = {
 	"name", "aliases", "sector", "statutory_basis", "website", "area",
-	"generic", NULL
+	"generic", "from", "until", "replaced_by", NULL
 };
 
 static const char *const term_keys[] = {
@@ -249,7 +249,18 @@ get_agencies(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
 				    &a->naliases, bad);
 			else if (strcmp(key, "area") == 0 && a->area == NULL)
 				a->area = dup_text(d, doc->path, key, val, bad);
-			else if (strcmp(key, "generic") == 0) {
+			else if (strcmp(key, "replaced_by") == 0 &&
+			    a->replaced_by == NULL)
+				a->replaced_by = dup_text(d, doc->path, key,
+				    val, bad);
+			else if (strcmp(key, "from") == 0 ||
+			    strcmp(key, "until") == 0) {
+				if (key[0] == 'u')
+					a->until_line = val->line;
+				if (yget_date(d, doc->path, key, val,
+				    key[0] == 'f' ? &a->from : &a->until) == -1)
+					*bad = 1;
+			} else if (strcmp(key, "generic") == 0) {
 				if (yget_bool(d, doc->path, key, val,
 				    &a->generic) == -1)
 					*bad = 1;
@@ -259,6 +270,18 @@ get_agencies(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
 				*bad = 1;
 			}
 		}
+		if (a->replaced_by != NULL && !date_isset(&a->until)) {
+			diag_add(d, DIAG_ERROR, doc->path, e->line, e->col,
+			    "an agency with 'replaced_by' needs 'until', the "
+			    "date it ended");
+			*bad = 1;
+		}
+		if (date_isset(&a->from) && date_isset(&a->until) &&
+		    date_cmp(&a->until, &a->from) < 0) {
+			diag_add(d, DIAG_ERROR, doc->path, a->until_line, 0,
+			    "an agency's 'until' is before its 'from'");
+			*bad = 1;
+		}
 		if (a->name == NULL || a->sector == NULL ||
 		    a->statutory_basis == NULL) {
 			diag_add(d, DIAG_ERROR, doc->path, e->line, e->col,
@@ -266,6 +289,33 @@ get_agencies(struct diag *d, struct doc *doc, const struct ynode *v, int *bad)
 			    "'statutory_basis'");
 			*bad = 1;
 		}
+	}
+}
+
+/*
+ * 'partnership': one id or a list of them, each kept with its place;
+ * index.c checks them against site.yaml.
+ */
+static void
+get_partnership(struct diag *d, struct doc *doc, const struct ynode *v,
+    int *bad)
+{
+	const struct ynode	*e;
+	size_t			 i, n;
+
+	n = v->kind == YN_SEQ ? v->nkids : 1;
+	if (doc->partnership != NULL)
+		return;
+	doc->partnership = xcalloc(n + 1, sizeof(*doc->partnership));
+	doc->partnership_ln = xcalloc(n + 1, sizeof(*doc->partnership_ln));
+	doc->partnership_col = xcalloc(n + 1, sizeof(*doc->partnership_col));
+	for (i = 0; i < n; i++) {
+		e = v->kind == YN_SEQ ? v->kids[i] : v;
+		if ((doc->partnership[doc->npartnership] = dup_text(d,
+		    doc->path, "partnership", e, bad)) == NULL)
+			continue;
+		doc->partnership_ln[doc->npartnership] = e->line;
+		doc->partnership_col[doc->npartnership++] = e->col;
 	}
 }
 
@@ -486,6 +536,9 @@ apply_field(struct diag *d, struct doc *doc, enum field f,
 		break;
 	case F_AREA:
 		doc->area = dup_text(d, doc->path, "area", v, bad);
+		break;
+	case F_PARTNERSHIP:
+		get_partnership(d, doc, v, bad);
 		break;
 	case F_MENTIONS:
 		if (yget_bool(d, doc->path, "mentions", v, &t) == -1)

@@ -259,6 +259,77 @@ check_aliases(struct diag *d, struct site *s)
 	buf_free(&key);
 }
 
+/*
+ * The partnerships a document names, as a mask of bits into
+ * s->cfg.partnerships (0: all); an unknown id is an error at its place.
+ */
+static unsigned long long
+partners_of(struct diag *d, const struct site *s, const struct doc *doc)
+{
+	const char		**ids;
+	const char		 *hint;
+	unsigned long long	  mask = 0;
+	size_t			  i, k;
+
+	if (doc->npartnership == 0)
+		return 0;
+	if (s->cfg.npartnerships == 0) {
+		diag_add(d, DIAG_ERROR, doc->path, doc->partnership_ln[0],
+		    doc->partnership_col[0], "'partnership' is given but "
+		    "site.yaml declares no 'partnerships'");
+		return 0;
+	}
+	ids = xcalloc(s->cfg.npartnerships + 1, sizeof(*ids));
+	for (k = 0; k < s->cfg.npartnerships; k++)
+		ids[k] = s->cfg.partnerships[k].id;
+	for (i = 0; i < doc->npartnership; i++) {
+		for (k = 0; k < s->cfg.npartnerships; k++)
+			if (strcmp(doc->partnership[i], ids[k]) == 0)
+				break;
+		if (k < s->cfg.npartnerships) {
+			mask |= 1ULL << k;
+			continue;
+		}
+		hint = yget_suggest(doc->partnership[i], ids);
+		diag_add(d, DIAG_ERROR, doc->path, doc->partnership_ln[i],
+		    doc->partnership_col[i], "unknown partnership '%s'%s%s%s",
+		    doc->partnership[i], hint != NULL ? " (did you mean '" :
+		    "", hint != NULL ? hint : "", hint != NULL ? "'?)" : "");
+	}
+	free(ids);
+	return mask;
+}
+
+/*
+ * Every agency of every agencies document in one table, in document
+ * order (s->docs is sorted by path): each agency's index in it is its
+ * mention bit.
+ */
+static void
+agency_table(struct site *s)
+{
+	struct doc	*doc;
+	size_t		 i, k, n = 0;
+
+	for (i = 0; i < s->ndocs; i++)
+		if (s->docs[i]->type == DT_AGENCIES)
+			n += s->docs[i]->nagencies;
+	s->agency = xcalloc(n + 1, sizeof(*s->agency));
+	s->agency_doc = xcalloc(n + 1, sizeof(*s->agency_doc));
+	s->nagency = 0;
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		if (doc->type != DT_AGENCIES ||
+		    (s->cfg.npartnerships == 0 && doc != s->agencies))
+			continue;
+		for (k = 0; k < doc->nagencies; k++) {
+			doc->agencies[k].idx = s->nagency;
+			s->agency_doc[s->nagency] = doc;
+			s->agency[s->nagency++] = &doc->agencies[k];
+		}
+	}
+}
+
 /* Drafts are never published by accident: dropped unless asked for. */
 static void
 drop_drafts(struct site *s, int with_drafts)
@@ -314,18 +385,20 @@ set_url(struct diag *d, struct doc *doc)
 	doc->url = buf_detach(&url);
 }
 
-/* The one agencies document and the one glossary. */
+/* The agencies document (the first, with partnerships) and the glossary. */
 static void
 claim_special(struct diag *d, struct site *s, struct doc *doc)
 {
-	if (doc->type == DT_AGENCIES) {
+	/* With partnerships, each may have its own list. */
+	if (doc->type == DT_AGENCIES && s->cfg.npartnerships == 0) {
 		if (s->agencies != NULL)
 			diag_add(d, DIAG_ERROR, doc->path, 0, 0, "a second "
 			    "agencies document (the first is %s)",
 			    s->agencies->path);
 		else
 			s->agencies = doc;
-	}
+	} else if (doc->type == DT_AGENCIES && s->agencies == NULL)
+		s->agencies = doc;
 	if (doc->type == DT_GLOSSARY) {
 		if (s->glossary != NULL)
 			diag_add(d, DIAG_ERROR, doc->path, 0, 0, "a second "
@@ -363,20 +436,39 @@ check_page_ids(struct diag *d, const struct site *s)
 				    "id '%s' is also the name of the section "
 				    "folder %s/", doc->id, doc->id);
 	}
+	/* partnerships/ is the partnerships' own pages. */
+	for (i = 0; s->cfg.npartnerships > 0 && i < s->ndocs; i++) {
+		doc = s->docs[i];
+		if ((doc->section == NULL && strcmp(doc->id,
+		    "partnerships") == 0) || (doc->section != NULL &&
+		    strcmp(doc->section, "partnerships") == 0))
+			diag_add(d, DIAG_ERROR, doc->path, 0, 0,
+			    "partnerships/ is the address of the partnerships' "
+			    "own pages (site.yaml partnerships)");
+	}
 }
 
 /* Every related id and superseded_by names a document. */
 static void
 check_refs(struct diag *d, const struct site *s)
 {
-	const struct doc	*doc;
+	const struct doc	*doc, *other;
 	size_t			 i, k;
 
 	for (i = 0; i < s->ndocs; i++) {
 		doc = s->docs[i];
-		for (k = 0; k < doc->nrelated; k++)
+		for (k = 0; k < doc->nrelated; k++) {
 			check_ref(d, s, doc, doc->related[k], F_RELATED,
 			    "related document");
+			other = strmap_get(&s->byid, doc->related[k]);
+			if (other != NULL && doc->partners != 0 &&
+			    other->partners != 0 &&
+			    (doc->partners & other->partners) == 0)
+				diag_add(d, DIAG_WARNING, doc->path,
+				    doc->field_line[F_RELATED], 0, "related "
+				    "document '%s' is of another partnership",
+				    other->id);
+		}
 		if (doc->superseded_by != NULL)
 			check_ref(d, s, doc, doc->superseded_by,
 			    F_SUPERSEDED_BY, "superseded_by");
@@ -398,12 +490,14 @@ index_build(struct diag *d, struct site *s, int with_drafts)
 		claim_id(d, s, doc);
 		set_url(d, doc);
 		claim_special(d, s, doc);
+		doc->partners = partners_of(d, s, doc);
 		if (doc->section != NULL)
 			section_add(section_get(s, doc->section, doc->type),
 			    doc);
 	}
 	check_page_ids(d, s);
 	check_aliases(d, s);
+	agency_table(s);
 	check_refs(d, s);
 	if (s->nsections > 1)
 		qsort(s->sections, s->nsections, sizeof(*s->sections),

@@ -24,6 +24,7 @@
 #include "site.h"
 #include "stale.h"
 #include "util.h"
+#include "yamlget.h"
 
 enum	target_kind {
 	TK_EXTERNAL,	/* another site, or a scheme: left alone */
@@ -461,7 +462,7 @@ agency_bit(size_t i)
 static size_t
 term_bit(const struct site *s, size_t i)
 {
-	return (s->agencies != NULL ? s->agencies->nagencies : 0) + i;
+	return s->nagency + i;
 }
 
 /*
@@ -493,10 +494,10 @@ build_names(struct site *s)
 	int		 lower;
 
 	s->names = matcher_new();
-	if (s->agencies != NULL) {
-		nag = s->agencies->nagencies;
+	{
+		nag = s->nagency;
 		for (i = 0; i < nag; i++) {
-			struct agency *a = &s->agencies->agencies[i];
+			struct agency *a = s->agency[i];
 
 			if (!single_word(a->name))
 				matcher_add(s->names, a->name, 1,
@@ -649,13 +650,41 @@ mention_allowed(const struct site *s, const struct doc *doc,
 {
 	const struct agency	*a;
 
-	if (s->agencies == NULL || (size_t)id >= s->agencies->nagencies)
+	if ((size_t)id >= s->nagency)
 		return 1;
-	a = &s->agencies->agencies[id];
+	a = s->agency[id];
 	if (doc->no_mentions || a->generic || quiet_line(q, line))
+		return 0;
+	/* Never another partnership's agency. */
+	if (s->agency_doc[id]->partners != 0 && doc->partners != 0 &&
+	    (s->agency_doc[id]->partners & doc->partners) == 0)
 		return 0;
 	return a->area == NULL || doc->area == NULL ||
 	    strcasecmp(a->area, doc->area) == 0;
+}
+
+/*
+ * The mention "id" stands for in "doc": id itself when it may be linked
+ * there; else an agency of the same name in another list that may (one
+ * name in two partnerships' lists: the matcher reports the first); else
+ * -1.
+ */
+static int
+mention_pick(const struct site *s, const struct doc *doc,
+    const struct quiet *q, size_t line, int id)
+{
+	size_t	 i;
+
+	if (mention_allowed(s, doc, q, line, id))
+		return id;
+	if ((size_t)id >= s->nagency)
+		return -1;
+	for (i = 0; i < s->nagency; i++)
+		if ((int)i != id && strcasecmp(s->agency[i]->name,
+		    s->agency[id]->name) == 0 &&
+		    mention_allowed(s, doc, q, line, (int)i))
+			return (int)i;
+	return -1;
 }
 
 struct	mention_arg {
@@ -663,16 +692,127 @@ struct	mention_arg {
 	struct doc		*doc;
 	const struct quiet	*quiet;
 	size_t			 line;
+	size_t			 col;
+	struct diag		*diag;
+	int			 records;	/* the document is of its time */
 };
+
+/*
+ * An agency that has ended, named in a current document: linked, with a
+ * warning at its first mention, since the reader may take it for a body
+ * that still exists.
+ */
+static void
+ended_agency(const struct mention_arg *m, const struct matcher_hit *h)
+{
+	const struct agency	*a = m->site->agency[h->id];
+	struct buf		 until = BUF_INIT;
+
+	if (m->records || !date_isset(&a->until) ||
+	    date_cmp(&a->until, &m->site->today) > 0)
+		return;
+	date_format_uk(&until, &a->until);
+	if (a->replaced_by != NULL)
+		diag_add(m->diag, DIAG_WARNING, m->doc->path, m->line,
+		    m->col + h->start, "'%s' ended on %s (replaced by '%s'): "
+		    "a current document names it", a->name, until.data,
+		    a->replaced_by);
+	else
+		diag_add(m->diag, DIAG_WARNING, m->doc->path, m->line,
+		    m->col + h->start, "'%s' ended on %s: a current document "
+		    "names it", a->name, until.data);
+	buf_free(&until);
+}
 
 static int
 mention_hit(void *arg, const struct matcher_hit *h)
 {
 	struct mention_arg	*m = arg;
+	struct matcher_hit	 e = *h;
 
-	if (mention_allowed(m->site, m->doc, m->quiet, m->line, h->id))
-		m->doc->scan.mentions[h->id] = 1;
+	if ((e.id = mention_pick(m->site, m->doc, m->quiet, m->line,
+	    h->id)) == -1)
+		return 0;
+	if ((size_t)e.id < m->site->nagency && !m->doc->scan.mentions[e.id])
+		ended_agency(m, &e);
+	m->doc->scan.mentions[e.id] = 1;
 	return 0;
+}
+
+/*
+ * What a local passage for partnership "id" does on document "doc": in
+ * a document of one partnership, shown if it is that one's, else left
+ * out; in a document of several, shown labelled with the partnership's
+ * areas ("In Stoke-on-Trent") if it is one of them.  *k is the
+ * partnership's index, or -1 if no partnership has the id (the passage
+ * is then shown).
+ */
+static enum md_local
+local_use(const struct site *s, const struct doc *doc, const char *id,
+    struct buf *label, int *k)
+{
+	const struct partnership	*p;
+	unsigned long long		 set = doc->partners;
+	size_t				 i;
+
+	*k = -1;
+	for (i = 0; i < s->cfg.npartnerships; i++)
+		if (strcmp(s->cfg.partnerships[i].id, id) == 0)
+			*k = (int)i;
+	/* Shown as the page's text, as where no partnership is declared
+	   (the scan reports the id): scan and render see one tree. */
+	if (*k == -1)
+		return MD_LOCAL_SHOW;
+	if (set == 0)
+		set = s->cfg.npartnerships >= 64 ? ~0ULL :
+		    (1ULL << s->cfg.npartnerships) - 1;
+	if ((set & (1ULL << *k)) == 0)
+		return MD_LOCAL_HIDE;
+	if ((set & (set - 1)) == 0)
+		return MD_LOCAL_SHOW;
+	p = &s->cfg.partnerships[*k];
+	BUF_PUTSL(label, "In ");
+	if (p->nareas == 0)
+		buf_puts(label, p->name);
+	for (i = 0; i < p->nareas; i++) {
+		if (i > 0)
+			buf_puts(label, i + 1 == p->nareas ? " and " : ", ");
+		buf_puts(label, p->areas[i]);
+	}
+	return MD_LOCAL_LABEL;
+}
+
+/* A local passage in the scan pass: its id is checked. */
+static enum md_local
+scan_local(void *arg, const char *id, size_t line, size_t col,
+    struct buf *label)
+{
+	struct scanner		*sc = arg;
+	const struct site	*s = sc->site;
+	const char		**ids, *hint;
+	enum md_local		  what;
+	size_t			  i;
+	int			  k;
+
+	what = local_use(s, sc->doc, id, label, &k);
+	if (k != -1)
+		return what;
+	ids = xcalloc(s->cfg.npartnerships + 1, sizeof(*ids));
+	for (i = 0; i < s->cfg.npartnerships; i++)
+		ids[i] = s->cfg.partnerships[i].id;
+	hint = yget_suggest(id, ids);
+	if (s->cfg.npartnerships == 0)
+		diag_add(sc->diag, DIAG_ERROR, sc->doc->path, line, col,
+		    "local passage for partnership '%s', but site.yaml "
+		    "declares no 'partnerships'", id);
+	else if (hint != NULL)
+		diag_add(sc->diag, DIAG_ERROR, sc->doc->path, line, col,
+		    "unknown partnership '%s' (did you mean '%s'?)", id, hint);
+	else
+		diag_add(sc->diag, DIAG_ERROR, sc->doc->path, line, col,
+		    "unknown partnership '%s'", id);
+	free(ids);
+	return what;
 }
 
 /*
@@ -716,7 +856,8 @@ scan_text(void *arg, const char *text, size_t len, size_t line, size_t col,
 
 	*spans = NULL;
 	if (sc->site->nnames > 0) {
-		struct mention_arg m = { sc->site, sc->doc, &sc->quiet, line };
+		struct mention_arg m = { sc->site, sc->doc, &sc->quiet, line,
+		    col, sc->diag, sc->records };
 
 		matcher_scan(sc->site->names, text, len, mention_hit, &m);
 	}
@@ -825,6 +966,21 @@ warn_if_replaced(struct diag *d, const struct site *s, const struct doc *from,
 		    to->id);
 }
 
+/*
+ * A link from a document of some partnerships to one of none of them:
+ * its readers are sent to another partnership's procedure.
+ */
+static void
+warn_if_other_partnership(struct diag *d, const struct doc *from,
+    const struct doc *to, size_t line, size_t col)
+{
+	if (from->partners == 0 || to->partners == 0 ||
+	    (from->partners & to->partners) != 0)
+		return;
+	diag_add(d, DIAG_WARNING, from->path, line, col,
+	    "link to '%s', a document of another partnership", to->id);
+}
+
 /* The error for a link that does not resolve. */
 static void
 bad_link(struct diag *d, const struct site *s, const struct doc *doc,
@@ -898,6 +1054,8 @@ check_links(struct diag *d, struct site *s, struct doc *doc)
 				    l->col, "link to missing heading '#%s' in "
 				    "%s", t.anchor, t.doc->relpath);
 			warn_if_replaced(d, s, doc, t.doc, l->line, l->col);
+			warn_if_other_partnership(d, doc, t.doc, l->line,
+			    l->col);
 			if (t.doc != doc)
 				add_backlink(t.doc, doc);
 			break;
@@ -936,15 +1094,30 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	buf_printf(&m, "scan 2 %zu %d %d-%d-%d", s->nnames, s->cfg.allow_html,
 	    s->today.y, s->today.m, s->today.d);
 	buf_putc(&m, '\0');
-	for (i = 0; s->agencies != NULL && i < s->agencies->nagencies; i++) {
-		buf_puts(&m, s->agencies->agencies[i].name);
+	for (i = 0; i < s->nagency; i++) {
+		buf_puts(&m, s->agency[i]->name);
 		buf_putc(&m, '\0');
-		buf_printf(&m, "%s%c%d", s->agencies->agencies[i].area != NULL ?
-		    s->agencies->agencies[i].area : "", 0,
-		    s->agencies->agencies[i].generic);
+		buf_printf(&m, "%s%c%d", s->agency[i]->area != NULL ?
+		    s->agency[i]->area : "", 0, s->agency[i]->generic);
 		buf_putc(&m, '\0');
-		for (k = 0; k < s->agencies->agencies[i].naliases; k++) {
-			buf_puts(&m, s->agencies->agencies[i].aliases[k]);
+		buf_printf(&m, "%llx %d-%d-%d %s%c", s->agency_doc[i]->partners,
+		    s->agency[i]->until.y, s->agency[i]->until.m,
+		    s->agency[i]->until.d, s->agency[i]->replaced_by != NULL ?
+		    s->agency[i]->replaced_by : "", 0);
+		for (k = 0; k < s->agency[i]->naliases; k++) {
+			buf_puts(&m, s->agency[i]->aliases[k]);
+			buf_putc(&m, '\1');
+		}
+	}
+	buf_putc(&m, '\2');
+	/* Local passages are shown, labelled or left out by these. */
+	for (i = 0; i < s->cfg.npartnerships; i++) {
+		buf_puts(&m, s->cfg.partnerships[i].id);
+		buf_putc(&m, '\0');
+		buf_puts(&m, s->cfg.partnerships[i].name);
+		buf_putc(&m, '\0');
+		for (k = 0; k < s->cfg.partnerships[i].nareas; k++) {
+			buf_puts(&m, s->cfg.partnerships[i].areas[k]);
 			buf_putc(&m, '\1');
 		}
 	}
@@ -996,6 +1169,7 @@ scan_setup(struct scanner *sc, struct md_opts *o, struct site *s,
 	o->link = scan_link;
 	o->text = scan_text;
 	o->slip = scan_slip;
+	o->local = scan_local;
 	o->arg = sc;
 	sc->site = s;
 	sc->diag = d;
@@ -1240,13 +1414,13 @@ render_hit(void *arg, const struct matcher_hit *h)
 	const struct site	*s = r->site;
 	struct md_span		*sp;
 	struct buf		 b = BUF_INIT;
-	size_t			 nag = s->agencies != NULL ?
-				    s->agencies->nagencies : 0, i;
+	size_t			 nag = s->nagency, i;
+	int			 id;
 
-	if (r->seen[h->id] || !mention_allowed(s, r->doc, &r->quiet,
-	    r->line, h->id))
+	if ((id = mention_pick(s, r->doc, &r->quiet, r->line,
+	    h->id)) == -1 || r->seen[id])
 		return 0;
-	r->seen[h->id] = 1;
+	r->seen[id] = 1;
 	if (r->nspans == r->spansz) {
 		r->spansz = r->spansz != 0 ? r->spansz * 2 : 8;
 		r->spans = xreallocarray(r->spans, r->spansz,
@@ -1256,12 +1430,12 @@ render_hit(void *arg, const struct matcher_hit *h)
 	memset(sp, 0, sizeof(*sp));
 	sp->start = h->start;
 	sp->len = h->len;
-	if ((size_t)h->id < nag) {
-		i = (size_t)h->id;
-		buf_printf(&b, "%s%s#%s", s->cfg.base_path, s->agencies->url,
-		    s->agencies->agencies[i].anchor);
+	if ((size_t)id < nag) {
+		i = (size_t)id;
+		buf_printf(&b, "%s%s#%s", s->cfg.base_path,
+		    s->agency_doc[i]->url, s->agency[i]->anchor);
 	} else {
-		i = (size_t)h->id - nag;
+		i = (size_t)id - nag;
 		buf_printf(&b, "%s%s#%s", s->cfg.base_path, s->glossary->url,
 		    s->glossary->terms[i].anchor);
 		sp->abbr = xstrdup(s->glossary->terms[i].expansion);
@@ -1293,6 +1467,19 @@ render_text(void *arg, const char *text, size_t len, size_t line, size_t col,
 	return n;
 }
 
+/* A local passage in the render pass (checked in the scan). */
+static enum md_local
+render_local(void *arg, const char *id, size_t line, size_t col,
+    struct buf *label)
+{
+	struct link_render	*r = arg;
+	int			 k;
+
+	(void)line;
+	(void)col;
+	return local_use(r->site, r->doc, id, label, &k);
+}
+
 struct link_render *
 links_render_begin(const struct site *s, struct doc *doc, struct md_opts *o)
 {
@@ -1306,6 +1493,8 @@ links_render_begin(const struct site *s, struct doc *doc, struct md_opts *o)
 	o->allow_html = s->cfg.allow_html;
 	o->link = render_link;
 	o->text = render_text;
+	if (s->cfg.npartnerships > 0)
+		o->local = render_local;
 	o->arg = r;
 	return r;
 }

@@ -388,6 +388,162 @@ editor_notes(cmark_node *doc)
 	free(quotes.v);
 }
 
+/*
+ * Whether HTML block n is a local passage's marker: 1 for an opening
+ * one (its id, trimmed, in *id), 2 for a closing one, 0 if neither.
+ */
+static int
+local_marker(cmark_node *n, struct buf *id)
+{
+	const char	*lit = cmark_node_get_literal(n), *p, *e;
+
+	if (lit == NULL)
+		return 0;
+	p = lit;
+	e = lit + strlen(lit);
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	while (e > p && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
+	    e[-1] == '\t'))
+		e--;
+	if (e - p < 7 || strncmp(p, "<!--", 4) != 0 ||
+	    strncmp(e - 3, "-->", 3) != 0)
+		return 0;
+	p += 4;
+	e -= 3;
+	while (p < e && *p == ' ')
+		p++;
+	while (e > p && e[-1] == ' ')
+		e--;
+	if ((size_t)(e - p) == 12 && strncmp(p, "/partnership", 12) == 0)
+		return 2;
+	if (e - p < 12 || strncmp(p, "partnership:", 12) != 0)
+		return 0;
+	p += 12;
+	while (p < e && *p == ' ')
+		p++;
+	buf_reset(id);
+	buf_put(id, p, (size_t)(e - p));
+	return 1;
+}
+
+/* An error about a marker at node n, through the slip hook. */
+static void
+local_slip(const struct md_opts *o, size_t line0, cmark_node *n,
+    const char *msg)
+{
+	if (o->slip != NULL)
+		o->slip(o->arg, 1, line0 + (size_t)cmark_node_get_start_line(n) -
+		    1, (size_t)cmark_node_get_start_column(n), msg);
+}
+
+/*
+ * The blocks after marker "open" up to "close" (a sibling): left out,
+ * left as they are, or moved into a labelled block.
+ */
+static void
+local_apply(const struct md_opts *o, size_t line0, cmark_node *open,
+    cmark_node *close, const char *id)
+{
+	struct buf	 label = BUF_INIT, html = BUF_INIT;
+	cmark_node	*c, *cb;
+	enum md_local	 what;
+
+	what = o->local(o->arg, id, line0 +
+	    (size_t)cmark_node_get_start_line(open) - 1,
+	    (size_t)cmark_node_get_start_column(open), &label);
+	if (what == MD_LOCAL_HIDE) {
+		while ((c = cmark_node_next(open)) != close)
+			cmark_node_free(c);
+	} else if (what == MD_LOCAL_LABEL) {
+		BUF_PUTSL(&html, "<div class=\"local-passage\" role=\"note\" "
+		    "aria-label=\"");
+		html_escape(&html, label.data, label.len);
+		BUF_PUTSL(&html, "\">\n<p class=\"local-passage-label\">");
+		html_escape(&html, label.data, label.len);
+		BUF_PUTSL(&html, ":</p>");
+		cb = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(cb, html.data);
+		cmark_node_set_on_exit(cb, "</div>");
+		if (!cmark_node_insert_after(open, cb))
+			cmark_node_free(cb);
+		else
+			while ((c = cmark_node_next(cb)) != close) {
+				cmark_node_unlink(c);
+				cmark_node_append_child(cb, c);
+			}
+	}
+	buf_free(&label);
+	buf_free(&html);
+}
+
+/*
+ * Local passages of "doc" (md_opts.local): each shown, labelled or left
+ * out; an opening marker with no closing one in the same container, a
+ * closing one with no opening one, or one opened inside another, is an
+ * error.  The markers themselves are removed.
+ */
+static void
+local_passages(const struct md_opts *o, cmark_node *doc, size_t line0)
+{
+	struct pending	 marks;
+	struct buf	 id = BUF_INIT, open_id = BUF_INIT;
+	cmark_iter	*it;
+	cmark_node	*n, *open = NULL;
+	size_t		 i;
+	int		 k;
+
+	memset(&marks, 0, sizeof(marks));
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK &&
+		    local_marker(n, &id) != 0)
+			pending_add(&marks, n);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < marks.n; i++) {
+		n = marks.v[i];
+		k = local_marker(n, &id);
+		if (k == 1) {
+			if (open != NULL)
+				local_slip(o, line0, open, "local passage "
+				    "'<!-- partnership: ... -->' is not closed "
+				    "(with '<!-- /partnership -->') before the "
+				    "next one opens");
+			open = n;
+			buf_reset(&open_id);
+			buf_put(&open_id, id.data, id.len);
+			continue;
+		}
+		if (open == NULL || cmark_node_parent(open) !=
+		    cmark_node_parent(n)) {
+			local_slip(o, line0, n, "'<!-- /partnership -->' "
+			    "closes no local passage of the same block");
+			if (open != NULL)
+				local_slip(o, line0, open, "local passage "
+				    "'<!-- partnership: ... -->' is not closed "
+				    "in the same block");
+			open = NULL;
+			continue;
+		}
+		if (open_id.len == 0)
+			local_slip(o, line0, open, "local passage names no "
+			    "partnership ('<!-- partnership: ID -->')");
+		else
+			local_apply(o, line0, open, n, open_id.data);
+		open = NULL;
+	}
+	if (open != NULL)
+		local_slip(o, line0, open, "local passage '<!-- partnership: "
+		    "... -->' is not closed (with '<!-- /partnership -->')");
+	for (i = 0; i < marks.n; i++)
+		cmark_node_free(marks.v[i]);
+	free(marks.v);
+	buf_free(&id);
+	buf_free(&open_id);
+}
+
 /* The most of a quoted excerpt in a message, in bytes. */
 #define SLIP_QUOTE	60
 
@@ -866,6 +1022,8 @@ parse_body(const struct md_opts *o, const char *body, size_t len,
 	if (o->slip != NULL)
 		check_slips(o, *doc, body, len, line0);
 	editor_notes(*doc);
+	if (o->local != NULL)
+		local_passages(o, *doc, line0);
 	/* Before the hooks change the tree: as md_plain() sees it. */
 	if (o->plain != NULL)
 		plain_walk(*doc, o->plain);

@@ -54,8 +54,26 @@ typedef size_t	 (*md_text_fn)(void *arg, const char *text, size_t len,
 typedef void	 (*md_slip_fn)(void *arg, int error, size_t line, size_t col,
 		    const char *msg);
 
+/*
+ * A local passage: the blocks between a line "<!-- partnership: ID -->"
+ * and a line "<!-- /partnership -->" of the same container.  Called for
+ * each with its id and the file position of its opening line; returns
+ * what the page does with it: MD_LOCAL_HIDE (left out), MD_LOCAL_SHOW
+ * (shown as text of the page) or MD_LOCAL_LABEL (shown set apart, under
+ * the label the callee appends to "label", plain text).
+ */
+enum	md_local {
+	MD_LOCAL_HIDE,
+	MD_LOCAL_SHOW,
+	MD_LOCAL_LABEL
+};
+typedef enum md_local	 (*md_local_fn)(void *arg, const char *id,
+			    size_t line, size_t col, struct buf *label);
+
 struct	md_opts {
 	int		 allow_html;	/* pass raw HTML through */
+	md_local_fn	 local;		/* may be NULL: markers are left as
+					   they are (comments, not shown) */
 	md_link_fn	 link;		/* may be NULL */
 	md_text_fn	 text;		/* may be NULL */
 	md_slip_fn	 slip;		/* may be NULL */

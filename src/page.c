@@ -97,12 +97,16 @@ concern_numbers_ctx(const struct concern_number *v, size_t n)
 static void
 add_concern(struct tval *m, const struct site *s)
 {
-	const struct concern	*c = &s->cfg.concern;
+	if (s->cfg.concern.set)
+		tv_set(m, "concern", page_concern_ctx(s, &s->cfg.concern));
+}
+
+struct tval *
+page_concern_ctx(const struct site *s, const struct concern *c)
+{
 	struct tval		*t, *areas, *a;
 	size_t			 i;
 
-	if (!c->set)
-		return;
 	t = tv_map();
 	tv_set_str(t, "heading", c->heading);
 	tv_set_str(t, "text", c->text != NULL ? c->text : "");
@@ -135,7 +139,7 @@ add_concern(struct tval *m, const struct site *s)
 	else
 		tv_set_bool(t, "first", 0);
 	tv_set(t, "url", tv_str_own(page_url(s, "worried/")));
-	tv_set(m, "concern", t);
+	return t;
 }
 
 /*
@@ -169,6 +173,40 @@ add_nav_current(struct tval *m, const struct site *s, const char *rel)
 		tv_set_str(m, "current_search", c);
 	if ((c = nav_current("worried/", rel)) != NULL)
 		tv_set_str(m, "current_worried", c);
+}
+
+/*
+ * site.partnerships [{id, name, short_name, url, current}],
+ * site.has_partnerships, site.partnerships_url and
+ * site.current_partnerships, when site.yaml declares partnerships.
+ */
+static void
+add_partnerships(struct tval *m, const struct site *s, const char *rel)
+{
+	struct tval	*list = tv_list(), *p;
+	struct buf	 b = BUF_INIT;
+	const char	*c;
+	size_t		 i;
+
+	for (i = 0; i < s->cfg.npartnerships; i++) {
+		p = tv_map();
+		tv_set_str(p, "id", s->cfg.partnerships[i].id);
+		tv_set_str(p, "name", s->cfg.partnerships[i].name);
+		tv_set_str(p, "short_name", s->cfg.partnerships[i].short_name);
+		buf_reset(&b);
+		buf_printf(&b, "partnerships/%s/", s->cfg.partnerships[i].id);
+		tv_set(p, "url", tv_str_own(page_url(s, b.data)));
+		c = nav_current(b.data, rel);
+		tv_set_str(p, "current", c != NULL ? c : "");
+		tv_push(list, p);
+	}
+	tv_set(m, "partnerships", list);
+	tv_set_bool(m, "has_partnerships", 1);
+	if ((c = nav_current("partnerships/", rel)) != NULL)
+		tv_set_str(m, "current_partnerships", c);
+	tv_set(m, "partnerships_url", tv_str_own(page_url(s,
+	    "partnerships/")));
+	buf_free(&b);
 }
 
 /* The site's settings and sections, as seen from the page at "rel". */
@@ -209,9 +247,12 @@ site_ctx(const struct site *s, const char *rel)
 	if (s->glossary != NULL)
 		tv_set(m, "glossary_url", tv_str_own(page_url(s,
 		    s->glossary->url)));
-	if (s->agencies != NULL)
+	/* With several partnerships, their pages lead to each's list. */
+	if (s->agencies != NULL && s->cfg.npartnerships < 2)
 		tv_set(m, "agencies_url", tv_str_own(page_url(s,
 		    s->agencies->url)));
+	if (s->cfg.npartnerships > 0)
+		add_partnerships(m, s, rel);
 	add_concern(m, s);
 	return m;
 }
@@ -397,6 +438,37 @@ add_retired(struct tval *m, const struct site *s, const struct doc *doc)
 }
 
 /* The metadata of a document, as lists and section indexes show it. */
+/*
+ * doc.partnerships [{name, short_name, url}] and doc.has_partnerships:
+ * the partnerships a document names, on a site that serves several.
+ */
+static void
+add_doc_partnerships(struct tval *m, const struct site *s,
+    const struct doc *doc)
+{
+	struct tval	*list, *p;
+	struct buf	 b = BUF_INIT;
+	size_t		 k;
+
+	if (s->cfg.npartnerships < 2 || doc->partners == 0)
+		return;
+	list = tv_list();
+	for (k = 0; k < s->cfg.npartnerships; k++) {
+		if ((doc->partners & (1ULL << k)) == 0)
+			continue;
+		p = tv_map();
+		tv_set_str(p, "name", s->cfg.partnerships[k].name);
+		tv_set_str(p, "short_name", s->cfg.partnerships[k].short_name);
+		buf_reset(&b);
+		buf_printf(&b, "partnerships/%s/", s->cfg.partnerships[k].id);
+		tv_set(p, "url", tv_str_own(page_url(s, b.data)));
+		tv_push(list, p);
+	}
+	tv_set_bool(m, "has_partnerships", 1);
+	tv_set(m, "partnerships", list);
+	buf_free(&b);
+}
+
 struct tval *
 page_doc_ctx(const struct site *s, const struct doc *doc)
 {
@@ -429,7 +501,9 @@ page_doc_ctx(const struct site *s, const struct doc *doc)
 	add_review(m, s, doc);
 	add_retired(m, s, doc);
 	add_version(m, s, doc);
+	add_doc_partnerships(m, s, doc);
 	tv_set_bool(m, "has_meta", doc->owner != NULL ||
+	    (s->cfg.npartnerships > 1 && doc->partners != 0) ||
 	    date_isset(&doc->approved) || date_isset(&doc->last_reviewed) ||
 	    (!retired && date_isset(&doc->review_date)) ||
 	    date_isset(&doc->date) || doc->period != NULL ||
@@ -572,6 +646,49 @@ mentioned_in(const struct site *s, size_t bit)
 	return list;
 }
 
+/*
+ * An agency's life: agency.historical (it has ended), agency.from,
+ * agency.until (dates as shown), agency.replaced_by and, when that
+ * agency is in a list of the same partnership, agency.replaced_by_url.
+ */
+static void
+agency_life(struct tval *a, const struct site *s, const struct doc *doc,
+    const struct agency *ag)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	if (date_isset(&ag->from)) {
+		date_format_uk(&b, &ag->from);
+		tv_set_str(a, "from", b.data);
+		buf_reset(&b);
+	}
+	if (date_isset(&ag->until)) {
+		date_format_uk(&b, &ag->until);
+		tv_set_str(a, "until", b.data);
+		buf_reset(&b);
+	}
+	tv_set_bool(a, "historical", date_isset(&ag->until) &&
+	    date_cmp(&ag->until, &s->today) <= 0);
+	if (ag->replaced_by == NULL) {
+		buf_free(&b);
+		return;
+	}
+	tv_set_str(a, "replaced_by", ag->replaced_by);
+	for (i = 0; i < s->nagency; i++) {
+		const struct doc *l = s->agency_doc[i];
+
+		if (strcasecmp(s->agency[i]->name, ag->replaced_by) != 0 ||
+		    (l != doc && l->partners != 0 && doc->partners != 0 &&
+		    (l->partners & doc->partners) == 0))
+			continue;
+		buf_printf(&b, "%s#%s", l->url, s->agency[i]->anchor);
+		tv_set(a, "replaced_by_url", tv_str_own(page_url(s, b.data)));
+		break;
+	}
+	buf_free(&b);
+}
+
 /* Agencies grouped by sector, in order of first appearance. */
 static void
 add_agencies(struct tval *ctx, const struct site *s, const struct doc *doc)
@@ -611,7 +728,9 @@ add_agencies(struct tval *ctx, const struct site *s, const struct doc *doc)
 				tv_push(al, tv_str(ag->aliases[k]));
 			tv_set_bool(a, "has_aliases", ag->naliases > 0);
 			tv_set(a, "aliases", al);
-			m = doc == s->agencies ? mentioned_in(s, j) : tv_list();
+			m = ag->idx < s->nagency && s->agency[ag->idx] == ag ?
+			    mentioned_in(s, ag->idx) : tv_list();
+			agency_life(a, s, doc, ag);
 			tv_set_bool(a, "has_mentions", tv_len(m) > 0);
 			tv_set(a, "mentioned_in", m);
 			tv_push(list, a);
@@ -660,7 +779,7 @@ static void
 add_terms(struct tval *ctx, const struct site *s, const struct doc *doc)
 {
 	struct tval	*list = tv_list(), *t, *m;
-	size_t		 i, nag = s->agencies != NULL ? s->agencies->nagencies : 0;
+	size_t		 i, nag = s->nagency;
 
 	for (i = 0; i < doc->nterms; i++) {
 		const struct term *tm = &doc->terms[i];

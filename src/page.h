@@ -12,6 +12,7 @@
 #include "buf.h"
 
 struct	cache;
+struct	concern;
 struct	date;
 struct	diag;
 struct	doc;
@@ -50,6 +51,12 @@ void		 page_set_version_date(struct tval *, const struct version *);
 char		*page_permalink(const struct site *, const struct doc *,
 		    size_t n);
 /* A document's metadata as lists show it (caller frees the tree). */
+/*
+ * A concern block as templates see site.concern: {heading, text,
+ * emergency, numbers, out_of_hours, form, areas, first, url}; the
+ * caller owns it.
+ */
+struct tval	*page_concern_ctx(const struct site *, const struct concern *);
 struct tval	*page_doc_ctx(const struct site *, const struct doc *);
 /* The context every page starts from: site, title, URLs. */
 struct tval	*page_ctx(const struct site *, const char *title,

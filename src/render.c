@@ -102,6 +102,46 @@ render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 	return rc;
 }
 
+/* Whether document "doc" belongs to partnership k (none named: all). */
+static int
+of_partnership(const struct doc *doc, size_t k)
+{
+	return doc->partners == 0 || (doc->partners & (1ULL << k)) != 0;
+}
+
+/*
+ * by_partnership [{short_name, url}], has_by_partnership: the pages of
+ * the partnerships that have documents in section "sec", at its list.
+ */
+static void
+section_partnerships(struct tval *ctx, const struct site *s,
+    const struct section *sec)
+{
+	struct tval	*list = tv_list(), *p;
+	struct buf	 b = BUF_INIT;
+	size_t		 i, k;
+
+	for (k = 0; s->cfg.npartnerships > 1 && k < s->cfg.npartnerships;
+	    k++) {
+		for (i = 0; i < sec->ndocs; i++)
+			if (of_partnership(sec->docs[i], k) &&
+			    sec->docs[i]->type != DT_AGENCIES)
+				break;
+		if (i == sec->ndocs)
+			continue;
+		p = tv_map();
+		tv_set_str(p, "short_name", s->cfg.partnerships[k].short_name);
+		buf_reset(&b);
+		buf_printf(&b, "partnerships/%s/#docs-%s",
+		    s->cfg.partnerships[k].id, sec->name);
+		tv_set(p, "url", tv_str_own(page_url(s, b.data)));
+		tv_push(list, p);
+	}
+	tv_set_bool(ctx, "has_by_partnership", tv_len(list) > 0);
+	tv_set(ctx, "by_partnership", list);
+	buf_free(&b);
+}
+
 static int
 render_section(struct rctx *r, const struct section *sec)
 {
@@ -114,6 +154,7 @@ render_section(struct rctx *r, const struct section *sec)
 	buf_printf(&rel, "%s/", sec->name);
 	ctx = page_ctx(s, sec->title, rel.data);
 	tv_set_str(ctx, "section_title", sec->title);
+	section_partnerships(ctx, s, sec);
 	tv_set_bool(ctx, "reviewable", doc_type_reviewable(sec->type));
 	/* Superseded and withdrawn documents are listed apart, after. */
 	docs = tv_list();
@@ -264,6 +305,156 @@ render_worried(struct rctx *r)
 	return rc;
 }
 
+/*
+ * A partnership's agencies, as listed in its lists: {name, url, linked,
+ * historical, until}.
+ */
+static struct tval *
+partnership_agencies(const struct site *s, size_t k)
+{
+	struct tval		*list = tv_list(), *a;
+	const struct agency	*ag;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+
+	for (i = 0; i < s->nagency; i++) {
+		ag = s->agency[i];
+		if (!of_partnership(s->agency_doc[i], k))
+			continue;
+		a = tv_map();
+		tv_set_str(a, "name", ag->name);
+		buf_reset(&b);
+		buf_printf(&b, "%s#%s", s->agency_doc[i]->url, ag->anchor);
+		tv_set(a, "url", tv_str_own(page_url(s, b.data)));
+		/* A kind of body is never linked, as in documents. */
+		tv_set_bool(a, "linked", !ag->generic);
+		tv_set_bool(a, "historical", date_isset(&ag->until) &&
+		    date_cmp(&ag->until, &s->today) <= 0);
+		if (date_isset(&ag->until)) {
+			buf_reset(&b);
+			date_format_uk(&b, &ag->until);
+			tv_set_str(a, "until", b.data);
+		}
+		tv_push(list, a);
+	}
+	buf_free(&b);
+	return list;
+}
+
+/*
+ * Partnership k's documents by section, [{title, name, docs}]: its own
+ * and those of every partnership; the agency lists are apart.
+ */
+static struct tval *
+partnership_sections(const struct site *s, size_t k)
+{
+	struct tval	*secs = tv_list(), *sec, *docs;
+	size_t		 i, j;
+
+	for (i = 0; i < s->nsections; i++) {
+		docs = tv_list();
+		for (j = 0; j < s->sections[i].ndocs; j++)
+			if (of_partnership(s->sections[i].docs[j], k) &&
+			    s->sections[i].docs[j]->type != DT_AGENCIES)
+				tv_push(docs, page_doc_ctx(s,
+				    s->sections[i].docs[j]));
+		if (tv_len(docs) == 0) {
+			tv_free(docs);
+			continue;
+		}
+		sec = tv_map();
+		tv_set_str(sec, "title", s->sections[i].title);
+		tv_set_str(sec, "name", s->sections[i].name);
+		tv_set(sec, "docs", docs);
+		tv_push(secs, sec);
+	}
+	return secs;
+}
+
+/*
+ * partnerships/<id>/: a partnership's name, areas, concern contacts, its
+ * documents by section (its own and those of every partnership) and its
+ * agencies.
+ */
+static int
+render_partnership(struct rctx *r, size_t k)
+{
+	const struct site		*s = r->site;
+	const struct partnership	*p = &s->cfg.partnerships[k];
+	struct tval			*ctx, *pm, *secs, *l;
+	struct buf			 rel = BUF_INIT;
+	size_t				 i;
+	int				 rc;
+
+	buf_printf(&rel, "partnerships/%s/", p->id);
+	ctx = page_ctx(s, p->name, rel.data);
+	pm = tv_map();
+	tv_set_str(pm, "id", p->id);
+	tv_set_str(pm, "name", p->name);
+	tv_set_str(pm, "short_name", p->short_name);
+	tv_set_bool(pm, "has_short_name", strcmp(p->short_name, p->name) != 0);
+	l = tv_list();
+	for (i = 0; i < p->nareas; i++)
+		tv_push(l, tv_str(p->areas[i]));
+	tv_set_bool(pm, "has_areas", p->nareas > 0);
+	tv_set(pm, "areas", l);
+	if (p->concern.set)
+		tv_set(pm, "concern", page_concern_ctx(s, &p->concern));
+	else if (s->cfg.concern.set)
+		tv_set(pm, "concern", page_concern_ctx(s, &s->cfg.concern));
+	secs = partnership_sections(s, k);
+	tv_set_bool(pm, "has_sections", tv_len(secs) > 0);
+	tv_set(pm, "sections", secs);
+	l = partnership_agencies(s, k);
+	tv_set_bool(pm, "has_agencies", tv_len(l) > 0);
+	tv_set(pm, "agencies", l);
+	l = tv_list();
+	for (i = 0; i < s->ndocs; i++)
+		if (s->docs[i]->type == DT_AGENCIES &&
+		    of_partnership(s->docs[i], k))
+			tv_push(l, page_doc_ctx(s, s->docs[i]));
+	tv_set(pm, "agency_lists", l);
+	tv_set(ctx, "partnership", pm);
+	l = tv_list();
+	page_crumb(l, "Home", page_url(s, ""));
+	page_crumb(l, "Partnerships", page_url(s, "partnerships/"));
+	page_crumb(l, p->short_name, NULL);
+	tv_set(ctx, "breadcrumbs", l);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+	rc = page_emit(r, "partnership", ctx, rel.data, 1);
+	tv_free(ctx);
+	buf_free(&rel);
+	return rc;
+}
+
+/* partnerships/ and a page for each, when site.yaml declares them. */
+static int
+render_partnerships(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct tval		*ctx, *crumbs;
+	size_t			 k;
+	int			 rc = 0;
+
+	if (s->cfg.npartnerships == 0 ||
+	    tmpl_set_get(r->theme->tmpl, "partnership") == NULL)
+		return 0;
+	ctx = page_ctx(s, "Partnerships", "partnerships/");
+	tv_set_bool(ctx, "is_partnerships", 1);
+	crumbs = tv_list();
+	page_crumb(crumbs, "Home", page_url(s, ""));
+	page_crumb(crumbs, "Partnerships", NULL);
+	tv_set(ctx, "breadcrumbs", crumbs);
+	tv_set_bool(ctx, "has_breadcrumbs", 1);
+	if (page_emit(r, "partnership", ctx, "partnerships/", 1) == -1)
+		rc = -1;
+	tv_free(ctx);
+	for (k = 0; k < s->cfg.npartnerships; k++)
+		if (render_partnership(r, k) == -1)
+			rc = -1;
+	return rc;
+}
+
 static int
 render_404(struct rctx *r)
 {
@@ -395,6 +586,16 @@ fingerprint(struct rctx *r)
 	fp_str(&m, s->cfg.repo_url);
 	fp_str(&m, s->cfg.repo_branch);
 	fp_concern(&m, &s->cfg.concern);
+	for (i = 0; i < s->cfg.npartnerships; i++) {
+		const struct partnership *p = &s->cfg.partnerships[i];
+
+		fp_str(&m, p->id);
+		fp_str(&m, p->name);
+		fp_str(&m, p->short_name);
+		for (k = 0; k < p->nareas; k++)
+			fp_str(&m, p->areas[k]);
+		fp_concern(&m, &p->concern);
+	}
 	buf_printf(&m, "%d %d %d %d %d %d %d-%d-%d", (int)s->cfg.forge,
 	    s->cfg.warn_days,
 	    s->cfg.show_authors, s->cfg.allow_html, s->cfg.recent_days,
@@ -408,16 +609,18 @@ fingerprint(struct rctx *r)
 		fp_str(&m, d->url);
 		fp_str(&m, d->title);
 		fp_str(&m, d->superseded_by);
-		buf_printf(&m, "%d %d", (int)d->type, (int)d->status);
+		buf_printf(&m, "%d %d %llx", (int)d->type, (int)d->status,
+		    d->partners);
 		buf_putc(&m, '\0');
 		for (k = 0; k < d->scan.nheadings; k++)
 			fp_str(&m, d->scan.headings[k].anchor);
 	}
-	for (i = 0; s->agencies != NULL && i < s->agencies->nagencies; i++) {
-		fp_str(&m, s->agencies->agencies[i].name);
-		fp_str(&m, s->agencies->agencies[i].anchor);
-		for (k = 0; k < s->agencies->agencies[i].naliases; k++)
-			fp_str(&m, s->agencies->agencies[i].aliases[k]);
+	for (i = 0; i < s->nagency; i++) {
+		fp_str(&m, s->agency[i]->name);
+		fp_str(&m, s->agency[i]->anchor);
+		fp_str(&m, s->agency_doc[i]->url);
+		for (k = 0; k < s->agency[i]->naliases; k++)
+			fp_str(&m, s->agency[i]->aliases[k]);
 	}
 	for (i = 0; s->glossary != NULL && i < s->glossary->nterms; i++) {
 		fp_str(&m, s->glossary->terms[i].term);
@@ -776,6 +979,7 @@ render_lists(struct rctx *r)
 		search_free(idx);
 	}
 	(void)render_worried(r);
+	(void)render_partnerships(r);
 	(void)render_404(r);
 }
 

@@ -962,6 +962,29 @@ doc_updated(const struct doc *doc, struct date *out)
 	return 0;
 }
 
+/*
+ * "partnerships": the ids of the partnerships a document belongs to
+ * (every one when it names none), so that a search can be narrowed.
+ */
+static void
+put_partnerships(struct buf *b, const struct site *s, const struct doc *doc)
+{
+	size_t	 k;
+	int	 first = 1;
+
+	BUF_PUTSL(b, ",\"partnerships\":[");
+	for (k = 0; k < s->cfg.npartnerships; k++) {
+		if (doc->partners != 0 && (doc->partners & (1ULL << k)) == 0)
+			continue;
+		if (!first)
+			buf_putc(b, ',');
+		first = 0;
+		put_json_str(b, s->cfg.partnerships[k].id,
+		    strlen(s->cfg.partnerships[k].id));
+	}
+	buf_putc(b, ']');
+}
+
 /* One document's entry in its chunk. */
 static void
 doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
@@ -1011,6 +1034,8 @@ doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
 		date_format_iso(b, &doc->review_date);
 		buf_putc(b, '"');
 	}
+	if (s->cfg.npartnerships > 0)
+		put_partnerships(b, s, doc);
 	BUF_PUTSL(b, ",\"text\":");
 	put_json_str(b, sd->text, strlen(sd->text));
 	buf_putc(b, '}');
@@ -1149,6 +1174,42 @@ put_sections(struct buf *b, const struct site *s, struct sdoc **byn,
 	buf_putc(b, '"');
 	free(names);
 	free(titles);
+}
+
+/*
+ * "partnerships": [[id, short name], ...]; "prtw", "prt": per document,
+ * in "prtw" hex digits, the mask of the partnerships it belongs to (bit
+ * k: the k-th), so that search.js can filter before it fetches a chunk.
+ */
+static void
+put_partnership_masks(struct buf *b, const struct site *s,
+    struct sdoc **byn, size_t n)
+{
+	unsigned long long	 all, m;
+	size_t			 j, k, w = (s->cfg.npartnerships + 3) / 4;
+
+	all = s->cfg.npartnerships >= 64 ? ~0ULL :
+	    (1ULL << s->cfg.npartnerships) - 1;
+	BUF_PUTSL(b, ",\"partnerships\":[");
+	for (k = 0; k < s->cfg.npartnerships; k++) {
+		if (k > 0)
+			buf_putc(b, ',');
+		buf_putc(b, '[');
+		put_json_str(b, s->cfg.partnerships[k].id,
+		    strlen(s->cfg.partnerships[k].id));
+		buf_putc(b, ',');
+		put_json_str(b, s->cfg.partnerships[k].short_name,
+		    strlen(s->cfg.partnerships[k].short_name));
+		buf_putc(b, ']');
+	}
+	buf_printf(b, "],\"prtw\":%zu,\"prt\":\"", w);
+	for (j = 0; j < n; j++) {
+		m = byn[j]->doc->partners != 0 ? byn[j]->doc->partners : all;
+		for (k = w; k > 0; k--)
+			buf_putc(b, "0123456789abcdef"[(m >> (4 * (k - 1))) &
+			    0xf]);
+	}
+	buf_putc(b, '"');
 }
 
 /*
@@ -1303,6 +1364,8 @@ search_write(struct diag *d, const struct output *out, const struct site *s,
 		}
 	buf_putc(&w.file, ']');
 	put_sections(&w.file, s, byn, ix->ndocs);
+	if (s->cfg.npartnerships > 0)
+		put_partnership_masks(&w.file, s, byn, ix->ndocs);
 	put_status_abbr(&w.file, byn, ix->ndocs);
 	BUF_PUTSL(&w.file, ",\"words\":");
 	put_json_str(&w.file, chars.data != NULL ? chars.data : "", chars.len);

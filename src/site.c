@@ -120,6 +120,9 @@ doc_free(struct doc *doc)
 	free_list(doc->aliases, doc->naliases);
 	free(doc->area);
 	free(doc->period);
+	free_list(doc->partnership, doc->npartnership);
+	free(doc->partnership_col);
+	free(doc->partnership_ln);
 	for (i = 0; i < doc->nagencies; i++) {
 		free(doc->agencies[i].name);
 		free_list(doc->agencies[i].aliases, doc->agencies[i].naliases);
@@ -128,6 +131,7 @@ doc_free(struct doc *doc)
 		free(doc->agencies[i].website);
 		free(doc->agencies[i].anchor);
 		free(doc->agencies[i].area);
+		free(doc->agencies[i].replaced_by);
 	}
 	free(doc->agencies);
 	for (i = 0; i < doc->nterms; i++) {
@@ -194,6 +198,15 @@ config_free(struct config *cfg)
 		free(cfg->covers[i].fields);
 	}
 	free(cfg->covers);
+	for (i = 0; i < cfg->npartnerships; i++) {
+		free(cfg->partnerships[i].id);
+		free(cfg->partnerships[i].name);
+		free(cfg->partnerships[i].short_name);
+		free_list(cfg->partnerships[i].areas,
+		    cfg->partnerships[i].nareas);
+		concern_free(&cfg->partnerships[i].concern);
+	}
+	free(cfg->partnerships);
 	for (i = 0; i < cfg->nstale; i++) {
 		free(cfg->stale[i].term);
 		free(cfg->stale[i].replacement);
@@ -238,6 +251,8 @@ site_free(struct site *s)
 		free(s->sections[i].docs);
 	}
 	free(s->sections);
+	free(s->agency);
+	free(s->agency_doc);
 	strmap_free(&s->byid);
 	strmap_free(&s->bypath);
 	for (i = 0; i < s->nassets; i++)

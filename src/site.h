@@ -45,7 +45,7 @@ enum	field {
 	F_TITLE, F_TYPE, F_ID, F_SUMMARY, F_OWNER, F_APPROVED,
 	F_LAST_REVIEWED, F_REVIEW_DATE, F_DATE, F_STATUS, F_SUPERSEDED_BY,
 	F_RELATED, F_ALIASES, F_AGENCIES, F_TERMS, F_SAMPLE, F_AREA,
-	F_MENTIONS, F_PERIOD,
+	F_MENTIONS, F_PERIOD, F_PARTNERSHIP,
 	F__MAX
 };
 
@@ -63,6 +63,13 @@ struct	agency {
 				   any (a national body) */
 	int	  generic;	/* names a kind of body ("Charities"): never
 				   linked from documents */
+	struct date	 from;		/* came into being; unset if not given */
+	struct date	 until;		/* ceased to exist; unset: still is */
+	char		*replaced_by;	/* name of the agency that took over
+					   its work, or NULL */
+	size_t		 until_line;	/* where 'until' is given, or 0 */
+	size_t		 idx;		/* its place in site->agency, the
+					   mention bit (index.c) */
 };
 
 /* One glossary entry (type glossary). */
@@ -123,6 +130,15 @@ struct	doc {
 	char		 *period;	/* an annual report's reporting year
 					   as written ("2018-19"); NULL */
 	struct date	  period_end;	/* its last day (31 March 2019) */
+	char		**partnership;	/* front matter 'partnership': ids as
+					   written, or NULL (all) */
+	size_t		 *partnership_col;	/* their columns; lines
+						   in partnership_ln */
+	size_t		 *partnership_ln;
+	size_t		  npartnership;
+	unsigned long long partners;	/* bit i: belongs to
+					   cfg.partnerships[i]; 0: all
+					   (index.c) */
 };
 
 struct	section {
@@ -214,6 +230,21 @@ struct	concern {
 	size_t			 nareas;
 };
 
+/*
+ * One of the partnerships a site serves (site.yaml partnerships).  At
+ * most PARTNERSHIPS_MAX, so that a document's set is one bit mask.
+ */
+#define PARTNERSHIPS_MAX 64
+struct	partnership {
+	char		*id;		/* [a-z0-9-]+: in URLs and front matter */
+	char		*name;		/* full name */
+	char		*short_name;	/* e.g. "HSSCP"; the name if not given */
+	char		**areas;	/* council areas it covers */
+	size_t		 nareas;
+	struct concern	 concern;	/* its own; .set 0 when not given */
+	size_t		 line;		/* where it is given */
+};
+
 struct	config {
 	char	*title;
 	char	*description;	/* NULL if none */
@@ -249,6 +280,9 @@ struct	config {
 					   a yearly report is due this many
 					   months after the newest one's
 					   reporting year ends; 0: 12 */
+	struct partnership *partnerships;	/* site.yaml partnerships;
+						   NULL: none declared */
+	size_t		 npartnerships;
 };
 
 struct	site {
@@ -266,7 +300,12 @@ struct	site {
 	struct section	 *sections;	/* sorted by a fixed order, then name */
 	size_t		  nsections;
 	struct strmap	  bypath;	/* relpath -> struct doc * */
-	struct doc	 *agencies;	/* the agencies document, or NULL */
+	struct doc	 *agencies;	/* the first agencies document, or NULL */
+	struct agency	**agency;	/* every agency of every agencies
+					   document, in document then list
+					   order; indexes are mention bits */
+	struct doc	**agency_doc;	/* the list each one is in */
+	size_t		  nagency;
 	struct doc	 *glossary;	/* the glossary document, or NULL */
 	struct matcher	 *names;	/* agency names and glossary terms */
 	struct matcher	 *stale;	/* cfg.stale terms, or NULL */

@@ -73,6 +73,8 @@ version_load(struct history_reader *r, const struct doc *cur,
 		doc->url = xstrdup(cur->url);
 	if (cur->section != NULL)
 		doc->section = xstrdup(cur->section);
+	/* Its partnerships are the document's, whatever a version said. */
+	doc->partners = cur->partners;
 	/* Old text may predate today's rules: take what can be read. */
 	if (text_check(blob.data, blob.len, &line, &col, &why) == 0 &&
 	    fm_split(&scratch, cur->path, blob.data, blob.len, &sp) == 0 &&

@@ -74,13 +74,38 @@ check public/mentions-no-trailing-semicolon sh -c '
 # Stockton-on-Tees, and no kind of body is linked anywhere.
 stoke=$out/arrangements/stoke-published-arrangements-2022/index.html
 check public/stoke-links-no-cleveland-agency sh -c '
-	grep -q "href=\"/agencies/#staffordshire-police\"" "$1" &&
-	! grep -Eq "href=\"/agencies/#(cleveland-|hartlepool-|stockton-|north-tees)" "$1"' sh "$stoke"
+	grep -q "href=\"/stoke-agencies/#staffordshire-police\"" "$1" &&
+	! grep -Eq "href=\"/agencies/#|href=\"/stoke-agencies/#(cleveland-|hartlepool-|stockton-|north-tees)" "$1"' sh "$stoke"
 check public/cleveland-police-not-mentioned-by-stoke sh -c '
 	awk "/<dt id=\"cleveland-police\">/,/<\/dd>/" "$1" > "$2"
 	grep -q "Mentioned in" "$2" && ! grep -q stoke-published "$2"' sh "$out/agencies/index.html" "$tmp/cp"
+# Partnerships: Stoke-on-Trent's arrangements link none of the HSSCP's
+# documents; each partnership has its page and its own agency list; the
+# Stoke list is Appendix A's 37 entries in their order (there is no 12).
+check public/stoke-links-no-hsscp-document sh -c '
+	! grep -Eq "href=\"/(mou|minutes|annual-reports|procedures)/[a-z0-9]" "$1"' sh "$stoke"
+check public/stoke-versions-link-own-agencies sh -c '
+	ls "$1"/v*/index.html >/dev/null 2>&1 &&
+	grep -q "href=\"/stoke-agencies/#" "$1"/v*/index.html &&
+	! grep -q "href=\"/agencies/#" "$1"/v*/index.html' sh "$out/arrangements/stoke-published-arrangements-2022"
+check public/partnership-pages sh -c '
+	grep -q "<h1>Hartlepool &amp; Stockton-on-Tees Safeguarding Children Partnership</h1>" "$1/partnerships/hsscp/index.html" &&
+	grep -q "href=\"/arrangements/stoke-published-arrangements-2022/\"" "$1/partnerships/stoke/index.html" &&
+	! grep -q "href=\"/mou/hsscp-mou/" "$1/partnerships/stoke/index.html" &&
+	grep -q "href=\"/procedures/information-sharing/\"" "$1/partnerships/stoke/index.html"' sh "$out"
+check public/stoke-appendix-a-order sh -c '
+	[ "$(grep -o "Appendix A, entry [0-9]*" "$1" | awk "{ printf \"%s \", \$4 }")" = \
+	    "1 2 3 4 5 6 7 8 9 10 11 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 " ]' sh "$out/stoke-agencies/index.html"
+check public/hsscp-list-no-stoke-body sh -c '
+	! grep -Eq "<dt id=\"(stoke|staffordshire)" "$1" && grep -q "<dt id=\"teeswide-safeguarding-adults-board\">" "$1"' sh "$out/agencies/index.html"
+check public/ended-agency-historical sh -c '
+	grep -q "<dt id=\"durham-tees-valley-probation-trust\" class=\"historical\">" "$1" &&
+	grep -q "Until 31 May 2014. Replaced by <a href=\"/agencies/#national-probation-service\">" "$1"' sh "$out/agencies/index.html"
+check public/local-passages-labelled sh -c '
+	grep -q "<p class=\"local-passage-label\">In Stoke-on-Trent:</p>" "$1" &&
+	grep -q "<p class=\"local-passage-label\">In Hartlepool and Stockton-on-Tees:</p>" "$1"' sh "$out/procedures/information-sharing/index.html"
 check public/no-generic-agency-links sh -c '
-	! grep -El "href=\"/agencies/#(charities|prison|religious-organisations|childrens-home|district-council)\"" $(find "$1" -name "*.html")' sh "$out"
+	! grep -El "href=\"/(stoke-)?agencies/#(charities|prison|religious-organisations|childrens-home|district-council)\"" $(find "$1" -name "*.html")' sh "$out"
 
 # Lists: review states in words; section indexes with dates.
 check public/reviews-overdue-by grep -q '<span class="state state-overdue">overdue by 7 years 2 months</span>' "$out/reviews/index.html"

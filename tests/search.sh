@@ -61,6 +61,10 @@ check search/no-suggestion node tests/search/check.js suggest "$tmp/out" "strate
 check search/filter-section node tests/search/check.js filter "$tmp/out" "child" procedures
 check search/filter-status node tests/search/check.js filter "$tmp/out" "child" procedures current
 check search/pages node tests/search/check.js pages "$tmp/out" "child" 4
+check search/filter-partnership node tests/search/check.js partnership "$tmp/out" "child" stoke
+check search/filter-partnership-hsscp node tests/search/check.js partnership "$tmp/out" "child" hsscp
+check search/page-partnership-filter grep -q '<option value="stoke">Stoke-on-Trent SCP</option>' \
+    "$tmp/out/search/index.html"
 check search/page-filters grep -q '<label for="search-filter-section">Section</label>' \
     "$tmp/out/search/index.html"
 check search/page-show-more grep -q '<button type="button" id="search-more"' \

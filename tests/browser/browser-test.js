@@ -371,6 +371,9 @@ async function checkPages(browser, base, site) {
 		['changes', htmlFiles(site, /\/v\d+\/changes\/index\.html$/)],
 		['version', htmlFiles(site, /\/v\d+\/index\.html$/)],
 		['amendments', ['/amendments/index.html']],
+		['partnerships', ['/partnerships/index.html']],
+		['partnership', ['/partnerships/stoke/index.html']],
+		['local-passages', ['/procedures/information-sharing/index.html']],
 	];
 	for (const [name, candidates] of optional) {
 		const file = candidates.find((f) => fs.existsSync(path.join(site, f)));

@@ -249,6 +249,21 @@ async function main(argv) {
     }
     return ok;
   }
+  case "partnership": {
+    // Only documents of the partnership, or of all (entry.partnerships
+    // lists every id then), and fewer than without the filter.
+    const engine = engineFor(argv[1]);
+    const all = await engine.query(argv[2], { results: 1000 });
+    const res = await engine.query(argv[2], { partnership: argv[3],
+      results: 1000 });
+    const bad = res.results.filter((r) =>
+      !(r.entry.partnerships || []).includes(argv[3]));
+    if (bad.length > 0 || res.total === 0 || res.total >= all.total) {
+      console.log(`search.js: '${argv[2]}' of ${argv[3]}: ${res.total} ` +
+        `of ${all.total}, ${bad.length} of another`);
+    }
+    return bad.length === 0 && res.total > 0 && res.total < all.total;
+  }
   case "fuzz":
     return fuzz(argv[1]);
   case "none": {

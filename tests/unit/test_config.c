@@ -369,6 +369,56 @@ test_config_concern(void **state)
 	    "out_of_hours, emergency, form and areas");
 }
 
+/* site.yaml partnerships: each with its areas and own contacts. */
+static void
+test_config_partnerships(void **state)
+{
+	struct config	 cfg;
+	struct diag	 d;
+
+	(void)state;
+	diag_init(&d);
+	assert_int_equal(load_keep("title: T\npartnerships:\n"
+	    "  - id: north\n    name: Northshire Partnership\n"
+	    "    short_name: NP\n    areas: [Northshire, Upper Northshire]\n"
+	    "    concern:\n      numbers:\n"
+	    "        - {label: Hub, number: 01632 960100}\n"
+	    "  - id: south-2\n    name: Southshire Partnership\n",
+	    &cfg, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_int_equal(cfg.npartnerships, 2);
+	assert_string_equal(cfg.partnerships[0].id, "north");
+	assert_string_equal(cfg.partnerships[0].short_name, "NP");
+	assert_int_equal(cfg.partnerships[0].nareas, 2);
+	assert_string_equal(cfg.partnerships[0].areas[1], "Upper Northshire");
+	assert_true(cfg.partnerships[0].concern.set);
+	assert_string_equal(cfg.partnerships[0].concern.numbers[0].tel,
+	    "01632960100");
+	/* No short name: the name; no concern: not set. */
+	assert_string_equal(cfg.partnerships[1].short_name,
+	    "Southshire Partnership");
+	assert_false(cfg.partnerships[1].concern.set);
+	assert_false(cfg.concern.set);
+	config_free(&cfg);
+	diag_free(&d);
+
+	load_config("title: T\npartnerships:\n  - {id: a, name: A}\n"
+	    "  - {id: a, name: B}\n", -1, "partnership id 'a' is given twice");
+	load_config("title: T\npartnerships:\n  - {name: A}\n", -1,
+	    "a partnership needs an 'id' and a 'name'");
+	load_config("title: T\npartnerships:\n  - {id: North, name: A}\n",
+	    -1, "a partnership's 'id' must be lower-case letters, digits "
+	    "and '-': 'North'");
+	load_config("title: T\npartnerships:\n  - {id: a, nmae: A}\n", -1,
+	    "unknown setting 'nmae' (did you mean 'name'?)");
+	load_config("title: T\npartnerships: []\n", -1,
+	    "'partnerships' must be a list of {id, name, short_name, areas, "
+	    "concern}");
+	load_config("title: T\npartnerships:\n  - {id: a, name: A, "
+	    "concern: {text: Tell us.}}\n", -1,
+	    "'concern' needs 'numbers', 'areas' or a 'form'");
+}
+
 int
 main(void)
 {
@@ -379,6 +429,7 @@ main(void)
 		cmocka_unit_test(test_yget_unknown),
 		cmocka_unit_test(test_config_rules),
 		cmocka_unit_test(test_config_concern),
+		cmocka_unit_test(test_config_partnerships),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

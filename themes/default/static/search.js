@@ -524,9 +524,30 @@
       return m;
     }
 
-    /* The filters: { section: name or "", status: name or "" }. */
+    /*
+     * Whether document "doc" belongs to partnership k: its mask is
+     * meta.prtw hex digits of meta.prt, bit k the k-th partnership.
+     */
+    function inPartnership(doc, k) {
+      var w = meta.prtw || 0, d;
+      d = parseInt((meta.prt || "").charAt(doc * w + w - 1 - Math.floor(k / 4)), 16);
+      return !isNaN(d) && (d & (1 << (k % 4))) !== 0;
+    }
+
+    /*
+     * The filters: { section: name or "", status: name or "",
+     * partnership: id or "" }.
+     */
     function filterOf(opts) {
-      var sec = 0, st = -1, i;
+      var sec = 0, st = -1, prt = -1, i;
+      if (opts && opts.partnership) {
+        prt = -2;
+        for (i = 0; i < (meta.partnerships || []).length; i++) {
+          if (meta.partnerships[i][0] === opts.partnership) {
+            prt = i;
+          }
+        }
+      }
       if (opts && opts.section) {
         sec = -1;
         for (i = 0; i < (meta.sections || []).length; i++) {
@@ -539,6 +560,9 @@
         st = STATUS.indexOf(opts.status);
       }
       return function (doc) {
+        if (prt !== -1 && (prt < 0 || !inPartnership(doc, prt))) {
+          return false;
+        }
         if (sec !== 0 && (sec < 0 ||
             DIGITS.indexOf((meta.sec || "").charAt(doc)) !== sec)) {
           return false;
@@ -1053,6 +1077,7 @@
   var input = form.querySelector("input[name=q]");
   var secSel = form.querySelector("select[name=section]");
   var stSel = form.querySelector("select[name=status]");
+  var prtSel = form.querySelector("select[name=partnership]");
   var status = document.getElementById("search-status");
   var suggestP = document.getElementById("search-suggest");
   var list = document.getElementById("search-results");
@@ -1259,14 +1284,15 @@
 
   function filters() {
     return { section: secSel ? secSel.value : "",
-      status: stSel ? stSel.value : "" };
+      status: stSel ? stSel.value : "",
+      partnership: prtSel ? prtSel.value : "" };
   }
 
   /* Keep ?q= and the filters in the address, so that it can be shared. */
   function remember(q) {
     var u = new URL(window.location.href), f = filters();
     [["q", q.trim() !== "" ? q : ""], ["section", f.section],
-      ["status", f.status]].forEach(function (p) {
+      ["status", f.status], ["partnership", f.partnership]].forEach(function (p) {
       if (p[1] !== "") {
         u.searchParams.set(p[0], p[1]);
       } else {
@@ -1347,7 +1373,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { run(input.value); }, DEBOUNCE);
   });
-  [secSel, stSel].forEach(function (s) {
+  [secSel, stSel, prtSel].forEach(function (s) {
     if (s) {
       s.addEventListener("change", function () {
         clearTimeout(timer);
@@ -1357,7 +1383,7 @@
   });
   moreBtn.addEventListener("click", showMore);
   var params = new URLSearchParams(window.location.search);
-  [[secSel, "section"], [stSel, "status"]].forEach(function (p) {
+  [[secSel, "section"], [stSel, "status"], [prtSel, "partnership"]].forEach(function (p) {
     var v = params.get(p[1]);
     if (p[0] && v !== null && Array.prototype.some.call(p[0].options,
         function (o) { return o.value === v; })) {
