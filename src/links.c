@@ -695,6 +695,7 @@ struct	mention_arg {
 	size_t			 col;
 	struct diag		*diag;
 	int			 records;	/* the document is of its time */
+	const struct stale_passages *hist;	/* its historical passages */
 };
 
 /*
@@ -709,7 +710,8 @@ ended_agency(const struct mention_arg *m, const struct matcher_hit *h)
 	struct buf		 until = BUF_INIT;
 
 	if (m->records || !date_isset(&a->until) ||
-	    date_cmp(&a->until, &m->site->today) > 0)
+	    date_cmp(&a->until, &m->site->today) > 0 ||
+	    stale_in_passage(m->hist, m->line, m->col + h->start))
 		return;
 	date_format_uk(&until, &a->until);
 	if (a->replaced_by != NULL)
@@ -857,7 +859,7 @@ scan_text(void *arg, const char *text, size_t len, size_t line, size_t col,
 	*spans = NULL;
 	if (sc->site->nnames > 0) {
 		struct mention_arg m = { sc->site, sc->doc, &sc->quiet, line,
-		    col, sc->diag, sc->records };
+		    col, sc->diag, sc->records, &sc->hist };
 
 		matcher_scan(sc->site->names, text, len, mention_hit, &m);
 	}
