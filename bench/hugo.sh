@@ -8,7 +8,9 @@
 # Nothing is written inside DIR: the site's config and layouts are read
 # from bench/hugo/ (--config, --layoutDir), the output, cache and build
 # lock go to a temporary directory that is removed afterwards.  Set
-# HUGO_OUT=DIR to keep the output there instead; HUGO (default hugo).
+# HUGO_OUT=DIR to keep the output there instead; HUGO (default hugo);
+# HUGO_LAYOUTS=DIR to use other layouts (bench/realrepo.sh adds
+# shortcodes).
 # Hugo's own summary goes to stdout.
 set -euo pipefail
 
@@ -40,6 +42,6 @@ trap 'rm -rf "$tmp"' EXIT
 out=${HUGO_OUT:-$tmp/public}
 
 ${HUGO:-hugo} --source "$dir" --contentDir content \
-    --config "$here/hugo/config.toml" --layoutDir "$here/hugo/layouts" \
+    --config "$here/hugo/config.toml" --layoutDir "${HUGO_LAYOUTS:-$here/hugo/layouts}" \
     --destination "$out" --cacheDir "$tmp/cache" --noBuildLock \
     --enableGitInfo="$git" --cleanDestinationDir
