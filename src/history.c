@@ -79,6 +79,7 @@ history_load(struct diag *d, const char *srcdir,
 	memset(&w, 0, sizeof(w));
 	w.d = d;
 	w.h = h;
+	w.skip_bad = opts->skip_bad;
 	/*
 	 * libgit2 re-hashes every object it reads unless told not to; git
 	 * itself never does, and it is over half of the walk's time.  A
@@ -156,7 +157,7 @@ history_load(struct diag *d, const char *srcdir,
 	ret = 0;
 	goto out;
 skip:
-	diag_add(d, DIAG_WARNING, NULL, 0, 0, "history skipped: %s",
+	diag_env(d, NULL, 0, 0, "cannot read the git repository: %s",
 	    w.err.len > 0 ? w.err.data : "unknown error");
 	docs_free(h);
 	ret = 0;

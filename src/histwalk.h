@@ -162,6 +162,7 @@ struct	walk {
 	struct buf	 tmp;		/* scratch */
 	struct buf	 tmp2;		/* scratch */
 	struct buf	 err;		/* why the walk stopped */
+	int		 skip_bad;	/* bad commits: warnings, left out */
 	struct wtree	 tree;		/* comparing trees */
 	struct wtext	 text;		/* commits' text */
 	struct wfollow	 follow;	/* following documents */
@@ -201,6 +202,7 @@ struct	ccommit {
 	git_oid		 ptree;		/* its first parent's tree */
 	int		 hasparent;	/* 0: a root or a shallow boundary */
 	int		 ready;		/* chg, paths, err are set */
+	int		 bad;		/* reported, left out of the walk */
 	struct change	*chg;		/* the changes, then (if nsrc > 0 or
 					   sources) the .md files it deleted
 					   anywhere */
@@ -232,6 +234,16 @@ int	 walk_fail(struct walk *w, const char *msg, const git_oid *id);
 
 /* The history's copy of s, one per distinct string. */
 const char *walk_intern(struct walk *w, const char *s);
+
+/*
+ * Report commit "hex" (the document at repository path "path", or
+ * NULL) as bad because of "why": an error, or with w->skip_bad a
+ * warning saying it is left out of the record.  "revs": listing it in
+ * the ignore-revs file would do (its text is at fault, not its
+ * objects).
+ */
+void	 walk_bad(struct walk *w, const char *hex, const char *path,
+	    const char *why, int revs);
 
 /* histtext.c: commit text. */
 

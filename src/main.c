@@ -59,6 +59,7 @@ struct	opts {
 	const char	*owner;
 	const char	*as_of;
 	int		 allow_shallow;
+	int		 skip_bad_commits;
 	int		 no_past_versions;
 	int		 jobs;
 	int		 timings;
@@ -74,10 +75,12 @@ usage(FILE *f)
 	fprintf(f,
 "usage: folio build [-s DIR] [-o DIR] [--today YYYY-MM-DD] [--strict] [--drafts]\n"
 "                   [--as-of YYYY-MM-DD] [--allow-shallow] [--no-past-versions]\n"
+"                   [--skip-bad-commits]\n"
 "       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--owner NAME]\n"
 "                   [--format text|json|github|gitlab]\n"
 "                   [--fail-on errors|warnings|overdue[,...]]\n"
 "       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
+"                   [--skip-bad-commits]\n"
 "       folio new TYPE TITLE [-s DIR] [--today YYYY-MM-DD]\n"
 "       folio init DIR [--title TITLE]\n"
 "       folio reviewed ID [-s DIR] [--on DATE] [--next DATE | --months N]\n"
@@ -113,6 +116,8 @@ usage(FILE *f)
 "      --as-of DATE   build the site as it stood on that date (from git)\n"
 "      --allow-shallow  build from a shallow clone, saying history is cut short\n"
 "      --no-past-versions  write no v<N>/ or changes pages\n"
+"      --skip-bad-commits  leave out of the version history, with a\n"
+"                     warning each, commits that cannot be read or published\n"
 "  -j, --jobs N       work in N processes (default: one per core)\n"
 "      --timings      print the time each stage took\n"
 "      --format FMT   check only: text (default), json, github (workflow\n"
@@ -186,6 +191,7 @@ parse_args(int argc, char *argv[], struct opts *o)
 		{ "owner", required_argument, NULL, 'O' },
 		{ "as-of", required_argument, NULL, 'A' },
 		{ "allow-shallow", no_argument, NULL, 'W' },
+		{ "skip-bad-commits", no_argument, NULL, 'K' },
 		{ "no-past-versions", no_argument, NULL, 'P' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "timings", no_argument, NULL, 't' },
@@ -232,7 +238,8 @@ parse_args(int argc, char *argv[], struct opts *o)
 		/* serve and new take -s and --today; serve -p, --bind, -j, -q. */
 		if (c != 's' && c != 'T' && c != 'h' && c != '?' && c != ':' &&
 		    (o->cmd == CMD_NEW || (o->cmd == CMD_SERVE &&
-		    c != 'p' && c != 'B' && c != 'j' && c != 'q' && c != 't')))
+		    c != 'p' && c != 'B' && c != 'j' && c != 'q' && c != 't' &&
+		    c != 'K')))
 			goto bad;
 		switch (c) {
 		case 's':
@@ -279,6 +286,9 @@ parse_args(int argc, char *argv[], struct opts *o)
 			break;
 		case 'W':
 			o->allow_shallow = 1;
+			break;
+		case 'K':
+			o->skip_bad_commits = 1;
 			break;
 		case 'P':
 			o->no_past_versions = 1;
@@ -712,6 +722,7 @@ main(int argc, char *argv[])
 		so.jobs = o.jobs;
 		so.quiet = o.quiet;
 		so.timings = o.timings;
+		so.skip_bad_commits = o.skip_bad_commits;
 		status = serve_run(&so);
 		history_lib_shutdown();
 		return status;
@@ -727,6 +738,7 @@ main(int argc, char *argv[])
 	bo.strict = o.strict;
 	bo.drafts = o.drafts;
 	bo.allow_shallow = o.allow_shallow;
+	bo.skip_bad_commits = o.skip_bad_commits;
 	bo.no_past_versions = o.no_past_versions;
 	bo.jobs = o.jobs;
 	bo.json = o.format == FMT_JSON;
