@@ -467,6 +467,7 @@ walk_commit(struct walk *w, struct ccommit *c)
 		w->text.ci.note = walk_intern(w, c->note);
 		w->text.ci.request = c->request;
 		w->text.ci.bare = c->bare;
+		w->text.ci.cut = c->cut;
 		w->text.ci.nparents = c->nparents;
 		w->text.ci.p1 = c->p1;
 		w->text.ci.p2 = c->p2;
@@ -495,6 +496,13 @@ walk_commit(struct walk *w, struct ccommit *c)
 		for (doc = t->docs; usable && doc != NULL; doc = doc->tnext)
 			if (add_version(w, doc, &c->id, t, &ch->new) == -1)
 				return -1;
+	}
+	if (usable == 1 && w->text.ci.cut) {
+		(void)git_oid_tostr(hex, sizeof(hex), &c->id);
+		diag_add(w->d, DIAG_WARNING, NULL, 0, 0, "commit %.7s: its "
+		    "change note is over %d characters: cut at a word, with "
+		    "an ellipsis (the commit keeps the whole message)", hex,
+		    NOTE_MAX);
 	}
 	if (nadded > 0 && told != NULL &&
 	    find_renames(w, told, &c->tree, nscope, sources) == -1) {

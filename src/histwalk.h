@@ -30,6 +30,12 @@
 
 struct	diag;
 
+/*
+ * Change notes (and subjects) longer than this many characters are cut
+ * at a word boundary, with an ellipsis (note_cut()).
+ */
+#define NOTE_MAX	1000
+
 /* The note of a merge that says nothing and merged nothing we can read. */
 #define MERGE_NOTE	"Amended"
 
@@ -97,6 +103,7 @@ struct	cinfo {
 	unsigned long	 request;	/* its pull or merge request, or 0 */
 	int		 bare;		/* a merge message with no words for
 					   readers (commitmsg.h) */
+	int		 cut;		/* the note was cut to NOTE_MAX */
 	int		 nparents;	/* 2 or more: a merge */
 	git_oid		 p1, p2;	/* first and second parents, if any */
 };
@@ -220,6 +227,7 @@ struct	ccommit {
 	char		*note;
 	unsigned long	 request;
 	int		 bare;
+	int		 cut;
 	int		 nparents;
 	git_oid		 p1, p2;
 };
@@ -256,6 +264,13 @@ int	 is_hex(int c);
  * commits that give a version are looked up in full.
  */
 int	 commit_info(struct walk *w, const git_oid *id);
+
+/*
+ * Cut b (clean UTF-8, as commit text is) to at most NOTE_MAX characters,
+ * the last an ellipsis, at the last space if there is one; 1 if it was
+ * cut, else 0.
+ */
+int	 note_cut(struct buf *b);
 
 /* Forget the merged commits read for the previous commit. */
 void	 side_clear(struct walk *w);

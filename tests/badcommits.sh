@@ -81,6 +81,24 @@ $FOLIO build -q --skip-bad-commits -s "$g/content" -o "$tmp/out" \
     --today $TODAY 2> "$tmp/err"
 check badcommits/empty-commit sh -c "[ $? = 0 ] && [ \$(grep -c warning '$tmp/err') = 3 ]"
 
+# A 10 MB subject: a warning naming the commit; the note is cut to
+# 1,000 characters, so the pages stay small.
+g=$tmp/long
+mkdir -p "$g/content/procedures"
+cp "$tmp/repo/content/site.yaml" "$g/content/"
+gitc init -q
+put 'Text.'
+awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "strategy "; print "" }' \
+    > "$tmp/msg"
+gitc commit -q -F "$tmp/msg"
+long=$(gitc rev-parse --short=7 HEAD)
+$FOLIO build -q -s "$g/content" -o "$tmp/long-out" --today $TODAY 2> "$tmp/err"
+check badcommits/long-subject-builds [ $? = 0 ]
+check badcommits/long-subject-warns grep -q "warning: commit $long: its change note is over 1000 characters: cut at a word" "$tmp/err"
+check badcommits/long-subject-cut sh -c "grep -q 'strategy strategy…' '$tmp/long-out/procedures/p/history/index.html' &&
+    [ \$(wc -c < '$tmp/long-out/procedures/p/history/index.html') -lt 100000 ] &&
+    [ \$(wc -c < '$tmp/long-out/amendments.xml') -lt 100000 ]"
+
 # The objects cut short (a pack truncated, HEAD in it): the repository
 # cannot be read: exit 2, the previous output intact.
 g=$tmp/pack

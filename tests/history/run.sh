@@ -756,6 +756,26 @@ case_badcommit() {
   check "badcommit --skip-bad-commits"
 }
 
+# A 12 MB subject: cut to 1,000 characters at a word, with an ellipsis,
+# and a warning naming the commit.
+case_longnote() {
+  newrepo longnote
+  mkdir content
+  text a >content/a.md
+  git add -A
+  awk 'BEGIN { for (i = 0; i < 2000000; i++) printf "alpha "; print "" }' \
+    >"$tmp/msg"
+  ci 2024-01-10T10:00:00Z Ann -F "$tmp/msg"
+  c1=$(head1)
+  cut=$(awk 'BEGIN { for (i = 1; i < 166; i++) printf "alpha "; printf "alpha" }')
+  {
+    row a.md 1 "$c1" 2024-01-10 Ann "$cut…" a.md
+    echo "folio: warning: commit $(echo "$c1" | cut -c 1-7): its change note is over 1000 characters: cut at a word, with an ellipsis (the commit keeps the whole message)"
+  } >"$tmp/expect"
+  dump content
+  check longnote
+}
+
 # A commit object that cannot be read (a pack cut short): an error
 # naming it and its child; skipped, the record starts at the child.
 case_badpack() {
@@ -921,7 +941,7 @@ oracle() {
 }
 
 for c in linear rename split merge publish restored minor encoding bst shallow norepo \
-    worktree unborn subdir sitemove rootsite mailmap corrupt badcommit badpack; do
+    worktree unborn subdir sitemove rootsite mailmap corrupt badcommit badpack longnote; do
   selected "$c" || continue
   (cd "$tmp" && "case_$c") >"$tmp/case.out" 2>&1 || {
     echo "FAIL $c (the case itself failed)"
