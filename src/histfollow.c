@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "history.h"
 #include "histwalk.h"
+#include "markdown.h"
 #include "pubstate.h"
 #include "readfile.h"
 #include "strmap.h"
@@ -816,6 +817,11 @@ version_ok(struct walk *w, const struct version *v, const git_oid *id,
 	else if (text_check(git_odb_object_data(*o),
 	    git_odb_object_size(*o), &line, &col, &what) == -1)
 		buf_printf(&why, "line %zu, column %zu %s", line, col, what);
+	else if ((line = md_too_much_markup(git_odb_object_data(*o),
+	    git_odb_object_size(*o), &col)) != 0)
+		buf_printf(&why, "line %zu, column %zu: too much markup then: "
+		    "more than %zu marks in %zu bytes", line, col,
+		    md_markup_max(len), len);
 	if (why.len == 0)
 		return 1;
 	bad_version(w, v, why.data, revs);
