@@ -142,7 +142,15 @@ load_doc(struct walk *w, const char *path, const char *rel)
 		}
 		doc->id = buf_detach(&id);
 	}
-	if ((deep = md_too_much_markup(sp.body, sp.body_len, &col)) != 0) {
+	if ((deep = md_too_deep(sp.body, sp.body_len)) != 0) {
+		diag_add(w->d, DIAG_ERROR, path, sp.body_line + deep - 1, 0,
+		    "lists or quotes nested more than %d levels deep",
+		    MD_MAX_NESTING);
+		w->rc = -1;
+		/* Keep the metadata; render an empty body. */
+		sp.body_len = 0;
+	} else if ((deep = md_too_much_markup(sp.body, sp.body_len,
+	    &col)) != 0) {
 		diag_add(w->d, DIAG_ERROR, path, sp.body_line + deep - 1, col,
 		    "too much markup: more than %zu marks (runs of * _ ~ `, "
 		    "[ ] < ! \\ & |, list, quote and heading markers, "
@@ -151,13 +159,6 @@ load_doc(struct walk *w, const char *path, const char *rel)
 		    sp.body_len, MD_MARKUP_PER, MD_MARKUP_MIN);
 		w->rc = -1;
 		sp.body_len = 0;	/* keep the metadata, as below */
-	} else if ((deep = md_too_deep(sp.body, sp.body_len)) != 0) {
-		diag_add(w->d, DIAG_ERROR, path, sp.body_line + deep - 1, 0,
-		    "lists or quotes nested more than %d levels deep",
-		    MD_MAX_NESTING);
-		w->rc = -1;
-		/* Keep the metadata; render an empty body. */
-		sp.body_len = 0;
 	}
 	doc->front = sp.yaml != NULL ? xstrndup(sp.yaml, sp.yaml_len) : NULL;
 	doc->front_len = sp.yaml_len;

@@ -1074,7 +1074,10 @@ md_too_much_markup(const char *body, size_t len, size_t *col)
 				continue;
 			if (j > i && j < len && (s[j] == '.' || s[j] == ')'))
 				i = j + 1;
-			else if (i < len && strchr("-+*>#", s[i]) != NULL &&
+			else if (i < len && s[i] == '#')
+				while (i < len && s[i] == '#')
+					i++;	/* one heading, however deep */
+			else if (i < len && strchr("-+*>", s[i]) != NULL &&
 			    s[i] != '\0')
 				i++;
 			else
