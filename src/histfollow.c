@@ -782,6 +782,26 @@ bad_version(struct walk *w, const struct version *v, const char *why,
 	walk_bad(w, v->commit, w->tmp2.data, why, revs);
 }
 
+int
+history_text_ok(const char *data, size_t len, struct buf *why)
+{
+	const char	*what;
+	size_t		 line, col;
+
+	if (len > READFILE_MAX)
+		buf_printf(why, "the file is %zu bytes then; files may be at "
+		    "most %u MiB", len, READFILE_MAX / (1024 * 1024));
+	else if (text_check(data, len, &line, &col, &what) == -1)
+		buf_printf(why, "line %zu, column %zu %s", line, col, what);
+	else if ((line = md_too_much_markup(data, len, &col)) != 0)
+		buf_printf(why, "line %zu, column %zu: too much markup then: "
+		    "more than %zu marks in %zu bytes", line, col,
+		    md_markup_max(len), len);
+	else
+		return 1;
+	return 0;
+}
+
 /*
  * Whether version v's blob "id" may be published: readable, at most
  * READFILE_MAX bytes, UTF-8 without NUL, dated 1970-9999 (else
@@ -793,9 +813,8 @@ version_ok(struct walk *w, const struct version *v, const git_oid *id,
     git_odb_object **o)
 {
 	struct buf	 why = BUF_INIT;
-	const char	*what;
 	git_object_t	 type;
-	size_t		 len, line, col;
+	size_t		 len;
 	int		 revs = 1;
 
 	*o = NULL;
@@ -812,16 +831,10 @@ version_ok(struct walk *w, const struct version *v, const git_oid *id,
 		    git_object_type2string(type));
 		revs = 0;
 	} else if (len > READFILE_MAX)
-		buf_printf(&why, "the file is %zu bytes then; files may be at "
-		    "most %u MiB", len, READFILE_MAX / (1024 * 1024));
-	else if (text_check(git_odb_object_data(*o),
-	    git_odb_object_size(*o), &line, &col, &what) == -1)
-		buf_printf(&why, "line %zu, column %zu %s", line, col, what);
-	else if ((line = md_too_much_markup(git_odb_object_data(*o),
-	    git_odb_object_size(*o), &col)) != 0)
-		buf_printf(&why, "line %zu, column %zu: too much markup then: "
-		    "more than %zu marks in %zu bytes", line, col,
-		    md_markup_max(len), len);
+		(void)history_text_ok(NULL, len, &why);	/* never loaded */
+	else
+		(void)history_text_ok(git_odb_object_data(*o),
+		    git_odb_object_size(*o), &why);
 	if (why.len == 0)
 		return 1;
 	bad_version(w, v, why.data, revs);

@@ -262,6 +262,14 @@ struct history_reader *history_reader_open(const struct history *);
 int	 history_read_blob(struct history_reader *, const char *hex,
 	    struct buf *out);
 
+/*
+ * Whether a version's text data[0..len) may be published, held to the
+ * working tree's limits: at most READFILE_MAX bytes, UTF-8 without NUL,
+ * within the markup allowed for its size (markdown.h).  Returns 1, or 0
+ * with the reason appended to "why" ("line L, column C ...").
+ */
+int	 history_text_ok(const char *data, size_t len, struct buf *why);
+
 /* Why the last history_read_blob() failed ("" if it did not). */
 const char *history_reader_error(const struct history_reader *);
 
