@@ -77,7 +77,7 @@ usage(FILE *f)
 "                   [--as-of YYYY-MM-DD] [--allow-shallow] [--no-past-versions]\n"
 "                   [--skip-bad-commits]\n"
 "       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--owner NAME]\n"
-"                   [--format text|json|github|gitlab]\n"
+"                   [--format text|json|github|gitlab] [--skip-bad-commits]\n"
 "                   [--fail-on errors|warnings|overdue[,...]]\n"
 "       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
 "                   [--skip-bad-commits]\n"
