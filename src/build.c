@@ -242,6 +242,7 @@ site_history(const struct build_opts *o, struct diag *d,
 
 	memset(&hopts, 0, sizeof(hopts));
 	hopts.allow_shallow = o->allow_shallow;
+	hopts.skip_bad = o->skip_bad_commits;
 	hopts.jobs = o->jobs;
 	if (site->cfg.ignore_revs != NULL) {
 		buf_printf(revs, "%s/%s", srcdir, site->cfg.ignore_revs);

@@ -54,6 +54,7 @@ struct	build_opts {
 	int		 strict;	/* warnings are errors, overdue too */
 	int		 drafts;	/* publish status: draft documents */
 	int		 allow_shallow;
+	int		 skip_bad_commits; /* history_opts.skip_bad */
 	int		 no_past_versions;
 	int		 preview;	/* editors' view: due-soon notices; a
 					   site whose errors are all in

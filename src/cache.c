@@ -107,12 +107,26 @@ cache_close(struct cache *c)
  */
 #define ENTRY_MAGIC	"folio-cache 1 "
 
+void
+cache_entry_head(struct buf *head, const char *key, const char *data,
+    size_t len)
+{
+	struct buf	 page;
+	char		 hash[41];
+
+	page.data = (char *)data;
+	page.len = len;
+	cache_key(hash, &page);
+	buf_reset(head);
+	buf_printf(head, ENTRY_MAGIC "%.40s %zu %s\n", key, len, hash);
+}
+
 /*
  * The page in entry file "data" (its bytes from *page on, *len long) if
  * the entry is whole and is "key"'s.  Returns 0, or -1.
  */
-static int
-entry_check(const char *key, const struct buf *data, size_t *page,
+int
+cache_entry_check(const char *key, const struct buf *data, size_t *page,
     size_t *len)
 {
 	struct buf	 body = BUF_INIT;
@@ -128,7 +142,8 @@ entry_check(const char *key, const struct buf *data, size_t *page,
 	    (nl = memchr(p, '\n', data->len)) == NULL)
 		return -1;
 	p += hl + 41;
-	if (*p < '0' || *p > '9')
+	/* The size as cache_entry_head() writes it: no sign, no 0 before. */
+	if (*p < '0' || *p > '9' || (*p == '0' && p[1] != ' '))
 		return -1;
 	errno = 0;
 	size = strtoull(p, &end, 10);
@@ -164,7 +179,7 @@ cache_fetch(const struct cache *c, const char *key, struct diag *d,
 	diag_init(&quiet);	/* a miss is not a problem */
 	if (access(path.data, R_OK) == 0 &&
 	    read_file(&quiet, path.data, &data) == 0) {
-		if (entry_check(key, &data, &page, &len) == -1)
+		if (cache_entry_check(key, &data, &page, &len) == -1)
 			(void)unlink(path.data);	/* damaged: a miss */
 		else if ((rc = output_write(d, o, rel, data.data + page,
 		    len)) == 0)
@@ -181,17 +196,13 @@ cache_store(const struct cache *c, const char *key, const char *data,
     size_t len, const struct output *o, const char *rel)
 {
 	struct buf	 dir = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
-	struct buf	 head = BUF_INIT, page;
-	char		 hash[41];
+	struct buf	 head = BUF_INIT;
 	int		 fd, ok;
 
 	if (c == NULL || c->dir == NULL)
 		return;
 	output_keyed(o, key, len, rel);
-	page.data = (char *)data;
-	page.len = len;
-	cache_key(hash, &page);
-	buf_printf(&head, ENTRY_MAGIC "%.40s %zu %s\n", key, len, hash);
+	cache_entry_head(&head, key, data, len);
 	buf_printf(&dir, "%s/%.2s", c->dir, key);
 	buf_printf(&path, "%s/%s", dir.data, key + 2);
 	buf_printf(&tmp, "%s/.%s.%ld", dir.data, key + 2, (long)getpid());

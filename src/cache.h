@@ -46,6 +46,21 @@ void	 cache_store(const struct cache *, const char *key, const char *data,
 	    size_t len, const struct output *, const char *rel);
 
 /*
+ * The entries' format (cache.c), for tests and fuzzing.  Replace "head"
+ * with the header line of the entry that keeps data[0..len) as "key"
+ * (40 hex digits); the entry is that line, then the data.
+ */
+void	 cache_entry_head(struct buf *head, const char *key, const char *data,
+	    size_t len);
+
+/*
+ * Whether entry file "data" is whole and is "key"'s: 0 with its page at
+ * data->data + *page, *len bytes (to the end), else -1.
+ */
+int	 cache_entry_check(const char *key, const struct buf *data,
+	    size_t *page, size_t *len);
+
+/*
  * Remove from the cache of the site at "srcdir" every page that the
  * build just committed in "o" did not use, and temporary files that
  * interrupted stores left: the cache holds what the last build needed,

@@ -92,7 +92,7 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	struct doc	*doc;
 	const char	*slash, *base;
 	char		*top = NULL;
-	size_t		 deep;
+	size_t		 deep, col;
 	int		 ftype = -1;
 
 	if (read_text_file(w->d, path, &text) == -1)
@@ -149,6 +149,16 @@ load_doc(struct walk *w, const char *path, const char *rel)
 		w->rc = -1;
 		/* Keep the metadata; render an empty body. */
 		sp.body_len = 0;
+	} else if ((deep = md_too_much_markup(sp.body, sp.body_len,
+	    &col)) != 0) {
+		diag_add(w->d, DIAG_ERROR, path, sp.body_line + deep - 1, col,
+		    "too much markup: more than %zu marks (runs of * _ ~ `, "
+		    "[ ] < ! \\ & |, list, quote and heading markers, "
+		    "line ends) in %zu bytes, at most one in %d bytes or %d in "
+		    "all; split the document", md_markup_max(sp.body_len),
+		    sp.body_len, MD_MARKUP_PER, MD_MARKUP_MIN);
+		w->rc = -1;
+		sp.body_len = 0;	/* keep the metadata, as below */
 	}
 	doc->front = sp.yaml != NULL ? xstrndup(sp.yaml, sp.yaml_len) : NULL;
 	doc->front_len = sp.yaml_len;

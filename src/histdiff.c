@@ -524,6 +524,7 @@ diff_commit(struct walk *w, struct ccommit *c)
 		c->note = xstrdup(w->text.ci.note);
 		c->request = w->text.ci.request;
 		c->bare = w->text.ci.bare;
+		c->cut = w->text.ci.cut;
 		c->nparents = w->text.ci.nparents;
 		c->p1 = w->text.ci.p1;
 		c->p2 = w->text.ci.p2;
@@ -551,7 +552,7 @@ struct	crec {
 	size_t		 authorlen, subjectlen, notelen;
 	long long	 when;
 	unsigned long	 request;
-	int		 sources, info, minor, bare, nparents;
+	int		 sources, info, minor, bare, cut, nparents;
 	git_oid		 p1, p2;
 };
 
@@ -609,6 +610,7 @@ ahead_work(size_t i, struct buf *out, void *arg)
 		r.notelen = strlen(c->note);
 		r.request = c->request;
 		r.bare = c->bare;
+		r.cut = c->cut;
 		r.nparents = c->nparents;
 		r.p1 = c->p1;
 		r.p2 = c->p2;
@@ -664,6 +666,7 @@ ahead_take(size_t i, const char *b, size_t len, void *arg)
 		c->note = xstrndup(b + r.authorlen + r.subjectlen, r.notelen);
 		c->request = r.request;
 		c->bare = r.bare;
+		c->cut = r.cut;
 		c->nparents = r.nparents;
 		c->p1 = r.p1;
 		c->p2 = r.p2;

@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "history.h"
 #include "histwalk.h"
+#include "markdown.h"
 #include "pubstate.h"
 #include "readfile.h"
 #include "strmap.h"
@@ -417,21 +418,44 @@ take_changes(struct walk *w, const struct ccommit *c)
 	return c->nscope == c->nchg ? w->tree.nchg : nscope;
 }
 
+/* walk_commit(): comparing the commit with its parent failed. */
+#define WALK_CMP	(-2)
+
+/*
+ * Whether the commit being walked can give versions: its details read
+ * (else reported, for the document at repository path "path", and 0).
+ */
+static int
+commit_usable(struct walk *w, const struct ccommit *c, const char *path)
+{
+	char	 hex[GIT_OID_HEXSZ + 1];
+
+	if (commit_info(w, &c->id) == 0)
+		return 1;
+	(void)git_oid_tostr(hex, sizeof(hex), &c->id);
+	walk_bad(w, hex, path, w->err.data, 0);
+	return 0;
+}
+
 /*
  * Compare commit c with its first parent: the followed paths it changed
  * get a version, and documents whose path it added may follow a rename
  * further back.  What was found ahead serves while every followed path
- * lies in the site directory.
+ * lies in the site directory.  Returns 0, -1, or WALK_CMP when the trees
+ * could not be compared (the reason in w->err; nothing recorded yet).
+ * A commit whose details cannot be read gives no versions and is
+ * reported; renames that cannot be followed are reported too.
  */
 static int
-walk_commit(struct walk *w, const struct ccommit *c)
+walk_commit(struct walk *w, struct ccommit *c)
 {
 	const git_oid	*told = c->hasparent ? &c->ptree : NULL;
 	struct change	*ch;
 	struct track	*t;
 	struct hdoc	*doc;
 	size_t		 i, nscope, nadded = 0;
-	int		 sources = 0;
+	int		 sources = 0, usable = -1;
+	char		 hex[GIT_OID_HEXSZ + 1];
 
 	w->text.ci.loaded = 0;
 	side_clear(w);
@@ -444,21 +468,19 @@ walk_commit(struct walk *w, const struct ccommit *c)
 		w->text.ci.note = walk_intern(w, c->note);
 		w->text.ci.request = c->request;
 		w->text.ci.bare = c->bare;
+		w->text.ci.cut = c->cut;
 		w->text.ci.nparents = c->nparents;
 		w->text.ci.p1 = c->p1;
 		w->text.ci.p2 = c->p2;
 		w->text.ci.loaded = 1;
 	}
+	if (c->ready && c->err != NULL)
+		c->ready = 0;	/* compare it here: the reason, at first hand */
 	if (c->ready && w->follow.noutside == 0) {
-		if (c->err != NULL) {
-			buf_reset(&w->err);
-			buf_puts(&w->err, c->err);
-			return -1;
-		}
 		nscope = take_changes(w, c);
 		sources = c->sources;
 	} else if (tree_changes(w, &c->tree, told, D_SCOPE) == -1)
-		return -1;
+		return WALK_CMP;
 	else
 		nscope = w->tree.nchg;
 	for (i = 0; i < nscope; i++) {
@@ -468,36 +490,137 @@ walk_commit(struct walk *w, const struct ccommit *c)
 		if ((t = strmap_get(&w->follow.tracks,
 		    w->tree.paths.data + ch->path)) == NULL)
 			continue;
-		for (doc = t->docs; doc != NULL; doc = doc->tnext)
-			if (add_version(w, doc, &c->id, t, &ch->new) == -1)
-				return -1;
 		if (!ch->hasold)
 			nadded++;
+		if (usable == -1)
+			usable = commit_usable(w, c, t->path);
+		for (doc = t->docs; usable && doc != NULL; doc = doc->tnext)
+			if (add_version(w, doc, &c->id, t, &ch->new) == -1)
+				return -1;
 	}
-	if (nadded > 0 && told != NULL)
-		return find_renames(w, told, &c->tree, nscope, sources);
+	if (usable == 1 && w->text.ci.cut) {
+		(void)git_oid_tostr(hex, sizeof(hex), &c->id);
+		diag_add(w->d, DIAG_WARNING, NULL, 0, 0, "commit %.7s: its "
+		    "change note is over %d characters: cut at a word, with "
+		    "an ellipsis (the commit keeps the whole message)", hex,
+		    NOTE_MAX);
+	}
+	if (nadded > 0 && told != NULL &&
+	    find_renames(w, told, &c->tree, nscope, sources) == -1) {
+		(void)git_oid_tostr(hex, sizeof(hex), &c->id);
+		buf_reset(&w->tmp);
+		buf_printf(&w->tmp, "renames cannot be followed: %s",
+		    w->err.data);
+		walk_bad(w, hex, NULL, w->tmp.data, 0);
+	}
 	return 0;
 }
 
-/*
- * The documents are HEAD's .md files in the site directory; follow
- * HEAD's first-parent chain to the root, once: read the chain, find
- * each commit's changes (in parallel), then walk it newest first.
- */
-int
-walk_all(struct walk *w, const git_oid *head, int jobs)
+/* Whether every tree below tree "id" can be read: 0, or -1. */
+static int
+tree_whole(struct walk *w, const git_oid *id)
 {
-	struct ccommit	*v, *c;
-	git_oid		 site, pid;
-	size_t		 n = 0, cap = 64, i;
-	int		 has, ret = -1;
+	const unsigned char	*p, *end;
+	struct tent		 e;
+	size_t			 len;
+	int			 rc;
 
-	v = xcalloc(cap, sizeof(*v));
+	if (tree_read(w, id, &p, &len) == -1)
+		return -1;
+	end = p + len;
+	while ((rc = tent_next(&p, end, &e)) == 1)
+		if (IS_TREE(e.mode) && tree_whole(w, &e.id) == -1)
+			return -1;
+	return rc == -1 ? walk_fail(w, "malformed tree", id) : 0;
+}
+
+/* The first commit of the chain after v[i] not left out, or n. */
+static size_t
+next_good(const struct ccommit *v, size_t n, size_t i)
+{
+	while (++i < n && v[i].bad)
+		continue;
+	return i;
+}
+
+/* Report commit c as bad, for "why", and leave it out. */
+static void
+chain_bad(struct walk *w, struct ccommit *c, const char *why)
+{
+	char	 hex[GIT_OID_HEXSZ + 1];
+
+	(void)git_oid_tostr(hex, sizeof(hex), &c->id);
+	walk_bad(w, hex, NULL, why, 0);
+	c->bad = 1;
+}
+
+/*
+ * Walk commit v[i] of the chain's n.  If it cannot be compared with its
+ * parent, the one at fault is the commit whose own trees cannot all be
+ * read: v[i] (left out), or else its parent (left out, and v[i]
+ * compared with the next one instead).
+ */
+static int
+walk_good(struct walk *w, struct ccommit *v, size_t n, size_t i)
+{
+	struct ccommit	*c = &v[i];
+	struct buf	 why = BUF_INIT;
+	size_t		 p;
+	int		 rc;
+
+	while ((rc = walk_commit(w, c)) == WALK_CMP) {
+		buf_reset(&why);
+		buf_puts(&why, w->err.data);
+		p = next_good(v, n, i);
+		if (!c->hasparent || p == n || tree_whole(w, &c->tree) == -1) {
+			chain_bad(w, c, w->err.data);
+			rc = 0;
+			break;
+		}
+		chain_bad(w, &v[p], why.data);
+		c->ready = 0;	/* found ahead against that parent */
+		if ((p = next_good(v, n, p)) == n)
+			c->hasparent = 0;
+		else
+			c->ptree = v[p].tree;
+	}
+	buf_free(&why);
+	return rc;
+}
+
+/*
+ * Read the chain from "head" into *vp (its length in *np, allocated
+ * entries in *capp): each commit's tree and first parent.  A commit
+ * that cannot be read ends it, reported (its child then has no parent);
+ * the documents are listed from the first.
+ */
+static int
+read_chain(struct walk *w, const git_oid *head, struct ccommit **vp,
+    size_t *np, size_t *capp)
+{
+	struct ccommit	*v = *vp, *c;
+	git_oid		 site, pid;
+	size_t		 n = 0, cap = *capp;
+	int		 has, ret = -1;
+	char		 hex[GIT_OID_HEXSZ + 1];
+
 	v[0].id = *head;
 	for (;;) {
 		c = &v[n];
-		if (commit_read(w, &c->id, &c->tree, &pid, &c->hasparent) == -1)
-			goto out;
+		if (commit_read(w, &c->id, &c->tree, &pid,
+		    &c->hasparent) == -1) {
+			if (n == 0) {
+				buf_printf(&w->err, " (HEAD, commit %s)",
+				    git_oid_tostr_s(&c->id));
+				goto out;
+			}
+			(void)git_oid_tostr(hex, sizeof(hex), &c->id);
+			buf_printf(&w->err, " (the parent of %.7s): nothing "
+			    "older can be read", git_oid_tostr_s(&v[n - 1].id));
+			walk_bad(w, hex, NULL, w->err.data, 0);
+			v[n - 1].hasparent = 0;
+			break;
+		}
 		if (c->hasparent && is_boundary(w, &c->id))
 			c->hasparent = 0;
 		if (n++ == 0) {
@@ -509,10 +632,8 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 			buf_puts(&w->tree.pbuf, w->site);
 			if (has && list_docs(w, &site) == -1)
 				goto out;
-			if (w->h->ndocs == 0) {
-				ret = 0;
-				goto out;
-			}
+			if (w->h->ndocs == 0)
+				break;
 		}
 		if (!c->hasparent)
 			break;
@@ -523,12 +644,41 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 		}
 		v[n].id = pid;
 	}
+	ret = 0;
+out:
+	*vp = v;
+	*np = n;
+	*capp = cap;
+	return ret;
+}
+
+/*
+ * The documents are HEAD's .md files in the site directory; follow
+ * HEAD's first-parent chain to the root, once: read the chain, find
+ * each commit's changes (in parallel), then walk it newest first.
+ */
+int
+walk_all(struct walk *w, const git_oid *head, int jobs)
+{
+	struct ccommit	*v;
+	size_t		 n = 0, cap = 64, i;
+	int		 ret = -1;
+
+	v = xcalloc(cap, sizeof(*v));
+	if (read_chain(w, head, &v, &n, &cap) == -1)
+		goto out;
+	if (w->h->ndocs == 0) {
+		ret = 0;
+		goto out;
+	}
 	for (i = 0; i + 1 < n; i++)
 		if (v[i].hasparent)
 			v[i].ptree = v[i + 1].tree;
 	diff_chain(w, v, n, jobs);
 	for (i = 0; i < n; i++) {
-		if (walk_commit(w, &v[i]) == -1)
+		if (v[i].bad)
+			continue;
+		if (walk_good(w, v, n, i) == -1)
 			goto out;
 		tc_rotate(w);
 	}
@@ -619,49 +769,75 @@ vref_cmp(const void *a, const void *b)
 
 /*
  * Report that version v of a document cannot be published, and why: the
- * same limits as a document in the working tree.  History cannot be
- * changed, so the way out is to leave the commit out.
+ * same limits as a document in the working tree, or its blob cannot be
+ * read ("revs" 0).  History cannot be changed, so the way out is to
+ * leave the commit out.
  */
 static void
-bad_version(struct walk *w, const struct version *v, const char *why)
+bad_version(struct walk *w, const struct version *v, const char *why,
+    int revs)
 {
-	diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "commit %.7s, %s%s: %s; list "
-	    "the commit in history.ignore_revs to leave it out of the record",
-	    v->commit, w->site, v->path, why);
+	buf_reset(&w->tmp2);
+	buf_printf(&w->tmp2, "%s%s", w->site, v->path);
+	walk_bad(w, v->commit, w->tmp2.data, why, revs);
+}
+
+int
+history_text_ok(const char *data, size_t len, struct buf *why)
+{
+	const char	*what;
+	size_t		 line, col;
+
+	if (len > READFILE_MAX)
+		buf_printf(why, "the file is %zu bytes then; files may be at "
+		    "most %u MiB", len, READFILE_MAX / (1024 * 1024));
+	else if (text_check(data, len, &line, &col, &what) == -1)
+		buf_printf(why, "line %zu, column %zu %s", line, col, what);
+	else if ((line = md_too_much_markup(data, len, &col)) != 0)
+		buf_printf(why, "line %zu, column %zu: too much markup then: "
+		    "more than %zu marks in %zu bytes", line, col,
+		    md_markup_max(len), len);
+	else
+		return 1;
+	return 0;
 }
 
 /*
- * Whether version v's blob "id" may be published: at most READFILE_MAX
- * bytes, UTF-8 without NUL, dated 1970-9999 (else reported, and 0).
- * Its size is read first, so a huge blob is never loaded.
+ * Whether version v's blob "id" may be published: readable, at most
+ * READFILE_MAX bytes, UTF-8 without NUL, dated 1970-9999 (else
+ * reported, and 0).  Its size is read first, so a huge blob is never
+ * loaded.
  */
 static int
 version_ok(struct walk *w, const struct version *v, const git_oid *id,
     git_odb_object **o)
 {
 	struct buf	 why = BUF_INIT;
-	const char	*what;
 	git_object_t	 type;
-	size_t		 len, line, col;
-	int		 rc;
+	size_t		 len;
+	int		 revs = 1;
 
 	*o = NULL;
 	if (v->when < 0 || v->when > WHEN_MAX) {
 		buf_printf(&why, "its date (%lld seconds from 1970) is outside "
 		    "the years 1970 to 9999", v->when);
-	} else if ((rc = git_odb_read_header(&len, &type, w->odb, id)) < 0)
-		return walk_git_fail(w, rc);
-	else if (len > READFILE_MAX)
-		buf_printf(&why, "the file is %zu bytes then; files may be at "
-		    "most %u MiB", len, READFILE_MAX / (1024 * 1024));
-	else if ((rc = git_odb_read(o, w->odb, id)) < 0)
-		return walk_git_fail(w, rc);
-	else if (text_check(git_odb_object_data(*o),
-	    git_odb_object_size(*o), &line, &col, &what) == -1)
-		buf_printf(&why, "line %zu, column %zu %s", line, col, what);
+	} else if (git_odb_read_header(&len, &type, w->odb, id) < 0 ||
+	    (len <= READFILE_MAX && git_odb_read(o, w->odb, id) < 0)) {
+		(void)walk_git_fail(w, -1);
+		buf_printf(&why, "the file cannot be read: %s", w->err.data);
+		revs = 0;
+	} else if (type != GIT_OBJECT_BLOB) {
+		buf_printf(&why, "the file is a %s, not a blob",
+		    git_object_type2string(type));
+		revs = 0;
+	} else if (len > READFILE_MAX)
+		(void)history_text_ok(NULL, len, &why);	/* never loaded */
+	else
+		(void)history_text_ok(git_odb_object_data(*o),
+		    git_odb_object_size(*o), &why);
 	if (why.len == 0)
 		return 1;
-	bad_version(w, v, why.data);
+	bad_version(w, v, why.data, revs);
 	git_odb_object_free(*o);
 	*o = NULL;
 	buf_free(&why);

@@ -64,7 +64,7 @@ walk_free(struct walk *w)
 enum	step {
 	STEP_OK,	/* go on */
 	STEP_NONE,	/* not in a repository: a site without history */
-	STEP_SKIP,	/* libgit2 failed: history skipped, with a warning */
+	STEP_SKIP,	/* libgit2 failed: the repository cannot be read (exit 2) */
 	STEP_FAIL	/* an error was recorded */
 };
 
@@ -194,6 +194,7 @@ history_load(struct diag *d, const char *srcdir,
 	memset(&w, 0, sizeof(w));
 	w.d = d;
 	w.h = h;
+	w.skip_bad = opts->skip_bad;
 	st = open_repo(&w, srcdir);
 	if (st == STEP_OK)
 		st = check_shallow(&w, opts);
@@ -204,7 +205,7 @@ history_load(struct diag *d, const char *srcdir,
 	if (st == STEP_OK)
 		st = finish_walk(&w);
 	if (st == STEP_SKIP) {
-		diag_add(d, DIAG_WARNING, NULL, 0, 0, "history skipped: %s",
+		diag_env(d, NULL, 0, 0, "cannot read the git repository: %s",
 		    w.err.len > 0 ? w.err.data : "unknown error");
 		docs_free(h);
 	}

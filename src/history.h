@@ -173,6 +173,8 @@ struct	history_opts {
 					   error */
 	int		 jobs;		/* worker processes comparing trees;
 					   0: one per core */
+	int		 skip_bad;	/* a bad commit is a warning and is
+					   left out (see "Bad commits") */
 };
 
 /*
@@ -186,8 +188,19 @@ struct	history_opts {
  * A shallow clone: an error (returns -1) saying how to fetch the whole
  * history, unless opts->allow_shallow, when it is a warning, the walk
  * stops at the shallow boundary and history_is_shallow() is 1.
- * A corrupt repository or unreadable object: a warning "history skipped:
- * <libgit2's message>" and returns 0 with history_available() 0.
+ * Bad commits: a commit of the chain that cannot be read (missing or
+ * corrupt object, unparseable header or date), whose tree cannot be
+ * compared with its parent's, or a version whose blob cannot be read
+ * or published (history_load() in docs/history.md): an error naming the
+ * commit (and the document's path where known), and returns 0 with
+ * the history available, less those commits.  With opts->skip_bad each
+ * is a warning instead, and the commit is left out as a minor one
+ * would be; an unreadable commit ends the chain (nothing older can be
+ * reached).  An empty commit is no version, and no error.
+ * A repository that cannot be read at all (opened, its HEAD or status
+ * read): an error of the environment (diag_env) "cannot read the git
+ * repository: <libgit2's message>", and returns 0 with
+ * history_available() 0.
  * An unreadable ignore-revs file is an error (returns -1); bad lines in
  * it are warnings naming file and line.
  * Returns 0 or -1.
@@ -248,6 +261,14 @@ struct history_reader *history_reader_open(const struct history *);
  */
 int	 history_read_blob(struct history_reader *, const char *hex,
 	    struct buf *out);
+
+/*
+ * Whether a version's text data[0..len) may be published, held to the
+ * working tree's limits: at most READFILE_MAX bytes, UTF-8 without NUL,
+ * within the markup allowed for its size (markdown.h).  Returns 1, or 0
+ * with the reason appended to "why" ("line L, column C ...").
+ */
+int	 history_text_ok(const char *data, size_t len, struct buf *why);
 
 /* Why the last history_read_blob() failed ("" if it did not). */
 const char *history_reader_error(const struct history_reader *);

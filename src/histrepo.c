@@ -83,7 +83,7 @@ history_key(const char *srcdir, const struct history_opts *ho)
 		buf_printf(&b, "%s;", hex);
 	else
 		BUF_PUTSL(&b, "unborn;");
-	buf_printf(&b, "%d;", ho->allow_shallow);
+	buf_printf(&b, "%d;%d;", ho->allow_shallow, ho->skip_bad);
 	stat_key(&b, ho->ignore_revs);
 	buf_printf(&p, "%sshallow", git_repository_commondir(repo));
 	stat_key(&b, p.data);

@@ -236,6 +236,33 @@ minor_trailer(const char *msg)
 	return 0;
 }
 
+int
+note_cut(struct buf *b)
+{
+	size_t	 i, n = 0, end, sp = 0;
+
+	for (i = 0; i < b->len; i++)
+		if (((unsigned char)b->data[i] & 0xc0) != 0x80)
+			n++;
+	if (n <= NOTE_MAX)
+		return 0;
+	/* i: the first byte of character NOTE_MAX - 1, the first dropped. */
+	for (i = 0, n = 0; i < b->len; i++) {
+		if (((unsigned char)b->data[i] & 0xc0) == 0x80)
+			continue;
+		if (n++ == NOTE_MAX - 1)
+			break;
+		if (b->data[i] == ' ')
+			sp = i;
+	}
+	end = b->data[i] == ' ' || sp == 0 ? i : sp;
+	while (end > 0 && b->data[end - 1] == ' ')
+		end--;
+	buf_truncate(b, end);
+	buf_puts(b, "\xe2\x80\xa6");	/* U+2026 */
+	return 1;
+}
+
 /* Commits. */
 
 /* The author's name of commit c (after .mailmap), interned. */
@@ -285,6 +312,7 @@ commit_info(struct walk *w, const git_oid *id)
 	buf_reset(&w->tmp);
 	subject_raw(&w->tmp, msg);
 	clean_text(&w->tmp2, w->tmp.data, w->tmp.len, enc);
+	(void)note_cut(&w->tmp2);	/* not for readers: no warning */
 	w->text.ci.subject = walk_intern(w, w->tmp2.data);
 
 	w->text.ci.nparents = (int)git_commit_parentcount(c);
@@ -294,6 +322,7 @@ commit_info(struct walk *w, const git_oid *id)
 		git_oid_cpy(&w->text.ci.p2, git_commit_parent_id(c, 1));
 	commitmsg_parse(msg, w->text.ci.nparents, &w->text.cm);
 	clean_text(&w->tmp2, w->text.cm.note.data, w->text.cm.note.len, enc);
+	w->text.ci.cut = note_cut(&w->tmp2);
 	w->text.ci.note = walk_intern(w, w->tmp2.data);
 	w->text.ci.request = w->text.cm.request;
 	w->text.ci.bare = w->text.cm.bare;
@@ -411,6 +440,8 @@ side_add(struct walk *w, const git_oid *id, size_t *cap)
 		msg = "";
 	commitmsg_parse(msg, 1, &w->text.cm);
 	clean_text(&w->tmp2, w->text.cm.note.data, w->text.cm.note.len, enc);
+	if (note_cut(&w->tmp2))
+		w->text.ci.cut = 1;
 	/* A minor commit's subject is no note (it still has an author). */
 	sd->note = w->tmp2.len > 0 && !w->text.cm.bare && !minor_trailer(msg) ?
 	    walk_intern(w, w->tmp2.data) : NULL;
@@ -519,6 +550,8 @@ merge_record(struct walk *w, const char *path, const char **authors,
 	}
 	if (kn > 0) {
 		list_join(&w->tmp2, nn, kn, 0);
+		if (note_cut(&w->tmp2))
+			w->text.ci.cut = 1;
 		*note = walk_intern(w, w->tmp2.data);
 	}
 	free(na);

@@ -6,6 +6,7 @@
 #include <git2.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "histwalk.h"
 #include "strmap.h"
 #include "util.h"
@@ -36,6 +37,27 @@ walk_fail(struct walk *w, const char *msg, const git_oid *id)
 	if (id != NULL && git_oid_tostr(hex, sizeof(hex), id) != NULL)
 		buf_printf(&w->err, " %s", hex);
 	return -1;
+}
+
+/*
+ * Report a bad commit.  History cannot be changed, so the ways out are
+ * to list the commit in the ignore-revs file (when only its text is at
+ * fault) or to build without it.
+ */
+void
+walk_bad(struct walk *w, const char *hex, const char *path, const char *why,
+    int revs)
+{
+	if (w->skip_bad)
+		diag_add(w->d, DIAG_WARNING, NULL, 0, 0, "commit %.7s%s%s: %s; "
+		    "left out of the record (--skip-bad-commits)", hex,
+		    path != NULL ? ", " : "", path != NULL ? path : "", why);
+	else
+		diag_add(w->d, DIAG_ERROR, NULL, 0, 0, "commit %.7s%s%s: %s; "
+		    "%sbuild with --skip-bad-commits to leave it out of the "
+		    "record", hex, path != NULL ? ", " : "",
+		    path != NULL ? path : "", why, revs ? "list the commit in "
+		    "history.ignore_revs or " : "");
 }
 
 /* The history's copy of s, one per distinct string. */

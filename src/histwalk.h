@@ -30,6 +30,12 @@
 
 struct	diag;
 
+/*
+ * Change notes (and subjects) longer than this many characters are cut
+ * at a word boundary, with an ellipsis (note_cut()).
+ */
+#define NOTE_MAX	1000
+
 /* The note of a merge that says nothing and merged nothing we can read. */
 #define MERGE_NOTE	"Amended"
 
@@ -97,6 +103,7 @@ struct	cinfo {
 	unsigned long	 request;	/* its pull or merge request, or 0 */
 	int		 bare;		/* a merge message with no words for
 					   readers (commitmsg.h) */
+	int		 cut;		/* the note was cut to NOTE_MAX */
 	int		 nparents;	/* 2 or more: a merge */
 	git_oid		 p1, p2;	/* first and second parents, if any */
 };
@@ -162,6 +169,7 @@ struct	walk {
 	struct buf	 tmp;		/* scratch */
 	struct buf	 tmp2;		/* scratch */
 	struct buf	 err;		/* why the walk stopped */
+	int		 skip_bad;	/* bad commits: warnings, left out */
 	struct wtree	 tree;		/* comparing trees */
 	struct wtext	 text;		/* commits' text */
 	struct wfollow	 follow;	/* following documents */
@@ -201,6 +209,7 @@ struct	ccommit {
 	git_oid		 ptree;		/* its first parent's tree */
 	int		 hasparent;	/* 0: a root or a shallow boundary */
 	int		 ready;		/* chg, paths, err are set */
+	int		 bad;		/* reported, left out of the walk */
 	struct change	*chg;		/* the changes, then (if nsrc > 0 or
 					   sources) the .md files it deleted
 					   anywhere */
@@ -218,6 +227,7 @@ struct	ccommit {
 	char		*note;
 	unsigned long	 request;
 	int		 bare;
+	int		 cut;
 	int		 nparents;
 	git_oid		 p1, p2;
 };
@@ -233,6 +243,16 @@ int	 walk_fail(struct walk *w, const char *msg, const git_oid *id);
 /* The history's copy of s, one per distinct string. */
 const char *walk_intern(struct walk *w, const char *s);
 
+/*
+ * Report commit "hex" (the document at repository path "path", or
+ * NULL) as bad because of "why": an error, or with w->skip_bad a
+ * warning saying it is left out of the record.  "revs": listing it in
+ * the ignore-revs file would do (its text is at fault, not its
+ * objects).
+ */
+void	 walk_bad(struct walk *w, const char *hex, const char *path,
+	    const char *why, int revs);
+
 /* histtext.c: commit text. */
 
 /* Locale-free ASCII tests: white space; a hex digit. */
@@ -244,6 +264,13 @@ int	 is_hex(int c);
  * commits that give a version are looked up in full.
  */
 int	 commit_info(struct walk *w, const git_oid *id);
+
+/*
+ * Cut b (clean UTF-8, as commit text is) to at most NOTE_MAX characters,
+ * the last an ellipsis, at the last space if there is one; 1 if it was
+ * cut, else 0.
+ */
+int	 note_cut(struct buf *b);
 
 /* Forget the merged commits read for the previous commit. */
 void	 side_clear(struct walk *w);

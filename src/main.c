@@ -60,6 +60,7 @@ struct	opts {
 	const char	*owner;
 	const char	*as_of;
 	int		 allow_shallow;
+	int		 skip_bad_commits;
 	int		 no_past_versions;
 	int		 jobs;
 	int		 timings;
@@ -75,10 +76,12 @@ usage(FILE *f)
 	fprintf(f,
 "usage: folio build [-s DIR] [-o DIR] [--today YYYY-MM-DD] [--strict] [--drafts]\n"
 "                   [--as-of YYYY-MM-DD] [--allow-shallow] [--no-past-versions]\n"
+"                   [--skip-bad-commits]\n"
 "       folio check [-s DIR] [--today YYYY-MM-DD] [--strict] [--owner NAME]\n"
-"                   [--format text|json|github|gitlab]\n"
+"                   [--format text|json|github|gitlab] [--skip-bad-commits]\n"
 "                   [--fail-on errors|warnings|overdue[,...]]\n"
 "       folio serve [-s DIR] [-p PORT] [--bind ADDR] [--today YYYY-MM-DD]\n"
+"                   [--skip-bad-commits]\n"
 "       folio new TYPE TITLE [-s DIR] [--today YYYY-MM-DD]\n"
 "       folio init DIR [--title TITLE]\n"
 "       folio reviewed ID [-s DIR] [--on DATE] [--next DATE | --months N]\n"
@@ -114,6 +117,8 @@ usage(FILE *f)
 "      --as-of DATE   build the site as it stood on that date (from git)\n"
 "      --allow-shallow  build from a shallow clone, saying history is cut short\n"
 "      --no-past-versions  write no v<N>/ or changes pages\n"
+"      --skip-bad-commits  leave out of the version history, with a\n"
+"                     warning each, commits that cannot be read or published\n"
 "  -j, --jobs N       work in N processes (default: one per core)\n"
 "      --timings      print the time each stage took\n"
 "      --format FMT   check only: text (default), json, github (workflow\n"
@@ -224,6 +229,8 @@ static const struct optdef options[] = {
 	{ "as-of", 'A', FOR_BUILD, OPT_STR, FIELD(as_of), NULL },
 	{ "allow-shallow", 'W', FOR_BUILD | FOR_CHECK, OPT_FLAG,
 	    FIELD(allow_shallow), NULL },
+	{ "skip-bad-commits", 'K', FOR_BUILD | FOR_CHECK | FOR_SERVE, OPT_FLAG,
+	    FIELD(skip_bad_commits), NULL },
 	{ "no-past-versions", 'P', FOR_BUILD | FOR_CHECK, OPT_FLAG,
 	    FIELD(no_past_versions), NULL },
 	{ "jobs", 'j', FOR_BUILD | FOR_CHECK | FOR_SERVE, OPT_PARSE, 0,
@@ -791,6 +798,7 @@ main(int argc, char *argv[])
 		so.jobs = o.jobs;
 		so.quiet = o.quiet;
 		so.timings = o.timings;
+		so.skip_bad_commits = o.skip_bad_commits;
 		status = serve_run(&so);
 		history_lib_shutdown();
 		return status;
@@ -806,6 +814,7 @@ main(int argc, char *argv[])
 	bo.strict = o.strict;
 	bo.drafts = o.drafts;
 	bo.allow_shallow = o.allow_shallow;
+	bo.skip_bad_commits = o.skip_bad_commits;
 	bo.no_past_versions = o.no_past_versions;
 	bo.jobs = o.jobs;
 	bo.json = o.format == FMT_JSON;

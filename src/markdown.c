@@ -1234,6 +1234,70 @@ md_plain(const char *body, size_t len, struct buf *out)
 }
 
 size_t
+md_markup_max(size_t len)
+{
+	return len / MD_MARKUP_PER > MD_MARKUP_MIN ? len / MD_MARKUP_PER :
+	    MD_MARKUP_MIN;
+}
+
+size_t
+md_too_much_markup(const char *body, size_t len, size_t *col)
+{
+	static unsigned char	 mark[256];
+	const unsigned char	*s = (const unsigned char *)body;
+	const char		*m;
+	size_t			 i = 0, j, n = 0, max = md_markup_max(len);
+	size_t			 line = 1, bol = 0;
+
+	if (mark['*'] == 0)	/* idempotent: racing threads agree */
+		for (m = "*_[]`<!~\\&|\n"; *m != '\0'; m++)
+			mark[(unsigned char)*m] = 1;
+	while (i < len) {
+		/* Block markers at the start of a line, nested or not. */
+		for (;;) {
+			while (i < len && (s[i] == ' ' || s[i] == '\t'))
+				i++;
+			for (j = i; j < len && j - i < 9 && s[j] >= '0' &&
+			    s[j] <= '9'; j++)
+				continue;
+			if (j > i && j < len && (s[j] == '.' || s[j] == ')'))
+				i = j + 1;
+			else if (i < len && s[i] == '#')
+				while (i < len && s[i] == '#')
+					i++;	/* one heading, however deep */
+			else if (i < len && strchr("-+*>", s[i]) != NULL &&
+			    s[i] != '\0')
+				i++;
+			else
+				break;
+			if (++n > max)
+				goto over;
+		}
+		/*
+		 * Inline marks (a run of one delimiter, "**", is one text
+		 * node), and the break of a line that is not blank.
+		 */
+		for (; i < len; i++) {
+			if (s[i] == '\n') {
+				if (i > bol && ++n > max)
+					goto over;
+				i++;
+				break;
+			}
+			if (mark[s[i]] && !(i > bol && s[i - 1] == s[i] &&
+			    strchr("*_~`", s[i]) != NULL) && ++n > max)
+				goto over;
+		}
+		line++;
+		bol = i;
+	}
+	return 0;
+over:
+	*col = i - bol + 1;
+	return line;
+}
+
+size_t
 md_too_deep(const char *body, size_t len)
 {
 	size_t	 i = 0, line = 1, depth, j;

@@ -135,4 +135,28 @@ void	 md_plain(const char *body, size_t len, struct buf *out);
  */
 size_t	 md_too_deep(const char *body, size_t len);
 
+/*
+ * Markup: what may start a node of cmark-gfm's tree.  At the start of a
+ * line, each block marker (- + * > # or "1." / "1)", nested or not);
+ * within it, each run of * _ ~ ` and each [ ] < ! \\ & |; and the end of
+ * a line that is not blank.  cmark-gfm keeps every node of a document
+ * at once, about 200 bytes each, and one such mark can make one or two:
+ * a line of "**b** " took 100 times its size.  So a document may hold
+ * at most MD_MARKUP_MIN marks, or one per MD_MARKUP_PER bytes if that
+ * is more: checking it then takes at most about 20 times its size, or
+ * 60 MB (a 3 MB real text, at one mark in 30 to 40 bytes, is within
+ * the minimum).
+ */
+#define MD_MARKUP_MIN	100000
+#define MD_MARKUP_PER	40
+
+/* The most marks a body of "len" bytes may hold. */
+size_t	 md_markup_max(size_t len);
+
+/*
+ * Whether body[0..len) holds more marks than md_markup_max(len): 0 if not, else the 1-based line within the body
+ * of the first one over (its column in *col).
+ */
+size_t	 md_too_much_markup(const char *body, size_t len, size_t *col);
+
 #endif /* !MARKDOWN_H */

@@ -837,6 +837,7 @@ build_once(struct state *st, const struct serve_opts *so,
 	bo.drafts = 1;
 	bo.preview = 1;
 	bo.allow_shallow = 1;
+	bo.skip_bad_commits = so->skip_bad_commits;
 	/* Past versions come from git, not the edit: skipped for speed. */
 	bo.no_past_versions = 1;
 	bo.jobs = so->jobs;

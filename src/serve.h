@@ -17,6 +17,7 @@ struct	serve_opts {
 	int		 jobs;		/* worker processes; 0: one per core */
 	int		 quiet;		/* no line per build */
 	int		 timings;	/* each build's stage times too */
+	int		 skip_bad_commits; /* build_opts.skip_bad_commits */
 };
 
 /* The default preview port, as Hugo's. */

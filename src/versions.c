@@ -48,22 +48,16 @@ versions_attach(struct diag *d, struct site *s, const struct history *h,
 }
 
 struct doc *
-version_load(struct history_reader *r, const struct doc *cur,
-    const struct version *v)
+version_doc(const struct doc *cur, const char *text, size_t len)
 {
 	struct diag	 scratch;
-	struct buf	 blob = BUF_INIT;
 	struct fm_split	 sp;
 	struct ynode	*root = NULL;
 	struct doc	*doc;
-	size_t		 line, col;
+	size_t		 line, col, n;
 	const char	*why;
 	int		 ok = 0;
 
-	if (history_read_blob(r, v->blob, &blob) == -1) {
-		buf_free(&blob);
-		return NULL;
-	}
 	diag_init(&scratch);
 	doc = xcalloc(1, sizeof(*doc));
 	doc->path = xstrdup(cur->path);
@@ -76,8 +70,8 @@ version_load(struct history_reader *r, const struct doc *cur,
 	/* Its partnerships are the document's, whatever a version said. */
 	doc->partners = cur->partners;
 	/* Old text may predate today's rules: take what can be read. */
-	if (text_check(blob.data, blob.len, &line, &col, &why) == 0 &&
-	    fm_split(&scratch, cur->path, blob.data, blob.len, &sp) == 0 &&
+	if (text_check(text, len, &line, &col, &why) == 0 &&
+	    fm_split(&scratch, cur->path, text, len, &sp) == 0 &&
 	    ytree_parse(&scratch, cur->path, sp.yaml_line, sp.yaml,
 	    sp.yaml_len, &root) == 0) {
 		(void)fm_apply(&scratch, doc, root, (int)cur->type);
@@ -88,8 +82,10 @@ version_load(struct history_reader *r, const struct doc *cur,
 	}
 	if (!ok) {
 		/* Not UTF-8, or no front matter then: show it as it was. */
+		n = memchr(text, '\0', len) != NULL ?
+		    (size_t)((const char *)memchr(text, '\0', len) - text) : len;
 		doc->type = cur->type;
-		doc->body = xstrndup(blob.data, strlen(blob.data));
+		doc->body = xstrndup(text, n);
 		doc->body_len = strlen(doc->body);
 		doc->body_line = 1;
 	}
@@ -97,6 +93,21 @@ version_load(struct history_reader *r, const struct doc *cur,
 		doc->title = xstrdup(cur->title != NULL ? cur->title : cur->id);
 	ytree_free(root);
 	diag_free(&scratch);
+	return doc;
+}
+
+struct doc *
+version_load(struct history_reader *r, const struct doc *cur,
+    const struct version *v)
+{
+	struct buf	 blob = BUF_INIT;
+	struct doc	*doc;
+
+	if (history_read_blob(r, v->blob, &blob) == -1) {
+		buf_free(&blob);
+		return NULL;
+	}
+	doc = version_doc(cur, blob.data, blob.len);
 	buf_free(&blob);
 	return doc;
 }

@@ -32,6 +32,13 @@ void	 versions_attach(struct diag *, struct site *, const struct history *,
 struct doc	*version_load(struct history_reader *, const struct doc *cur,
 		    const struct version *v);
 
+/*
+ * The document "cur" as version text text[0..len) has it, as
+ * version_load() makes it (for tests and fuzzing).  Never NULL.
+ */
+struct doc	*version_doc(const struct doc *cur, const char *text,
+		    size_t len);
+
 /* The calendar date (Europe/London) of a version. */
 void	 version_date(const struct version *, struct date *);
 

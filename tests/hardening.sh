@@ -85,6 +85,37 @@ printf -- '---\ntitle: N\nowner: O\nreview_date: 2027-09-01\n---\nab\0c\n' \
     > "$tmp/nul/site/procedures/nul.md"
 expect nul 1 "procedures/nul.md:6:3: error: file contains a NUL byte"
 
+# Markup that would make cmark-gfm's tree 100 times the document's size
+# (a 4 MB line of "**b** ": 600 MB, 5 s) is refused before parsing, at
+# the place the limit is passed; as much as the limit allows (8 MB at
+# one mark in 40 bytes) is checked within 20 times the document's size.
+new_site markup
+{ printf -- '---\ntitle: M\nowner: O\nreview_date: 2027-09-01\n---\n'
+  awk 'BEGIN { for (i = 0; i < 700000; i++) printf "**b** "; print "" }'
+} > "$tmp/markup/site/procedures/markup.md"
+expect markup 1 "procedures/markup.md:6:314998: error: too much markup: more than 105000 marks"
+for kind in bold link; do
+	a=$tmp/atlimit-$kind
+	mkdir -p "$a/procedures"
+	printf 'title: M\nconcern:\n  form: https://www.example.org/concern\n' \
+	    > "$a/site.yaml"
+	{ printf -- '---\ntitle: M\nowner: O\nreview_date: 2027-09-01\n---\n# A\n\n'
+	  awk -v k=$kind 'BEGIN { for (i = 0; i < 102000; i++)
+	    printf "%s aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa ",
+	    k == "bold" ? "**b**" : "[x](#a)"; print "" }'
+	} > "$a/procedures/$kind.md"
+	size=$(wc -c < "$a/procedures/$kind.md")
+	if [ "${SUITE:-release}" = release ] && [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%M' -o "$a/kb" $FOLIO check -q -s "$a" \
+		    --today $TODAY 2> /dev/null
+		check hardening/markup-at-limit-$kind-within-20x sh -c "[ $? = 0 ] &&
+		    [ \$(tail -1 '$a/kb') -le $((size * 20 / 1024)) ]"
+	else
+		$FOLIO check -q -s "$a" --today $TODAY 2> /dev/null
+		check hardening/markup-at-limit-$kind [ $? = 0 ]
+	fi
+done
+
 # The sample site is clean under valgrind: no leak, no invalid access.
 if [ "${SUITE:-release}" = release ] && command -v valgrind > /dev/null; then
 	valgrind -q --error-exitcode=99 --leak-check=full \
@@ -219,11 +250,13 @@ cp "$tmp/badname/site/procedures/fine.md" "$tmp/badname/site/procedures/$(printf
 expect badname 1 "folder name is not valid UTF-8 (byte 4): rename it"
 check hardening/badname-file grep -q 'file name is not valid UTF-8 (byte 2): rename it' "$tmp/badname/stderr"
 
-# 100,000 headings, each linked from its own page: one look-up a link
-# (a walk of every heading for each link took minutes).
+# 60,000 headings, each linked from its own page: one look-up a link
+# (a walk of every heading for each link took minutes).  Each has a
+# paragraph, to stay within the markup allowed for the document's size.
 new_site anchors
 { printf -- '---\ntitle: Anchors\nowner: O\nreview_date: 2027-09-01\n---\n'
-  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "## H%d\n\n[to](#h%d)\n\n", i, i }'
+  awk 'BEGIN { for (i = 0; i < 60000; i++) { printf "## H%d\n\n[to](#h%d)", i, i
+    for (j = 0; j < 38; j++) printf " Text"; printf "\n\n" } }'
 } > "$tmp/anchors/site/procedures/anchors.md"
 timeout 60 $FOLIO check -q -s "$tmp/anchors/site" --today $TODAY 2> "$tmp/anchors/stderr"
 check hardening/many-anchors-linear [ $? = 0 ]

@@ -669,20 +669,140 @@ case_mailmap() {
   check mailmap
 }
 
+# A missing tree: an error naming the commit whose tree it was (not its
+# child, whose comparison with it failed); --skip-bad-commits leaves
+# that commit out, and its child is compared with the commit before.
 case_corrupt() {
   newrepo corrupt
   mkdir content
   text a >content/a.md
+  text b >content/b.md
   git add -A
   ci 2024-01-10T10:00:00Z Ann -m 'One'
-  t1=$(git rev-parse 'HEAD^{tree}')
+  c1=$(head1)
   text a2 >content/a.md
   ci 2024-01-11T10:00:00Z Ann -am 'Two'
-  rm -f ".git/objects/$(echo "$t1" | cut -c 1-2)/$(echo "$t1" | cut -c 3-)"
-  echo "folio: warning: history skipped: object not found - no match for id ($t1)" \
-    >"$tmp/expect"
+  c2=$(head1)
+  t2=$(git rev-parse 'HEAD^{tree}')
+  text a3 >content/a.md
+  ci 2024-01-12T10:00:00Z Ann -am 'Three'
+  c3=$(head1)
+  rm -f ".git/objects/$(echo "$t2" | cut -c 1-2)/$(echo "$t2" | cut -c 3-)"
+  {
+    row a.md 1 "$c1" 2024-01-10 Ann One a.md
+    row a.md 2 "$c3" 2024-01-12 Ann Three a.md
+    row b.md 1 "$c1" 2024-01-10 Ann One b.md
+    echo "folio: error: commit $(echo "$c2" | cut -c 1-7): object not found - no match for id ($t2); build with --skip-bad-commits to leave it out of the record"
+  } >"$tmp/expect"
   dump content
   check corrupt
+  sed 's/: error: \(.*\); build with.*/: warning: \1; left out of the record (--skip-bad-commits)/' \
+    "$tmp/expect" >"$tmp/expect2"
+  mv "$tmp/expect2" "$tmp/expect"
+  dump content --skip-bad-commits
+  check "corrupt --skip-bad-commits"
+  # On a chain of 512 commits or more, compared ahead by workers: the same.
+  _t=$(git rev-parse 'HEAD^{tree}')
+  _h=$(head1)
+  for _i in $(seq 520); do
+    _h=$(echo "Empty $_i" | GIT_AUTHOR_DATE=2024-01-13T10:00:00Z \
+      GIT_COMMITTER_DATE=2024-01-13T10:00:00Z GIT_AUTHOR_NAME=Ann \
+      GIT_AUTHOR_EMAIL=a@example.org GIT_COMMITTER_NAME=Ann \
+      GIT_COMMITTER_EMAIL=a@example.org git commit-tree "$_t" -p "$_h")
+  done
+  git update-ref HEAD "$_h"
+  dump content --skip-bad-commits --jobs 3
+  check "corrupt --skip-bad-commits, compared ahead by 3 workers"
+}
+
+# lit PARENT COMMITTER-LINE SUBJECT: a commit of the index's tree written
+# as it is (git would refuse a bad date), made HEAD.
+lit() {
+  _t=$(git write-tree)
+  _c=$(printf 'tree %s\nparent %s\nauthor Ann <a@example.org> 1705000000 +0000\n%s\n\n%s\n' \
+    "$_t" "$1" "$2" "$3" | git hash-object -t commit -w --literally --stdin)
+  git update-ref HEAD "$_c"
+}
+
+# A commit whose date cannot be parsed: an error naming it and the
+# document; skipped, it is not a version (the next one covers it).
+# An empty commit is no version and no error.
+case_badcommit() {
+  newrepo badcommit
+  mkdir content
+  text a >content/a.md
+  git add -A
+  ci 2024-01-10T10:00:00Z Ann -m 'One'
+  c1=$(head1)
+  ci 2024-01-10T11:00:00Z Ann --allow-empty -m 'Nothing'
+  text a2 >content/a.md
+  git add -A
+  lit "$(head1)" 'committer Ann <a@example.org> yesterday +0000' 'Bad date'
+  bad=$(head1)
+  text a3 >content/a.md
+  ci 2024-01-12T10:00:00Z Ann -am 'Three'
+  c3=$(head1)
+  {
+    row a.md 1 "$c1" 2024-01-10 Ann One a.md
+    row a.md 2 "$c3" 2024-01-12 Ann Three a.md
+    echo "folio: error: commit $(echo "$bad" | cut -c 1-7), content/a.md: failed to parse signature - invalid Unix timestamp; build with --skip-bad-commits to leave it out of the record"
+  } >"$tmp/expect"
+  dump content
+  check badcommit
+  sed 's/: error: \(.*\); build with.*/: warning: \1; left out of the record (--skip-bad-commits)/' \
+    "$tmp/expect" >"$tmp/expect2"
+  mv "$tmp/expect2" "$tmp/expect"
+  dump content --skip-bad-commits
+  check "badcommit --skip-bad-commits"
+}
+
+# A 12 MB subject: cut to 1,000 characters at a word, with an ellipsis,
+# and a warning naming the commit.
+case_longnote() {
+  newrepo longnote
+  mkdir content
+  text a >content/a.md
+  git add -A
+  awk 'BEGIN { for (i = 0; i < 2000000; i++) printf "alpha "; print "" }' \
+    >"$tmp/msg"
+  ci 2024-01-10T10:00:00Z Ann -F "$tmp/msg"
+  c1=$(head1)
+  cut=$(awk 'BEGIN { for (i = 1; i < 166; i++) printf "alpha "; printf "alpha" }')
+  {
+    row a.md 1 "$c1" 2024-01-10 Ann "$cut…" a.md
+    echo "folio: warning: commit $(echo "$c1" | cut -c 1-7): its change note is over 1000 characters: cut at a word, with an ellipsis (the commit keeps the whole message)"
+  } >"$tmp/expect"
+  dump content
+  check longnote
+}
+
+# A commit object that cannot be read (a pack cut short): an error
+# naming it and its child; skipped, the record starts at the child.
+case_badpack() {
+  newrepo badpack
+  mkdir content
+  text a >content/a.md
+  git add -A
+  ci 2024-01-10T10:00:00Z Ann -m 'One'
+  text a2 >content/a.md
+  ci 2024-01-11T10:00:00Z Ann -am 'Two'
+  c2=$(head1)
+  git gc -q
+  text a3 >content/a.md
+  ci 2024-01-12T10:00:00Z Ann -am 'Three'
+  c3=$(head1)
+  for p in .git/objects/pack/*.pack; do
+    chmod u+w "$p"
+    truncate -s $(($(wc -c <"$p") - 30)) "$p"
+  done
+  c2s=$(echo "$c2" | cut -c 1-7)
+  c3s=$(echo "$c3" | cut -c 1-7)
+  {
+    row a.md 1 "$c3" 2024-01-12 Ann Three a.md
+    echo "folio: error: commit $c2s: object not found - no match for id ($c2) (the parent of $c3s): nothing older can be read; build with --skip-bad-commits to leave it out of the record"
+  } >"$tmp/expect"
+  dump content
+  check badpack
 }
 
 # The oracle: a repository of random edits, renames, deletions and
@@ -821,7 +941,7 @@ oracle() {
 }
 
 for c in linear rename split merge publish restored minor encoding bst shallow norepo \
-    worktree unborn subdir sitemove rootsite mailmap corrupt; do
+    worktree unborn subdir sitemove rootsite mailmap corrupt badcommit badpack longnote; do
   selected "$c" || continue
   (cd "$tmp" && "case_$c") >"$tmp/case.out" 2>&1 || {
     echo "FAIL $c (the case itself failed)"

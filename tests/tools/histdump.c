@@ -1,7 +1,8 @@
 /*
  * histdump: print what history_load() finds, for tests/history/run.sh.
  *
- *	histdump SRCDIR [--ignore-revs FILE] [--allow-shallow] [--read-blobs]
+ *	histdump SRCDIR [--ignore-revs FILE] [--allow-shallow]
+ *	    [--skip-bad-commits] [--read-blobs]
  *	    [--jobs N] [--record]
  *
  * One line per version, documents sorted by path:
@@ -105,7 +106,8 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof(o));
 	if (argc < 2) {
 		fprintf(stderr, "usage: histdump SRCDIR [--ignore-revs FILE] "
-		    "[--allow-shallow] [--read-blobs] [--jobs N]\n");
+		    "[--allow-shallow] [--skip-bad-commits] [--read-blobs] "
+		    "[--jobs N]\n");
 		return 2;
 	}
 	for (a = 2; a < argc; a++) {
@@ -113,6 +115,8 @@ main(int argc, char *argv[])
 			o.ignore_revs = argv[++a];
 		else if (strcmp(argv[a], "--allow-shallow") == 0)
 			o.allow_shallow = 1;
+		else if (strcmp(argv[a], "--skip-bad-commits") == 0)
+			o.skip_bad = 1;
 		else if (strcmp(argv[a], "--read-blobs") == 0)
 			blobs = 1;
 		else if (strcmp(argv[a], "--record") == 0)
