@@ -200,12 +200,15 @@ add_version(struct walk *w, struct hdoc *doc, const git_oid *id,
     const struct track *t, const git_oid *blob)
 {
 	struct version	*v;
-	const char	*authors, *note;
-	int		 rc;
+	const char	*authors = NULL, *note = NULL;
+	int		 rc, minor;
 
 	if (commit_info(w, id) == -1)
 		return -1;
-	if (w->text.ci.minor) {
+	minor = w->text.ci.minor;
+	if (w->text.ci.nparents > 1 && !minor)
+		merge_record(w, t->path, &authors, &note, &minor);
+	if (minor) {
 		v = &doc->minor;	/* walking back: ends as the oldest */
 		doc->hasminor = 1;
 	} else {
@@ -227,13 +230,10 @@ add_version(struct walk *w, struct hdoc *doc, const git_oid *id,
 	v->note = w->text.ci.bare ? NULL : w->text.ci.note;
 	v->authors = w->text.ci.author;
 	v->request = w->text.ci.request;
-	if (w->text.ci.nparents > 1) {
-		merge_record(w, t->path, &authors, &note);
-		if (authors != NULL)
-			v->authors = authors;
-		if (v->note == NULL)
-			v->note = note;
-	}
+	if (authors != NULL)
+		v->authors = authors;
+	if (v->note == NULL)
+		v->note = note;
 	if (v->note == NULL)	/* never a bare "Merge ..." subject */
 		v->note = MERGE_NOTE;
 	v->event = VERSION_AMENDED;

@@ -443,7 +443,8 @@ side_add(struct walk *w, const git_oid *id, size_t *cap)
 	if (note_cut(&w->tmp2))
 		w->text.ci.cut = 1;
 	/* A minor commit's subject is no note (it still has an author). */
-	sd->note = w->tmp2.len > 0 && !w->text.cm.bare && !minor_trailer(msg) ?
+	sd->minor = minor_trailer(msg);
+	sd->note = w->tmp2.len > 0 && !w->text.cm.bare && !sd->minor ?
 	    walk_intern(w, w->tmp2.data) : NULL;
 	sd->author = author_name(w, c, enc);
 	git_commit_free(c);
@@ -522,16 +523,19 @@ list_join(struct buf *b, const char **v, size_t n, int and)
 /*
  * The authors and, for a bare merge, the note of merge w->text.ci as a
  * version of the file at repository path "path": from the merged
- * commits that changed it.  Either is NULL when none did.
+ * commits that changed it.  Either is NULL when none did.  *minor is set
+ * when every one of them was minor.
  */
 void
 merge_record(struct walk *w, const char *path, const char **authors,
-    const char **note)
+    const char **note, int *minor)
 {
 	const char	**na, **nn;
 	size_t		 i, ka = 0, kn = 0;
+	int		 major = 0;
 
 	*authors = *note = NULL;
+	*minor = 0;
 	side_load(w);
 	if (w->text.nside == 0)
 		return;
@@ -541,9 +545,11 @@ merge_record(struct walk *w, const char *path, const char **authors,
 		if (!side_changed(&w->text.side[i], path))
 			continue;
 		ka = list_add(na, ka, w->text.side[i].author);
+		major |= !w->text.side[i].minor;
 		if (w->text.side[i].note != NULL)
 			kn = list_add(nn, kn, w->text.side[i].note);
 	}
+	*minor = ka > 0 && !major;
 	if (ka > 0) {
 		list_join(&w->tmp2, na, ka, 1);
 		*authors = walk_intern(w, w->tmp2.data);

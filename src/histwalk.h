@@ -114,6 +114,7 @@ struct	side {
 	size_t		 npaths;
 	const char	*author;	/* interned */
 	const char	*note;		/* interned; NULL if it has none */
+	int		 minor;		/* it has a Minor: yes trailer */
 };
 
 /* Comparing trees (histdiff.c): the trees read, the changes found. */
@@ -278,10 +279,11 @@ void	 side_clear(struct walk *w);
 /*
  * The authors and, for a bare merge, the note of merge w->text.ci as a
  * version of the file at repository path "path": from the merged
- * commits that changed it.  Either is NULL when none did.
+ * commits that changed it.  Either is NULL when none did.  *minor is set
+ * when every one of them was minor: the merge then publishes nothing new.
  */
 void	 merge_record(struct walk *w, const char *path, const char **authors,
-	    const char **note);
+	    const char **note, int *minor);
 
 /* histdiff.c: comparing trees. */
 

@@ -106,6 +106,13 @@ ci 2024-05-01T12:00:00Z "Fay Minor" -m "Spacing" -m "Minor: yes"
 git checkout -q main
 merge 2024-05-02T10:00:00Z "Merge Bot" topic -m "Merge branch 'topic'"
 
+# A merge whose only change to a document is minor: not a version.
+git checkout -q -b tidy
+doc strategy.md "Strategy Discussion" "Hold the discussion within one working day, with health and police.  Record it."
+ci 2024-05-10T10:00:00Z "Fay Minor" -m "Tidy the spacing" -m "Minor: yes"
+git checkout -q main
+merge 2024-05-11T10:00:00Z "Merge Bot" tidy -m "Merge branch 'tidy'"
+
 # A Change-note trailer, over two lines, wins over the subject.
 doc strategy.md "Strategy Discussion" "Hold the discussion within one working day, with health and police. Record it the same day."
 ci 2024-06-01T10:00:00Z "Ann Editor" -m "fix wording in para 3" \
@@ -187,6 +194,7 @@ check record/bare-merge-not-other sh -c "! grep -q 'Unrelated change' '$L'"
 check record/bare-merge-not-other-author norow "$L" 'out of hours' 'Dee Other'
 check record/bare-merge-minor-author row "$L" 'LADO referrals: out of hours' 'Bob Writer and Fay Minor'
 check record/bare-merge-minor-no-note sh -c "! grep -q 'Spacing' '$L'"
+check record/minor-merge-no-version sh -c "! grep -q 'Tidy the spacing' '$S' '$A' '$F' && ! grep -q '2024-05-11' '$S'"
 check record/github-not-other-author norow "$S" 'health attends' 'Dee Other'
 check record/trailer-note row "$S" 'Strategy discussions are recorded the same day\.' 'Ann Editor'
 check record/trailer-not-subject sh -c "! grep -rq 'fix wording' '$out'"
