@@ -75,6 +75,9 @@ version_doc(const struct doc *cur, const char *text, size_t len)
 	    ytree_parse(&scratch, cur->path, sp.yaml_line, sp.yaml,
 	    sp.yaml_len, &root) == 0) {
 		(void)fm_apply(&scratch, doc, root, (int)cur->type);
+		/* A version is of this document, whatever id it gave. */
+		free(doc->id);
+		doc->id = xstrdup(cur->id);
 		doc->body = xstrndup(sp.body, sp.body_len);
 		doc->body_len = sp.body_len;
 		doc->body_line = sp.body_line;
