@@ -489,8 +489,8 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 {
 	struct ccommit	*v, *c;
 	git_oid		 site, pid;
-	size_t		 n = 0, cap = 64, i;
-	int		 has, ret = -1;
+	size_t		 n = 0, cap = 64, i, nnew = 0;
+	int		 has, ret = -1, kept = 0;
 
 	v = xcalloc(cap, sizeof(*v));
 	v[0].id = *head;
@@ -514,6 +514,11 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 				goto out;
 			}
 		}
+		/* Commits never change: what is kept below serves. */
+		nnew = n - 1;
+		if (n <= MEMO_LOOK && memo_take(w, &v, &n, &cap))
+			break;
+		nnew = n;
 		if (!c->hasparent)
 			break;
 		if (n == cap) {
@@ -526,7 +531,8 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 	for (i = 0; i + 1 < n; i++)
 		if (v[i].hasparent)
 			v[i].ptree = v[i + 1].tree;
-	diff_chain(w, v, n, jobs);
+	diff_chain(w, v, nnew, jobs);
+	kept = memo_keep_chain(w, v, n, cap);
 	for (i = 0; i < n; i++) {
 		if (walk_commit(w, &v[i]) == -1)
 			goto out;
@@ -534,7 +540,8 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 	}
 	ret = 0;
 out:
-	chain_free(v, cap);
+	if (!kept)
+		chain_free(v, cap);
 	return ret;
 }
 
@@ -582,16 +589,6 @@ finish_docs(struct history *h)
 }
 
 /* Publications: drafts and reviews are not versions. */
-
-/* What a version's text says of its publication (pubstate.h), in short. */
-struct	vstate {
-	git_oid		 text;		/* hash of its text */
-	git_oid		 review;	/* hash of its review details */
-	enum pub_status	 status;
-	const char	*sup;		/* superseded_by, interned; or NULL */
-	int		 bad;		/* not a version: too big, not text, or
-					   dated outside 1970-9999 (reported) */
-};
 
 /* A version to read: doc's version i, committed at "when". */
 struct	vref {
@@ -677,6 +674,8 @@ version_state(struct walk *w, const struct version *v, struct pubstate *ps,
 	git_oid		 id;
 	int		 rc;
 
+	if (v->when >= 0 && v->when <= WHEN_MAX && memo_state_get(w, v, out))
+		return 0;
 	if ((rc = git_oid_fromstr(&id, v->blob)) < 0)
 		return walk_git_fail(w, rc);
 	if ((rc = version_ok(w, v, &id, &o)) != 1) {
@@ -693,6 +692,7 @@ version_state(struct walk *w, const struct version *v, struct pubstate *ps,
 	    (rc = git_odb_hash(&out->review, ps->review.data, ps->review.len,
 	    GIT_OBJECT_BLOB)) < 0)
 		return walk_git_fail(w, rc);
+	memo_state_put(w, v, out);
 	return 0;
 }
 

@@ -53,6 +53,7 @@ walk_free(struct walk *w)
 	buf_free(&w->tmp2);
 	buf_free(&w->err);
 	side_clear(w);
+	memo_free(w);
 	commitmsg_free(&w->text.cm);
 	free(w->site);
 	git_mailmap_free(w->text.mm);
@@ -132,6 +133,7 @@ history_load(struct diag *d, const char *srcdir,
 		(void)walk_git_fail(&w, rc);
 		goto skip;
 	}
+	memo_begin(&w, opts->memo);
 	if ((rc = git_repository_head_unborn(w.repo)) < 0) {
 		(void)walk_git_fail(&w, rc);
 		goto skip;
@@ -150,6 +152,7 @@ history_load(struct diag *d, const char *srcdir,
 	finish_docs(h);
 	if (classify_docs(&w) == -1)
 		goto skip;
+	memo_save(&w);
 	h->workdir = xstrdup(git_repository_workdir(w.repo));
 	h->site = xstrdup(w.site);
 	h->available = 1;
