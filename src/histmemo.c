@@ -215,6 +215,7 @@ memo_take(struct walk *w, struct ccommit **v, size_t *n, size_t *cap)
 	memcpy(*v + at, tmp, k * sizeof(*tmp));
 	free(tmp);
 	*n = at + k;
+	w->memo.at_head = at == 0;
 	return 1;
 }
 
@@ -265,8 +266,11 @@ memo_state_get(struct walk *w, const struct version *v, struct vstate *out)
 		suplen = len - (2 * GIT_OID_RAWSZ + 1);
 		out->sup = suplen > 0 && strlen(sup) == suplen ?
 		    walk_intern(w, sup) : NULL;
+		/* Kept again, as it was. */
+		pack_str(&w->memo.newstates, v->blob, strlen(v->blob));
+		pack_str(&w->memo.newstates, st, len);
+		w->memo.nnew++;
 		free(st);
-		memo_state_put(w, v, out);
 		return 1;
 	}
 	free(st);
@@ -291,6 +295,7 @@ memo_state_put(struct walk *w, const struct version *v,
 	pack_str(&w->memo.newstates, v->blob, strlen(v->blob));
 	pack_str(&w->memo.newstates, b.data, b.len);
 	w->memo.nnew++;
+	w->memo.nfresh++;
 	buf_free(&b);
 }
 
@@ -304,6 +309,9 @@ memo_save(struct walk *w)
 	size_t		 i;
 
 	if (w->memo.m == NULL || w->memo.chain == NULL || w->memo.nchain == 0)
+		return;
+	/* Kept at HEAD, and every blob's state kept: the entry is as it is. */
+	if (w->memo.at_head && w->memo.nfresh == 0)
 		return;
 	BUF_PUTSL(&b, MEMO_MAGIC "\n");	/* what the entry is */
 	pack_size(&b, w->memo.nchain);

@@ -164,6 +164,8 @@ struct	wmemo {
 	struct buf	 kept;		/* the entry they came from */
 	struct buf	 newstates;	/* this build's, packed */
 	size_t		 nnew;		/* entries in newstates */
+	size_t		 nfresh;	/* of those, read from blobs */
+	int		 at_head;	/* the chain was kept at HEAD */
 	struct ccommit	*chain;		/* this build's chain, to keep */
 	size_t		 nchain;
 	size_t		 chaincap;	/* allocated entries of chain */
