@@ -57,8 +57,10 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 
 all: folio
 
+# Copied beside and renamed: "cp -f" would write into the old file,
+# and so into every hard link to it.
 folio: $(B)/folio
-	cp -f $(B)/folio $@
+	cp $(B)/folio $@.tmp && mv -f $@.tmp $@
 
 $(B)/folio: $(patsubst src/%.c,$(B)/%.o,$(SRCS))
 	$(CC) $(LDFLAGS) $(EXTRA_LDFLAGS) -o $@ $^ $(DEPS_LIBS)
@@ -142,7 +144,7 @@ check-sanitized: $(BIN) $(addprefix $(B)/,$(UNIT_TESTS)) $(TOOLS)
 	    sh tests/run.sh $(T)
 
 folio-asan folio-tsan: $(B)/folio
-	cp -f $(B)/folio $@
+	cp $(B)/folio $@.tmp && mv -f $@.tmp $@
 
 # libFuzzer targets (clang), each for FUZZ_SECONDS; see fuzz/README.md.
 FUZZ_SECONDS ?= 60

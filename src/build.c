@@ -28,6 +28,7 @@
 #include "review.h"
 #include "site.h"
 #include "statutory.h"
+#include "strmap.h"
 #include "util.h"
 #include "versions.h"
 
@@ -228,28 +229,77 @@ site_setup(const struct build_opts *o, const char *srcdir,
 	return 0;
 }
 
+/* What one build holds while it runs, step by step. */
+struct	run {
+	const struct build_opts	*o;
+	struct diag		*d;
+	struct build_report	*rep;
+	const char		*srcdir;
+	struct site		 site;
+	struct theme		 theme;
+	struct output		 out;
+	struct buf		 cfgpath;
+	struct buf		 revs;	/* the ignore-revs path */
+	struct history		*hist;
+	struct cache		 memo;	/* the walk's results kept */
+	struct strmap		 used;	/* keys of the entries it used */
+	char			*edir;
+	double			 t;
+	int			 cfg_ok;
+	int			 have_out;
+};
+
+/* The walk's kept results (history.h) live in the page cache. */
+static int
+memo_get(void *arg, const char *key, struct buf *out)
+{
+	struct run	*r = arg;
+
+	if (cache_get(&r->memo, key, out) == -1)
+		return -1;
+	(void)strmap_put(&r->used, key, r);
+	return 0;
+}
+
+static void
+memo_put(void *arg, const char *key, const char *data, size_t len)
+{
+	struct run	*r = arg;
+
+	cache_put(&r->memo, key, data, len);
+	(void)strmap_put(&r->used, key, r);
+}
+
 /*
  * Load (or take from the cache) the history of the site's folder into
- * *hist; "revs" holds the ignore-revs path.  Returns 0 or -1 (a shallow
+ * r->hist.  A build that writes past versions keeps the walk's results
+ * in the page cache, which it prunes.  Returns 0 or -1 (a shallow
  * clone: the record would be wrong).
  */
 static int
-site_history(const struct build_opts *o, struct diag *d,
-    const struct site *site, struct buf *revs, struct history **hist)
+site_history(struct run *r)
 {
 	struct history_opts	 hopts;
-	const char		*srcdir = site->srcdir;
+	struct history_memo	 memo = { r, memo_get, memo_put };
+	const struct build_opts	*o = r->o;
+	const char		*srcdir = r->site.srcdir;
 
 	memset(&hopts, 0, sizeof(hopts));
 	hopts.allow_shallow = o->allow_shallow;
 	hopts.skip_bad = o->skip_bad_commits;
 	hopts.jobs = o->jobs;
-	if (site->cfg.ignore_revs != NULL) {
-		buf_printf(revs, "%s/%s", srcdir, site->cfg.ignore_revs);
-		hopts.ignore_revs = revs->data;
+	if (r->site.cfg.ignore_revs != NULL) {
+		buf_printf(&r->revs, "%s/%s", srcdir, r->site.cfg.ignore_revs);
+		hopts.ignore_revs = r->revs.data;
 	}
-	return o->cache != NULL ? history_cached(d, srcdir, &hopts, o->cache,
-	    hist) : history_load(d, srcdir, &hopts, hist);
+	if (o->cache == NULL && r->site.past_versions) {
+		cache_open(&r->memo, srcdir);
+		if (r->memo.dir != NULL)
+			hopts.memo = &memo;
+	}
+	return o->cache != NULL ? history_cached(r->d, srcdir, &hopts,
+	    o->cache, &r->hist) : history_load(r->d, srcdir, &hopts,
+	    &r->hist);
 }
 
 /*
@@ -281,125 +331,189 @@ site_review(const struct build_opts *o, struct diag *d, struct site *site,
 	return 0;
 }
 
+/* Step: the settings and the documents. */
+static void
+run_load(struct run *r)
+{
+	r->cfg_ok = config_load(r->d, r->cfgpath.data, &r->site.cfg) == 0;
+	if (r->o->check && r->cfg_ok && !r->site.cfg.concern.set)
+		diag_add(r->d, DIAG_WARNING, r->cfgpath.data, 1, 0, "no "
+		    "'concern' block: readers are not told how to report a "
+		    "worry about a child");
+	lap(r->rep, STAGE_CONFIG, &r->t);
+	(void)content_load(r->d, &r->site);
+	lap(r->rep, STAGE_LOAD, &r->t);
+}
+
+/*
+ * Step: each document's versions.  Returns 0, 1 when only the report is
+ * left to make, or -1 for a shallow clone (the record would be wrong).
+ */
+static int
+run_history(struct run *r)
+{
+	struct site	*site = &r->site;
+	const char	*as_of = r->o->as_of;
+	size_t		 i;
+
+	if (site_history(r) == -1)
+		return -1;
+	site->history = r->hist;
+	if (as_of != NULL && versions_as_of(r->d, site, r->hist) == -1)
+		return 1;
+	versions_attach(r->d, site, as_of == NULL ? r->hist : NULL,
+	    r->o->check);
+	if (as_of != NULL)
+		for (i = 0; i < site->ndocs; i++)
+			site->docs[i]->hist = history_get(r->hist,
+			    site->docs[i]->relpath);
+	lap(r->rep, STAGE_HISTORY, &r->t);
+	return 0;
+}
+
+/* Step: ids, links, reviews.  Returns 0, or -1 when nothing is written. */
+static int
+run_index(struct run *r)
+{
+	/* check validates drafts too, and lists them. */
+	(void)index_build(r->d, &r->site, r->o->drafts || r->o->check);
+	(void)links_scan(r->d, &r->site);
+	if (!r->cfg_ok || site_review(r->o, r->d, &r->site, r->rep) == -1)
+		return -1;
+	statutory_check(r->d, &r->site, r->cfgpath.data);
+	lap(r->rep, STAGE_INDEX, &r->t);
+	return 0;
+}
+
+/*
+ * Step: the theme and the pages, into a new output when the build may
+ * write one.  Returns 0, 1 when only the report is left to make, or -1
+ * when the output cannot be made (status 2).
+ */
+static int
+run_render(struct run *r)
+{
+	const struct build_opts	*o = r->o;
+	struct diag		*d = r->d;
+
+	r->edir = exe_dir();
+	if (theme_load(d, &r->theme, r->site.cfg.theme, r->srcdir,
+	    r->edir) == -1)
+		return 1;
+	if (!o->check && (d->nerrors == 0 ||
+	    (o->preview && only_document_errors(d)))) {
+		r->rep->partial = d->nerrors > 0;
+		if ((o->cache != NULL ? output_begin_inplace(d, &r->out,
+		    o->outdir, r->srcdir, &o->cache->reuse.files) :
+		    output_begin(d, &r->out, o->outdir, r->srcdir)) == -1) {
+			output_abort(&r->out);
+			return -1;
+		}
+		r->have_out = 1;
+	}
+	(void)render_site(d, &r->site, &r->theme, r->have_out ? &r->out :
+	    NULL, &r->rep->npages);
+	lap(r->rep, STAGE_RENDER, &r->t);
+	return 0;
+}
+
+/* Step: the exit status, from the diagnostics (check --owner's only). */
+static int
+run_status(struct run *r)
+{
+	struct diag	*d = r->d;
+	int		 status;
+
+	if (r->o->owner != NULL) {
+		struct owner_filter f = { &r->site, r->o->owner };
+
+		diag_filter(d, keep_owner, &f);
+	}
+	status = d->nerrors > 0 || (r->o->strict && d->nwarnings > 0) ? 1 : 0;
+	if (d->nenv > 0)
+		status = 2;	/* the disk, not the content */
+	return status;
+}
+
+/* Step: publish the output if the build may; the new status. */
+static int
+run_commit(struct run *r, int status)
+{
+	if (r->have_out) {
+		if ((status == 0 || (status == 1 && r->rep->partial &&
+		    only_document_errors(r->d))) &&
+		    output_commit(r->d, &r->out) == -1)
+			status = 2;
+		/* The cache keeps what this build used (see cache.h). */
+		else if (status == 0 && r->site.past_versions &&
+		    r->o->cache == NULL)
+			cache_prune(r->srcdir, &r->out, &r->used);
+		output_abort(&r->out);
+	}
+	lap(r->rep, STAGE_WRITE, &r->t);
+	return status;
+}
+
+/* Step: what the report says of the site; everything freed. */
+static void
+run_finish(struct run *r, int status)
+{
+	struct build_report	*rep = r->rep;
+	struct site		*site = &r->site;
+	size_t			 i;
+
+	rep->ndocs = site->ndocs;
+	if (site->cfg.base_path != NULL)
+		rep->base_path = xstrdup(site->cfg.base_path);
+	for (i = 0; i < site->ndocs; i++)
+		if (site->docs[i]->status == ST_DRAFT &&
+		    review_owner_is(site->docs[i], r->o->owner))
+			buf_printf(&rep->drafts, "%s\n", site->docs[i]->path);
+	for (i = 0; r->o->preview && i < site->ndocs; i++)
+		if (site->docs[i]->url != NULL)
+			buf_printf(&rep->pages, "%s\t%s\n",
+			    site->docs[i]->path, site->docs[i]->url);
+	if (status != 1 || !only_document_errors(r->d))
+		rep->partial = 0;
+	site->srcdir = NULL;
+	site_free(site);
+	theme_free(&r->theme);
+	buf_free(&r->cfgpath);
+	buf_free(&r->revs);
+	if (r->o->cache == NULL || r->hist != r->o->cache->hist)
+		history_free(r->hist);
+	cache_close(&r->memo);
+	strmap_free(&r->used);
+	free(r->edir);
+}
+
 int
 build_run(const struct build_opts *o, struct diag *d,
     struct build_report *rep)
 {
-	struct site		 site;
-	struct theme		 theme;
-	struct output		 out;
-	struct buf		 cfgpath = BUF_INIT, revs = BUF_INIT;
-	struct history		*hist = NULL;
-	const char		*srcdir = o->srcdir;
-	char			*edir = NULL;
-	double			 t = now();
-	size_t			 i;
-	int			 status = 2, cfg_ok, have_out = 0;
+	struct run	 r;
+	int		 status = 2, rc;
 
 	memset(rep, 0, sizeof(*rep));
 	buf_init(&rep->review_json);
 	buf_init(&rep->drafts);
 	buf_init(&rep->pages);
-	memset(&site, 0, sizeof(site));
-	memset(&theme, 0, sizeof(theme));
-	memset(&out, 0, sizeof(out));
-	srcdir = config_folder(srcdir);
-	rep->srcdir = srcdir;
-	if (site_setup(o, srcdir, &site, &cfgpath) == -1)
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.d = d;
+	r.rep = rep;
+	r.t = now();
+	r.srcdir = rep->srcdir = config_folder(o->srcdir);
+	if (site_setup(o, r.srcdir, &r.site, &r.cfgpath) == -1)
 		goto out;
-
-	cfg_ok = config_load(d, cfgpath.data, &site.cfg) == 0;
-	if (o->check && cfg_ok && !site.cfg.concern.set)
-		diag_add(d, DIAG_WARNING, cfgpath.data, 1, 0, "no 'concern' "
-		    "block: readers are not told how to report a worry "
-		    "about a child");
-	lap(rep, STAGE_CONFIG, &t);
-	(void)content_load(d, &site);
-	lap(rep, STAGE_LOAD, &t);
-
-	if (site_history(o, d, &site, &revs, &hist) == -1) {
-		status = 2;	/* a shallow clone: the record would be wrong */
-		goto out;
-	}
-	site.history = hist;
-	if (o->as_of != NULL && versions_as_of(d, &site, hist) == -1)
-		goto report;
-	versions_attach(d, &site, o->as_of == NULL ? hist : NULL, o->check);
-	if (o->as_of != NULL)
-		for (i = 0; i < site.ndocs; i++)
-			site.docs[i]->hist = history_get(hist,
-			    site.docs[i]->relpath);
-	lap(rep, STAGE_HISTORY, &t);
-
-	/* check validates drafts too, and lists them. */
-	(void)index_build(d, &site, o->drafts || o->check);
-	(void)links_scan(d, &site);
-	if (!cfg_ok)
-		goto report;
-	if (site_review(o, d, &site, rep) == -1)
-		goto report;
-	statutory_check(d, &site, cfgpath.data);
-	lap(rep, STAGE_INDEX, &t);
-
-	edir = exe_dir();
-	if (theme_load(d, &theme, site.cfg.theme, srcdir, edir) == -1)
-		goto report;
-	if (!o->check && (d->nerrors == 0 ||
-	    (o->preview && only_document_errors(d)))) {
-		rep->partial = d->nerrors > 0;
-		if ((o->cache != NULL ? output_begin_inplace(d, &out,
-		    o->outdir, srcdir, &o->cache->reuse.files) :
-		    output_begin(d, &out, o->outdir, srcdir)) == -1) {
-			output_abort(&out);
-			status = 2;
-			goto out;
-		}
-		have_out = 1;
-	}
-	(void)render_site(d, &site, &theme, have_out ? &out : NULL,
-	    &rep->npages);
-	lap(rep, STAGE_RENDER, &t);
-report:
-	if (o->owner != NULL) {
-		struct owner_filter f = { &site, o->owner };
-
-		diag_filter(d, keep_owner, &f);
-	}
-	status = d->nerrors > 0 || (o->strict && d->nwarnings > 0) ? 1 : 0;
-	if (d->nenv > 0)
-		status = 2;	/* the disk, not the content */
-	if (have_out) {
-		if ((status == 0 || (status == 1 && rep->partial &&
-		    only_document_errors(d))) && output_commit(d, &out) == -1)
-			status = 2;
-		/* The cache keeps what this build used (see cache.h). */
-		else if (status == 0 && site.past_versions && o->cache == NULL)
-			cache_prune(srcdir, &out);
-		output_abort(&out);
-	}
-	lap(rep, STAGE_WRITE, &t);
+	run_load(&r);
+	if ((rc = run_history(&r)) == -1)
+		goto out;	/* a shallow clone: status 2 */
+	if (rc == 0 && run_index(&r) == 0 && (rc = run_render(&r)) == -1)
+		goto out;	/* no output folder: status 2 */
+	status = run_commit(&r, run_status(&r));
 out:
-	rep->ndocs = site.ndocs;
-	if (site.cfg.base_path != NULL)
-		rep->base_path = xstrdup(site.cfg.base_path);
-	for (i = 0; i < site.ndocs; i++)
-		if (site.docs[i]->status == ST_DRAFT &&
-		    review_owner_is(site.docs[i], o->owner))
-			buf_printf(&rep->drafts, "%s\n", site.docs[i]->path);
-	for (i = 0; o->preview && i < site.ndocs; i++)
-		if (site.docs[i]->url != NULL)
-			buf_printf(&rep->pages, "%s\t%s\n", site.docs[i]->path,
-			    site.docs[i]->url);
-	if (status != 1 || !only_document_errors(d))
-		rep->partial = 0;
-	site.srcdir = NULL;
-	site_free(&site);
-	theme_free(&theme);
-	buf_free(&cfgpath);
-	buf_free(&revs);
-	if (o->cache == NULL || hist != o->cache->hist)
-		history_free(hist);
-	free(edir);
+	run_finish(&r, status);
 	return status;
 }
 

@@ -19,7 +19,6 @@
 #include "diag.h"
 #include "history.h"
 #include "output.h"
-#include "readfile.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -161,12 +160,49 @@ cache_entry_check(const char *key, const struct buf *data, size_t *page,
 	return ok ? 0 : -1;
 }
 
+/* Read the file "path", of any size, into "out"; 0 or -1. */
+static int
+slurp(const char *path, struct buf *out)
+{
+	char	 chunk[65536];
+	ssize_t	 n;
+	int	 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_put(out, chunk, (size_t)n);
+	(void)close(fd);
+	return n == 0 ? 0 : -1;
+}
+
+/*
+ * The whole entry "key" in *data, its page from *page on, *len long, if
+ * it is there and verifies: 0.  A damaged entry is removed: -1.
+ */
+static int
+entry_read(const struct cache *c, const char *key, struct buf *data,
+    size_t *page, size_t *len)
+{
+	struct buf	 path = BUF_INIT;
+	int		 rc = -1;
+
+	buf_printf(&path, "%s/%.2s/%s", c->dir, key, key + 2);
+	if (slurp(path.data, data) == 0) {
+		if (cache_entry_check(key, data, page, len) == -1)
+			(void)unlink(path.data);	/* damaged: a miss */
+		else
+			rc = 0;
+	}
+	buf_free(&path);
+	return rc;
+}
+
 int
 cache_fetch(const struct cache *c, const char *key, struct diag *d,
     const struct output *o, const char *rel)
 {
-	struct buf	 path = BUF_INIT, data = BUF_INIT;
-	struct diag	 quiet;
+	struct buf	 data = BUF_INIT;
 	size_t		 page, len;
 	int		 rc = -1;
 
@@ -175,18 +211,27 @@ cache_fetch(const struct cache *c, const char *key, struct diag *d,
 	/* The site being replaced may have it already: no copy then. */
 	if (output_link_prev(o, key, rel) == 0)
 		return 0;
-	buf_printf(&path, "%s/%.2s/%s", c->dir, key, key + 2);
-	diag_init(&quiet);	/* a miss is not a problem */
-	if (access(path.data, R_OK) == 0 &&
-	    read_file(&quiet, path.data, &data) == 0) {
-		if (cache_entry_check(key, &data, &page, &len) == -1)
-			(void)unlink(path.data);	/* damaged: a miss */
-		else if ((rc = output_write(d, o, rel, data.data + page,
-		    len)) == 0)
-			output_keyed(o, key, len, rel);
+	if (entry_read(c, key, &data, &page, &len) == 0 &&
+	    (rc = output_write(d, o, rel, data.data + page, len)) == 0)
+		output_keyed(o, key, len, rel);
+	buf_free(&data);
+	return rc;
+}
+
+int
+cache_get(const struct cache *c, const char *key, struct buf *out)
+{
+	struct buf	 data = BUF_INIT;
+	size_t		 page, len;
+	int		 rc = -1;
+
+	buf_reset(out);
+	if (c == NULL || c->dir == NULL)
+		return -1;
+	if (entry_read(c, key, &data, &page, &len) == 0) {
+		buf_put(out, data.data + page, len);
+		rc = 0;
 	}
-	diag_free(&quiet);
-	buf_free(&path);
 	buf_free(&data);
 	return rc;
 }
@@ -195,13 +240,22 @@ void
 cache_store(const struct cache *c, const char *key, const char *data,
     size_t len, const struct output *o, const char *rel)
 {
+	if (c == NULL || c->dir == NULL)
+		return;
+	output_keyed(o, key, len, rel);
+	cache_put(c, key, data, len);
+}
+
+void
+cache_put(const struct cache *c, const char *key, const char *data,
+    size_t len)
+{
 	struct buf	 dir = BUF_INIT, tmp = BUF_INIT, path = BUF_INIT;
 	struct buf	 head = BUF_INIT;
 	int		 fd, ok;
 
 	if (c == NULL || c->dir == NULL)
 		return;
-	output_keyed(o, key, len, rel);
 	cache_entry_head(&head, key, data, len);
 	buf_printf(&dir, "%s/%.2s", c->dir, key);
 	buf_printf(&path, "%s/%s", dir.data, key + 2);
@@ -267,17 +321,23 @@ out:
 }
 
 void
-cache_prune(const char *srcdir, const struct output *o)
+cache_prune(const char *srcdir, const struct output *o,
+    const struct strmap *also)
 {
 	struct cache	 c;
 	struct strmap	 keep = STRMAP_INIT;
 	struct dirent	*de;
 	DIR		*dp;
+	size_t		 i;
 
 	cache_open(&c, srcdir);
 	if (c.dir == NULL)
 		return;
 	output_cached_keys(o, &keep);
+	for (i = 0; also != NULL && i < also->cap; i++)
+		if (also->slots[i].key != NULL)
+			(void)strmap_put(&keep, also->slots[i].key,
+			    also->slots[i].key);
 	if ((dp = opendir(c.dir)) != NULL) {
 		while ((de = readdir(dp)) != NULL)
 			if (strlen(de->d_name) == 2 &&

@@ -13,6 +13,7 @@
 struct	buf;
 struct	diag;
 struct	output;
+struct	strmap;
 
 struct	cache {
 	char	*dir;	/* this site's cache folder; NULL: no cache */
@@ -61,11 +62,24 @@ int	 cache_entry_check(const char *key, const struct buf *data,
 	    size_t *page, size_t *len);
 
 /*
- * Remove from the cache of the site at "srcdir" every page that the
- * build just committed in "o" did not use, and temporary files that
- * interrupted stores left: the cache holds what the last build needed,
- * no more.  Failures are ignored.
+ * Entries that are not pages (the history walk's results): the bytes
+ * kept as "key" in *out (replaced) if the entry is there and verifies,
+ * 0; else -1, and a damaged entry is removed.
  */
-void	 cache_prune(const char *srcdir, const struct output *o);
+int	 cache_get(const struct cache *, const char *key, struct buf *out);
+
+/* Keep data[0..len) as "key"; failures only cost a later miss. */
+void	 cache_put(const struct cache *, const char *key, const char *data,
+	    size_t len);
+
+/*
+ * Remove from the cache of the site at "srcdir" every entry that the
+ * build just committed in "o" did not use (its pages, and the keys of
+ * "also", a set of other entries it used, or NULL), and temporary files
+ * that interrupted stores left: the cache holds what the last build
+ * needed, no more.  Failures are ignored.
+ */
+void	 cache_prune(const char *srcdir, const struct output *o,
+	    const struct strmap *also);
 
 #endif /* !CACHE_H */

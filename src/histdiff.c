@@ -492,8 +492,7 @@ out:
  * between repositories, and its locks made threads take turns.
  */
 
-/* Find the changes of commit c, with the trees of w (a worker's). */
-static void
+void
 diff_commit(struct walk *w, struct ccommit *c)
 {
 	const git_oid	*told = c->hasparent ? &c->ptree : NULL;
@@ -577,7 +576,6 @@ ahead_work(size_t i, struct buf *out, void *arg)
 	struct ahead	*a = arg;
 	struct ccommit	*c = &a->v[i];
 	struct walk	*w = a->w;
-	struct crec	 r;
 
 	if (w == NULL && !a->failed) {
 		/* The parent's settings (this is a copy of its memory). */
@@ -596,6 +594,14 @@ ahead_work(size_t i, struct buf *out, void *arg)
 		return;		/* nothing sent: the walk compares it */
 	diff_commit(w, c);
 	tc_rotate(w);
+	ccommit_pack(c, out);
+}
+
+void
+ccommit_pack(const struct ccommit *c, struct buf *out)
+{
+	struct crec	 r;
+
 	memset(&r, 0, sizeof(r));
 	r.nchg = c->nchg;
 	r.nscope = c->nscope;
@@ -632,18 +638,24 @@ static void
 ahead_take(size_t i, const char *b, size_t len, void *arg)
 {
 	struct ahead	*a = arg;
-	struct ccommit	*c = &a->v[i];
+
+	(void)ccommit_unpack(&a->v[i], b, len);
+}
+
+int
+ccommit_unpack(struct ccommit *c, const char *b, size_t len)
+{
 	struct crec	 r;
 
 	if (len < sizeof(r))
-		return;
+		return -1;
 	memcpy(&r, b, sizeof(r));
 	if (r.nscope > r.nchg || r.nchg > len / sizeof(*c->chg) ||
 	    r.pathslen > len || r.errlen > len || r.authorlen > len ||
 	    r.subjectlen > len || r.notelen > len ||
 	    sizeof(r) + r.nchg * sizeof(*c->chg) + r.pathslen + r.errlen +
 	    r.authorlen + r.subjectlen + r.notelen != len)
-		return;
+		return -1;
 	b += sizeof(r);
 	c->nchg = r.nchg;
 	c->nscope = r.nscope;
@@ -672,6 +684,7 @@ ahead_take(size_t i, const char *b, size_t len, void *arg)
 		c->p2 = r.p2;
 	}
 	c->ready = 1;
+	return 0;
 }
 
 /*

@@ -592,11 +592,12 @@ walk_good(struct walk *w, struct ccommit *v, size_t n, size_t i)
  * Read the chain from "head" into *vp (its length in *np, allocated
  * entries in *capp): each commit's tree and first parent.  A commit
  * that cannot be read ends it, reported (its child then has no parent);
- * the documents are listed from the first.
+ * the documents are listed from the first.  Below a kept chain
+ * (histmemo.c) nothing is read: the first *nnew entries are new.
  */
 static int
 read_chain(struct walk *w, const git_oid *head, struct ccommit **vp,
-    size_t *np, size_t *capp)
+    size_t *np, size_t *capp, size_t *nnew)
 {
 	struct ccommit	*v = *vp, *c;
 	git_oid		 site, pid;
@@ -635,6 +636,11 @@ read_chain(struct walk *w, const git_oid *head, struct ccommit **vp,
 			if (w->h->ndocs == 0)
 				break;
 		}
+		/* Commits never change: what is kept below serves. */
+		*nnew = n - 1;
+		if (n <= MEMO_LOOK && memo_take(w, &v, &n, &cap))
+			break;
+		*nnew = n;
 		if (!c->hasparent)
 			break;
 		if (n == cap) {
@@ -661,11 +667,11 @@ int
 walk_all(struct walk *w, const git_oid *head, int jobs)
 {
 	struct ccommit	*v;
-	size_t		 n = 0, cap = 64, i;
-	int		 ret = -1;
+	size_t		 n = 0, cap = 64, i, nnew = 0;
+	int		 ret = -1, kept = 0;
 
 	v = xcalloc(cap, sizeof(*v));
-	if (read_chain(w, head, &v, &n, &cap) == -1)
+	if (read_chain(w, head, &v, &n, &cap, &nnew) == -1)
 		goto out;
 	if (w->h->ndocs == 0) {
 		ret = 0;
@@ -674,7 +680,8 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 	for (i = 0; i + 1 < n; i++)
 		if (v[i].hasparent)
 			v[i].ptree = v[i + 1].tree;
-	diff_chain(w, v, n, jobs);
+	diff_chain(w, v, nnew, jobs);
+	kept = memo_keep_chain(w, v, n, cap);
 	for (i = 0; i < n; i++) {
 		if (v[i].bad)
 			continue;
@@ -684,7 +691,8 @@ walk_all(struct walk *w, const git_oid *head, int jobs)
 	}
 	ret = 0;
 out:
-	chain_free(v, cap);
+	if (!kept)
+		chain_free(v, cap);
 	return ret;
 }
 
@@ -732,16 +740,6 @@ finish_docs(struct history *h)
 }
 
 /* Publications: drafts and reviews are not versions. */
-
-/* What a version's text says of its publication (pubstate.h), in short. */
-struct	vstate {
-	git_oid		 text;		/* hash of its text */
-	git_oid		 review;	/* hash of its review details */
-	enum pub_status	 status;
-	const char	*sup;		/* superseded_by, interned; or NULL */
-	int		 bad;		/* not a version: too big, not text, or
-					   dated outside 1970-9999 (reported) */
-};
 
 /* A version to read: doc's version i, committed at "when". */
 struct	vref {
@@ -853,6 +851,8 @@ version_state(struct walk *w, const struct version *v, struct pubstate *ps,
 	git_oid		 id;
 	int		 rc;
 
+	if (v->when >= 0 && v->when <= WHEN_MAX && memo_state_get(w, v, out))
+		return 0;
 	if ((rc = git_oid_fromstr(&id, v->blob)) < 0)
 		return walk_git_fail(w, rc);
 	if ((rc = version_ok(w, v, &id, &o)) != 1) {
@@ -869,6 +869,7 @@ version_state(struct walk *w, const struct version *v, struct pubstate *ps,
 	    (rc = git_odb_hash(&out->review, ps->review.data, ps->review.len,
 	    GIT_OBJECT_BLOB)) < 0)
 		return walk_git_fail(w, rc);
+	memo_state_put(w, v, out);
 	return 0;
 }
 

@@ -53,6 +53,7 @@ walk_free(struct walk *w)
 	buf_free(&w->tmp2);
 	buf_free(&w->err);
 	side_clear(w);
+	memo_free(w);
 	commitmsg_free(&w->text.cm);
 	free(w->site);
 	git_mailmap_free(w->text.mm);
@@ -140,6 +141,7 @@ open_walk(struct walk *w, const struct history_opts *opts)
 		w->text.mm = NULL;
 	if ((rc = git_repository_odb(&w->odb, w->repo)) < 0)
 		return git_skip(w, rc);
+	memo_begin(w, opts->memo);
 	return STEP_OK;
 }
 
@@ -170,6 +172,7 @@ finish_walk(struct walk *w)
 	finish_docs(h);
 	if (classify_docs(w) == -1)
 		return STEP_SKIP;
+	memo_save(w);
 	h->workdir = xstrdup(git_repository_workdir(w->repo));
 	h->site = xstrdup(w->site);
 	h->available = 1;

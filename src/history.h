@@ -163,6 +163,27 @@ struct	doc_history {
 	int		 untracked;	/* the file is not in HEAD at all */
 };
 
+/*
+ * Where the walk keeps its results between builds (folio build wires it
+ * to the page cache, cache.h): each commit's comparison with its parent
+ * and text, kept by commit id (commits never change), and what each
+ * version's blob says of its publication, kept by blob id.  One entry
+ * holds the whole first-parent chain below a commit, so a build after
+ * one new commit compares one pair of trees and reads one blob.  "get"
+ * gives the bytes kept as "key" (replacing *out) and returns 0 only if
+ * they verify; "put" keeps bytes, failures only costing a later miss.
+ * A result is used only under a key of everything it was made from
+ * (the site folder in the repository, the ignore-revs commits, the
+ * .mailmap, the shallow boundary, the folio executable), so the history
+ * is the one a walk without it gives, with the same diagnostics.
+ */
+struct	history_memo {
+	void	*arg;
+	int	(*get)(void *arg, const char *key, struct buf *out);
+	void	(*put)(void *arg, const char *key, const char *data,
+		    size_t len);
+};
+
 /* Options for history_load(); all-zero is the default. */
 struct	history_opts {
 	const char	*ignore_revs;	/* file of commit ids to treat as minor
@@ -175,6 +196,8 @@ struct	history_opts {
 					   0: one per core */
 	int		 skip_bad;	/* a bad commit is a warning and is
 					   left out (see "Bad commits") */
+	const struct history_memo *memo; /* results kept between builds,
+					   or NULL */
 };
 
 /*

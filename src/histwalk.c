@@ -48,6 +48,7 @@ void
 walk_bad(struct walk *w, const char *hex, const char *path, const char *why,
     int revs)
 {
+	w->nbad++;
 	if (w->skip_bad)
 		diag_add(w->d, DIAG_WARNING, NULL, 0, 0, "commit %.7s%s%s: %s; "
 		    "left out of the record (--skip-bad-commits)", hex,

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "commitmsg.h"
 #include "history.h"
+#include "pubstate.h"
 #include "strmap.h"
 
 struct	diag;
@@ -153,6 +154,31 @@ struct	wfollow {
 	size_t		 noutside;	/* active tracks outside the site */
 };
 
+/* What a version's text says of its publication (pubstate.h), in short. */
+struct	vstate {
+	git_oid		 text;		/* hash of its text */
+	git_oid		 review;	/* hash of its review details */
+	enum pub_status	 status;
+	const char	*sup;		/* superseded_by, interned; or NULL */
+	int		 bad;		/* not a version: too big, not text, or
+					   dated outside 1970-9999 (reported) */
+};
+
+/* Results kept between builds (histmemo.c; history.h's history_memo). */
+struct	wmemo {
+	const struct history_memo *m;	/* NULL: nothing kept */
+	char		 ctx[41];	/* what every result depends on */
+	struct strmap	 states;	/* kept: blob hex -> packed vstate */
+	struct buf	 kept;		/* the entry they came from */
+	struct buf	 newstates;	/* this build's, packed */
+	size_t		 nnew;		/* entries in newstates */
+	size_t		 nfresh;	/* of those, read from blobs */
+	int		 at_head;	/* the chain was kept at HEAD */
+	struct ccommit	*chain;		/* this build's chain, to keep */
+	size_t		 nchain;
+	size_t		 chaincap;	/* allocated entries of chain */
+};
+
 /*
  * Everything the walk needs; lives only during history_load().  What
  * every part uses comes first, then each part's own state (a worker
@@ -171,9 +197,12 @@ struct	walk {
 	struct buf	 tmp2;		/* scratch */
 	struct buf	 err;		/* why the walk stopped */
 	int		 skip_bad;	/* bad commits: warnings, left out */
+	size_t		 nbad;		/* bad commits reported: nothing of
+					   this walk is kept (histmemo.c) */
 	struct wtree	 tree;		/* comparing trees */
 	struct wtext	 text;		/* commits' text */
 	struct wfollow	 follow;	/* following documents */
+	struct wmemo	 memo;		/* results kept between builds */
 };
 
 struct	history {
@@ -350,6 +379,55 @@ void	 diff_chain(struct walk *w, struct ccommit *v, size_t n, int jobs);
 
 /* Free the chain's n commits and what was found about them. */
 void	 chain_free(struct ccommit *v, size_t n);
+
+/* Find the changes of commit c (not chain_free'd), with w's trees. */
+void	 diff_commit(struct walk *w, struct ccommit *c);
+
+/*
+ * What was found about commit c, as bytes appended to "out", and back:
+ * ccommit_unpack() sets c's changes and text from b[0..len) and returns
+ * 0, or -1 (nothing set) if they do not hold together.
+ */
+void	 ccommit_pack(const struct ccommit *c, struct buf *out);
+int	 ccommit_unpack(struct ccommit *c, const char *b, size_t len);
+
+/* histmemo.c: results kept between builds. */
+
+/* How many of the newest commits may start a kept chain. */
+#define MEMO_LOOK	64
+
+/* Turn keeping on, with "m" (may be NULL: off).  Never fails. */
+void	 memo_begin(struct walk *w, const struct history_memo *m);
+
+/*
+ * The chain v[0..*n) was read down to commit v[*n - 1]: if the chain
+ * below it is kept, put it in its place (growing *v, *cap) and set *n
+ * to the whole chain's length: 1.  Else 0.
+ */
+int	 memo_take(struct walk *w, struct ccommit **v, size_t *n,
+	    size_t *cap);
+
+/*
+ * After diff_chain(): compare here what no worker did, and keep the
+ * chain (taken over: walk_all must not free it then; returns 1) if all
+ * of it was compared.  Else 0.
+ */
+int	 memo_keep_chain(struct walk *w, struct ccommit *v, size_t n,
+	    size_t cap);
+
+/*
+ * The state of version v's blob as kept: 1 with *out set.  Else 0.
+ * memo_state_put() keeps a state read from the blob.
+ */
+int	 memo_state_get(struct walk *w, const struct version *v,
+	    struct vstate *out);
+void	 memo_state_put(struct walk *w, const struct version *v,
+	    const struct vstate *st);
+
+/* After a walk that succeeded: keep its chain and states. */
+void	 memo_save(struct walk *w);
+
+void	 memo_free(struct walk *w);
 
 /* histfollow.c: following documents. */
 

@@ -312,6 +312,39 @@ out:
 	return rc;
 }
 
+/*
+ * Create the missing folders of file "path" below its first "skip"
+ * bytes (the output folder).  Most files go where others went: then one
+ * mkdir of the parent says its ancestors are there.  0, or -1 (errno).
+ */
+static int
+make_parents(char *path, size_t skip)
+{
+	char	*last = strrchr(path + skip, '/'), *p;
+
+	if (last == NULL || last == path + skip)
+		return 0;
+	*last = '\0';
+	if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+		*last = '/';
+		return 0;
+	}
+	*last = '/';
+	if (errno != ENOENT)
+		return -1;
+	for (p = path + skip + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
 int
 output_write(struct diag *d, const struct output *o, const char *rel,
     const char *data, size_t len)
@@ -337,8 +370,15 @@ output_write(struct diag *d, const struct output *o, const char *rel,
 	}
 	buf_printf(&path, "%s/%s", o->tmpdir, rel);
 	buf_printf(&shown, "%s/%s", o->outdir, rel);
-	/* Create each missing folder on the way. */
-	for (p = path.data + strlen(o->tmpdir) + 1; *p != '\0'; p++) {
+	/* A new tree: each missing folder on the way. */
+	if (o->files == NULL && make_parents(path.data,
+	    strlen(o->tmpdir)) == -1) {
+		diag_env_errno(d, shown.data, "cannot create folder");
+		goto out;
+	}
+	/* In place, each folder on the way checked. */
+	for (p = path.data + strlen(o->tmpdir) + 1;
+	    o->files != NULL && *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
@@ -376,7 +416,7 @@ output_link_prev(const struct output *o, const char *key, const char *rel)
 	const char	*v;
 	struct buf	 from = BUF_INIT, to = BUF_INIT;
 	struct stat	 st;
-	char		*p, *end;
+	char		*end;
 	unsigned long long size;
 	int		 rc = -1;
 
@@ -391,17 +431,8 @@ output_link_prev(const struct output *o, const char *key, const char *rel)
 	    !S_ISREG(st.st_mode) || (unsigned long long)st.st_size != size)
 		goto out;
 	buf_printf(&to, "%s/%s", o->tmpdir, rel);
-	for (p = to.data + strlen(o->tmpdir) + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(to.data, 0755) == -1 && errno != EEXIST) {
-			*p = '/';
-			goto out;
-		}
-		*p = '/';
-	}
-	if (link(from.data, to.data) == -1)
+	if (make_parents(to.data, strlen(o->tmpdir)) == -1 ||
+	    link(from.data, to.data) == -1)
 		goto out;
 	output_keyed(o, key, (size_t)size, rel);
 	rc = 0;

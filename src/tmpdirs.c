@@ -1,7 +1,6 @@
 /*
  * tmpdirs.c: working folders of runs that may be killed (see tmpdirs.h).
  */
-#define _XOPEN_SOURCE 700	/* nftw */
 
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -9,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -17,18 +15,63 @@
 #include "buf.h"
 #include "tmpdirs.h"
 
+/*
+ * Remove everything in the folder open as "fd" (taken over), by names
+ * relative to it: a site's old tree is tens of thousands of files, and
+ * the type readdir gives spares a stat of each.  0, or -1 at the first
+ * failure.
+ */
 static int
-rm_entry(const char *p, const struct stat *st, int flag, struct FTW *f)
+rm_contents(int fd)
 {
-	(void)st;
-	(void)f;
-	return flag == FTW_DP ? rmdir(p) : unlink(p);
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	int		 sub, isdir, rc = 0;
+
+	if ((dp = fdopendir(fd)) == NULL) {
+		(void)close(fd);
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		isdir = de->d_type == DT_DIR;
+		if (de->d_type == DT_UNKNOWN) {
+			if (fstatat(dirfd(dp), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == -1) {
+				rc = -1;
+				break;
+			}
+			isdir = S_ISDIR(st.st_mode);
+		}
+		if (!isdir)
+			rc = unlinkat(dirfd(dp), de->d_name, 0);
+		else if ((sub = openat(dirfd(dp), de->d_name, O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+		    rm_contents(sub) == -1 ||
+		    unlinkat(dirfd(dp), de->d_name, AT_REMOVEDIR) == -1)
+			rc = -1;
+	}
+	(void)closedir(dp);
+	return rc;
 }
 
 int
 rmtree(const char *dir)
 {
-	return nftw(dir, rm_entry, 32, FTW_DEPTH | FTW_PHYS);
+	struct stat	 st;
+	int		 fd;
+
+	if (lstat(dir, &st) == -1)
+		return -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(dir);	/* a symbolic link is not followed */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1 || rm_contents(fd) == -1)
+		return -1;
+	return rmdir(dir);
 }
 
 /* A folder without a lock file is left alone this long (seconds). */

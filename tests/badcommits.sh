@@ -63,6 +63,15 @@ check badcommits/skip-builds [ $? = 0 ]
 check badcommits/skip-warns sh -c "[ \$(grep -c 'warning: commit .*left out of the record (--skip-bad-commits)' '$tmp/err') = 3 ]"
 check badcommits/skip-versions sh -c "grep -q 'Version 2' '$tmp/out/procedures/p/index.html' && [ ! -e '$tmp/out/procedures/p/v3' ]"
 check badcommits/skip-not-published sh -c "! grep -rq 'Far future\|Before 1970\|No date' '$tmp/out'"
+# What a build keeps for the next (the history walk) never hides a bad
+# commit: built again with the same cache, without the option, it fails.
+for i in 1 2; do
+	FOLIO_CACHE_DIR=$tmp/cache $FOLIO build -q --skip-bad-commits \
+	    -s "$g/content" -o "$tmp/out" --today $TODAY 2> /dev/null
+done
+FOLIO_CACHE_DIR=$tmp/cache $FOLIO build -q -s "$g/content" -o "$tmp/out" \
+    --today $TODAY 2> "$tmp/err"
+check badcommits/kept-walk-still-fails sh -c "[ $? = 1 ] && [ \$(grep -c 'error: commit' '$tmp/err') = 3 ]"
 # Every date in the feed has a year from 1970 to 9999.
 check badcommits/feed-dates sh -c "grep -o '<updated>[^<]*' '$tmp/out/amendments.xml' |
     grep -qv '<updated>\(19[7-9][0-9]\|[2-9][0-9][0-9][0-9]\)-' && exit 1;

@@ -124,3 +124,14 @@ check build/duplicate-id-newer-by-time-2 grep -q "^$dup/procedures/old.md:5: err
 $FOLIO check -q -s "$dup" --today $TODAY 2> "$tmp/dup.err"
 check build/duplicate-id-newer-by-history sh -c "grep -q '^$dup/mou/new.md:5: error: id .same. is already used by $dup/procedures/old.md' '$tmp/dup.err' &&
     ! grep -q 'procedures/old.md:5: error' '$tmp/dup.err'"
+# Replacing a site removes the old tree without following what it links
+# to: a symbolic link to a folder (and one to a file) put into the output
+# goes, what it pointed at stays.
+mkdir -p "$tmp/outside/sub" && echo keep > "$tmp/outside/sub/file" &&
+    echo keep > "$tmp/outside/one"
+ln -s "$tmp/outside" "$tmp/a/linked-folder"
+ln -s "$tmp/outside/one" "$tmp/a/procedures/linked-file"
+$FOLIO build -q -s "$tmp/site" -o "$tmp/a" --today $TODAY 2>/dev/null
+check build/replace-keeps-link-targets sh -c "[ -f '$tmp/outside/sub/file' ] &&
+    [ -f '$tmp/outside/one' ] && [ ! -e '$tmp/a/linked-folder' ] &&
+    [ ! -e '$tmp/a/procedures/linked-file' ] && diff -r '$tmp/a' '$tmp/b'"
