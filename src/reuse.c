@@ -44,17 +44,6 @@ struct	reuse_search {
 	struct search_entry	*entry;
 };
 
-static char *
-memdup(const char *p, size_t n)
-{
-	char	*c = xmalloc(n + 1);
-
-	if (n > 0)
-		memcpy(c, p, n);
-	c[n] = '\0';
-	return c;
-}
-
 static int
 same_bytes(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -95,7 +84,7 @@ reuse_scan_put(struct reuse *r, const struct doc *doc, const char ctx[41],
 
 	memcpy(e->ctx, ctx, 41);
 	e->records = records;
-	e->body = memdup(doc->body, doc->body_len);
+	e->body = xstrndup(doc->body, doc->body_len);
 	e->body_len = doc->body_len;
 	e->body_line = doc->body_line;
 	scan_copy(&e->scan, &doc->scan);
@@ -152,15 +141,15 @@ reuse_pages_put(struct reuse *r, const char *name, const struct doc *doc,
 
 	memcpy(e->key, key, 41);
 	if (doc != NULL) {
-		e->front = memdup(doc->front != NULL ? doc->front : "",
+		e->front = xstrndup(doc->front != NULL ? doc->front : "",
 		    doc->front_len);
 		e->front_len = doc->front_len;
-		e->body = memdup(doc->body, doc->body_len);
+		e->body = xstrndup(doc->body, doc->body_len);
 		e->body_len = doc->body_len;
 	}
 	e->files = files;
 	e->nfiles = n;
-	e->sitemap = memdup(sitemap, sitemap_len);
+	e->sitemap = xstrndup(sitemap, sitemap_len);
 	e->sitemap_len = sitemap_len;
 	pages_free(strmap_get(&r->pages, name));
 	strmap_set(&r->pages, name, e);
@@ -220,7 +209,7 @@ reuse_search_add(struct reuse *r, struct search_index *ix,
 		search_entry_free(e->entry);
 		e->meta_len = meta.len;
 		e->meta = buf_detach(&meta);
-		e->plain = memdup(text, len);
+		e->plain = xstrndup(text, len);
 		e->plain_len = len;
 		e->entry = search_entry_new(doc, e->plain, len);
 	}

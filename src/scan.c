@@ -47,17 +47,6 @@ scan_add_link(struct scan *s)
 	return l;
 }
 
-static char *
-memdup(const void *p, size_t n)
-{
-	char	*c = xmalloc(n + 1);
-
-	if (n > 0)
-		memcpy(c, p, n);
-	c[n] = '\0';
-	return c;
-}
-
 void
 scan_copy(struct scan *dst, const struct scan *src)
 {
@@ -82,12 +71,12 @@ scan_copy(struct scan *dst, const struct scan *src)
 		l->url = xstrdup(src->links[i].url);
 	}
 	if (src->mentions != NULL) {
-		dst->mentions = (unsigned char *)memdup(src->mentions,
+		dst->mentions = (unsigned char *)xstrndup((const char *)src->mentions,
 		    src->nmentions);
 		dst->nmentions = src->nmentions;
 	}
 	if (src->plain != NULL) {
-		dst->plain = memdup(src->plain, src->plain_len);
+		dst->plain = xstrndup(src->plain, src->plain_len);
 		dst->plain_len = src->plain_len;
 	}
 }

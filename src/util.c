@@ -58,7 +58,8 @@ xstrndup(const char *s, size_t len)
 	if (len == SIZE_MAX)
 		errx(2, "string too long");
 	p = xmalloc(len + 1);
-	memcpy(p, s, len);
+	if (len > 0)	/* s may be NULL then */
+		memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
 }
