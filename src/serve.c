@@ -70,8 +70,13 @@
 #define SERVE_THREADS		4
 #define SERVE_CONNECTIONS	512
 #define SERVE_IDLE_SECONDS	15
-/* An idle event stream sends a comment this often (seconds). */
-#define PING_SECONDS	15
+/*
+ * An idle event stream sends a comment this often (seconds).  The main
+ * thread wakes this often too, so a stream may go twice this long
+ * without a byte: that must stay under SERVE_IDLE_SECONDS, or a slow
+ * server could close a tab's stream for idleness.
+ */
+#define PING_SECONDS	5
 
 #define RELOAD_PATH	"/__folio/reload.js"
 #define EVENTS_PATH	"/__folio/events"
