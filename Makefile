@@ -44,7 +44,7 @@ BUILD_PKGS = gcc make pkg-config git libcmark-gfm-dev \
              libmicrohttpd-dev
 TEST_PKGS  = libcmocka-dev libjansson-dev mandoc valgrind curl clang \
              libclang-rt-14-dev chromium nginx \
-             default-jre-headless pandoc
+             default-jre-headless pandoc strace
 
 B ?= build/release
 # The binary sits at the top so that it finds themes/ beside itself.

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE	/* renameat2, RENAME_EXCHANGE */
 
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -19,6 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "hash.h"
+#include "journal.h"
 #include "output.h"
 #include "tmpdirs.h"
 #include "util.h"
@@ -136,10 +138,18 @@ out:
 
 #define MARKER_TEXT	"This folder is written by folio; each build replaces it.\n"
 
+/* Sort names for prefix lookups (output_keep_group). */
+static int
+rel_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /*
- * The cached pages the marker of the site in "dir" lists, as lines
- * "K KEY SIZE REL" after its first: a file folio did not write (or one
- * too big to be a marker) lists none.
+ * What the marker of the site in "dir" lists after its first line: its
+ * files ("K KEY SIZE REL" for cached pages, "F SIZE REL" for the others)
+ * and its documents' groups of pages ("G KEY NFILES NPAGES NAME").  A
+ * file folio did not write (or one too big to be a marker) lists none.
  */
 static void
 load_manifest(struct output *o, const char *dir)
@@ -147,8 +157,11 @@ load_manifest(struct output *o, const char *dir)
 	struct buf	 path = BUF_INIT, text = BUF_INIT;
 	struct stat	 st;
 	struct log_line	 l;
+	struct prev_file *f;
+	struct prev_group *g;
 	const char	*p;
 	char		*rel;
+	size_t		 cap = 0;
 	int		 fd;
 	ssize_t		 n;
 
@@ -167,21 +180,158 @@ load_manifest(struct output *o, const char *dir)
 		text.len += (size_t)n;
 	text.data[text.len] = '\0';
 	close(fd);
+	if (text.len < sizeof(MARKER_TEXT) - 1 ||
+	    memcmp(text.data, MARKER_TEXT, sizeof(MARKER_TEXT) - 1) != 0)
+		goto out;
 	for (p = text.data; output_log_line(&p, text.data + text.len,
 	    &l) == 0;) {
-		if (l.kind != LOG_KEYED)
+		if (l.kind == LOG_GROUP) {
+			rel = xstrndup(l.rel, l.rellen);
+			g = xcalloc(1, sizeof(*g));
+			memcpy(g->key, l.text + 2, 40);
+			g->nfiles = l.nfiles;
+			g->npages = l.npages;
+			if (strmap_put(&o->groups, rel, g) != NULL)
+				free(g);
+			free(rel);
+			continue;
+		}
+		if (l.kind != LOG_KEYED && l.kind != LOG_WRITTEN)
 			continue;
 		rel = xstrndup(l.rel, l.rellen);
-		if (strmap_get(&o->prev, rel) == NULL)
-			strmap_put(&o->prev, rel, xstrndup(l.text + 2,
-			    l.keylen));
+		f = xcalloc(1, sizeof(*f));
+		f->size = l.size;
+		if (l.kind == LOG_KEYED)
+			memcpy(f->key, l.text + 2, 40);
+		if (strmap_put(&o->prev, rel, f) == NULL) {
+			if (o->nprev == cap) {
+				cap = cap != 0 ? cap * 2 : 1024;
+				o->prevrels = xreallocarray(o->prevrels, cap,
+				    sizeof(*o->prevrels));
+			}
+			o->prevrels[o->nprev++] = xstrdup(rel);
+		} else
+			free(f);
 		free(rel);
 	}
+	if (o->nprev > 1)
+		qsort(o->prevrels, o->nprev, sizeof(*o->prevrels), rel_cmp);
 	if (o->prev.n > 0)
 		o->prevdir = xstrdup(dir);
 out:
 	buf_free(&path);
 	buf_free(&text);
+}
+
+/*
+ * Updating: walk the site being replaced (the folder open as "fd", at
+ * "rel" in it), noting each listed file's size now, and adding a line
+ * "D rel" to o->foreign for every entry folio did not write there: a
+ * site holds nothing but what its sources made.  Links are not followed.
+ */
+static void
+walk_site(struct output *o, int fd, struct buf *rel)
+{
+	struct prev_file	*f;
+	struct dirent		*de;
+	struct stat		 st;
+	DIR			*dp;
+	size_t			 len = rel->len;
+	int			 sub, type;
+
+	if ((dp = fdopendir(fd)) == NULL) {
+		(void)close(fd);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    (len == 0 && strcmp(de->d_name, OUTPUT_MARKER) == 0))
+			continue;
+		buf_truncate(rel, len);
+		if (len > 0)
+			buf_putc(rel, '/');
+		buf_puts(rel, de->d_name);
+		type = de->d_type;
+		if (type == DT_UNKNOWN || type == DT_REG) {
+			if (fstatat(dirfd(dp), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == -1)
+				continue;
+			type = S_ISDIR(st.st_mode) ? DT_DIR :
+			    S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+		}
+		if (type == DT_DIR) {
+			if ((sub = openat(dirfd(dp), de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1)
+				walk_site(o, sub, rel);
+			continue;
+		}
+		f = strmap_get(&o->prev, rel->data);
+		if (f != NULL && type == DT_REG)
+			f->found = 1 + (size_t)st.st_size;
+		else if (strchr(rel->data, '\n') != NULL)
+			o->foreign_odd = 1;	/* no journal line can name it */
+		else
+			buf_printf(&o->foreign, "D %s\n", rel->data);
+	}
+	buf_truncate(rel, len);
+	(void)closedir(dp);
+}
+
+/* Write the marker's first line into the folder being filled. */
+static int
+write_marker_text(struct diag *d, const struct output *o)
+{
+	struct buf	 path = BUF_INIT;
+	int		 fd, rc = 0;
+
+	buf_printf(&path, "%s/%s", o->tmpdir, OUTPUT_MARKER);
+	fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644);
+	if (fd == -1 || write_all(fd, MARKER_TEXT,
+	    sizeof(MARKER_TEXT) - 1) == -1)
+		rc = -1;
+	if (fd != -1 && close(fd) == -1)
+		rc = -1;
+	if (rc == -1)
+		diag_env_errno(d, o->outdir, "cannot write");
+	buf_free(&path);
+	return rc;
+}
+
+/*
+ * A run killed while it committed an update in place left its staging
+ * folder with a journal: finish that commit before anything else.
+ */
+static void
+finish_killed_commit(const char *dir, void *arg)
+{
+	if (journal_pending(dir))
+		(void)journal_apply(dir, arg);
+}
+
+/*
+ * One build at a time writes an output: a lock file beside it, held
+ * until the build is done (the kernel drops it if the build dies).
+ */
+static int
+lock_output(struct diag *d, const char *realparent, const char *base)
+{
+	struct buf	 p = BUF_INIT;
+	int		 fd;
+
+	buf_printf(&p, "%s/.%s.lock", strcmp(realparent, "/") == 0 ? "" :
+	    realparent, base);
+	fd = open(p.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd == -1)
+		diag_env_errno(d, p.data, "cannot lock the output folder");
+	else if (flock(fd, LOCK_EX) == -1) {
+		diag_env_errno(d, p.data, "cannot lock the output folder");
+		(void)close(fd);
+		fd = -1;
+	}
+	buf_free(&p);
+	return fd;
 }
 
 int
@@ -190,43 +340,60 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 {
 	struct buf	 tmpl = BUF_INIT;
 	char		*realparent, *realout, *copy;
+	int		 rc = -1;
 
 	memset(o, 0, sizeof(*o));
-	o->lockfd = -1;
+	o->lockfd = o->outlockfd = -1;
 	o->outdir = xstrdup(outdir);
 	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
 		return -1;
 	copy = xstrdup(outdir);
-	/* Builds killed while they worked left their folders here. */
+	if ((o->outlockfd = lock_output(d, realparent, basename(copy))) == -1)
+		goto out;
+	/*
+	 * Builds killed while they worked left their folders here; one
+	 * killed while it committed an update is finished first.
+	 */
 	buf_printf(&tmpl, ".%s.tmp-", basename(copy));
-	tmpdirs_sweep(realparent, tmpl.data, OUTPUT_MARKER);
+	tmpdirs_sweep(realparent, tmpl.data, OUTPUT_MARKER,
+	    finish_killed_commit, realout);
 	buf_reset(&tmpl);
 	buf_printf(&tmpl, "%s/.%s.tmp-XXXXXX", strcmp(realparent, "/") == 0 ?
 	    "" : realparent, basename(copy));
-	free(copy);
-	free(realparent);
 	if (mkdtemp(tmpl.data) == NULL) {
 		diag_errno(d, outdir, "cannot create a folder beside it");
-		buf_free(&tmpl);
-		free(realout);
-		return -1;
+		goto out;
 	}
 	/* mkdtemp makes it 0700; a published site must be readable. */
 	if (chmod(tmpl.data, 0755) == -1) {
 		diag_errno(d, tmpl.data, "cannot set permissions");
 		(void)rmdir(tmpl.data);
-		buf_free(&tmpl);
-		free(realout);
-		return -1;
+		goto out;
 	}
 	o->lockfd = tmpdir_lock(tmpl.data);
 	o->tmpdir = buf_detach(&tmpl);
 	o->log = xcalloc(1, sizeof(*o->log));
 	buf_init(o->log);
 	load_manifest(o, realout);
+	/* A marker listing every file: the site may be updated. */
+	o->staged = o->prevdir != NULL && o->groups.n + o->prev.n > 0 &&
+	    strmap_get(&o->prev, "index.html") != NULL;
+	if (o->staged) {
+		struct buf	 rel = BUF_INIT;
+		int		 fd;
+
+		if ((fd = open(realout, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC)) != -1)
+			walk_site(o, fd, &rel);
+		buf_free(&rel);
+	}
+	rc = write_marker_text(d, o);
+out:
+	free(copy);
+	free(realparent);
 	free(realout);
-	return output_write(d, o, OUTPUT_MARKER, MARKER_TEXT,
-	    sizeof(MARKER_TEXT) - 1);
+	buf_free(&tmpl);
+	return rc;
 }
 
 int
@@ -236,7 +403,7 @@ output_begin_inplace(struct diag *d, struct output *o, const char *outdir,
 	char	*realparent, *realout;
 
 	memset(o, 0, sizeof(*o));
-	o->lockfd = -1;
+	o->lockfd = o->outlockfd = -1;
 	o->outdir = xstrdup(outdir);
 	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
 		return -1;
@@ -345,6 +512,46 @@ make_parents(char *path, size_t skip)
 	return 0;
 }
 
+/*
+ * Updating: whether the site being replaced holds "rel" as a regular
+ * file of exactly these bytes (compared, not trusted from the marker).
+ */
+static int
+same_in_site(const struct output *o, const char *rel, const char *data,
+    size_t len)
+{
+	const struct prev_file	*f;
+	struct buf		 path = BUF_INIT;
+	struct stat		 st;
+	char			 chunk[65536];
+	size_t			 off = 0;
+	ssize_t			 n;
+	int			 fd, same = 0;
+
+	if ((f = strmap_get(&o->prev, rel)) == NULL || f->size != len ||
+	    f->found != 1 + len)
+		return 0;
+	buf_printf(&path, "%s/%s", o->prevdir, rel);
+	fd = open(path.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	buf_free(&path);
+	if (fd == -1)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == len) {
+		same = 1;
+		while (same && off < len) {
+			n = read(fd, chunk, sizeof(chunk));
+			if (n <= 0 || (size_t)n > len - off ||
+			    memcmp(chunk, data + off, (size_t)n) != 0)
+				same = 0;
+			else
+				off += (size_t)n;
+		}
+	}
+	(void)close(fd);
+	return same;
+}
+
 int
 output_write(struct diag *d, const struct output *o, const char *rel,
     const char *data, size_t len)
@@ -367,6 +574,10 @@ output_write(struct diag *d, const struct output *o, const char *rel,
 			rc = 0;		/* as it was: leave it */
 			goto out;
 		}
+	} else if (o->staged && same_in_site(o, rel, data, len)) {
+		if (o->log != NULL)
+			buf_printf(o->log, "U %zu %s\n", len, rel);
+		return 0;
 	}
 	buf_printf(&path, "%s/%s", o->tmpdir, rel);
 	buf_printf(&shown, "%s/%s", o->outdir, rel);
@@ -397,6 +608,8 @@ output_write(struct diag *d, const struct output *o, const char *rel,
 out:
 	if (rc == 0 && o->files != NULL)
 		buf_printf(o->log, "%016llx %s\n", (unsigned long long)h, rel);
+	else if (rc == 0 && o->log != NULL)
+		buf_printf(o->log, "F %zu %s\n", len, rel);
 	buf_free(&path);
 	buf_free(&shown);
 	return rc;
@@ -410,36 +623,135 @@ output_keyed(const struct output *o, const char *key, size_t size,
 		buf_printf(o->log, "K %.40s %zu %s\n", key, size, rel);
 }
 
-int
-output_link_prev(const struct output *o, const char *key, const char *rel)
+/*
+ * Keep file "rel" of the site being replaced, if it is still a regular
+ * file of "size" bytes: linked into the new tree, or, updating, left
+ * where it is.  0, or -1 (nothing done).
+ */
+static int
+keep_prev(const struct output *o, const char *rel, size_t size)
 {
-	const char	*v;
+	const struct prev_file *f;
 	struct buf	 from = BUF_INIT, to = BUF_INIT;
 	struct stat	 st;
-	char		*end;
-	unsigned long long size;
 	int		 rc = -1;
 
-	if (o == NULL || o->prevdir == NULL || o->files != NULL ||
-	    (v = strmap_get(&o->prev, rel)) == NULL ||
-	    strncmp(v, key, 40) != 0 || v[40] != ' ')
-		return -1;
-	size = strtoull(v + 41, &end, 10);
+	if (o->staged) {
+		/* As the walk found it (walk_site). */
+		f = strmap_get(&o->prev, rel);
+		rc = f != NULL && f->found == 1 + size ? 0 : -1;
+		goto out;
+	}
 	buf_printf(&from, "%s/%s", o->prevdir, rel);
-	/* As written: a regular file of the size it had. */
-	if (*end != '\0' || lstat(from.data, &st) == -1 ||
-	    !S_ISREG(st.st_mode) || (unsigned long long)st.st_size != size)
+	if (lstat(from.data, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != size)
 		goto out;
 	buf_printf(&to, "%s/%s", o->tmpdir, rel);
 	if (make_parents(to.data, strlen(o->tmpdir)) == -1 ||
 	    link(from.data, to.data) == -1)
 		goto out;
-	output_keyed(o, key, (size_t)size, rel);
 	rc = 0;
 out:
 	buf_free(&from);
 	buf_free(&to);
 	return rc;
+}
+
+long
+output_keep_group(const struct output *o, const char *key,
+    const char *name, const char *prefix, char *const *extra,
+    size_t nextra)
+{
+	const struct prev_group	*g;
+	const struct prev_file	*f;
+	size_t			 lo, hi, mid, first, i, n, plen = strlen(prefix);
+	struct buf		 lines = BUF_INIT;
+	long			 rc = -1;
+
+	if (o == NULL || o->prevdir == NULL || o->files != NULL ||
+	    o->log == NULL || plen == 0 ||
+	    (g = strmap_get(&o->groups, name)) == NULL ||
+	    strcmp(g->key, key) != 0)
+		return -1;
+	/* The first name at or after the prefix, in sorted order. */
+	for (lo = 0, hi = o->nprev; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(o->prevrels[mid], prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	for (n = 0, i = first; i < o->nprev &&
+	    strncmp(o->prevrels[i], prefix, plen) == 0; i++)
+		n++;
+	if (n + nextra != g->nfiles)
+		return -1;
+	for (i = 0; i < n + nextra; i++) {
+		const char *rel = i < n ? o->prevrels[first + i] :
+		    extra[i - n];
+
+		if ((f = strmap_get(&o->prev, rel)) == NULL ||
+		    keep_prev(o, rel, f->size) == -1)
+			goto out;
+		if (f->key[0] != '\0')
+			buf_printf(&lines, "K %s %zu %s\n", f->key, f->size,
+			    rel);
+		else
+			buf_printf(&lines, "%c %zu %s\n", o->staged ? 'U' : 'F',
+			    f->size, rel);
+	}
+	buf_put(o->log, lines.data, lines.len);
+	buf_printf(o->log, "G %s %zu %zu %s\n", key, g->nfiles, g->npages,
+	    name);
+	rc = (long)g->npages;
+out:
+	buf_free(&lines);
+	return rc;
+}
+
+void
+output_group(const struct output *o, size_t from, const char *key,
+    const char *name, size_t npages)
+{
+	struct strmap	 seen = STRMAP_INIT;
+	struct log_line	 l;
+	const char	*p, *end;
+	char		*rel;
+	size_t		 n = 0;
+
+	if (o == NULL || o->log == NULL || o->files != NULL ||
+	    from > o->log->len)
+		return;
+	p = o->log->data + from;
+	end = o->log->data + o->log->len;
+	/* A cached page is logged twice when written: count it once. */
+	while (output_log_line(&p, end, &l) == 0) {
+		if (l.kind != LOG_KEYED && l.kind != LOG_WRITTEN &&
+		    l.kind != LOG_KEPT)
+			continue;
+		rel = xstrndup(l.rel, l.rellen);
+		if (strmap_put(&seen, rel, &seen) == NULL)
+			n++;
+		free(rel);
+	}
+	strmap_free(&seen);
+	buf_printf(o->log, "G %s %zu %zu %s\n", key, n, npages, name);
+}
+
+int
+output_link_prev(const struct output *o, const char *key, const char *rel)
+{
+	const struct prev_file	*v;
+
+	if (o == NULL || o->prevdir == NULL || o->files != NULL ||
+	    (v = strmap_get(&o->prev, rel)) == NULL ||
+	    strcmp(v->key, key) != 0)
+		return -1;
+	if (keep_prev(o, rel, v->size) == -1)
+		return -1;
+	output_keyed(o, key, v->size, rel);
+	return 0;
 }
 
 void
@@ -452,10 +764,47 @@ output_keep(const struct output *o, const char *rel)
 		    (unsigned long long)f->hash, rel);
 }
 
+/* Whether t[0..n) are lowercase hex digits. */
+static int
+all_hex(const char *t, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((t[i] >= '0' && t[i] <= '9') ||
+		    (t[i] >= 'a' && t[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/*
+ * The decimal number at *t (before "end"), followed by one space, which
+ * *t is moved past.  0, or -1.
+ */
+static int
+log_number(const char **t, const char *end, size_t *v)
+{
+	const char	*p = *t;
+	size_t		 n = 0;
+
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		if (n > (SIZE_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (size_t)(*p - '0');
+	}
+	if (p >= end || *p != ' ')
+		return -1;
+	*v = n;
+	*t = p + 1;
+	return 0;
+}
+
 int
 output_log_line(const char **p, const char *end, struct log_line *l)
 {
-	const char	*t = *p, *nl, *sp;
+	const char	*t = *p, *nl, *q;
 
 	if (t >= end || (nl = memchr(t, '\n', (size_t)(end - t))) == NULL)
 		return -1;
@@ -464,22 +813,39 @@ output_log_line(const char **p, const char *end, struct log_line *l)
 	l->kind = LOG_OTHER;
 	l->text = t;
 	l->len = (size_t)(nl - t);
-	if (memchr(t, '\0', l->len) != NULL)
+	if (memchr(t, '\0', l->len) != NULL || l->len < 3)
 		return 0;
-	if (t[0] == 'K') {
-		/* "K " 40 hex digits, " ", size, " ", rel */
-		if (l->len < 46 || t[1] != ' ' || t[42] != ' ' ||
-		    (sp = memchr(t + 43, ' ', l->len - 43)) == NULL)
+	q = t + 2;
+	if (t[1] == ' ' && (t[0] == 'K' || t[0] == 'G')) {
+		/* "K " 40 hex digits " " size " " rel, or
+		   "G " 40 hex digits " " nfiles " " npages " " name */
+		if (l->len < 46 || t[42] != ' ' || !all_hex(q, 40))
 			return 0;
-		l->kind = LOG_KEYED;
-		l->keylen = (size_t)(sp - t - 2);
-		l->rel = sp + 1;
-		l->rellen = (size_t)(nl - sp - 1);
-	} else if (t[0] != '#' && l->len >= 18 && t[16] == ' ') {
+		q = t + 43;
+		if (t[0] == 'K') {
+			if (log_number(&q, nl, &l->size) == -1)
+				return 0;
+			l->keylen = (size_t)(q - 1 - t - 2);
+		} else {
+			if (log_number(&q, nl, &l->nfiles) == -1 ||
+			    log_number(&q, nl, &l->npages) == -1)
+				return 0;
+			l->keylen = 40;
+		}
+		l->kind = t[0] == 'K' ? LOG_KEYED : LOG_GROUP;
+	} else if (t[1] == ' ' && (t[0] == 'F' || t[0] == 'U')) {
+		if (log_number(&q, nl, &l->size) == -1)
+			return 0;
+		l->kind = t[0] == 'F' ? LOG_WRITTEN : LOG_KEPT;
+	} else if (l->len >= 18 && t[16] == ' ' && all_hex(t, 16)) {
 		l->kind = LOG_FILE;
-		l->rel = t + 17;
-		l->rellen = l->len - 17;
-	}
+		q = t + 17;
+	} else
+		return 0;
+	l->rel = q;
+	l->rellen = (size_t)(nl - q);
+	if (l->rellen == 0)
+		l->kind = LOG_OTHER;
 	return 0;
 }
 
@@ -507,24 +873,6 @@ output_log_apply(struct output *o, const char *log, size_t len)
 	}
 }
 
-/* Remove "rel" and the folders it leaves empty. */
-static void
-remove_stale(const char *dir, const char *rel)
-{
-	struct buf	 p = BUF_INIT;
-	char		*slash;
-
-	buf_printf(&p, "%s/%s", dir, rel);
-	if (unlink(p.data) == 0)
-		while ((slash = strrchr(p.data, '/')) != NULL &&
-		    (size_t)(slash - p.data) > strlen(dir)) {
-			*slash = '\0';
-			if (rmdir(p.data) == -1)
-				break;
-		}
-	buf_free(&p);
-}
-
 /* In place: apply the log; unless "sweep" is 0, remove what is not wanted. */
 static void
 inplace_finish(struct output *o, int sweep)
@@ -545,7 +893,7 @@ inplace_finish(struct output *o, int sweep)
 		if (f->gen == fs->gen)
 			strmap_put(&keep, fs->map.slots[i].key, f);
 		else {
-			remove_stale(o->tmpdir, fs->map.slots[i].key);
+			journal_remove(o->tmpdir, fs->map.slots[i].key);
 			free(f);
 		}
 	}
@@ -565,7 +913,10 @@ output_files_free(struct output_files *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
-/* Manifest lines "K KEY SIZE REL" in the order of their REL. */
+/*
+ * Marker lines in the order of their REL (a group's: its name), a cached
+ * page's "K" line before the "F" line of its writing.
+ */
 static int
 manifest_cmp(const void *a, const void *b)
 {
@@ -576,40 +927,103 @@ manifest_cmp(const void *a, const void *b)
 	    y->rellen);
 	if (c != 0)
 		return c;
-	return x->rellen < y->rellen ? -1 : x->rellen > y->rellen;
+	if (x->rellen != y->rellen)
+		return x->rellen < y->rellen ? -1 : 1;
+	return (x->kind != LOG_KEYED) - (y->kind != LOG_KEYED);
 }
 
 /*
- * The marker, with the cached pages this site holds (load_manifest), in
- * a fixed order: the same site gives the same bytes however it was made.
+ * The log's files (one line each: "K" for a cached page, else "F"), as
+ * marker lines sorted by name, into v (*n of them); its groups to *gv
+ * (*ng).  Both point into the log.
+ */
+static void
+log_contents(const struct output *o, struct log_line **v, size_t *n,
+    struct log_line **gv, size_t *ng)
+{
+	const char	*p = o->log->data, *end = o->log->data + o->log->len;
+	struct log_line	 l;
+	size_t		 cap = 0, gcap = 0, i, k;
+
+	*v = *gv = NULL;
+	*n = *ng = 0;
+	while (output_log_line(&p, end, &l) == 0) {
+		if (l.kind == LOG_GROUP) {
+			if (*ng == gcap) {
+				gcap = gcap != 0 ? gcap * 2 : 256;
+				*gv = xreallocarray(*gv, gcap, sizeof(**gv));
+			}
+			(*gv)[(*ng)++] = l;
+			continue;
+		}
+		if (l.kind != LOG_KEYED && l.kind != LOG_WRITTEN &&
+		    l.kind != LOG_KEPT)
+			continue;
+		if (*n == cap) {
+			cap = cap != 0 ? cap * 2 : 1024;
+			*v = xreallocarray(*v, cap, sizeof(**v));
+		}
+		(*v)[(*n)++] = l;
+	}
+	if (*n > 1)
+		qsort(*v, *n, sizeof(**v), manifest_cmp);
+	if (*ng > 1)
+		qsort(*gv, *ng, sizeof(**gv), manifest_cmp);
+	/* One line a file: the first of each name. */
+	for (i = k = 0; i < *n; i++) {
+		int written = (*v)[i].kind == LOG_WRITTEN;
+
+		if (k == 0 || (*v)[k - 1].rellen != (*v)[i].rellen ||
+		    memcmp((*v)[k - 1].rel, (*v)[i].rel, (*v)[i].rellen) != 0) {
+			(*v)[k] = (*v)[i];
+			(*v)[k++].written = written;
+		} else if (written)
+			(*v)[k - 1].written = 1;
+	}
+	*n = k;
+}
+
+/*
+ * The marker, listing every file this site holds with its size, cached
+ * pages with their keys, and the documents' groups of pages, in a fixed
+ * order: the same site gives the same bytes however it was made.  Written
+ * into the folder being filled, never through output_write().
  */
 static int
 write_manifest(struct diag *d, struct output *o)
 {
-	struct buf	 m = BUF_INIT;
-	struct log_line	 l, *v = NULL;
-	const char	*p = o->log->data, *end = o->log->data + o->log->len;
-	size_t		 n = 0, cap = 0, i;
-	int		 rc;
+	struct buf	 m = BUF_INIT, path = BUF_INIT;
+	struct log_line	*v, *gv;
+	size_t		 n, ng, i;
+	int		 fd, rc = 0;
 
-	while (output_log_line(&p, end, &l) == 0) {
-		if (l.kind != LOG_KEYED)
-			continue;
-		if (n == cap) {
-			cap = cap != 0 ? cap * 2 : 1024;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[n++] = l;
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), manifest_cmp);
+	log_contents(o, &v, &n, &gv, &ng);
 	BUF_PUTSL(&m, MARKER_TEXT);
 	for (i = 0; i < n; i++) {
-		buf_put(&m, v[i].text, v[i].len);
+		if (v[i].kind == LOG_KEYED)
+			buf_put(&m, v[i].text, v[i].len);
+		else {
+			buf_printf(&m, "F %zu ", v[i].size);
+			buf_put(&m, v[i].rel, v[i].rellen);
+		}
+		buf_putc(&m, '\n');
+	}
+	for (i = 0; i < ng; i++) {
+		buf_put(&m, gv[i].text, gv[i].len);
 		buf_putc(&m, '\n');
 	}
 	free(v);
-	rc = output_write(d, o, OUTPUT_MARKER, m.data, m.len);
+	free(gv);
+	buf_printf(&path, "%s/%s", o->tmpdir, OUTPUT_MARKER);
+	fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644);
+	if (fd == -1 || write_all(fd, m.data, m.len) == -1)
+		rc = -1;
+	if (fd != -1 && close(fd) == -1)
+		rc = -1;
+	if (rc == -1)
+		diag_env_errno(d, o->outdir, "cannot write");
+	buf_free(&path);
 	buf_free(&m);
 	return rc;
 }
@@ -635,15 +1049,155 @@ output_cached_keys(const struct output *o, struct strmap *keys)
 	}
 }
 
+/* Updating, more changed files than this: a new tree is swapped in. */
+#define UPDATE_MAX	1024
+
+/* Name l's file relative to "dir" in "b". */
+static void
+line_path(struct buf *b, const char *dir, const struct log_line *l)
+{
+	buf_reset(b);
+	buf_printf(b, "%s/", dir);
+	buf_put(b, l->rel, l->rellen);
+}
+
+/* Compare l's name with s[0..len), in strcmp's order. */
+static int
+line_cmp(const struct log_line *l, const char *s, size_t len)
+{
+	int	 c;
+
+	c = memcmp(l->rel, s, l->rellen < len ? l->rellen : len);
+	if (c != 0)
+		return c;
+	return (l->rellen > len) - (l->rellen < len);
+}
+
+/*
+ * Updating: the files of the site being replaced that the new site
+ * (v[0..n), sorted) does not hold, as journal lines "D rel" into "j";
+ * how many.
+ */
+static size_t
+removed_files(const struct output *o, const struct log_line *v, size_t n,
+    struct buf *j)
+{
+	size_t	 i = 0, k, len, nrm = 0;
+	int	 c;
+
+	for (k = 0; k < o->nprev; k++) {
+		len = strlen(o->prevrels[k]);
+		c = 1;
+		while (i < n && (c = line_cmp(&v[i], o->prevrels[k], len)) < 0) {
+			i++;
+			c = 1;
+		}
+		if (i < n && c == 0)
+			continue;
+		buf_printf(j, "D %s\n", o->prevrels[k]);
+		nrm++;
+	}
+	return nrm;
+}
+
+/*
+ * Commit an update: the changed files staged in o->tmpdir go into the
+ * site, new ones first, the files no longer made are removed, and the
+ * marker last; all through a journal, so a build killed on the way is
+ * finished by the next.  When many files changed, the new tree is made
+ * whole instead (the unchanged files linked into it) and swapped in:
+ * the caller then goes on as for a new tree (*swap set).
+ */
+static int
+commit_update(struct diag *d, struct output *o, int *swap)
+{
+	struct buf	 j = BUF_INIT, from = BUF_INIT, to = BUF_INIT;
+	struct log_line	*v, *gv;
+	size_t		 n, ng, i, nwritten = 0, nrm;
+	int		 pass, rc = -1;
+
+	*swap = 0;
+	log_contents(o, &v, &n, &gv, &ng);
+	free(gv);
+	for (i = 0; i < n; i++)
+		nwritten += v[i].written;
+	nrm = removed_files(o, v, n, &j);
+	for (i = 0; i < o->foreign.len; i++)
+		nrm += o->foreign.data[i] == '\n';
+	buf_put(&j, o->foreign.data, o->foreign.len);
+	if (nwritten + nrm > UPDATE_MAX || o->foreign_odd) {
+		/* Many: the unchanged files linked into a whole new tree. */
+		for (i = 0; i < n; i++) {
+			if (v[i].written)
+				continue;
+			line_path(&from, o->prevdir, &v[i]);
+			line_path(&to, o->tmpdir, &v[i]);
+			if (make_parents(to.data, strlen(o->tmpdir)) == -1 ||
+			    link(from.data, to.data) == -1) {
+				diag_env_errno(d, o->outdir,
+				    "cannot make the new site");
+				goto out;
+			}
+		}
+		o->staged = 0;
+		*swap = 1;
+		rc = 0;
+		goto out;
+	}
+	if (write_manifest(d, o) == -1)
+		goto out;
+	/* The removals after every new and changed file. */
+	buf_reset(&from);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++) {
+			char *rel;
+
+			if (!v[i].written)
+				continue;
+			rel = xstrndup(v[i].rel, v[i].rellen);
+			if ((strmap_get(&o->prev, rel) == NULL) == (pass == 0))
+				buf_printf(&from, "R %s\n", rel);
+			free(rel);
+		}
+	buf_put(&from, j.data, j.len);
+	buf_printf(&from, "R %s\n", OUTPUT_MARKER);
+	if (journal_write(o->tmpdir, from.data, from.len) == -1) {
+		diag_env_errno(d, o->outdir, "cannot write");
+		goto out;
+	}
+	if (journal_apply(o->tmpdir, o->prevdir) == -1) {
+		/* The next build finishes it (finish_killed_commit). */
+		diag_env_errno(d, o->outdir, "cannot update the output folder");
+		goto out;
+	}
+	if (rmtree(o->tmpdir) == -1)
+		diag_add(d, DIAG_WARNING, o->tmpdir, 0, 0,
+		    "could not remove the update's working folder");
+	tmpdir_unlock(o->tmpdir, o->lockfd);
+	o->lockfd = -1;
+	free(o->tmpdir);
+	o->tmpdir = NULL;
+	rc = 0;
+out:
+	free(v);
+	buf_free(&j);
+	buf_free(&from);
+	buf_free(&to);
+	return rc;
+}
+
 int
 output_commit(struct diag *d, struct output *o)
 {
 	struct stat	 st;
+	int		 swap;
 
 	if (o->files != NULL) {
 		inplace_finish(o, 1);
 		return 0;
 	}
+	if (o->staged && (commit_update(d, o, &swap) == -1 || !swap))
+		return o->tmpdir == NULL ? 0 : -1;
 	if (write_manifest(d, o) == -1)
 		return -1;
 	if (lstat(o->outdir, &st) == 0) {
@@ -679,6 +1233,12 @@ output_abort(struct output *o)
 		if (o->log != NULL)
 			inplace_finish(o, 0);
 		o->files = NULL;
+	} else if (o->tmpdir != NULL && o->staged &&
+	    journal_pending(o->tmpdir)) {
+		/* A commit that failed half way: the next build ends it. */
+		if (o->lockfd != -1)
+			(void)close(o->lockfd);
+		o->lockfd = -1;
 	} else if (o->tmpdir != NULL) {
 		(void)rmtree(o->tmpdir);
 		tmpdir_unlock(o->tmpdir, o->lockfd);
@@ -692,6 +1252,19 @@ output_abort(struct output *o)
 		if (o->prev.slots[i].key != NULL)
 			free(o->prev.slots[i].val);
 	strmap_free(&o->prev);
+	for (i = 0; i < o->groups.cap; i++)
+		if (o->groups.slots[i].key != NULL)
+			free(o->groups.slots[i].val);
+	strmap_free(&o->groups);
+	buf_free(&o->foreign);
+	for (i = 0; i < o->nprev; i++)
+		free(o->prevrels[i]);
+	free(o->prevrels);
+	o->prevrels = NULL;
+	o->nprev = 0;
+	if (o->outlockfd != -1)
+		(void)close(o->outlockfd);
+	o->outlockfd = -1;
 	free(o->prevdir);
 	o->prevdir = NULL;
 	free(o->tmpdir);

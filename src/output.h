@@ -1,8 +1,18 @@
 /*
- * output.h: the write stage's file system side.  Pages are written into a
- * temporary directory beside the output; only a build without errors
- * swaps it into place, in one step, so a failed build leaves the previous
- * site untouched.  Nothing is ever written inside the site directory.
+ * output.h: the write stage's file system side.  Nothing is ever written
+ * inside the site directory, and a failed build leaves the previous site
+ * untouched.  "folio build" writes in one of two ways:
+ *
+ *  - a new tree beside the output, swapped into place in one step
+ *    (renameat2 RENAME_EXCHANGE): the first build, and any build that
+ *    changes many files;
+ *  - an update of the site the output holds (its marker lists every file
+ *    with its size): a file whose bytes are unchanged, or a document whose
+ *    pages were made from the same inputs (output_keep_group), is left as
+ *    it is; changed files are staged beside the output, and only when the
+ *    build has succeeded are they renamed into place, new pages first and
+ *    removals last, after a journal that lets the next build finish a
+ *    commit that was killed half way (journal.h).
  *
  * The preview server writes in place instead (output_begin_inplace):
  * each file is replaced by a rename, so a reader sees it whole, old or
@@ -45,10 +55,40 @@ struct	output {
 						   output_log_apply) and cached
 						   pages (output_keyed) */
 	char			*prevdir;	/* the site being replaced */
-	struct strmap		 prev;		/* its cached pages: rel ->
-						   "KEY SIZE" */
+	struct strmap		 prev;		/* its files: rel ->
+						   struct prev_file */
+	char			**prevrels;	/* their names, sorted */
+	size_t			 nprev;
+	struct strmap		 groups;	/* its documents' pages: name
+						   -> struct prev_group */
+	int			 staged;	/* updating prevdir: tmpdir
+						   holds the changed files */
+	struct buf		 foreign;	/* updating: journal lines
+						   "D rel" for what prevdir
+						   holds that folio did not
+						   write there */
+	int			 foreign_odd;	/* one of those has a name
+						   no journal line can hold */
 	int			 lockfd;	/* holds tmpdir's lock (see
 						   tmpdirs.h), or -1 */
+	int			 outlockfd;	/* one build at a time writes
+						   the output, or -1 */
+};
+
+/* A file of the site being replaced, as its marker lists it. */
+struct	prev_file {
+	size_t		 size;
+	size_t		 found;		/* updating: 1 + its size now, or 0
+					   if it is not a regular file */
+	char		 key[41];	/* a cached page's key (cache.h),
+					   or "" */
+};
+
+/* The files a document's pages became, as the marker lists them. */
+struct	prev_group {
+	char		 key[41];	/* what they were made from */
+	size_t		 nfiles;
+	size_t		 npages;	/* as the build counted them */
 };
 
 /*
@@ -92,6 +132,25 @@ void	 output_keyed(const struct output *, const char *key, size_t size,
 int	 output_link_prev(const struct output *, const char *key,
 	    const char *rel);
 
+/*
+ * If the site being replaced holds the pages document "name" became from
+ * "key" (output_group), still as written, keep them: linked into the new
+ * tree, or left where they are when updating, and logged as this build's.
+ * They are every file below "prefix" and the files "extra[0..nextra)".
+ * Returns how many pages the build counted for them, or -1 (nothing
+ * done: render them).
+ */
+long	 output_keep_group(const struct output *, const char *key,
+	    const char *name, const char *prefix, char *const *extra,
+	    size_t nextra);
+
+/*
+ * Log that the files logged from offset "from" of o->log on (npages
+ * pages) are what document "name" became from "key".
+ */
+void	 output_group(const struct output *, size_t from, const char *key,
+	    const char *name, size_t npages);
+
 /* In place: "rel", written by an earlier build, is still wanted. */
 void	 output_keep(const struct output *, const char *rel);
 
@@ -101,8 +160,11 @@ void	 output_log_apply(struct output *, const char *log, size_t len);
 
 /* The kinds of line in an output log (o->log) and in the marker file. */
 enum	log_kind {
-	LOG_FILE,	/* "<16 hex digits of its hash> <rel>" (output_write) */
+	LOG_FILE,	/* preview: "<16 hex digits of its hash> <rel>" */
 	LOG_KEYED,	/* "K <40 hex digits> <size> <rel>" (output_keyed) */
+	LOG_WRITTEN,	/* "F <size> <rel>": written by this build */
+	LOG_KEPT,	/* "U <size> <rel>": left as the output held it */
+	LOG_GROUP,	/* "G <40 hex digits> <nfiles> <npages> <name>" */
 	LOG_OTHER	/* anything else, such as a caller's own "#" lines */
 };
 
@@ -111,10 +173,13 @@ struct	log_line {
 	enum log_kind	 kind;
 	const char	*text;	/* the line, without its newline */
 	size_t		 len;
-	const char	*rel;	/* LOG_FILE, LOG_KEYED: the file, */
+	const char	*rel;	/* the file (LOG_GROUP: the name), */
 	size_t		 rellen;	/* not NUL-terminated */
 	size_t		 keylen;	/* LOG_KEYED: text[2..2 + keylen) is
-					   "KEY SIZE" */
+					   "KEY SIZE"; LOG_GROUP: 40 */
+	size_t		 size;	/* LOG_KEYED, LOG_WRITTEN, LOG_KEPT */
+	size_t		 nfiles, npages;	/* LOG_GROUP */
+	int		 written;	/* output.c's own mark */
 };
 
 /*

@@ -36,6 +36,8 @@ struct	rctx {
 	int			 no_sitemap;	/* documents: listed by render_site */
 	const struct cache	*cache;	/* past versions kept between builds */
 	char			 fp[41];	/* what every page depends on */
+	char			(*groups)[41];	/* each document's pages' key
+						   (output_group), or NULL */
 };
 
 /* The site-absolute URL of a site-relative one (caller frees). */

@@ -35,6 +35,20 @@
 /* Bump when a change to folio changes the pages it writes. */
 #define FOLIO_CACHE_VERSION FOLIO_VERSION "-1"
 
+/* The file of alias "alias" (an old URL, "/..."), into "rel". */
+static void
+alias_file(struct buf *rel, const char *alias)
+{
+	const char	*a = alias + 1;	/* checked: starts '/' */
+
+	buf_reset(rel);
+	buf_puts(rel, a);
+	if (rel->len == 0 || rel->data[rel->len - 1] == '/')
+		BUF_PUTSL(rel, "index.html");
+	else if (strrchr(a, '.') == NULL || strrchr(a, '.') < strrchr(a, '/'))
+		BUF_PUTSL(rel, "/index.html");
+}
+
 /*
  * A redirect page for each old URL of a document: a canonical link, a
  * meta refresh, and a visible link for anyone the refresh does not move.
@@ -50,15 +64,7 @@ render_aliases(struct rctx *r, const struct doc *doc)
 	buf_printf(&target, "%s%s", s->cfg.base_url != NULL ?
 	    s->cfg.base_url : s->cfg.base_path, doc->url);
 	for (i = 0; i < doc->naliases; i++) {
-		const char *a = doc->aliases[i] + 1;	/* checked: starts '/' */
-
-		buf_reset(&rel);
-		buf_puts(&rel, a);
-		if (rel.len == 0 || rel.data[rel.len - 1] == '/')
-			BUF_PUTSL(&rel, "index.html");
-		else if (strrchr(a, '.') == NULL ||
-		    strrchr(a, '.') < strrchr(a, '/'))
-			BUF_PUTSL(&rel, "/index.html");
+		alias_file(&rel, doc->aliases[i]);
 		buf_reset(&page);
 		BUF_PUTSL(&page, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n"
 		    "<head>\n<meta charset=\"utf-8\">\n<title>");
@@ -640,9 +646,15 @@ fingerprint(struct rctx *r)
 static void
 render_one(struct rctx *r, struct history_reader *hr, size_t i)
 {
-	size_t	 n0 = r->d->n;
+	size_t	 n0 = r->d->n, np = r->npages;
+	size_t	 from = r->out != NULL && r->out->log != NULL ?
+		    r->out->log->len : 0;
 
 	(void)render_doc(r, hr, r->site->docs[i]);
+	/* A document's pages are kept for the next build only if clean. */
+	if (r->groups != NULL && r->d->n == n0)
+		output_group(r->out, from, r->groups[i],
+		    r->site->docs[i]->relpath, r->npages - np);
 	if (r->out != NULL && r->out->log != NULL)
 		buf_printf(r->out->log, "#%zu %d\n", i, r->d->n == n0);
 }
@@ -770,6 +782,77 @@ doc_pages_key(const struct rctx *r, const struct doc *doc, char key[41])
 		fp_str(&m, doc->backlinks[i]->id);
 	cache_key(key, &m);
 	buf_free(&m);
+}
+
+/*
+ * The key of a document's own pages in "folio build" (output_group):
+ * the preview's key, its source, and what of the build's settings is
+ * not in the fingerprint ("cfg": site.yaml's bytes, hashed).
+ */
+static void
+doc_group_key(const struct rctx *r, const struct doc *doc,
+    const char cfg[41], char key[41])
+{
+	const struct site	*s = r->site;
+	struct buf		 m = BUF_INIT;
+	char			 pages[41];
+
+	doc_pages_key(r, doc, pages);
+	buf_printf(&m, "document pages%c%s%c%s%c%d %d-%d-%d%c", 0, pages, 0,
+	    cfg, 0, s->past_versions, s->as_of.y, s->as_of.m, s->as_of.d, 0);
+	buf_put(&m, doc->front, doc->front != NULL ? doc->front_len : 0);
+	buf_putc(&m, '\0');
+	buf_put(&m, doc->body, doc->body != NULL ? doc->body_len : 0);
+	cache_key(key, &m);
+	buf_free(&m);
+}
+
+/*
+ * In "folio build": whether docs[i]'s pages, as the site being replaced
+ * holds them, were made from what they would be made from now: then
+ * they are kept and counted.  The agencies and the glossary list every
+ * document that mentions them: always remade.
+ */
+static int
+keep_doc(struct rctx *r, size_t i)
+{
+	const struct doc	*doc = r->site->docs[i];
+	struct buf		 rel = BUF_INIT;
+	char			**extra;
+	size_t			 k;
+	long			 n;
+
+	if (doc->type == DT_AGENCIES || doc->type == DT_GLOSSARY)
+		return 0;
+	extra = xcalloc(doc->naliases + 1, sizeof(*extra));
+	for (k = 0; k < doc->naliases; k++) {
+		alias_file(&rel, doc->aliases[k]);
+		extra[k] = xstrdup(rel.data);
+	}
+	n = output_keep_group(r->out, r->groups[i], doc->relpath, doc->url,
+	    extra, doc->naliases);
+	for (k = 0; k < doc->naliases; k++)
+		free(extra[k]);
+	free(extra);
+	buf_free(&rel);
+	if (n < 0)
+		return 0;
+	r->npages += (size_t)n;
+	return 1;
+}
+
+/* The SHA-1 of the site's settings file, as it is now, into "key". */
+static void
+settings_key(const struct site *s, char key[41])
+{
+	struct buf	 path = BUF_INIT, text = BUF_INIT;
+
+	buf_printf(&path, "%s/site.yaml", s->srcdir);
+	(void)read_file_errno(path.data, &text);
+	buf_putc(&text, '\0');
+	cache_key(key, &text);
+	buf_free(&path);
+	buf_free(&text);
 }
 
 /*
@@ -1011,13 +1094,24 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 		cache_open(&cache, s->srcdir);
 		r.cache = &cache;
 	}
-	if (r.cache != NULL || (out != NULL && s->reuse != NULL))
+	if (out != NULL)
 		fingerprint(&r);
 	/* Documents and their versions, the bulk: in worker processes. */
 	todo = xcalloc(s->ndocs + 1, sizeof(*todo));
 	keys = reusing ? xcalloc(s->ndocs + 1, sizeof(*keys)) : NULL;
+	if (out != NULL && out->log != NULL && s->reuse == NULL &&
+	    out->files == NULL) {
+		char cfg[41];
+
+		settings_key(s, cfg);
+		r.groups = xcalloc(s->ndocs + 1, sizeof(*r.groups));
+		for (i = 0; i < s->ndocs; i++)
+			doc_group_key(&r, s->docs[i], cfg, r.groups[i]);
+	}
 	for (i = 0; i < s->ndocs; i++) {
 		if (reusing && reuse_doc(&r, i, keys[i]))
+			continue;
+		if (r.groups != NULL && keep_doc(&r, i))
 			continue;
 		todo[ntodo++] = i;
 	}
@@ -1055,6 +1149,7 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 		    out->log->len - logstart, keys);
 	free(todo);
 	free(keys);
+	free(r.groups);
 
 	BUF_PUTSL(&r.sitemap, "</urlset>\n");
 	if (out != NULL) {

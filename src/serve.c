@@ -1275,7 +1275,7 @@ make_preview_dir(const char *realsrc, struct buf *root, char **realroot)
 		tmp = "/tmp";
 	if ((realtmp = realpath(tmp, NULL)) != NULL &&
 	    !path_within(realtmp, realsrc))
-		tmpdirs_sweep(tmp, "folio-serve-", OUTPUT_MARKER);
+		tmpdirs_sweep(tmp, "folio-serve-", OUTPUT_MARKER, NULL, NULL);
 	free(realtmp);
 	buf_printf(root, "%s/folio-serve-XXXXXX", tmp);
 	if (mkdtemp(root->data) == NULL) {

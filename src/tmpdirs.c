@@ -151,7 +151,8 @@ made_by_folio(const char *dir, const char *marker)
 
 /* Sweep one entry "name" of "parent". */
 static void
-sweep_one(const char *parent, const char *name, const char *marker)
+sweep_one(const char *parent, const char *name, const char *marker,
+    void (*settle)(const char *, void *), void *arg)
 {
 	struct buf	 path = BUF_INIT;
 	struct stat	 st;
@@ -171,6 +172,8 @@ sweep_one(const char *parent, const char *name, const char *marker)
 	    st.st_uid != geteuid())
 		goto out;
 	if (lock_free(path.data, &fd, &exists)) {
+		if (settle != NULL)
+			settle(path.data, arg);
 		(void)rmtree(path.data);
 		tmpdir_unlock(path.data, fd);
 	} else if (!exists && st.st_mtime < time(NULL) - UNLOCKED_GRACE &&
@@ -181,7 +184,8 @@ out:
 }
 
 void
-tmpdirs_sweep(const char *parent, const char *prefix, const char *marker)
+tmpdirs_sweep(const char *parent, const char *prefix, const char *marker,
+    void (*settle)(const char *, void *), void *arg)
 {
 	DIR		*dp;
 	struct dirent	*de;
@@ -192,6 +196,6 @@ tmpdirs_sweep(const char *parent, const char *prefix, const char *marker)
 	while ((de = readdir(dp)) != NULL)
 		if (strncmp(de->d_name, prefix, n) == 0 &&
 		    de->d_name[n] != '\0')
-			sweep_one(parent, de->d_name, marker);
+			sweep_one(parent, de->d_name, marker, settle, arg);
 	(void)closedir(dp);
 }

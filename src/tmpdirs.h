@@ -29,11 +29,14 @@ void	 tmpdir_unlock(const char *dir, int fd);
  * this user owns and that no living run holds (see above), with their
  * lock files, and lock files left without a folder.  "marker" names the
  * file (in the folder or its "site/") that proves a folder without a
- * lock file is folio's.  Failures are
- * ignored: the next run tries again.
+ * lock file is folio's.  "settle", if not NULL, is called with each
+ * folder whose lock is free, and "arg", before it is removed (a killed
+ * run's work may be finished first).  Failures are ignored: the next
+ * run tries again.
  */
 void	 tmpdirs_sweep(const char *parent, const char *prefix,
-	    const char *marker);
+	    const char *marker, void (*settle)(const char *dir, void *arg),
+	    void *arg);
 
 /* Remove a directory tree without following links.  0 or -1 (errno). */
 int	 rmtree(const char *);

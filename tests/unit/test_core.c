@@ -19,11 +19,13 @@
 #include "../../src/date.h"
 #include "../../src/diag.h"
 #include "../../src/escape.h"
+#include "../../src/journal.h"
 #include "../../src/output.h"
 #include "../../src/pack.h"
 #include "../../src/readfile.h"
 #include "../../src/slug.h"
 #include "../../src/strmap.h"
+#include "../../src/tmpdirs.h"
 
 static void
 test_buf_grow_and_detach(void **state)
@@ -669,6 +671,137 @@ test_output_log_line(void **state)
 	assert_int_equal(output_log_line(&end, end, &l), -1);
 }
 
+static void
+test_output_log_kinds(void **state)
+{
+	const char	 log[] =
+	    "F 120 procedures/a/index.html\n"
+	    "U 7 static/x.css\n"
+	    "G 0123456789abcdef0123456789abcdef01234567 12 11 procedures/a.md\n"
+	    "F x y\n"
+	    "G 0123456789abcdef0123456789abcdef01234567 12 procedures/a.md\n"
+	    "K 0123456789ABCDEF0123456789abcdef01234567 5 v1/index.html\n"
+	    "F 3 \n";
+	const char	*p = log, *end = log + sizeof(log) - 1;
+	struct log_line	 l;
+
+	(void)state;
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_WRITTEN);
+	assert_int_equal(l.size, 120);
+	assert_memory_equal(l.rel, "procedures/a/index.html", l.rellen);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_KEPT);
+	assert_int_equal(l.size, 7);
+	assert_int_equal(l.rellen, strlen("static/x.css"));
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_GROUP);
+	assert_int_equal(l.nfiles, 12);
+	assert_int_equal(l.npages, 11);
+	assert_memory_equal(l.rel, "procedures/a.md", l.rellen);
+	/* A size that is no number, a group short of a count, a key not
+	   in lowercase hex, a line without a name: none of them. */
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(output_log_line(&p, end, &l), 0);
+	assert_int_equal(l.kind, LOG_OTHER);
+	assert_int_equal(output_log_line(&p, end, &l), -1);
+}
+
+/* Write "text" to dir/rel, making its folder. */
+static void
+put_file(const char *dir, const char *rel, const char *text)
+{
+	char	 path[512], *slash;
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	if ((slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		(void)mkdir(path, 0755);
+		*slash = '/';
+	}
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+/* The text of dir/rel ("" when there is none). */
+static const char *
+file_text(const char *dir, const char *rel)
+{
+	static char	 text[256];
+	char		 path[512];
+	FILE		*f;
+	size_t		 n = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	text[0] = '\0';
+	if ((f = fopen(path, "r")) != NULL) {
+		n = fread(text, 1, sizeof(text) - 1, f);
+		fclose(f);
+	}
+	text[n] = '\0';
+	return text;
+}
+
+static void
+test_journal(void **state)
+{
+	char		 base[] = "/tmp/folio-journal-XXXXXX";
+	char		 site[600], stage[600], path[700];
+	const char	*j = "R new/index.html\nR page/index.html\n"
+	    "R gone\nD old/index.html\nR .folio-output\n";
+	struct stat	 st;
+
+	(void)state;
+	assert_non_null(mkdtemp(base));
+	snprintf(site, sizeof(site), "%s/site", base);
+	snprintf(stage, sizeof(stage), "%s/stage", base);
+	assert_int_equal(mkdir(site, 0755), 0);
+	assert_int_equal(mkdir(stage, 0755), 0);
+	put_file(site, "page/index.html", "old page");
+	put_file(site, "old/index.html", "removed");
+	put_file(site, ".folio-output", "old marker");
+	/* A folder where a file now goes, and the reverse. */
+	put_file(site, "gone/index.html", "a folder before");
+	put_file(stage, "gone", "a file now");
+	put_file(stage, "new/index.html", "new page");
+	put_file(stage, "page/index.html", "new text");
+	put_file(stage, ".folio-output", "new marker");
+	assert_int_equal(journal_pending(stage), 0);
+	assert_int_equal(journal_write(stage, j, strlen(j)), 0);
+	assert_int_equal(journal_pending(stage), 1);
+	/* Killed after the first step: applying again finishes it. */
+	snprintf(path, sizeof(path), "%s/new", site);
+	(void)mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/new/index.html", stage);
+	{
+		char to[700];
+
+		snprintf(to, sizeof(to), "%s/new/index.html", site);
+		assert_int_equal(rename(path, to), 0);
+	}
+	assert_int_equal(journal_apply(stage, site), 0);
+	assert_string_equal(file_text(site, "new/index.html"), "new page");
+	assert_string_equal(file_text(site, "page/index.html"), "new text");
+	assert_string_equal(file_text(site, "gone"), "a file now");
+	assert_string_equal(file_text(site, ".folio-output"), "new marker");
+	snprintf(path, sizeof(path), "%s/old", site);
+	assert_int_equal(lstat(path, &st), -1);	/* emptied folder gone */
+	/* Again: nothing left to move, nothing changes. */
+	assert_int_equal(journal_apply(stage, site), 0);
+	assert_string_equal(file_text(site, "page/index.html"), "new text");
+	/* A journal naming a way out of the site is refused. */
+	assert_int_equal(journal_write(stage, "D ../x\n", 7), 0);
+	assert_int_equal(journal_apply(stage, site), -1);
+	assert_int_equal(rmtree(base), 0);
+}
+
 int
 main(void)
 {
@@ -693,6 +826,8 @@ main(void)
 		cmocka_unit_test(test_diag_copy_replay),
 		cmocka_unit_test(test_pack),
 		cmocka_unit_test(test_output_log_line),
+		cmocka_unit_test(test_output_log_kinds),
+		cmocka_unit_test(test_journal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
