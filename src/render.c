@@ -1020,6 +1020,54 @@ render_search(struct rctx *r)
 }
 
 /*
+ * The search page and the search index (everything under search/).  In
+ * "folio build" they are kept as the site being replaced holds them
+ * while every document's pages key is the same (the index is made from
+ * the documents' sources, versions and the fingerprint, all in those
+ * keys).
+ */
+static void
+render_search_all(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct buf		 m = BUF_INIT;
+	char			 key[41];
+	size_t			 i, from = 0, np = r->npages, n0 = r->d->n;
+	long			 kept;
+
+	if (r->groups != NULL) {
+		BUF_PUTSL(&m, "search");
+		for (i = 0; i < s->ndocs; i++)
+			buf_put(&m, r->groups[i], 40);
+		cache_key(key, &m);
+		buf_free(&m);
+		if ((kept = output_keep_group(r->out, key, "search/",
+		    "search/", NULL, 0)) >= 0) {
+			r->npages += (size_t)kept;
+			return;
+		}
+		from = r->out->log->len;
+	}
+	(void)render_search(r);
+	if (r->out != NULL) {
+		/* The search index, from every document, beside the pages. */
+		struct search_index	*idx = search_new();
+		size_t			 nf = 0;
+
+		for (i = 0; i < s->ndocs; i++)
+			if (s->reuse != NULL)
+				reuse_search_add(s->reuse, idx, s->docs[i]);
+			else
+				search_add_doc(idx, s->docs[i]);
+		if (search_write(r->d, r->out, s, idx, &nf) == 0)
+			r->npages += nf;
+		search_free(idx);
+	}
+	if (r->groups != NULL && r->d->n == n0)
+		output_group(r->out, from, key, "search/", r->npages - np);
+}
+
+/*
  * Every page but the documents': the sitemap's entries for them, the
  * amendments, sections, home page, schedule, search page and index, and
  * the 404 page, in this order (the sitemap's).
@@ -1046,21 +1094,7 @@ render_lists(struct rctx *r)
 		(void)render_section(r, &s->sections[i]);
 	(void)render_home(r);
 	(void)render_reviews(r);
-	(void)render_search(r);
-	if (r->out != NULL) {
-		/* The search index, from every document, beside the pages. */
-		struct search_index	*idx = search_new();
-		size_t			 nf = 0;
-
-		for (i = 0; i < s->ndocs; i++)
-			if (s->reuse != NULL)
-				reuse_search_add(s->reuse, idx, s->docs[i]);
-			else
-				search_add_doc(idx, s->docs[i]);
-		if (search_write(r->d, r->out, s, idx, &nf) == 0)
-			r->npages += nf;
-		search_free(idx);
-	}
+	render_search_all(r);
 	(void)render_worried(r);
 	(void)render_partnerships(r);
 	(void)render_404(r);

@@ -113,6 +113,11 @@ check incremental/in-place-no-leftovers sh -c \
 check incremental/in-place-marker grep -q "^F [0-9]* $other_url\$" \
     "$tmp/inc/.folio-output"
 
+# The search page and index are one group, kept while every document's
+# pages are.
+check incremental/search-group grep -q '^G [0-9a-f]\{40\} [0-9]* [0-9]* search/$' \
+    "$tmp/inc/.folio-output"
+
 # Another day: every page's review status may change, so many files
 # change and a new tree is swapped in; still the cold build's site.
 TODAY=2026-12-24
