@@ -311,22 +311,24 @@ finish_killed_commit(const char *dir, void *arg)
 }
 
 /*
- * One build at a time writes an output: a lock file beside it, held
- * until the build is done (the kernel drops it if the build dies).
+ * One build at a time writes an output: a lock, held until the build is
+ * done (the kernel drops it if the build dies), on a file in $TMPDIR
+ * named by a hash of the output's real path, so that nothing is added
+ * beside the output (often in the site's repository).  A lock that
+ * cannot be made is done without.  The descriptor, or -1.
  */
 static int
-lock_output(struct diag *d, const char *realparent, const char *base)
+lock_output(const char *realout)
 {
+	const char	*tmp = getenv("TMPDIR");
 	struct buf	 p = BUF_INIT;
 	int		 fd;
 
-	buf_printf(&p, "%s/.%s.lock", strcmp(realparent, "/") == 0 ? "" :
-	    realparent, base);
+	buf_printf(&p, "%s/folio-output-%u-%016llx.lock",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp", (unsigned)geteuid(),
+	    (unsigned long long)fnv1a(FNV_INIT, realout, strlen(realout)));
 	fd = open(p.data, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd == -1)
-		diag_env_errno(d, p.data, "cannot lock the output folder");
-	else if (flock(fd, LOCK_EX) == -1) {
-		diag_env_errno(d, p.data, "cannot lock the output folder");
+	if (fd != -1 && flock(fd, LOCK_EX) == -1) {
 		(void)close(fd);
 		fd = -1;
 	}
@@ -348,8 +350,7 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
 		return -1;
 	copy = xstrdup(outdir);
-	if ((o->outlockfd = lock_output(d, realparent, basename(copy))) == -1)
-		goto out;
+	o->outlockfd = lock_output(realout);
 	/*
 	 * Builds killed while they worked left their folders here; one
 	 * killed while it committed an update is finished first.
