@@ -278,9 +278,10 @@ walk_site(struct output *o, int fd, struct buf *rel)
 	(void)closedir(dp);
 }
 
-/* Write the marker's first line into the folder being filled. */
+/* Write the marker file of the folder being filled: text[0..len). */
 static int
-write_marker_text(struct diag *d, const struct output *o)
+write_marker(struct diag *d, const struct output *o, const char *text,
+    size_t len)
 {
 	struct buf	 path = BUF_INIT;
 	int		 fd, rc = 0;
@@ -288,8 +289,7 @@ write_marker_text(struct diag *d, const struct output *o)
 	buf_printf(&path, "%s/%s", o->tmpdir, OUTPUT_MARKER);
 	fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
 	    O_NOFOLLOW, 0644);
-	if (fd == -1 || write_all(fd, MARKER_TEXT,
-	    sizeof(MARKER_TEXT) - 1) == -1)
+	if (fd == -1 || write_all(fd, text, len) == -1)
 		rc = -1;
 	if (fd != -1 && close(fd) == -1)
 		rc = -1;
@@ -388,7 +388,7 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 			walk_site(o, fd, &rel);
 		buf_free(&rel);
 	}
-	rc = write_marker_text(d, o);
+	rc = write_marker(d, o, MARKER_TEXT, sizeof(MARKER_TEXT) - 1);
 out:
 	free(copy);
 	free(realparent);
@@ -993,10 +993,10 @@ log_contents(const struct output *o, struct log_line **v, size_t *n,
 static int
 write_manifest(struct diag *d, struct output *o)
 {
-	struct buf	 m = BUF_INIT, path = BUF_INIT;
+	struct buf	 m = BUF_INIT;
 	struct log_line	*v, *gv;
 	size_t		 n, ng, i;
-	int		 fd, rc = 0;
+	int		 rc;
 
 	log_contents(o, &v, &n, &gv, &ng);
 	BUF_PUTSL(&m, MARKER_TEXT);
@@ -1015,16 +1015,7 @@ write_manifest(struct diag *d, struct output *o)
 	}
 	free(v);
 	free(gv);
-	buf_printf(&path, "%s/%s", o->tmpdir, OUTPUT_MARKER);
-	fd = open(path.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
-	    O_NOFOLLOW, 0644);
-	if (fd == -1 || write_all(fd, m.data, m.len) == -1)
-		rc = -1;
-	if (fd != -1 && close(fd) == -1)
-		rc = -1;
-	if (rc == -1)
-		diag_env_errno(d, o->outdir, "cannot write");
-	buf_free(&path);
+	rc = write_marker(d, o, m.data, m.len);
 	buf_free(&m);
 	return rc;
 }
