@@ -94,8 +94,10 @@ measure() {	# measure NAME COMMAND...: the median time, the peak memory
 }
 
 HUGO_LAYOUTS=$out/layouts measure hugo-git bash "$here/hugo.sh" "$dest" --git
-measure folio-current "$folio" build -q -s "$dest/content" -o "$out/fc" \
-    --today 2026-11-24 --no-past-versions
+# Cold: no earlier site to update (the output is updated in place).
+prep='rm -rf "$out/cache-c" "$out/fc"' measure folio-current \
+    env FOLIO_CACHE_DIR="$out/cache-c" "$folio" build -q \
+    -s "$dest/content" -o "$out/fc" --today 2026-11-24 --no-past-versions
 prep='rm -rf "$out/cache" "$out/ff"' measure folio-full \
     env FOLIO_CACHE_DIR="$out/cache" "$folio" build -q \
     -s "$dest/content" -o "$out/ff" --today 2026-11-24

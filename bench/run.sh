@@ -104,14 +104,19 @@ for size in "${sizes[@]}"; do
 
 	measure hugo bash "$here/hugo.sh" "$dir"
 	measure hugo-git bash "$here/hugo.sh" "$dir" --git
-	measure folio-current "$folio" build -q -s "$dir/content" -o "$out/fc" \
-	    --today 2026-11-24 --no-past-versions
+	# Cold, as every build but "rebuild" and "one-edit": no earlier
+	# site to update, no cache.
+	prep='rm -rf "$out/cache-c" "$out/fc"' measure folio-current \
+	    env FOLIO_CACHE_DIR="$out/cache-c" "$folio" build -q \
+	    -s "$dir/content" -o "$out/fc" --today 2026-11-24 \
+	    --no-past-versions
 	# The full build cold: no page cache, no earlier site to take from.
 	prep='rm -rf "$out/cache" "$out/ff"' measure folio-full \
 	    env FOLIO_CACHE_DIR="$out/cache" "$folio" build -q \
 	    -s "$dir/content" -o "$out/ff" --today 2026-11-24
-	measure folio-nogit "$folio" build -q -s "$out/nogit/content" \
-	    -o "$out/fn" --today 2026-11-24
+	prep='rm -rf "$out/cache-c" "$out/fn"' measure folio-nogit \
+	    env FOLIO_CACHE_DIR="$out/cache-c" "$folio" build -q \
+	    -s "$out/nogit/content" -o "$out/fn" --today 2026-11-24
 	measure cmark cmark-gfm -e table -e autolink -e strikethrough \
 	    "$out/bodies.md"
 	measure git-log git -C "$dir" log --name-only --format=%H

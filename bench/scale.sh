@@ -31,6 +31,7 @@ one() {
 	shift 2
 	: > "$out/times"
 	for ((i = 0; i < runs; i++)); do
+		[ -z "${prep:-}" ] || eval "$prep"
 		/usr/bin/time -f "%e %M" -o "$out/t" "$@" >/dev/null 2>&1 ||
 		    { echo "$name: failed: $*" >&2; return 1; }
 		tail -n 1 "$out/t" >> "$out/times"
@@ -50,8 +51,10 @@ for size in "${sizes[@]}"; do
 	dir=$work/c$docs-$commits
 	bash "$here/corpus.sh" "$docs" "$commits" "$dir" | tail -n 1
 	echo "== $docs documents, $commits commits ($runs runs)"
-	one folio-current "$docs" "$folio" build -q -s "$dir/content" \
-	    -o "$out/fc" --today 2026-11-24 --no-past-versions
+	# Cold each time: no earlier site to update, no cache.
+	prep='rm -rf "$out/fc" "$out/cache-c"' one folio-current "$docs" \
+	    env FOLIO_CACHE_DIR="$out/cache-c" "$folio" build -q \
+	    -s "$dir/content" -o "$out/fc" --today 2026-11-24 --no-past-versions
 	rm -rf "$out/fc"
 	one hugo-git "$docs" bash "$here/hugo.sh" "$dir" --git
 done
