@@ -16,8 +16,9 @@
  *    fingerprint, its backlinks) are as they were.  Those files are then
  *    left as they are in the output, which the server writes in place.
  *
- * A "folio build" has no reuse (site->reuse is NULL) and does every step:
- * across processes, only the content-keyed page cache (cache.h) is kept.
+ * A "folio build" has no reuse (site->reuse is NULL): across processes,
+ * only the content-keyed page cache (cache.h) is kept, with the history
+ * walk's results and the documents' scans (scanmemo.h) in it.
  */
 #ifndef REUSE_H
 #define REUSE_H
