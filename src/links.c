@@ -1087,6 +1087,9 @@ title_cmp(const void *a, const void *b)
  * What a document's scan depends on besides its Markdown, as a key; and
  * for a document with empty links (which take their target's title, and
  * a heading's anchor with it), the same with every document's title.
+ * Today counts only as the scan sees it: which agencies have ended, and
+ * which outdated terms are out of date yet, so that a build on another
+ * day takes the same key while those are the same.
  */
 static void
 scan_context(const struct site *s, char key[41], char key_titles[41])
@@ -1094,8 +1097,7 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	struct buf	 m = BUF_INIT;
 	size_t		 i, k;
 
-	buf_printf(&m, "scan 2 %zu %d %d-%d-%d", s->nnames, s->cfg.allow_html,
-	    s->today.y, s->today.m, s->today.d);
+	buf_printf(&m, "scan 3 %zu %d", s->nnames, s->cfg.allow_html);
 	buf_putc(&m, '\0');
 	for (i = 0; i < s->nagency; i++) {
 		buf_puts(&m, s->agency[i]->name);
@@ -1103,9 +1105,13 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 		buf_printf(&m, "%s%c%d", s->agency[i]->area != NULL ?
 		    s->agency[i]->area : "", 0, s->agency[i]->generic);
 		buf_putc(&m, '\0');
-		buf_printf(&m, "%llx %d-%d-%d %s%c", s->agency_doc[i]->partners,
-		    s->agency[i]->until.y, s->agency[i]->until.m,
-		    s->agency[i]->until.d, s->agency[i]->replaced_by != NULL ?
+		/* As ended_agency() judges it. */
+		buf_printf(&m, "%llx %d-%d-%d %d %s%c",
+		    s->agency_doc[i]->partners, s->agency[i]->until.y,
+		    s->agency[i]->until.m, s->agency[i]->until.d,
+		    date_isset(&s->agency[i]->until) &&
+		    date_cmp(&s->agency[i]->until, &s->today) <= 0,
+		    s->agency[i]->replaced_by != NULL ?
 		    s->agency[i]->replaced_by : "", 0);
 		for (k = 0; k < s->agency[i]->naliases; k++) {
 			buf_puts(&m, s->agency[i]->aliases[k]);
@@ -1131,9 +1137,11 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	}
 	buf_putc(&m, '\2');
 	for (i = 0; i < s->cfg.nstale; i++) {
-		buf_printf(&m, "%s%c%s%c%d-%d-%d%c", s->cfg.stale[i].term, 0,
+		/* As stale_applies() judges it by today. */
+		buf_printf(&m, "%s%c%s%c%d-%d-%d %d%c", s->cfg.stale[i].term, 0,
 		    s->cfg.stale[i].replacement, 0, s->cfg.stale[i].since.y,
-		    s->cfg.stale[i].since.m, s->cfg.stale[i].since.d, 0);
+		    s->cfg.stale[i].since.m, s->cfg.stale[i].since.d,
+		    date_cmp(&s->today, &s->cfg.stale[i].since) >= 0, 0);
 		for (k = 0; k < s->cfg.stale[i].nvariants; k++) {
 			buf_puts(&m, s->cfg.stale[i].variants[k]);
 			buf_putc(&m, '\1');

@@ -7,8 +7,9 @@
  *
  *  - a document's scan (headings, links, mentions, plain text and the
  *    warnings the scan gave), while its Markdown and what the scan looks
- *    for (agency names, glossary terms, outdated terms, today) are as
- *    they were;
+ *    for (agency names, glossary terms, outdated terms, and which agencies
+ *    have ended and which terms are out of date by today) are as they
+ *    were;
  *  - a document's share of the search index, while the text it was made
  *    from is the same;
  *  - the files a document's pages became, while its source, its history

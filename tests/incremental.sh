@@ -10,8 +10,10 @@
 # takes them (a kept scan edited, with its entry's hash made again, is
 # what the site then shows), a garbled entry is a miss and made again,
 # and a change of what the scans depend on besides the documents (an
-# outdated term in site.yaml, another document's title that an empty
-# link shows) gives the cold build's site and diagnostics.
+# outdated term in site.yaml, a term going out of date overnight,
+# another document's title that an empty link shows) gives the cold
+# build's site and diagnostics, while another day that changes none of
+# that keeps them.
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
@@ -78,6 +80,13 @@ build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 same nothing-changed
 # Every kept scan taken again: the entry is as it was, not written again.
 check incremental/scans-taken [ "$(stat -c %i "$scans")" = "$ino" ]
+# So on another day on which no term goes out of date (and no agency
+# ends): the scans see today only through those.
+TODAY=2026-11-25
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same other-day
+check incremental/other-day-scans-taken [ "$(stat -c %i "$scans")" = "$ino" ]
+TODAY=2026-11-24
 
 # A kept scan edited (its plain text, which the search index shows), the
 # entry's hash made again: the site shows the edit, so the rebuild took
@@ -167,6 +176,27 @@ build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 same stale-term
 check incremental/stale-term-warns grep -q "'MARAC' is out of date" \
     "$tmp/inc.err"
+# A term out of date from tomorrow, in a document reviewed tomorrow:
+# today it warns of nothing; tomorrow, with no document changed, the
+# scans are made again and it does.
+lado=$(cd "$site" && grep -l 'LADO' procedures/*.md | head -n 1)
+cat >>"$site/site.yaml" <<'EOF2'
+  - term: LADO
+    replacement: designated officer
+    since: 2026-11-25
+EOF2
+sed -i 's/^last_reviewed: .*/last_reviewed: 2026-11-25/' "$site/$lado"
+commit "LADO is out of date from tomorrow"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same term-tomorrow
+check incremental/term-tomorrow-quiet sh -c "[ -n '$lado' ] &&
+	! grep -q \"'LADO' is out of date\" '$tmp/inc.err'"
+TODAY=2026-11-25
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same term-today
+check incremental/term-today-warns grep -q "'LADO' is out of date" \
+    "$tmp/inc.err"
+TODAY=2026-11-24
 
 # An empty link shows its target's title (and makes the heading's
 # anchor): when the title changes, the linking document, itself
