@@ -2,7 +2,7 @@
 # and building the libFuzzer targets into build/fuzz/.  Sourced, from the
 # top of the repository; POSIX sh (dash has the -nt test used here).
 
-FUZZ_TARGETS="frontmatter template markdown compare date record cache histblob marker"
+FUZZ_TARGETS="frontmatter template markdown compare date record cache histblob marker scanmemo"
 FUZZ_OUT=build/fuzz
 FUZZ_PKGS="libcmark-gfm libgit2 yaml-0.1 libmicrohttpd"
 # -fno-sanitize-recover: an undefined-behaviour report must stop the run,

@@ -11,7 +11,8 @@
 #                partial renamed "part" as fuzz_template.c names it
 #   date         hand-written valid, boundary and invalid dates
 #
-# (The cache, histblob and marker seeds are made by hand and left alone.)
+# (The cache, histblob, marker and scanmemo seeds are made by hand and left
+# alone.)
 # Files are named by a hash of their content, so duplicates collapse.
 set -eu
 cd "$(dirname "$0")/.."

@@ -4,7 +4,7 @@
 #   fuzz/run.sh SECONDS [TARGET...]
 #
 # TARGET is frontmatter, template, markdown, compare, date, record, cache,
-# histblob or marker
+# histblob, marker or scanmemo
 # (default: all, one after the other; FUZZ_JOBS=2 runs two at a time).
 # SECONDS 0 only builds.  Each target is built into build/fuzz/fuzz_TARGET (again only
 # when a source changed) and run over its working corpus

@@ -26,6 +26,7 @@
 #include "output.h"
 #include "render.h"
 #include "review.h"
+#include "scanmemo.h"
 #include "site.h"
 #include "statutory.h"
 #include "strmap.h"
@@ -271,6 +272,42 @@ memo_put(void *arg, const char *key, const char *data, size_t len)
 }
 
 /*
+ * Scan the documents (links.h), taking the scans the last build kept of
+ * those unchanged, and keep them all for the next (scanmemo.h): one
+ * entry in the page cache, beside the walk's, replaced by each build.
+ * Every "folio build" keeps them, with past versions or without (the
+ * scan is the same); "folio check" and --as-of builds do not, and the
+ * preview keeps its own in memory.
+ */
+static void
+site_scan(struct run *r)
+{
+	struct scanmemo	 sm;
+	struct buf	 b = BUF_INIT;
+	char		 key[41];
+
+	if (r->o->check || r->o->as_of != NULL || r->o->cache != NULL) {
+		(void)links_scan(r->d, &r->site);
+		return;
+	}
+	if (r->memo.dir == NULL)
+		cache_open(&r->memo, r->srcdir);
+	if (r->memo.dir == NULL) {
+		(void)links_scan(r->d, &r->site);
+		return;
+	}
+	scanmemo_init(&sm, r->srcdir);
+	scanmemo_key(&sm, key);
+	if (memo_get(r, key, &b) == 0)
+		(void)scanmemo_load(&sm, &b);
+	(void)links_scan_kept(r->d, &r->site, &sm);
+	if (scanmemo_entry(&sm, &b))
+		memo_put(r, key, b.data, b.len);
+	scanmemo_free(&sm);
+	buf_free(&b);
+}
+
+/*
  * Load (or take from the cache) the history of the site's folder into
  * r->hist.  A build that writes past versions keeps the walk's results
  * in the page cache, which it prunes.  Returns 0 or -1 (a shallow
@@ -377,7 +414,7 @@ run_index(struct run *r)
 {
 	/* check validates drafts too, and lists them. */
 	(void)index_build(r->d, &r->site, r->o->drafts || r->o->check);
-	(void)links_scan(r->d, &r->site);
+	site_scan(r);
 	if (!r->cfg_ok || site_review(r->o, r->d, &r->site, r->rep) == -1)
 		return -1;
 	statutory_check(r->d, &r->site, r->cfgpath.data);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,12 +165,17 @@ cache_entry_check(const char *key, const struct buf *data, size_t *page,
 static int
 slurp(const char *path, struct buf *out)
 {
-	char	 chunk[65536];
-	ssize_t	 n;
-	int	 fd;
+	char		 chunk[65536];
+	struct stat	 st;
+	ssize_t		 n;
+	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
+	/* Room for it all at once: a large entry is not copied as it grows. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (unsigned long long)st.st_size < SIZE_MAX / 2)
+		buf_grow(out, (size_t)st.st_size);
 	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
 		buf_put(out, chunk, (size_t)n);
 	(void)close(fd);
@@ -229,8 +235,12 @@ cache_get(const struct cache *c, const char *key, struct buf *out)
 	if (c == NULL || c->dir == NULL)
 		return -1;
 	if (entry_read(c, key, &data, &page, &len) == 0) {
-		buf_put(out, data.data + page, len);
-		rc = 0;
+		/* The data moved to the front: a large entry is not copied. */
+		memmove(data.data, data.data + page, len);
+		buf_truncate(&data, len);
+		buf_free(out);
+		*out = data;
+		return 0;
 	}
 	buf_free(&data);
 	return rc;

@@ -21,6 +21,7 @@
 #include "pack.h"
 #include "pool.h"
 #include "reuse.h"
+#include "scanmemo.h"
 #include "site.h"
 #include "stale.h"
 #include "util.h"
@@ -1086,6 +1087,9 @@ title_cmp(const void *a, const void *b)
  * What a document's scan depends on besides its Markdown, as a key; and
  * for a document with empty links (which take their target's title, and
  * a heading's anchor with it), the same with every document's title.
+ * Today counts only as the scan sees it: which agencies have ended, and
+ * which outdated terms are out of date yet, so that a build on another
+ * day takes the same key while those are the same.
  */
 static void
 scan_context(const struct site *s, char key[41], char key_titles[41])
@@ -1093,8 +1097,7 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	struct buf	 m = BUF_INIT;
 	size_t		 i, k;
 
-	buf_printf(&m, "scan 2 %zu %d %d-%d-%d", s->nnames, s->cfg.allow_html,
-	    s->today.y, s->today.m, s->today.d);
+	buf_printf(&m, "scan 3 %zu %d", s->nnames, s->cfg.allow_html);
 	buf_putc(&m, '\0');
 	for (i = 0; i < s->nagency; i++) {
 		buf_puts(&m, s->agency[i]->name);
@@ -1102,9 +1105,13 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 		buf_printf(&m, "%s%c%d", s->agency[i]->area != NULL ?
 		    s->agency[i]->area : "", 0, s->agency[i]->generic);
 		buf_putc(&m, '\0');
-		buf_printf(&m, "%llx %d-%d-%d %s%c", s->agency_doc[i]->partners,
-		    s->agency[i]->until.y, s->agency[i]->until.m,
-		    s->agency[i]->until.d, s->agency[i]->replaced_by != NULL ?
+		/* As ended_agency() judges it. */
+		buf_printf(&m, "%llx %d-%d-%d %d %s%c",
+		    s->agency_doc[i]->partners, s->agency[i]->until.y,
+		    s->agency[i]->until.m, s->agency[i]->until.d,
+		    date_isset(&s->agency[i]->until) &&
+		    date_cmp(&s->agency[i]->until, &s->today) <= 0,
+		    s->agency[i]->replaced_by != NULL ?
 		    s->agency[i]->replaced_by : "", 0);
 		for (k = 0; k < s->agency[i]->naliases; k++) {
 			buf_puts(&m, s->agency[i]->aliases[k]);
@@ -1130,9 +1137,11 @@ scan_context(const struct site *s, char key[41], char key_titles[41])
 	}
 	buf_putc(&m, '\2');
 	for (i = 0; i < s->cfg.nstale; i++) {
-		buf_printf(&m, "%s%c%s%c%d-%d-%d%c", s->cfg.stale[i].term, 0,
+		/* As stale_applies() judges it by today. */
+		buf_printf(&m, "%s%c%s%c%d-%d-%d %d%c", s->cfg.stale[i].term, 0,
 		    s->cfg.stale[i].replacement, 0, s->cfg.stale[i].since.y,
-		    s->cfg.stale[i].since.m, s->cfg.stale[i].since.d, 0);
+		    s->cfg.stale[i].since.m, s->cfg.stale[i].since.d,
+		    date_cmp(&s->today, &s->cfg.stale[i].since) >= 0, 0);
 		for (k = 0; k < s->cfg.stale[i].nvariants; k++) {
 			buf_puts(&m, s->cfg.stale[i].variants[k]);
 			buf_putc(&m, '\1');
@@ -1211,7 +1220,29 @@ struct	scanpool {
 	unsigned char	*done;		/* per todo entry: its scan came */
 	const char	*ctx;		/* reuse keys, or NULL */
 	const char	*ctx_titles;
+	struct scanmemo	*memo;		/* the scans kept by the last build,
+					   or NULL */
+	struct diag	 keptd;		/* the diagnostics of those taken */
+	size_t		*kat;		/* per document: its first in keptd
+					   (ndocs + 1 entries) */
+	size_t		 next;		/* the first document whose kept
+					   diagnostics are not recorded */
 };
+
+/*
+ * Record the kept diagnostics of the documents before "upto" in d, so
+ * that every document's diagnostics come in document order, as a scan
+ * of all of them gives.
+ */
+static void
+kept_record(struct scanpool *p, size_t upto)
+{
+	if (p->memo == NULL || upto <= p->next)
+		return;
+	diag_replay(p->d, p->keptd.v + p->kat[p->next],
+	    p->kat[upto] - p->kat[p->next]);
+	p->next = upto;
+}
 
 /* A worker: scan one document and send all that the scan kept. */
 static void
@@ -1239,9 +1270,11 @@ scan_take(size_t item, const char *data, size_t len, void *arg)
 	struct scanpool	*p = arg;
 	struct doc	*doc = p->site->docs[p->todo[item]];
 	struct unpack	 r = UNPACK_INIT(data, len);
-	size_t		 n0 = p->d->n;
+	size_t		 n0;
 	int		 empty;
 
+	kept_record(p, p->todo[item]);
+	n0 = p->d->n;
 	empty = unpack_size(&r) != 0;
 	if (scan_unpack(&doc->scan, &r) == -1 ||
 	    doc->scan.nmentions != p->site->nnames)
@@ -1253,10 +1286,48 @@ scan_take(size_t item, const char *data, size_t len, void *arg)
 	if (p->site->reuse != NULL)
 		reuse_scan_put(p->site->reuse, doc, empty ? p->ctx_titles :
 		    p->ctx, is_record(doc), p->d, n0);
+	if (p->memo != NULL)
+		scanmemo_put(p->memo, doc, empty ? p->ctx_titles : p->ctx,
+		    p->d, n0);
+}
+
+/*
+ * Which documents need scanning: their indexes in todo, their number
+ * returned.  The others take the scan the preview (s->reuse) or the last
+ * build (p->memo) kept.
+ */
+static size_t
+scan_todo(struct diag *d, struct site *s, struct scanpool *p, size_t *todo)
+{
+	struct doc	*doc;
+	size_t		 i, ntodo = 0;
+
+	for (i = 0; i < s->ndocs; i++) {
+		doc = s->docs[i];
+		if (p->memo != NULL)
+			p->kat[i] = p->keptd.n;
+		if (s->reuse != NULL && (reuse_scan_get(s->reuse, doc, p->ctx,
+		    is_record(doc), s->nnames, d) || reuse_scan_get(s->reuse,
+		    doc, p->ctx_titles, is_record(doc), s->nnames, d)))
+			continue;
+		if (p->memo != NULL && scanmemo_get(p->memo, doc, p->ctx,
+		    p->ctx_titles, s->nnames, &p->keptd))
+			continue;
+		todo[ntodo++] = i;
+	}
+	if (p->memo != NULL)
+		p->kat[s->ndocs] = p->keptd.n;
+	return ntodo;
 }
 
 int
 links_scan(struct diag *d, struct site *s)
+{
+	return links_scan_kept(d, s, NULL);
+}
+
+int
+links_scan_kept(struct diag *d, struct site *s, struct scanmemo *memo)
 {
 	struct md_opts	 o;
 	struct scanner	 sc;
@@ -1264,32 +1335,28 @@ links_scan(struct diag *d, struct site *s)
 	struct doc	*doc, *to;
 	size_t		*todo;
 	char		 ctx[41], ctx_titles[41];
-	size_t		 i, k, n0, ntodo = 0, nerr = d->nerrors;
+	size_t		 i, k, n0, ntodo, nerr = d->nerrors;
 
 	for (i = 0; i < s->ndocs; i++)
 		(void)strmap_put(&s->bypath, s->docs[i]->relpath, s->docs[i]);
 	build_names(s);
 	s->stale = stale_matcher(&s->cfg);
 	scan_setup(&sc, &o, s, d);
-	if (s->reuse != NULL)
+	if (s->reuse != NULL || memo != NULL)
 		scan_context(s, ctx, ctx_titles);
-	todo = xcalloc(s->ndocs + 1, sizeof(*todo));
-	for (i = 0; i < s->ndocs; i++) {
-		doc = s->docs[i];
-		if (s->reuse != NULL && (reuse_scan_get(s->reuse, doc, ctx,
-		    is_record(doc), s->nnames, d) || reuse_scan_get(s->reuse,
-		    doc, ctx_titles, is_record(doc), s->nnames, d)))
-			continue;
-		todo[ntodo++] = i;
-	}
-	/* Many documents: parsed in worker processes, one per core. */
 	memset(&pool, 0, sizeof(pool));
 	pool.site = s;
 	pool.d = d;
-	pool.todo = todo;
-	pool.done = xcalloc(ntodo + 1, 1);
 	pool.ctx = ctx;
 	pool.ctx_titles = ctx_titles;
+	pool.memo = memo;
+	diag_init(&pool.keptd);
+	pool.kat = xcalloc(s->ndocs + 1, sizeof(*pool.kat));
+	todo = xcalloc(s->ndocs + 1, sizeof(*todo));
+	ntodo = scan_todo(d, s, &pool, todo);
+	/* Many documents: parsed in worker processes, one per core. */
+	pool.todo = todo;
+	pool.done = xcalloc(ntodo + 1, 1);
 	if (ntodo >= 64)
 		(void)pool_run(ntodo, pool_jobs(s->jobs), 0, scan_work,
 		    scan_take, &pool);
@@ -1297,12 +1364,19 @@ links_scan(struct diag *d, struct site *s)
 		if (pool.done[k])
 			continue;
 		doc = s->docs[todo[k]];
+		kept_record(&pool, todo[k]);
 		n0 = d->n;
 		scan_doc(&sc, &o, doc);
 		if (s->reuse != NULL)
 			reuse_scan_put(s->reuse, doc, sc.empty_links ?
 			    ctx_titles : ctx, sc.records, d, n0);
+		if (memo != NULL)
+			scanmemo_put(memo, doc, sc.empty_links ? ctx_titles :
+			    ctx, d, n0);
 	}
+	kept_record(&pool, s->ndocs);
+	diag_free(&pool.keptd);
+	free(pool.kat);
 	free(pool.done);
 	free(todo);
 	for (i = 0; i < s->ndocs; i++) {

@@ -13,6 +13,7 @@
 struct	diag;
 struct	doc;
 struct	md_opts;
+struct	scanmemo;
 struct	site;
 
 /*
@@ -21,6 +22,14 @@ struct	site;
  * copy.  Returns 0 if no error was recorded, else -1.
  */
 int	 links_scan(struct diag *, struct site *);
+
+/*
+ * links_scan(), taking the scan that "memo" (scanmemo.h; NULL: none)
+ * kept of each document whose source and context are unchanged, and
+ * keeping every document's scan in it for the next build.  The
+ * diagnostics are those, in the same order, that links_scan() gives.
+ */
+int	 links_scan_kept(struct diag *, struct site *, struct scanmemo *memo);
 
 /*
  * State for rendering one document: fill "o" with hooks that rewrite its

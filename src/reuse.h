@@ -7,8 +7,9 @@
  *
  *  - a document's scan (headings, links, mentions, plain text and the
  *    warnings the scan gave), while its Markdown and what the scan looks
- *    for (agency names, glossary terms, outdated terms, today) are as
- *    they were;
+ *    for (agency names, glossary terms, outdated terms, and which agencies
+ *    have ended and which terms are out of date by today) are as they
+ *    were;
  *  - a document's share of the search index, while the text it was made
  *    from is the same;
  *  - the files a document's pages became, while its source, its history
@@ -16,8 +17,9 @@
  *    fingerprint, its backlinks) are as they were.  Those files are then
  *    left as they are in the output, which the server writes in place.
  *
- * A "folio build" has no reuse (site->reuse is NULL) and does every step:
- * across processes, only the content-keyed page cache (cache.h) is kept.
+ * A "folio build" has no reuse (site->reuse is NULL): across processes,
+ * only the content-keyed page cache (cache.h) is kept, with the history
+ * walk's results and the documents' scans (scanmemo.h) in it.
  */
 #ifndef REUSE_H
 #define REUSE_H

@@ -179,14 +179,16 @@ check history-site/cache-filled sh -c "[ -n \"\$(ls -A '$tmp/cache')\" ]"
 check history-site/cache-same-pages diff -r "$tmp/c1" "$tmp/c2"
 check history-site/cache-same-warnings cmp "$tmp/c1.err" "$tmp/c2.err"
 # The cache holds what the last build used: one entry per page it keyed,
-# and the history walk's entries (src/histmemo.c), at most two: the one
-# it read and the one it wrote, which are the same when HEAD is.
+# the history walk's entries (src/histmemo.c), at most two: the one
+# it read and the one it wrote, which are the same when HEAD is, and
+# the one entry of the documents' scans (src/scanmemo.c).
 # pruned_to OUT: the cache holds just that for the build into OUT.
 pruned_to() {
 	_m=$(grep -rl --binary-files=text '^folio-history-memo 1$' "$tmp/cache" | wc -l)
-	[ "$_m" -ge 1 ] && [ "$_m" -le 2 ] &&
+	_s=$(grep -rl --binary-files=text '^folio-scan-memo 1$' "$tmp/cache" | wc -l)
+	[ "$_m" -ge 1 ] && [ "$_m" -le 2 ] && [ "$_s" = 1 ] &&
 	    [ $(find "$tmp/cache" -type f | wc -l) = \
-	    $(($(grep -c '^K ' "$1/.folio-output") + _m)) ]
+	    $(($(grep -c '^K ' "$1/.folio-output") + _m + _s)) ]
 }
 check history-site/cache-pruned-to-build pruned_to "$tmp/c2"
 # A damaged cache is never published: a truncated, garbled, emptied,

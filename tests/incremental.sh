@@ -6,7 +6,14 @@
 # site and the diagnostics of a cold build of the same commit into a
 # fresh folder with an empty cache.  A garbled kept result of the
 # history walk is a miss: the build is still identical, and the entry
-# is made again.
+# is made again.  So for the kept scans of the documents: the rebuild
+# takes them (a kept scan edited, with its entry's hash made again, is
+# what the site then shows), a garbled entry is a miss and made again,
+# and a change of what the scans depend on besides the documents (an
+# outdated term in site.yaml, a term going out of date overnight,
+# another document's title that an empty link shows) gives the cold
+# build's site and diagnostics, while another day that changes none of
+# that keeps them.
 set -u
 cd "$(dirname "$0")/.."
 . tests/lib.sh
@@ -38,6 +45,18 @@ memo_entries() {
 	grep -rl --binary-files=text '^folio-history-memo 1$' "$1" 2>/dev/null |
 	    wc -l
 }
+# scan_entry CACHE: the file of the kept scans, if there is one.
+scan_entry() {
+	grep -rl --binary-files=text '^folio-scan-memo 1$' "$1" 2>/dev/null
+}
+# entry_ok FILE: whether the cache entry FILE verifies: its first line
+# names the length and the SHA-1 (a git blob id) of the rest.
+entry_ok() {
+	tail -n +2 "$1" >"$tmp/entry.data"
+	set -- $(head -n 1 "$1")
+	[ "$4" = "$(wc -c <"$tmp/entry.data")" ] &&
+	    [ "$5" = "$(git hash-object --stdin <"$tmp/entry.data")" ]
+}
 # same NAME: the incremental build in inc/ is the cold build of the
 # same commit, files and diagnostics.
 same() {
@@ -51,9 +70,44 @@ same() {
 build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 check incremental/cold-builds grep -qx 0 "$tmp/inc.err"
 check incremental/walk-kept [ "$(memo_entries "$tmp/cache")" = 1 ]
+scans=$(scan_entry "$tmp/cache")
+check incremental/scans-kept sh -c "[ -n '$scans' ] &&
+	[ \$(grep -rl --binary-files=text '^folio-scan-memo 1$' '$tmp/cache' |
+	    wc -l) = 1 ]"
+ino=$(stat -c %i "$scans")
 
 build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 same nothing-changed
+# Every kept scan taken again: the entry is as it was, not written again.
+check incremental/scans-taken [ "$(stat -c %i "$scans")" = "$ino" ]
+# So on another day on which no term goes out of date (and no agency
+# ends): the scans see today only through those.
+TODAY=2026-11-25
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same other-day
+check incremental/other-day-scans-taken [ "$(stat -c %i "$scans")" = "$ino" ]
+TODAY=2026-11-24
+
+# A kept scan edited (its plain text, which the search index shows), the
+# entry's hash made again: the site shows the edit, so the rebuild took
+# the kept scan and did not parse the document again.
+check incremental/scans-entry-verifies entry_ok "$scans"
+at=$(grep -obUa referral "$tmp/entry.data" | head -n 1 | cut -d: -f1)
+if [ -z "$at" ]; then
+	notok "incremental/scans-used: no 'referral' in the kept scans"
+else
+	cp "$tmp/entry.data" "$tmp/entry.edit"
+	printf 'rEfErRaL' | dd of="$tmp/entry.edit" bs=1 seek="$at" \
+	    conv=notrunc 2>/dev/null
+	set -- $(head -n 1 "$scans")
+	{ echo "$1 $2 $3 $4 $(git hash-object --stdin <"$tmp/entry.edit")"
+	  cat "$tmp/entry.edit"; } >"$scans"
+	check incremental/scans-edit-verifies entry_ok "$scans"
+	build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+	check incremental/scans-used grep -rq rEfErRaL "$tmp/inc" "$tmp/inc.err"
+	rm -f "$scans"
+fi
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 
 one=$(cd "$site" && ls procedures/*.md | head -n 1)
 printf '\nA sentence added to the procedure.\n' >>"$site/$one"
@@ -87,6 +141,78 @@ same garbled-walk
 check incremental/garbled-walk-remade sh -c "[ ! -e '$memo' ] &&
 	[ \$(grep -rl --binary-files=text '^folio-history-memo 1$' \
 	    '$tmp/cache' | wc -l) -ge 1 ]"
+
+# A garbled entry of the kept scans: a miss, the same site, made again.
+scans=$(scan_entry "$tmp/cache")
+printf 'garbled' | dd of="$scans" bs=1 seek=300 conv=notrunc 2>/dev/null
+cp "$scans" "$tmp/scans.bad"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same garbled-scans
+check incremental/garbled-scans-remade sh -c "[ -f '$scans' ] &&
+	! cmp -s '$scans' '$tmp/scans.bad'"
+check incremental/garbled-scans-verify entry_ok "$scans"
+# Cut short, with a hash that fits: it verifies but does not unpack, a
+# miss too.
+tail -n +2 "$scans" | head -c 1000 >"$tmp/entry.short"
+set -- $(head -n 1 "$scans")
+{ echo "$1 $2 $3 1000 $(git hash-object --stdin <"$tmp/entry.short")"
+  cat "$tmp/entry.short"; } >"$scans"
+check incremental/truncated-scans-verifies entry_ok "$scans"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same truncated-scans
+check incremental/truncated-scans-remade sh -c "[ \$(wc -c <'$scans') \
+	-gt 1000 ]"
+check incremental/truncated-scans-verify entry_ok "$scans"
+
+# An outdated term added to site.yaml: every document is scanned again.
+cat >>"$site/site.yaml" <<'EOF2'
+stale_terms:
+  - term: MARAC
+    replacement: multi-agency risk assessment conference
+    since: 2020-01-01
+EOF2
+commit "MARAC is out of date"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same stale-term
+check incremental/stale-term-warns grep -q "'MARAC' is out of date" \
+    "$tmp/inc.err"
+# A term out of date from tomorrow, in a document reviewed tomorrow:
+# today it warns of nothing; tomorrow, with no document changed, the
+# scans are made again and it does.
+lado=$(cd "$site" && grep -l 'LADO' procedures/*.md | head -n 1)
+cat >>"$site/site.yaml" <<'EOF2'
+  - term: LADO
+    replacement: designated officer
+    since: 2026-11-25
+EOF2
+sed -i 's/^last_reviewed: .*/last_reviewed: 2026-11-25/' "$site/$lado"
+commit "LADO is out of date from tomorrow"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same term-tomorrow
+check incremental/term-tomorrow-quiet sh -c "[ -n '$lado' ] &&
+	! grep -q \"'LADO' is out of date\" '$tmp/inc.err'"
+TODAY=2026-11-25
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same term-today
+check incremental/term-today-warns grep -q "'LADO' is out of date" \
+    "$tmp/inc.err"
+TODAY=2026-11-24
+
+# An empty link shows its target's title (and makes the heading's
+# anchor): when the title changes, the linking document, itself
+# unchanged, is scanned again.
+target=$(cd "$site" && ls procedures/*.md | sed -n 2p)
+tid=$(basename "$target" .md)
+printf '\n## Read with [](doc:%s)\n\nText.\n' "$tid" >>"$site/$one"
+commit "Link another procedure by its title"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same empty-link
+sed -i 's/^title: .*/title: The Renamed Procedure/' "$site/$target"
+commit "Retitle a procedure"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same title-change
+check incremental/title-change-heading grep -rq \
+    'id="read-with-the-renamed-procedure"' "$tmp/inc/procedures"
 
 # The output is updated in place: a page whose bytes are the same is
 # not written again (same inode), a changed one is, and no working
