@@ -16,6 +16,10 @@
 struct	reuse_scan {
 	char			 ctx[41];
 	int			 records;
+	char			*front;		/* the front matter, whose
+						   dates, area and partnership
+						   the scan reads too */
+	size_t			 front_len;
 	char			*body;		/* the Markdown scanned */
 	size_t			 body_len;
 	size_t			 body_line;
@@ -55,6 +59,7 @@ reuse_scan_free(struct reuse_scan *e)
 {
 	if (e == NULL)
 		return;
+	free(e->front);
 	free(e->body);
 	scan_free(&e->scan);
 	diag_entries_free(e->diags, e->ndiags);
@@ -69,6 +74,8 @@ reuse_scan_get(struct reuse *r, struct doc *doc, const char ctx[41],
 
 	if (e == NULL || strcmp(e->ctx, ctx) != 0 || e->records != records ||
 	    e->scan.nmentions != nnames || e->body_line != doc->body_line ||
+	    !same_bytes(e->front, e->front_len, doc->front,
+	    doc->front != NULL ? doc->front_len : 0) ||
 	    !same_bytes(e->body, e->body_len, doc->body, doc->body_len))
 		return 0;
 	scan_copy(&doc->scan, &e->scan);
@@ -84,6 +91,9 @@ reuse_scan_put(struct reuse *r, const struct doc *doc, const char ctx[41],
 
 	memcpy(e->ctx, ctx, 41);
 	e->records = records;
+	e->front = doc->front != NULL ? xstrndup(doc->front, doc->front_len) :
+	    NULL;
+	e->front_len = doc->front != NULL ? doc->front_len : 0;
 	e->body = xstrndup(doc->body, doc->body_len);
 	e->body_len = doc->body_len;
 	e->body_line = doc->body_line;
@@ -119,7 +129,8 @@ reuse_pages_get(struct reuse *r, const char *name, const struct doc *doc,
 	if (e == NULL || strcmp(e->key, key) != 0)
 		return -1;
 	if (doc != NULL && (e->front == NULL ||
-	    !same_bytes(e->front, e->front_len, doc->front, doc->front_len) ||
+	    !same_bytes(e->front, e->front_len, doc->front,
+	    doc->front != NULL ? doc->front_len : 0) ||
 	    !same_bytes(e->body, e->body_len, doc->body, doc->body_len)))
 		return -1;
 	/* Each file must still be there as it was written. */

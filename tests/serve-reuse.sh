@@ -169,6 +169,23 @@ edit doc-deleted rm "$site/procedures/reuse-check.md"
 check serve-reuse/deleted-doc-gone test ! -e "$live/procedures/reuse-check"
 edit glossary sed -i 's/expansion: "Child Death Overview Panel"/expansion: "Child Death Overview Panel (CDOP)"/' \
     "$site/glossary.md"
+# Front matter only, no line added or removed: the MoU reviewed before
+# Working Together 2023 no longer uses an outdated name, and its page
+# must not say it does (the scan reads the front matter's dates, so its
+# kept result must not serve).
+mou=$site/mou/hsscp-mou.md
+diags() {
+	curl -s "$base/mou/hsscp-mou/" |
+	    sed -n '/folio-preview-diags"/,/<\/section>/p' > "$1"
+}
+diags "$tmp/mou-before.html"
+check serve-reuse/front-matter-warned grep -q 'Working Together 2018.* is out of date' \
+    "$tmp/mou-before.html"
+edit front-matter-date sed -i 's/^area: .*/last_reviewed: 2019-06-01/' "$mou"
+diags "$tmp/mou-after.html"
+check serve-reuse/front-matter-rescanned sh -c \
+    "grep -q 'folio-preview-diags' '$tmp/mou-after.html' &&
+    ! grep -q 'is out of date' '$tmp/mou-after.html'"
 edit site-title sed -i 's/^title: .*/title: A Renamed Partnership/' "$site/site.yaml"
 edit commit sh -c "git -C '$tmp/repo' -c user.name=Editor \
     -c user.email=e@example.org commit -qam 'Revise the strategy discussion procedure'"
