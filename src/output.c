@@ -1041,6 +1041,21 @@ output_cached_keys(const struct output *o, struct strmap *keys)
 	}
 }
 
+/*
+ * The working folder is done with: removed (a warning "why" if it cannot
+ * be), unlocked and forgotten.
+ */
+static void
+release_tmpdir(struct diag *d, struct output *o, const char *why)
+{
+	if (access(o->tmpdir, F_OK) == 0 && rmtree(o->tmpdir) == -1)
+		diag_add(d, DIAG_WARNING, o->tmpdir, 0, 0, "%s", why);
+	tmpdir_unlock(o->tmpdir, o->lockfd);
+	o->lockfd = -1;
+	free(o->tmpdir);
+	o->tmpdir = NULL;
+}
+
 /* Updating, more changed files than this: a new tree is swapped in. */
 #define UPDATE_MAX	1024
 
@@ -1162,13 +1177,7 @@ commit_update(struct diag *d, struct output *o, int *swap)
 		diag_env_errno(d, o->outdir, "cannot update the output folder");
 		goto out;
 	}
-	if (rmtree(o->tmpdir) == -1)
-		diag_add(d, DIAG_WARNING, o->tmpdir, 0, 0,
-		    "could not remove the update's working folder");
-	tmpdir_unlock(o->tmpdir, o->lockfd);
-	o->lockfd = -1;
-	free(o->tmpdir);
-	o->tmpdir = NULL;
+	release_tmpdir(d, o, "could not remove the update's working folder");
 	rc = 0;
 out:
 	free(v);
@@ -1205,13 +1214,7 @@ output_commit(struct diag *d, struct output *o)
 		return -1;
 	}
 	/* tmpdir now holds the previous site (or nothing). */
-	if (access(o->tmpdir, F_OK) == 0 && rmtree(o->tmpdir) == -1)
-		diag_add(d, DIAG_WARNING, o->tmpdir, 0, 0,
-		    "could not remove the previous site");
-	tmpdir_unlock(o->tmpdir, o->lockfd);
-	o->lockfd = -1;
-	free(o->tmpdir);
-	o->tmpdir = NULL;
+	release_tmpdir(d, o, "could not remove the previous site");
 	return 0;
 }
 
