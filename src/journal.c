@@ -72,12 +72,8 @@ journal_remove(const char *dir, const char *rel)
 	buf_free(&p);
 }
 
-/*
- * The folders of "path" (a file) below its first "skip" bytes, each made
- * a folder: a file standing where one goes (an older site's) is removed.
- */
-static int
-make_folders(char *path, size_t skip)
+int
+journal_make_folders(char *path, size_t skip)
 {
 	struct stat	 st;
 	char		*p;
@@ -115,7 +111,7 @@ move_in(const char *stagedir, const char *sitedir, const char *rel)
 	if (lstat(from.data, &st) == -1 && errno == ENOENT)
 		goto out;	/* moved by the run that was killed */
 	if (errno == ENOENT || errno == ENOTDIR)
-		rc = make_folders(to.data, strlen(sitedir));
+		rc = journal_make_folders(to.data, strlen(sitedir));
 	else if (errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST)
 		rc = rmtree(to.data);
 	else

@@ -38,4 +38,11 @@ int	 journal_apply(const char *stagedir, const char *sitedir);
  */
 void	 journal_remove(const char *dir, const char *rel);
 
+/*
+ * Make the folders of "path" (a file) below its first "skip" bytes: a
+ * file standing where one goes (an older site's) is removed.  0, or -1
+ * (errno).
+ */
+int	 journal_make_folders(char *path, size_t skip);
+
 #endif /* !JOURNAL_H */

@@ -559,9 +559,7 @@ output_write(struct diag *d, const struct output *o, const char *rel,
 {
 	const struct output_file *f;
 	struct buf	 path = BUF_INIT, shown = BUF_INIT;
-	struct stat	 st;
 	uint64_t	 h = 0;
-	char		*p;
 	int		 rc = -1;
 
 	if (rel[0] == '/' || strstr(rel, "..") != NULL) {
@@ -588,22 +586,11 @@ output_write(struct diag *d, const struct output *o, const char *rel,
 		diag_env_errno(d, shown.data, "cannot create folder");
 		goto out;
 	}
-	/* In place, each folder on the way checked. */
-	for (p = path.data + strlen(o->tmpdir) + 1;
-	    o->files != NULL && *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if ((mkdir(path.data, 0755) == -1 && errno != EEXIST) ||
-		    /* In place, a file may stand where a folder now goes. */
-		    (o->files != NULL && lstat(path.data, &st) == 0 &&
-		    !S_ISDIR(st.st_mode) && (unlink(path.data) == -1 ||
-		    mkdir(path.data, 0755) == -1))) {
-			diag_env_errno(d, shown.data, "cannot create folder");
-			*p = '/';
-			goto out;
-		}
-		*p = '/';
+	/* In place, a file may stand where a folder now goes. */
+	if (o->files != NULL && journal_make_folders(path.data,
+	    strlen(o->tmpdir)) == -1) {
+		diag_env_errno(d, shown.data, "cannot create folder");
+		goto out;
 	}
 	rc = write_file(d, o, path.data, shown.data, data, len);
 out:
