@@ -163,14 +163,14 @@ walk_head(struct walk *w, int jobs)
 
 /* The working tree's status, then each document's versions settled. */
 static enum step
-finish_walk(struct walk *w)
+finish_walk(struct walk *w, int jobs)
 {
 	struct history	*h = w->h;
 
 	if (load_status(w) == -1)
 		return STEP_SKIP;
 	finish_docs(h);
-	if (classify_docs(w) == -1)
+	if (classify_docs(w, jobs) == -1)
 		return STEP_SKIP;
 	memo_save(w);
 	h->workdir = xstrdup(git_repository_workdir(w->repo));
@@ -206,7 +206,7 @@ history_load(struct diag *d, const char *srcdir,
 	if (st == STEP_OK)
 		st = walk_head(&w, opts->jobs);
 	if (st == STEP_OK)
-		st = finish_walk(&w);
+		st = finish_walk(&w, opts->jobs);
 	if (st == STEP_SKIP) {
 		diag_env(d, NULL, 0, 0, "cannot read the git repository: %s",
 		    w.err.len > 0 ? w.err.data : "unknown error");

@@ -9,9 +9,10 @@
  * author, subject, change note); histdiff.c compares a commit's tree
  * with its parent's, ahead in worker processes on long chains;
  * histfollow.c follows documents through the changes found (tracks,
- * renames, versions) and classifies the versions; histrepo.c sets the
- * walk up (site directory, ignore-revs, shallow boundary, working-tree
- * status).  struct walk holds each part's state under its own heading;
+ * renames, versions); histclass.c classifies the versions, reading
+ * their texts in worker processes on long histories; histrepo.c sets
+ * the walk up (site directory, ignore-revs, shallow boundary,
+ * working-tree status).  struct walk holds each part's state under its own heading;
  * it lives only during history_load().  The functions below return 0,
  * or -1 with the reason in walk.err, unless they say otherwise.
  */
@@ -450,13 +451,16 @@ int	 doc_cmp(const void *a, const void *b);
 /* After the walk: oldest first, minor commits folded, sorted by path. */
 void	 finish_docs(struct history *h);
 
+/* histclass.c: which versions were publications. */
+
 /*
  * Read every version's text once, newest first across all documents
  * (the order packs favour: reading document by document made libgit2
- * resolve the same delta chains again and again), then classify each
- * document's versions.
+ * resolve the same delta chains again and again), in up to "jobs"
+ * worker processes (0: one per core), then classify each document's
+ * versions.
  */
-int	 classify_docs(struct walk *w);
+int	 classify_docs(struct walk *w, int jobs);
 
 /* histrepo.c: the repository set-up. */
 

@@ -301,6 +301,46 @@ case_publish() {
   check publish
 }
 
+# On long histories workers read the versions' texts: drafts, reviews,
+# changes of status and a version that cannot be published come out as
+# the walk alone finds them, the diagnostics in the same order.
+case_classify() {
+  newrepo classify
+  mkdir content
+  i=1
+  while [ "$i" -le 40 ]; do
+    fm current "a $i" >content/a.md
+    case $((i % 4)) in
+    0) fm draft "b $i" >content/b.md ;;
+    1) fm current "b $i" >content/b.md ;;
+    2) fm current "b $((i - 1))" "last_reviewed: 2024-01-$((i % 18 + 10))\n" \
+         >content/b.md ;;
+    3) fm withdrawn "b $i" >content/b.md ;;
+    esac
+    case $i in
+    5|31) fm current "c $i" >content/c.md ;;
+    10|30) printf -- '---\ntitle: T\n---\nA bad \377 byte %s\n' "$i" \
+         >content/c.md ;;
+    11) fm superseded "c $i" 'superseded_by: a\n' >content/c.md ;;
+    esac
+    git add -A
+    ci "2024-02-01T10:$(printf %02d "$i"):00Z" Ann -m "Edit $i"
+    i=$((i + 1))
+  done
+  for skip in --skip-bad-commits ""; do
+    # shellcheck disable=SC2086
+    dump content --jobs 1 --record $skip
+    cp "$tmp/got" "$tmp/expect"
+    for want in '	review	' '	W	' '	R	a$' 'not valid UTF-8'; do
+      grep -q "$want" "$tmp/expect" ||
+        echo "FAIL classify${skip:+ $skip}: no line matching '$want'"
+    done
+    # shellcheck disable=SC2086
+    dump content --jobs 3 --record $skip
+    check "classify${skip:+ $skip}: read by 3 workers as by the walk"
+  done
+}
+
 case_restored() {
   newrepo restored
   mkdir content
@@ -940,7 +980,7 @@ oracle() {
   check "$1 blobs read on 4 threads"
 }
 
-for c in linear rename split merge publish restored minor encoding bst shallow norepo \
+for c in linear rename split merge publish classify restored minor encoding bst shallow norepo \
     worktree unborn subdir sitemove rootsite mailmap corrupt badcommit badpack longnote; do
   selected "$c" || continue
   (cd "$tmp" && "case_$c") >"$tmp/case.out" 2>&1 || {
