@@ -246,11 +246,49 @@ is_added(const struct change *c)
 }
 
 /*
+ * Record that the added path "to" (one of chg[0..nscope), not yet
+ * matched) came from "from"; 0 if no such added path is waiting.
+ */
+static int
+take_rename(struct walk *w, size_t nscope, const char *to, const char *from)
+{
+	size_t	 j;
+
+	for (j = 0; j < nscope; j++)
+		if (is_added(&w->tree.chg[j]) &&
+		    strcmp(to, w->tree.paths.data + w->tree.chg[j].path) == 0) {
+			retrack(w, to, from);
+			w->tree.chg[j].done = 1;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * The paths not yet matched, for libgit2: the added ones of
+ * chg[0..nscope) and the deleted files chg[src0..nchg).  Returns how
+ * many.
+ */
+static size_t
+unmatched_paths(const struct walk *w, size_t src0, char **spec)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < w->tree.nchg; i++)
+		if (i >= src0 || is_added(&w->tree.chg[i]))
+			spec[n++] = w->tree.paths.data + w->tree.chg[i].path;
+	return n;
+}
+
+/*
  * Inexact renames of the added paths chg[0..nscope) not yet matched,
  * from the deleted files chg[src0..nchg), by libgit2's similarity.
  * libgit2 gives each deleted file to one new path only, where --follow
  * lets every new path find its best source: so repeat with the paths
- * still unmatched for as long as a round matches something.
+ * still unmatched for as long as a round matches something.  What the
+ * rounds found depends only on the trees and the paths asked about, so
+ * it is kept between builds (histmemo.c): reading the blobs to compare
+ * them is most of a walk whose commits were kept.
  */
 static int
 similar_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
@@ -261,11 +299,27 @@ similar_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 	git_tree		*ta = NULL, *tb = NULL;
 	git_diff		*diff = NULL;
 	const git_diff_delta	*dd;
-	char			**spec;
-	size_t			 i, j, n, nd, matched;
+	struct buf		 pairs = BUF_INIT;
+	const char		*p, *end;
+	char			**spec, key[41];
+	size_t			 i, n, nd, matched;
 	int			 rc, ret = -1;
 
 	spec = xcalloc(nscope + w->tree.nchg - src0, sizeof(*spec));
+	n = unmatched_paths(w, src0, spec);
+	memo_renames_key(w, told, tnew, spec, n, key);
+	if (memo_renames_get(w, key, &pairs)) {
+		end = pairs.data + pairs.len;
+		for (p = pairs.data; p < end; p += strlen(p) + 1) {
+			i = strlen(p) + 1;
+			if (p + i >= end)
+				break;
+			(void)take_rename(w, nscope, p, p + i);
+			p += i;
+		}
+		ret = 0;
+		goto out;
+	}
 	if ((rc = git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION)) < 0 ||
 	    (rc = git_diff_find_options_init(&fo,
 	    GIT_DIFF_FIND_OPTIONS_VERSION)) < 0 ||
@@ -278,13 +332,7 @@ similar_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 	o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
 	o.pathspec.strings = spec;
 	fo.flags = GIT_DIFF_FIND_RENAMES;
-	do {
-		for (i = n = 0; i < w->tree.nchg; i++)
-			if (i >= src0 || is_added(&w->tree.chg[i]))
-				spec[n++] = w->tree.paths.data +
-				    w->tree.chg[i].path;
-		if (n == w->tree.nchg - src0)
-			break;		/* every new path is matched */
+	for (; n != w->tree.nchg - src0; n = unmatched_paths(w, src0, spec)) {
 		o.pathspec.count = n;
 		if ((rc = git_diff_tree_to_tree(&diff, w->repo, ta, tb,
 		    &o)) < 0 || (rc = git_diff_find_similar(diff, &fo)) < 0) {
@@ -296,28 +344,28 @@ similar_renames(struct walk *w, const git_oid *told, const git_oid *tnew,
 			if ((dd = git_diff_get_delta(diff, i)) == NULL ||
 			    dd->status != GIT_DELTA_RENAMED ||
 			    dd->old_file.path == NULL ||
-			    dd->new_file.path == NULL)
+			    dd->new_file.path == NULL ||
+			    !take_rename(w, nscope, dd->new_file.path,
+			    dd->old_file.path))
 				continue;
-			for (j = 0; j < nscope; j++)
-				if (is_added(&w->tree.chg[j]) &&
-				    strcmp(dd->new_file.path,
-				    w->tree.paths.data +
-				    w->tree.chg[j].path) == 0) {
-					retrack(w, dd->new_file.path,
-					    dd->old_file.path);
-					w->tree.chg[j].done = 1;
-					matched++;
-					break;
-				}
+			buf_put(&pairs, dd->new_file.path,
+			    strlen(dd->new_file.path) + 1);
+			buf_put(&pairs, dd->old_file.path,
+			    strlen(dd->old_file.path) + 1);
+			matched++;
 		}
 		git_diff_free(diff);
 		diff = NULL;
-	} while (matched > 0);
+		if (matched == 0)
+			break;
+	}
+	memo_renames_put(w, key, &pairs);
 	ret = 0;
 out:
 	git_diff_free(diff);
 	git_tree_free(ta);
 	git_tree_free(tb);
+	buf_free(&pairs);
 	free(spec);
 	return ret;
 }

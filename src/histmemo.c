@@ -3,8 +3,9 @@
  * struct history_memo).  One entry, kept under the id of the newest
  * commit it covers, holds every commit of the first-parent chain from
  * there to the root, each as the workers of diff_chain() report it,
- * and the state of every version's blob the walk read (a table by blob
- * id).  Its key also holds everything else those depend on (the site
+ * the state of every version's blob the walk read (a table by blob id)
+ * and the renames found by similarity (a table by the trees compared
+ * and the paths asked about).  Its key also holds everything else those depend on (the site
  * folder in the repository, the ignore-revs commits, the shallow
  * boundary, the .mailmap, the folio executable), so a kept result is
  * one the walk would find again.  The bytes are checked by the cache
@@ -24,7 +25,7 @@
 #include "strmap.h"
 #include "util.h"
 
-#define MEMO_MAGIC	"folio-history-memo 1"
+#define MEMO_MAGIC	"folio-history-memo 2"
 
 static int
 str_cmp(const void *a, const void *b)
@@ -168,8 +169,36 @@ take_states(struct walk *w, struct unpack *u)
 			(void)strmap_put(&w->memo.states, hex, (void *)at);
 		free(hex);
 	}
-	if (u->bad || u->left != 0) {
+	if (u->bad) {
 		strmap_free(&w->memo.states);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The kept renames, by key, for memo_renames_get(): each maps to where
+ * its packed pairs start in w->memo.kept.  0, or -1 if they do not
+ * unpack (or anything follows them).
+ */
+static int
+take_renames(struct walk *w, struct unpack *u)
+{
+	const char	*at;
+	size_t		 n, i, len;
+	char		*key;
+
+	n = unpack_size(u);
+	for (i = 0; i < n && !u->bad; i++) {
+		key = unpack_str(u, &len);
+		at = u->p;
+		free(unpack_str(u, NULL));
+		if (!u->bad && len == 40)
+			(void)strmap_put(&w->memo.renames, key, (void *)at);
+		free(key);
+	}
+	if (u->bad || u->left != 0) {
+		strmap_free(&w->memo.renames);
 		return -1;
 	}
 	return 0;
@@ -202,7 +231,8 @@ memo_take(struct walk *w, struct ccommit **v, size_t *n, size_t *cap)
 		if (take_commit(&u, &tmp[i]) == -1)
 			break;
 	if (i < k || !git_oid_equal(&tmp[0].id, &(*v)[at].id) ||
-	    take_states(w, &u) == -1) {
+	    take_states(w, &u) == -1 || take_renames(w, &u) == -1) {
+		strmap_free(&w->memo.states);
 		/* Not whole: walk as if nothing were kept. */
 		chain_free(tmp, k);
 		return 0;
@@ -300,6 +330,63 @@ memo_state_put(struct walk *w, const struct version *v,
 }
 
 void
+memo_renames_key(const struct walk *w, const git_oid *told,
+    const git_oid *tnew, char *const *paths, size_t n, char key[41])
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	buf_printf(&b, MEMO_MAGIC " renames %s ", w->memo.ctx);
+	buf_put(&b, (const char *)told->id, GIT_OID_RAWSZ);
+	buf_put(&b, (const char *)tnew->id, GIT_OID_RAWSZ);
+	for (i = 0; i < n; i++)
+		buf_put(&b, paths[i], strlen(paths[i]) + 1);
+	history_blob_id(key, b.data, b.len);
+	buf_free(&b);
+}
+
+int
+memo_renames_get(struct walk *w, const char *key, struct buf *pairs)
+{
+	const char	*at;
+	struct unpack	 u;
+	char		*s;
+	size_t		 len;
+
+	if (w->memo.m == NULL ||
+	    (at = strmap_get(&w->memo.renames, key)) == NULL)
+		return 0;
+	u.p = at;
+	u.left = (size_t)(w->memo.kept.data + w->memo.kept.len - at);
+	u.bad = 0;
+	s = unpack_str(&u, &len);
+	if (u.bad || (len > 0 && s[len - 1] != '\0')) {
+		free(s);
+		return 0;
+	}
+	buf_reset(pairs);
+	buf_put(pairs, s, len);
+	/* Kept again, as it was. */
+	pack_str(&w->memo.newrenames, key, strlen(key));
+	pack_str(&w->memo.newrenames, s, len);
+	w->memo.nnewren++;
+	free(s);
+	return 1;
+}
+
+void
+memo_renames_put(struct walk *w, const char *key, const struct buf *pairs)
+{
+	if (w->memo.m == NULL)
+		return;
+	pack_str(&w->memo.newrenames, key, strlen(key));
+	pack_str(&w->memo.newrenames, pairs->data != NULL ? pairs->data : "",
+	    pairs->len);
+	w->memo.nnewren++;
+	w->memo.nfresh++;
+}
+
+void
 memo_save(struct walk *w)
 {
 	struct buf	 b = BUF_INIT, rec = BUF_INIT;
@@ -331,6 +418,8 @@ memo_save(struct walk *w)
 	}
 	pack_size(&b, w->memo.nnew);
 	buf_put(&b, w->memo.newstates.data, w->memo.newstates.len);
+	pack_size(&b, w->memo.nnewren);
+	buf_put(&b, w->memo.newrenames.data, w->memo.newrenames.len);
 	chain_key(w, &w->memo.chain[0].id, key);
 	w->memo.m->put(w->memo.m->arg, key, b.data, b.len);
 	buf_free(&b);
@@ -343,7 +432,9 @@ memo_free(struct walk *w)
 	if (w->memo.chain != NULL)
 		chain_free(w->memo.chain, w->memo.chaincap);
 	strmap_free(&w->memo.states);
+	strmap_free(&w->memo.renames);
 	buf_free(&w->memo.kept);
 	buf_free(&w->memo.newstates);
+	buf_free(&w->memo.newrenames);
 	memset(&w->memo, 0, sizeof(w->memo));
 }

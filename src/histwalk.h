@@ -173,7 +173,11 @@ struct	wmemo {
 	struct buf	 kept;		/* the entry they came from */
 	struct buf	 newstates;	/* this build's, packed */
 	size_t		 nnew;		/* entries in newstates */
-	size_t		 nfresh;	/* of those, read from blobs */
+	size_t		 nfresh;	/* of those and of newrenames, read
+					   from the repository */
+	struct strmap	 renames;	/* kept: key -> packed rename pairs */
+	struct buf	 newrenames;	/* this build's, packed */
+	size_t		 nnewren;	/* entries in newrenames */
 	int		 at_head;	/* the chain was kept at HEAD */
 	struct ccommit	*chain;		/* this build's chain, to keep */
 	size_t		 nchain;
@@ -425,7 +429,22 @@ int	 memo_state_get(struct walk *w, const struct version *v,
 void	 memo_state_put(struct walk *w, const struct version *v,
 	    const struct vstate *st);
 
-/* After a walk that succeeded: keep its chain and states. */
+/*
+ * The renames libgit2's similarity finds between trees told and tnew
+ * for the paths paths[0..n) (added paths and rename sources) are kept
+ * under the key memo_renames_key() makes: memo_renames_get() sets
+ * "pairs" to them (new path, NUL, old path, NUL, ..., in the order
+ * found) and returns 1, else 0; memo_renames_put() keeps them.
+ */
+void	 memo_renames_key(const struct walk *w, const git_oid *told,
+	    const git_oid *tnew, char *const *paths, size_t n,
+	    char key[41]);
+int	 memo_renames_get(struct walk *w, const char *key,
+	    struct buf *pairs);
+void	 memo_renames_put(struct walk *w, const char *key,
+	    const struct buf *pairs);
+
+/* After a walk that succeeded: keep its chain, states and renames. */
 void	 memo_save(struct walk *w);
 
 void	 memo_free(struct walk *w);

@@ -184,7 +184,7 @@ check history-site/cache-same-warnings cmp "$tmp/c1.err" "$tmp/c2.err"
 # the one entry of the documents' scans (src/scanmemo.c).
 # pruned_to OUT: the cache holds just that for the build into OUT.
 pruned_to() {
-	_m=$(grep -rl --binary-files=text '^folio-history-memo 1$' "$tmp/cache" | wc -l)
+	_m=$(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' "$tmp/cache" | wc -l)
 	_s=$(grep -rl --binary-files=text '^folio-scan-memo 1$' "$tmp/cache" | wc -l)
 	[ "$_m" -ge 1 ] && [ "$_m" -le 2 ] && [ "$_s" = 1 ] &&
 	    [ $(find "$tmp/cache" -type f | wc -l) = \

@@ -42,7 +42,7 @@ build() {
 }
 # memo_entries CACHE: how many kept history walks the cache holds.
 memo_entries() {
-	grep -rl --binary-files=text '^folio-history-memo 1$' "$1" 2>/dev/null |
+	grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' "$1" 2>/dev/null |
 	    wc -l
 }
 # scan_entry CACHE: the file of the kept scans, if there is one.
@@ -132,14 +132,14 @@ same rename-delete
 check incremental/rename-delete-builds grep -qx 0 "$tmp/inc.err"
 
 # A garbled entry of the kept walk: a miss, the same site, made again.
-memo=$(grep -rl --binary-files=text '^folio-history-memo 1$' "$tmp/cache")
+memo=$(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' "$tmp/cache")
 printf 'garbled' | dd of="$memo" bs=1 seek=200 conv=notrunc 2>/dev/null
 printf '\nAnother sentence.\n' >>"$site/$one"
 commit "Add another sentence"
 build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 same garbled-walk
 check incremental/garbled-walk-remade sh -c "[ ! -e '$memo' ] &&
-	[ \$(grep -rl --binary-files=text '^folio-history-memo 1$' \
+	[ \$(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' \
 	    '$tmp/cache' | wc -l) -ge 1 ]"
 
 # A garbled entry of the kept scans: a miss, the same site, made again.
