@@ -325,6 +325,7 @@ site_history(struct run *r)
 	hopts.allow_shallow = o->allow_shallow;
 	hopts.skip_bad = o->skip_bad_commits;
 	hopts.jobs = o->jobs;
+	hopts.keep_texts = r->site.past_versions;
 	if (r->site.cfg.ignore_revs != NULL) {
 		buf_printf(&r->revs, "%s/%s", srcdir, r->site.cfg.ignore_revs);
 		hopts.ignore_revs = r->revs.data;

@@ -10,9 +10,23 @@
  * with a repository of its own, read runs of versions in the same order;
  * the parent then takes their findings in order, reporting bad versions
  * as it goes, so the diagnostics are the same with any -j.
+ *
+ * A build that writes the pages of past versions reads those texts again.
+ * libgit2 reads them fast only in the order the pack favours (newest
+ * first across all documents: one document's versions after another's
+ * took ten times as long), so the texts read here are kept, for
+ * history_read_blob(), in one unlinked temporary file that every worker
+ * appends to, each taking its place with a counter they share.
  */
+#include <sys/mman.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -23,6 +37,7 @@
 #include "pool.h"
 #include "pubstate.h"
 #include "readfile.h"
+#include "strmap.h"
 #include "util.h"
 
 /* The last second of 9999-12-31 (UTC): later dates are not published. */
@@ -50,6 +65,93 @@ vref_cmp(const void *a, const void *b)
 	if (x->doc_index != y->doc_index)
 		return x->doc_index < y->doc_index ? -1 : 1;
 	return x->i > y->i ? -1 : x->i < y->i;
+}
+
+/* Where the texts read go: a file, and the end of it, shared. */
+struct	texts {
+	int			 fd;	/* -1: not kept */
+	_Atomic long long	*end;	/* shared with the workers */
+};
+
+/* Open the file of texts, if the walk keeps them; never fails. */
+static void
+texts_open(struct walk *w, struct texts *t)
+{
+	const char	*tmp = getenv("TMPDIR");
+	char		 path[4096];
+	void		*m;
+
+	t->fd = -1;
+	t->end = NULL;
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	if (!w->keep_texts || (size_t)snprintf(path, sizeof(path),
+	    "%s/folio-texts-XXXXXX", tmp) >= sizeof(path))
+		return;
+	m = mmap(NULL, sizeof(*t->end), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return;
+	if ((t->fd = mkstemp(path)) == -1) {
+		(void)munmap(m, sizeof(*t->end));
+		return;
+	}
+	(void)unlink(path);	/* gone when the build is, however it ends */
+	t->end = m;
+	atomic_init(t->end, 0);
+}
+
+/*
+ * Keep data[0..len) in the file: 1 with *off set to where, or 0 (then
+ * the pages read it from the repository).
+ */
+static int
+texts_put(const struct texts *t, const char *data, size_t len,
+    long long *off)
+{
+	ssize_t	 n;
+	size_t	 put = 0;
+
+	if (t->fd == -1)
+		return 0;
+	*off = atomic_fetch_add(t->end, (long long)len);
+	while (put < len) {
+		n = pwrite(t->fd, data + put, len - put,
+		    (off_t)(*off + (long long)put));
+		if (n <= 0) {
+			if (n == -1 && errno == EINTR)
+				continue;
+			return 0;
+		}
+		put += (size_t)n;
+	}
+	return 1;
+}
+
+/* Hand the file to the history (or close it), and drop the counter. */
+static void
+texts_close(struct walk *w, struct texts *t)
+{
+	if (t->end != NULL)
+		(void)munmap(t->end, sizeof(*t->end));
+	if (t->fd != -1 && w->h->texts.n > 0)
+		w->h->textfd = t->fd;
+	else if (t->fd != -1)
+		(void)close(t->fd);
+}
+
+/* Note that the text of version v lies at off, len bytes long. */
+static void
+text_at(struct walk *w, const struct version *v, long long off, size_t len)
+{
+	struct textloc	*t;
+
+	if (strmap_get(&w->h->texts, v->blob) != NULL)
+		return;
+	t = xcalloc(1, sizeof(*t));
+	t->off = off;
+	t->len = len;
+	(void)strmap_put(&w->h->texts, v->blob, t);
 }
 
 /*
@@ -93,11 +195,13 @@ history_text_ok(const char *data, size_t len, struct buf *why)
  * reason in "why" and in *revs whether history.ignore_revs can leave it
  * out (readable, at most READFILE_MAX bytes, UTF-8 without NUL, dated
  * 1970-9999); -1 if libgit2 failed (w->err).  Its size is read first, so
- * a huge blob is never loaded.
+ * a huge blob is never loaded.  A text that may be published is kept in
+ * "t", *tlen bytes at *off (else *off is -1).
  */
 static int
 version_read(struct walk *w, const struct version *v, struct pubstate *ps,
-    struct vstate *out, struct buf *why, int *revs)
+    struct vstate *out, struct buf *why, int *revs, const struct texts *t,
+    long long *off, size_t *tlen)
 {
 	git_odb_object	*o = NULL;
 	git_object_t	 type;
@@ -107,6 +211,8 @@ version_read(struct walk *w, const struct version *v, struct pubstate *ps,
 
 	memset(out, 0, sizeof(*out));
 	*revs = 1;
+	*off = -1;
+	*tlen = 0;
 	if ((rc = git_oid_fromstr(&id, v->blob)) < 0)
 		return walk_git_fail(w, rc);
 	if (v->when < 0 || v->when > WHEN_MAX) {
@@ -128,9 +234,13 @@ version_read(struct walk *w, const struct version *v, struct pubstate *ps,
 	} else if (len > READFILE_MAX)
 		(void)history_text_ok(NULL, len, why);	/* never loaded */
 	else if (history_text_ok(git_odb_object_data(o),
-	    git_odb_object_size(o), why))
+	    git_odb_object_size(o), why)) {
 		pubstate_read(git_odb_object_data(o), git_odb_object_size(o),
 		    ps);
+		*tlen = git_odb_object_size(o);
+		if (!texts_put(t, git_odb_object_data(o), *tlen, off))
+			*off = -1;
+	}
 	git_odb_object_free(o);
 	if (why->len > 0)
 		return 0;
@@ -145,12 +255,16 @@ version_read(struct walk *w, const struct version *v, struct pubstate *ps,
 
 /*
  * What reading version v found, taken by the walk: kept for the next
- * build, or reported as bad (out->bad).
+ * build, or reported as bad (out->bad); its text, len bytes, lies at
+ * "off" in the file of texts unless that is -1.
  */
 static void
 version_take(struct walk *w, const struct version *v, struct vstate *out,
-    const char *sup, int ok, const char *why, int revs)
+    const char *sup, int ok, const char *why, int revs, long long off,
+    size_t len)
 {
+	if (ok && off >= 0)
+		text_at(w, v, off, len);
 	if (!ok) {
 		bad_version(w, v, why, revs);
 		memset(out, 0, sizeof(*out));
@@ -164,14 +278,17 @@ version_take(struct walk *w, const struct version *v, struct vstate *out,
 /* Read version v (not kept from the last build) in the walk itself. */
 static int
 version_state(struct walk *w, const struct version *v, struct pubstate *ps,
-    struct vstate *out)
+    struct vstate *out, const struct texts *t)
 {
 	struct buf	 why = BUF_INIT;
+	long long	 off;
+	size_t		 len;
 	int		 rc, revs;
 
-	if ((rc = version_read(w, v, ps, out, &why, &revs)) != -1)
+	if ((rc = version_read(w, v, ps, out, &why, &revs, t, &off,
+	    &len)) != -1)
 		version_take(w, v, out, ps->superseded_by.data, rc, why.data,
-		    revs);
+		    revs, off, len);
 	buf_free(&why);
 	return rc == -1 ? -1 : 0;
 }
@@ -185,6 +302,8 @@ struct	vrec {
 	unsigned char	 review[GIT_OID_RAWSZ];
 	size_t		 suplen;
 	size_t		 whylen;
+	long long	 textoff;	/* in the file of texts, or -1 */
+	size_t		 textlen;
 };
 
 /* The versions the workers read: todo[k] is one of refs. */
@@ -197,6 +316,7 @@ struct	readers {
 	int		 failed;	/* the worker's repository would
 					   not open */
 	struct pubstate	 ps;		/* a worker's scratch */
+	struct texts	 texts;		/* where the texts go */
 	/* The parent's, as it takes what the workers sent. */
 	struct walk	*walk;
 	struct vstate	**st;
@@ -224,8 +344,9 @@ read_work(size_t k, struct buf *out, void *arg)
 	}
 	if (a->failed)
 		return;		/* nothing sent: the walk reads it */
+	memset(&rec, 0, sizeof(rec));
 	rc = version_read(w, &r->doc->h.v[r->i], &a->ps, &st, &why,
-	    &rec.revs);
+	    &rec.revs, &a->texts, &rec.textoff, &rec.textlen);
 	if (rc == -1)
 		goto out;	/* nothing sent: the walk reads it, and fails */
 	rec.ok = rc;
@@ -252,7 +373,7 @@ read_missed(struct readers *a, size_t upto)
 	for (; a->next < upto && a->rc == 0; a->next++) {
 		r = &a->refs[a->todo[a->next]];
 		a->rc = version_state(a->walk, &r->doc->h.v[r->i], &ps,
-		    &a->st[r->doc_index][r->i]);
+		    &a->st[r->doc_index][r->i], &a->texts);
 	}
 	pubstate_free(&ps);
 }
@@ -280,7 +401,7 @@ read_take(size_t k, const char *b, size_t len, void *arg)
 	git_oid_fromraw(&st->text, rec.text);
 	git_oid_fromraw(&st->review, rec.review);
 	version_take(a->walk, &r->doc->h.v[r->i], st, sup, rec.ok, why,
-	    rec.revs);
+	    rec.revs, rec.textoff, rec.textlen);
 	free(sup);
 	free(why);
 	a->next = k + 1;
@@ -369,10 +490,12 @@ classify_docs(struct walk *w, int jobs)
 	a.ps = (struct pubstate)PUBSTATE_INIT;
 	a.walk = w;
 	a.st = st;
+	texts_open(w, &a.texts);
 	if (ntodo >= CLASSIFY_POOL_MIN)
 		(void)pool_run(ntodo, pool_jobs(jobs), 1, read_work, read_take,
 		    &a);
 	read_missed(&a, ntodo);
+	texts_close(w, &a.texts);
 	for (i = 0; i < h->ndocs; i++) {
 		if (a.rc == 0)
 			classify_doc(h->docv[i], st[i]);

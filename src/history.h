@@ -198,6 +198,9 @@ struct	history_opts {
 					   left out (see "Bad commits") */
 	const struct history_memo *memo; /* results kept between builds,
 					   or NULL */
+	int		 keep_texts;	/* keep the texts of the versions the
+					   walk reads, for history_read_blob()
+					   (the pages of past versions) */
 };
 
 /*

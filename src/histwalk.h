@@ -208,6 +208,13 @@ struct	walk {
 	struct wtext	 text;		/* commits' text */
 	struct wfollow	 follow;	/* following documents */
 	struct wmemo	 memo;		/* results kept between builds */
+	int		 keep_texts;	/* history_opts.keep_texts */
+};
+
+/* Where a version's text kept by the walk lies in history.textfd. */
+struct	textloc {
+	long long	 off;
+	size_t		 len;
 };
 
 struct	history {
@@ -221,6 +228,9 @@ struct	history {
 	const char	**pathv;	/* docv[i]->relpath */
 	size_t		 ndocs;		/* entries in docv and pathv */
 	size_t		 doccap;	/* allocated entries of docv */
+	int		 textfd;	/* the versions' texts read by the
+					   walk (an unlinked file), or -1 */
+	struct strmap	 texts;		/* blob hex -> struct textloc */
 	char		**strv;		/* interned strings, owned */
 	size_t		 nstr;		/* entries in strv */
 	size_t		 strcap;	/* allocated entries of strv */
