@@ -24,7 +24,7 @@ WARNFLAGS = -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes \
             -Wwrite-strings -Wshadow -Wformat=2
 # CI sets WERROR=-Werror.
 WERROR   ?=
-PKGS      = libcmark-gfm libgit2 yaml-0.1 libmicrohttpd
+PKGS      = libcmark-gfm libgit2 yaml-0.1 libmicrohttpd libcrypto
 # Evaluated lazily, so that `make deps` can install pkg-config files first.
 DEPS_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 DEPS_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
@@ -41,7 +41,7 @@ UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 # Debian packages: to build, to test.
 BUILD_PKGS = gcc make pkg-config git libcmark-gfm-dev \
              libcmark-gfm-extensions-dev libgit2-dev libyaml-dev \
-             libmicrohttpd-dev
+             libmicrohttpd-dev libssl-dev
 TEST_PKGS  = libcmocka-dev libjansson-dev mandoc valgrind curl clang \
              libclang-rt-14-dev chromium nginx \
              default-jre-headless pandoc strace

@@ -4,7 +4,7 @@
 
 FUZZ_TARGETS="frontmatter template markdown compare date record cache histblob marker scanmemo"
 FUZZ_OUT=build/fuzz
-FUZZ_PKGS="libcmark-gfm libgit2 yaml-0.1 libmicrohttpd"
+FUZZ_PKGS="libcmark-gfm libgit2 yaml-0.1 libmicrohttpd libcrypto"
 # -fno-sanitize-recover: an undefined-behaviour report must stop the run,
 # or libFuzzer would not keep the input.
 FUZZ_CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
@@ -26,7 +26,7 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 fuzz_deps() {
 	sh tests/deps.sh clang libclang-rt-14-dev pkg-config \
 	    libcmark-gfm-dev libcmark-gfm-extensions-dev libgit2-dev \
-	    libyaml-dev libmicrohttpd-dev || {
+	    libyaml-dev libmicrohttpd-dev libssl-dev || {
 		echo "fuzz: cannot install the compiler and libraries" >&2
 		return 1
 	}

@@ -15,10 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "blobid.h"
 #include "buf.h"
 #include "cache.h"
 #include "diag.h"
-#include "history.h"
 #include "output.h"
 #include "strmap.h"
 #include "util.h"
@@ -46,7 +46,7 @@ void
 cache_key(char key[41], const struct buf *m)
 {
 	/* SHA-1 as git computes a blob id: libgit2 is linked already. */
-	history_blob_id(key, m->data, m->len);
+	blob_id(key, m->data, m->len);
 }
 
 void

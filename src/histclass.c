@@ -30,6 +30,7 @@
 
 #include <git2.h>
 
+#include "blobid.h"
 #include "buf.h"
 #include "history.h"
 #include "histwalk.h"
@@ -245,11 +246,8 @@ version_read(struct walk *w, const struct version *v, struct pubstate *ps,
 	if (why->len > 0)
 		return 0;
 	out->status = ps->status;
-	if ((rc = git_odb_hash(&out->text, ps->text.data, ps->text.len,
-	    GIT_OBJECT_BLOB)) < 0 ||
-	    (rc = git_odb_hash(&out->review, ps->review.data, ps->review.len,
-	    GIT_OBJECT_BLOB)) < 0)
-		return walk_git_fail(w, rc);
+	blob_id_raw(out->text.id, ps->text.data, ps->text.len);
+	blob_id_raw(out->review.id, ps->review.data, ps->review.len);
 	return 1;
 }
 

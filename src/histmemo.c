@@ -18,6 +18,7 @@
 
 #include <git2.h>
 
+#include "blobid.h"
 #include "buf.h"
 #include "histwalk.h"
 #include "pack.h"
@@ -104,7 +105,7 @@ memo_begin(struct walk *w, const struct history_memo *m)
 	put_keys(&b, &w->tree.boundary);
 	if (put_mailmap(w, &b) == -1)
 		goto out;
-	history_blob_id(w->memo.ctx, b.data, b.len);
+	blob_id(w->memo.ctx, b.data, b.len);
 	w->memo.m = m;
 out:
 	buf_free(&b);
@@ -119,7 +120,7 @@ chain_key(const struct walk *w, const git_oid *id, char key[41])
 
 	git_oid_tostr(hex, sizeof(hex), id);
 	buf_printf(&b, MEMO_MAGIC " chain %s %s", w->memo.ctx, hex);
-	history_blob_id(key, b.data, b.len);
+	blob_id(key, b.data, b.len);
 	buf_free(&b);
 }
 
@@ -341,7 +342,7 @@ memo_renames_key(const struct walk *w, const git_oid *told,
 	buf_put(&b, (const char *)tnew->id, GIT_OID_RAWSZ);
 	for (i = 0; i < n; i++)
 		buf_put(&b, paths[i], strlen(paths[i]) + 1);
-	history_blob_id(key, b.data, b.len);
+	blob_id(key, b.data, b.len);
 	buf_free(&b);
 }
 

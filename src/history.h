@@ -328,10 +328,4 @@ int	 history_git_dir(const char *path, struct buf *out);
  */
 char	*history_key(const char *srcdir, const struct history_opts *);
 
-/*
- * Write the id git gives a blob holding data[0..len) (SHA-1, 40 hex
- * digits and a NUL) into hex; a stable name for any material.
- */
-void	 history_blob_id(char hex[41], const void *data, size_t len);
-
 #endif /* !HISTORY_H */

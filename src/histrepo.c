@@ -97,16 +97,6 @@ history_key(const char *srcdir, const struct history_opts *ho)
 	return buf_detach(&b);
 }
 
-void
-history_blob_id(char hex[41], const void *data, size_t len)
-{
-	git_oid	 oid;
-
-	if (git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB) < 0)
-		memset(&oid, 0, sizeof(oid));
-	git_oid_tostr(hex, 41, &oid);
-}
-
 /* Setting a walk up. */
 
 /* Set-up: ignore-revs, shallow boundaries, status. */

@@ -1,6 +1,6 @@
 /*
  * test_histrepo.c: what history.h offers of the repository as a whole:
- * finding its git folder, the key of what a walk depends on, blob ids.
+ * finding its git folder, the key of what a walk depends on.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,23 +13,6 @@
 
 #include "../../src/buf.h"
 #include "../../src/history.h"
-
-static void
-test_blob_id(void **state)
-{
-	char	 hex[41];
-
-	(void)state;
-	/* As "git hash-object" gives them. */
-	history_blob_id(hex, "", 0);
-	assert_string_equal(hex, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
-	history_blob_id(hex, "hello\n", 6);
-	assert_string_equal(hex, "ce013625030ba8dba906f756967f9e9ca394464a");
-	history_blob_id(hex, "a\0b", 3);
-	assert_int_equal(strlen(hex), 40);
-	assert_string_not_equal(hex,
-	    "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
-}
 
 /* Run a shell command; fail the test if it fails. */
 static void
@@ -102,7 +85,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_blob_id),
 		cmocka_unit_test(test_repository),
 	};
 	int	 rc;
