@@ -910,7 +910,7 @@ amend_page(struct rctx *r, const char *rel, const char *title,
 }
 
 int
-histpages_render_amendments(struct rctx *r)
+histpages_render_amendments(struct rctx *r, int sitemap_only)
 {
 	const struct site	*s = r->site;
 	struct amend		*v;
@@ -934,18 +934,23 @@ histpages_render_amendments(struct rctx *r)
 		buf_printf(&rel, "amendments/%d/", year);
 		buf_reset(&title);
 		buf_printf(&title, "Amendments in %d", year);
-		if (amend_page(r, rel.data, title.data, v + i, start - i,
-		    NULL, 0) == -1)
+		if (sitemap_only)
+			page_sitemap_add(r, rel.data);
+		else if (amend_page(r, rel.data, title.data, v + i,
+		    start - i, NULL, 0) == -1)
 			rc = -1;
 		y = tv_map();
 		tv_set_int(y, "year", year);
 		tv_set(y, "url", tv_str_own(page_url(s, rel.data)));
 		tv_push(years, y);
 	}
-	if (amend_page(r, "amendments/", "Amendments", v,
+	if (sitemap_only) {
+		page_sitemap_add(r, "amendments/");
+		tv_free(years);
+	} else if (amend_page(r, "amendments/", "Amendments", v,
 	    n < AMEND_PAGE ? n : AMEND_PAGE, years, n > AMEND_PAGE) == -1)
 		rc = -1;
-	if (write_feed(r, v, n) == -1)
+	if (!sitemap_only && write_feed(r, v, n) == -1)
 		rc = -1;
 	free(v);
 	buf_free(&rel);

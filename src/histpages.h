@@ -22,8 +22,12 @@ struct	tval;
 int	 histpages_render_doc(struct rctx *, struct history_reader *hr,
 	    struct doc *);
 
-/* Write /amendments/ (and a page per year) and /amendments.xml. */
-int	 histpages_render_amendments(struct rctx *);
+/*
+ * Write /amendments/ (and a page per year) and /amendments.xml; with
+ * "sitemap_only", only add those pages to the sitemap, in the same order
+ * (the pages themselves being kept from the last build).
+ */
+int	 histpages_render_amendments(struct rctx *, int sitemap_only);
 
 /* The latest "n" amendments as a list for the home page. */
 struct tval	*histpages_latest(const struct site *, size_t n);

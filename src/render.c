@@ -939,6 +939,40 @@ keep_doc_pages(struct rctx *r, const char *log, size_t len,
 }
 
 /*
+ * The amendments pages and feed in "folio build": one group (as the
+ * search index is), kept while every document's pages are, since each
+ * document's key covers its versions, title and address and the
+ * fingerprint; the sitemap still lists the pages kept.
+ */
+static void
+amendments_group(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct buf		 m = BUF_INIT;
+	char			 key[41], feedname[] = "amendments.xml";
+	char			*feed[] = { feedname };
+	size_t			 i, np = r->npages, n0 = r->d->n, from;
+	long			 kept;
+
+	BUF_PUTSL(&m, "amendments");
+	for (i = 0; i < s->ndocs; i++)
+		buf_put(&m, r->groups[i], 40);
+	cache_key(key, &m);
+	buf_free(&m);
+	if ((kept = output_keep_group(r->out, key, "amendments/",
+	    "amendments/", feed, NELEM(feed))) >= 0) {
+		r->npages += (size_t)kept;
+		(void)histpages_render_amendments(r, 1);
+		return;
+	}
+	from = r->out->log->len;
+	(void)histpages_render_amendments(r, 0);
+	if (r->d->n == n0)
+		output_group(r->out, from, key, "amendments/",
+		    r->npages - np);
+}
+
+/*
  * The amendments pages and feed: kept in the preview while every
  * document's versions and the fingerprint are as they were.
  */
@@ -952,8 +986,12 @@ render_amendments(struct rctx *r)
 	size_t			 i, k, n, logstart = 0, mapstart;
 	long			 kept;
 
+	if (r->groups != NULL) {
+		amendments_group(r);
+		return;
+	}
 	if (s->reuse == NULL || r->out == NULL || r->out->log == NULL) {
-		(void)histpages_render_amendments(r);
+		(void)histpages_render_amendments(r, 0);
 		return;
 	}
 	buf_printf(&m, "amendments%c%s", 0, r->fp);
@@ -980,7 +1018,7 @@ render_amendments(struct rctx *r)
 	logstart = r->out->log->len;
 	mapstart = r->sitemap.len;
 	k = r->d->n;
-	(void)histpages_render_amendments(r);
+	(void)histpages_render_amendments(r, 0);
 	files = log_files(r->out->log->data + logstart,
 	    r->out->log->len - logstart, &n);
 	if (r->d->n == k)
