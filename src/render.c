@@ -1106,6 +1106,60 @@ render_search_all(struct rctx *r)
 }
 
 /*
+ * The sections' pages, the home page and the review schedule in "folio
+ * build": one group, kept while every document's pages are (each
+ * document's key covers what these pages show of it, and the
+ * fingerprint, today included); the sitemap still lists the pages kept,
+ * in the order rendering adds them.
+ */
+static void
+lists_group(struct rctx *r)
+{
+	const struct site	*s = r->site;
+	struct buf		 m = BUF_INIT;
+	char			 key[41], **extra;
+	size_t			 i, n = 0, np = r->npages, n0 = r->d->n, from;
+	long			 kept;
+
+	BUF_PUTSL(&m, "lists");
+	for (i = 0; i < s->ndocs; i++)
+		buf_put(&m, r->groups[i], 40);
+	cache_key(key, &m);
+	buf_free(&m);
+	extra = xcalloc(s->nsections + 3, sizeof(*extra));
+	for (i = 0; i < s->nsections; i++) {
+		buf_printf(&m, "%s/index.html", s->sections[i].name);
+		extra[n++] = buf_detach(&m);
+	}
+	extra[n++] = xstrdup("index.html");
+	extra[n++] = xstrdup("reviews.csv");
+	if ((kept = output_keep_group(r->out, key, "lists/", "reviews/",
+	    extra, n)) >= 0) {
+		r->npages += (size_t)kept;
+		for (i = 0; i < s->nsections; i++) {
+			buf_printf(&m, "%s/", s->sections[i].name);
+			page_sitemap_add(r, m.data);
+			buf_reset(&m);
+		}
+		page_sitemap_add(r, "");
+		page_sitemap_add(r, "reviews/");
+	} else {
+		from = r->out->log->len;
+		for (i = 0; i < s->nsections; i++)
+			(void)render_section(r, &s->sections[i]);
+		(void)render_home(r);
+		(void)render_reviews(r);
+		if (r->d->n == n0)
+			output_group(r->out, from, key, "lists/",
+			    r->npages - np);
+	}
+	for (i = 0; i < n; i++)
+		free(extra[i]);
+	free(extra);
+	buf_free(&m);
+}
+
+/*
  * Every page but the documents': the sitemap's entries for them, the
  * amendments, sections, home page, schedule, search page and index, and
  * the 404 page, in this order (the sitemap's).
@@ -1128,10 +1182,14 @@ render_lists(struct rctx *r)
 	}
 	if (s->history != NULL && history_available(s->history))
 		render_amendments(r);
-	for (i = 0; i < s->nsections; i++)
-		(void)render_section(r, &s->sections[i]);
-	(void)render_home(r);
-	(void)render_reviews(r);
+	if (r->groups != NULL)
+		lists_group(r);
+	else {
+		for (i = 0; i < s->nsections; i++)
+			(void)render_section(r, &s->sections[i]);
+		(void)render_home(r);
+		(void)render_reviews(r);
+	}
 	render_search_all(r);
 	(void)render_worried(r);
 	(void)render_partnerships(r);
