@@ -22,6 +22,7 @@
 #include "pool.h"
 #include "reuse.h"
 #include "scanmemo.h"
+#include "search.h"
 #include "site.h"
 #include "stale.h"
 #include "util.h"
@@ -549,6 +550,9 @@ struct	scanner {
 	const char	*text;		/* the text being scanned */
 	struct quiet	 quiet;		/* the document's quiet passages */
 	struct stale_passages hist;	/* its historical passages */
+	int		 search;	/* make the document's search entry
+					   too (scan.h), for a build that
+					   keeps the scans */
 };
 
 static char *
@@ -1210,6 +1214,16 @@ scan_doc(struct scanner *sc, struct md_opts *o, struct doc *doc)
 	free(doc->scan.plain);
 	doc->scan.plain_len = plain.len;
 	doc->scan.plain = buf_detach(&plain);
+	if (sc->search) {
+		/* Tokenised here, in the workers, and kept with the scan. */
+		struct search_entry *e = search_entry_new(doc,
+		    doc->scan.plain, doc->scan.plain_len);
+
+		search_entry_pack(&plain, e, doc);
+		search_entry_free(e);
+		doc->scan.search_len = plain.len;
+		doc->scan.search = buf_detach(&plain);
+	}
 }
 
 /* The documents a pool of workers scans (see pool.h). */
@@ -1256,6 +1270,7 @@ scan_work(size_t item, struct buf *out, void *arg)
 
 	diag_init(&wd);
 	scan_setup(&sc, &o, p->site, &wd);
+	sc.search = p->memo != NULL;
 	scan_doc(&sc, &o, doc);
 	pack_size(out, (size_t)sc.empty_links);
 	scan_pack(out, &doc->scan);
@@ -1342,6 +1357,7 @@ links_scan_kept(struct diag *d, struct site *s, struct scanmemo *memo)
 	build_names(s);
 	s->stale = stale_matcher(&s->cfg);
 	scan_setup(&sc, &o, s, d);
+	sc.search = memo != NULL;
 	if (s->reuse != NULL || memo != NULL)
 		scan_context(s, ctx, ctx_titles);
 	memset(&pool, 0, sizeof(pool));

@@ -1058,6 +1058,25 @@ render_search(struct rctx *r)
 }
 
 /*
+ * Add "doc" to the search index: from the entry its scan made (in the
+ * scan's workers, or kept with the scan by the last build), else by
+ * tokenising it here.
+ */
+static void
+add_kept_search(struct search_index *idx, const struct doc *doc)
+{
+	struct search_entry	*e;
+
+	if (doc->scan.search != NULL && search_entry_unpack(doc->scan.search,
+	    doc->scan.search_len, doc, doc->scan.plain, doc->scan.plain_len,
+	    &e)) {
+		search_add_entry(idx, doc, e);
+		search_entry_free(e);
+	} else
+		search_add_doc(idx, doc);
+}
+
+/*
  * The search page and the search index (everything under search/).  In
  * "folio build" they are kept as the site being replaced holds them
  * while every document's pages key is the same (the index is made from
@@ -1096,7 +1115,7 @@ render_search_all(struct rctx *r)
 			if (s->reuse != NULL)
 				reuse_search_add(s->reuse, idx, s->docs[i]);
 			else
-				search_add_doc(idx, s->docs[i]);
+				add_kept_search(idx, s->docs[i]);
 		if (search_write(r->d, r->out, s, idx, &nf) == 0)
 			r->npages += nf;
 		search_free(idx);

@@ -41,7 +41,7 @@ struct	reuse_pages {
 };
 
 struct	reuse_search {
-	char			*meta;	/* title, summary, data: see search_meta */
+	char			*meta;	/* title, summary, data: see search_doc_meta */
 	size_t			 meta_len;
 	char			*plain;
 	size_t			 plain_len;
@@ -166,34 +166,6 @@ reuse_pages_put(struct reuse *r, const char *name, const struct doc *doc,
 	strmap_set(&r->pages, name, e);
 }
 
-/* Everything besides its plain text that search_add() reads of "doc". */
-static void
-search_meta(struct buf *m, const struct doc *doc)
-{
-	size_t	 i, k;
-
-	buf_printf(m, "%d%d%d%c", doc->url != NULL && doc->url[0] != '\0',
-	    doc->id != NULL, doc->title != NULL, 0);
-	buf_printf(m, "%s%c%s%c", doc->title != NULL ? doc->title : "", 0,
-	    doc->summary != NULL ? doc->summary : "", 1);
-	for (i = 0; i < doc->nagencies; i++) {
-		const struct agency *a = &doc->agencies[i];
-
-		buf_printf(m, "%s%c%s%c%s%c", a->name, 0, a->sector != NULL ?
-		    a->sector : "", 0, a->statutory_basis != NULL ?
-		    a->statutory_basis : "", 0);
-		for (k = 0; k < a->naliases; k++)
-			buf_printf(m, "%s%c", a->aliases[k], 2);
-	}
-	buf_putc(m, 3);
-	for (i = 0; i < doc->nterms; i++)
-		buf_printf(m, "%s%c%s%c%s%c", doc->terms[i].term, 0,
-		    doc->terms[i].expansion != NULL ?
-		    doc->terms[i].expansion : "", 0,
-		    doc->terms[i].definition != NULL ?
-		    doc->terms[i].definition : "", 0);
-}
-
 void
 reuse_search_add(struct reuse *r, struct search_index *ix,
     const struct doc *doc)
@@ -208,7 +180,7 @@ reuse_search_add(struct reuse *r, struct search_index *ix,
 		text = plain.data != NULL ? plain.data : "";
 		len = plain.len;
 	}
-	search_meta(&meta, doc);
+	search_doc_meta(&meta, doc);
 	if (e == NULL || !same_bytes(e->meta, e->meta_len, meta.data,
 	    meta.len) || !same_bytes(e->plain, e->plain_len, text, len)) {
 		if (e == NULL) {

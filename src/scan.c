@@ -79,6 +79,10 @@ scan_copy(struct scan *dst, const struct scan *src)
 		dst->plain = xstrndup(src->plain, src->plain_len);
 		dst->plain_len = src->plain_len;
 	}
+	if (src->search != NULL) {
+		dst->search = xstrndup(src->search, src->search_len);
+		dst->search_len = src->search_len;
+	}
 }
 
 void
@@ -88,14 +92,16 @@ scan_free(struct scan *s)
 	links_free(s->links, s->nlinks);
 	free(s->mentions);
 	free(s->plain);
+	free(s->search);
 	memset(s, 0, sizeof(*s));
 }
 
 /*
  * The wire format: the headings (count, then level, text, anchor each),
  * the links (count, then url, line, column, is_image each), the
- * mentions as one string, and the plain text.  Whether mentions and
- * plain were NULL is not kept: a scan always sets both.
+ * mentions as one string, the plain text, and the packed search entry
+ * (empty: none made).  Whether mentions and plain were NULL is not kept:
+ * a scan always sets both.
  */
 void
 scan_pack(struct buf *out, const struct scan *s)
@@ -121,6 +127,7 @@ scan_pack(struct buf *out, const struct scan *s)
 	}
 	pack_str(out, (const char *)s->mentions, s->nmentions);
 	pack_str(out, s->plain, s->plain_len);
+	pack_str(out, s->search, s->search != NULL ? s->search_len : 0);
 }
 
 int
@@ -156,5 +163,10 @@ scan_unpack(struct scan *s, struct unpack *u)
 	}
 	s->mentions = (unsigned char *)unpack_str(u, &s->nmentions);
 	s->plain = unpack_str(u, &s->plain_len);
+	s->search = unpack_str(u, &s->search_len);
+	if (s->search_len == 0) {
+		free(s->search);
+		s->search = NULL;
+	}
 	return u->bad ? -1 : 0;
 }

@@ -48,6 +48,10 @@ struct	scan {
 	char		*plain;		/* the body as plain text,
 					   NUL-terminated; NULL if not kept */
 	size_t		 plain_len;
+	char		*search;	/* its search entry, packed
+					   (search_entry_pack()); NULL if not
+					   made */
+	size_t		 search_len;
 };
 
 /* Free n headings and the array (hs may be NULL). */

@@ -3,7 +3,7 @@
  *
  * The entry, in pack.h's format after its first line:
  *
- *	folio-scan-memo 1\n
+ *	folio-scan-memo 2\n
  *	ident				a string: the executable, the site
  *	count				a size
  *	count records, each:
@@ -30,7 +30,7 @@
 #include "strmap.h"
 #include "util.h"
 
-#define SCANMEMO_MAGIC	"folio-scan-memo 1"
+#define SCANMEMO_MAGIC	"folio-scan-memo 2"
 
 void
 scanmemo_init(struct scanmemo *m, const char *srcdir)
@@ -40,7 +40,7 @@ scanmemo_init(struct scanmemo *m, const char *srcdir)
 
 	memset(m, 0, sizeof(*m));
 	buf_init(&m->kept);
-	buf_init(&m->recs);
+	buf_init(&m->fresh);
 	buf_init(&m->tmp);
 	/* A rebuilt folio may scan otherwise. */
 	if (stat("/proc/self/exe", &st) == 0)
@@ -160,6 +160,18 @@ drop_from(struct diag *d, size_t n0)
 	d->n = n0;
 }
 
+static void
+add_rec(struct scanmemo *m, size_t off, size_t len, int fresh)
+{
+	if (m->nrecs == m->reccap) {
+		m->reccap = m->reccap != 0 ? m->reccap * 2 : 256;
+		m->recs = xreallocarray(m->recs, m->reccap, sizeof(*m->recs));
+	}
+	m->recs[m->nrecs].off = off;
+	m->recs[m->nrecs].len = len;
+	m->recs[m->nrecs++].fresh = fresh;
+}
+
 int
 scanmemo_get(struct scanmemo *m, struct doc *doc, const char ctx[41],
     const char ctx_titles[41], size_t nnames, struct diag *into)
@@ -207,8 +219,7 @@ scanmemo_get(struct scanmemo *m, struct doc *doc, const char ctx[41],
 	scan_free(&doc->scan);
 	doc->scan = s;
 	/* Kept again, as it was. */
-	buf_put(&m->recs, at, (size_t)(u.p - at));
-	m->nrecs++;
+	add_rec(m, (size_t)(at - m->kept.data), (size_t)(u.p - at), 0);
 	m->nreused++;
 	return 1;
 }
@@ -219,27 +230,30 @@ scanmemo_put(struct scanmemo *m, const struct doc *doc, const char ctx[41],
 {
 	struct buf	 b = BUF_INIT;
 	char		 keys[81];
-	size_t		 i;
+	size_t		 i, off;
 
 	for (i = first; i < d->n; i++)
 		if (d->v[i].env)
 			return;
 	source_hash(m, doc, keys);
 	memcpy(keys + 40, ctx, 41);
-	pack_str(&m->recs, doc->relpath, strlen(doc->relpath));
-	pack_str(&m->recs, keys, 80);
+	off = m->fresh.len;
+	pack_str(&m->fresh, doc->relpath, strlen(doc->relpath));
+	pack_str(&m->fresh, keys, 80);
 	scan_pack(&b, &doc->scan);
-	pack_str(&m->recs, b.data, b.len);
+	pack_str(&m->fresh, b.data, b.len);
 	buf_reset(&b);
 	diag_pack(&b, d, first);
-	pack_str(&m->recs, b.data, b.len);
+	pack_str(&m->fresh, b.data, b.len);
 	buf_free(&b);
-	m->nrecs++;
+	add_rec(m, off, m->fresh.len - off, 1);
 }
 
 int
 scanmemo_entry(const struct scanmemo *m, struct buf *out)
 {
+	size_t	 i;
+
 	buf_reset(out);
 	/* Every kept record given again, and no other: the same entry. */
 	if (m->nkept > 0 && m->nreused == m->nkept && m->nrecs == m->nkept)
@@ -247,7 +261,9 @@ scanmemo_entry(const struct scanmemo *m, struct buf *out)
 	BUF_PUTSL(out, SCANMEMO_MAGIC "\n");
 	pack_str(out, m->ident, strlen(m->ident));
 	pack_size(out, m->nrecs);
-	buf_put(out, m->recs.data, m->recs.len);
+	for (i = 0; i < m->nrecs; i++)
+		buf_put(out, (m->recs[i].fresh ? m->fresh.data :
+		    m->kept.data) + m->recs[i].off, m->recs[i].len);
 	return 1;
 }
 
@@ -256,7 +272,8 @@ scanmemo_free(struct scanmemo *m)
 {
 	forget(m);
 	free(m->ident);
-	buf_free(&m->recs);
+	free(m->recs);
+	buf_free(&m->fresh);
 	buf_free(&m->tmp);
 	memset(m, 0, sizeof(*m));
 }

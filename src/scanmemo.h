@@ -27,14 +27,24 @@
 struct	diag;
 struct	doc;
 
+/* A record of the new entry: bytes of the kept entry, or of "fresh". */
+struct	scanmemo_rec {
+	size_t		 off;
+	size_t		 len;
+	int		 fresh;
+};
+
 struct	scanmemo {
 	char		*ident;		/* what the entry must have been
 					   made by, for */
 	struct buf	 kept;		/* the entry read; empty: none */
 	struct strmap	 at;		/* relpath -> its record in kept */
 	size_t		 nkept;		/* records in kept */
-	struct buf	 recs;		/* the new entry's records */
+	struct buf	 fresh;		/* the new entry's fresh records */
+	struct scanmemo_rec *recs;	/* the new entry's records, in order:
+					   kept ones are not copied */
 	size_t		 nrecs;
+	size_t		 reccap;
 	size_t		 nreused;	/* of them, taken from kept */
 	struct buf	 tmp;
 };

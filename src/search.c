@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "blobid.h"
 #include "buf.h"
 #include "date.h"
 #include "diag.h"
@@ -24,6 +25,7 @@
 #include "history.h"
 #include "markdown.h"
 #include "output.h"
+#include "pack.h"
 #include "review.h"
 #include "search.h"
 #include "site.h"
@@ -472,6 +474,15 @@ text_put(struct buf *b, const char *text, size_t len)
 	uint32_t		 c;
 
 	while (i < len) {
+		/* A run of printable ASCII: copied at once while it fits. */
+		for (n = 0; i + n < len && s[i + n] > 0x20 && s[i + n] < 0x7f;
+		    n++)
+			;
+		if (n > 1 && b->len + n + 3 <= SEARCH_TEXT_MAX) {
+			buf_put(b, s + i, n);
+			i += n;
+			continue;
+		}
 		if ((n = utf8_decode(s + i, len - i, &c)) == 0) {
 			n = 1;
 			c = 0xfffd;
@@ -498,6 +509,22 @@ text_put(struct buf *b, const char *text, size_t len)
 		i += n;
 	}
 	return 0;
+}
+
+/* What search.js shows excerpts from: the summary, then the plain text. */
+static void
+doc_text(struct buf *text, const struct doc *doc, const char *plain,
+    size_t len)
+{
+	if (doc->summary == NULL || text_put(text, doc->summary,
+	    strlen(doc->summary)) == 0) {
+		if (text->len > 0 && text->data[text->len - 1] != ' ')
+			buf_putc(text, ' ');
+		if (plain != NULL)
+			(void)text_put(text, plain, len);
+	}
+	while (text->len > 0 && text->data[text->len - 1] == ' ')
+		buf_truncate(text, text->len - 1);
 }
 
 void
@@ -533,16 +560,7 @@ search_add(struct search_index *ix, const struct doc *doc,
 		words += add_str(&a, doc->terms[i].definition);
 	}
 
-	if (doc->summary == NULL || text_put(&text, doc->summary,
-	    strlen(doc->summary)) == 0) {
-		if (text.len > 0 && text.data[text.len - 1] != ' ')
-			buf_putc(&text, ' ');
-		if (plain != NULL)
-			(void)text_put(&text, plain, len);
-	}
-	while (text.len > 0 && text.data[text.len - 1] == ' ')
-		buf_truncate(&text, text.len - 1);
-
+	doc_text(&text, doc, plain, len);
 	sd = &ix->docs[ix->ndocs++];
 	sd->doc = doc;
 	sd->text = buf_detach(&text);
@@ -621,6 +639,122 @@ search_add_entry(struct search_index *ix, const struct doc *doc,
 	sd->text = xstrdup(e->text);
 	sd->words = e->words;
 	sd->num = 0;
+}
+
+void
+search_doc_meta(struct buf *m, const struct doc *doc)
+{
+	size_t	 i, k;
+
+	buf_printf(m, "%d%d%d%c", doc->url != NULL && doc->url[0] != '\0',
+	    doc->id != NULL, doc->title != NULL, 0);
+	buf_printf(m, "%s%c%s%c", doc->title != NULL ? doc->title : "", 0,
+	    doc->summary != NULL ? doc->summary : "", 1);
+	for (i = 0; i < doc->nagencies; i++) {
+		const struct agency *a = &doc->agencies[i];
+
+		buf_printf(m, "%s%c%s%c%s%c", a->name, 0, a->sector != NULL ?
+		    a->sector : "", 0, a->statutory_basis != NULL ?
+		    a->statutory_basis : "", 0);
+		for (k = 0; k < a->naliases; k++)
+			buf_printf(m, "%s%c", a->aliases[k], 2);
+	}
+	buf_putc(m, 3);
+	for (i = 0; i < doc->nterms; i++)
+		buf_printf(m, "%s%c%s%c%s%c", doc->terms[i].term, 0,
+		    doc->terms[i].expansion != NULL ?
+		    doc->terms[i].expansion : "", 0,
+		    doc->terms[i].definition != NULL ?
+		    doc->terms[i].definition : "", 0);
+}
+
+/* The SHA-1 of search_doc_meta(doc), which a packed entry names. */
+static void
+meta_id(const struct doc *doc, char hex[41])
+{
+	struct buf	 m = BUF_INIT;
+
+	search_doc_meta(&m, doc);
+	blob_id(hex, m.data, m.len);
+	buf_free(&m);
+}
+
+/*
+ * The format: the id of the document's meta (40 hex digits), whether
+ * there is an entry (0 or 1), then its word count, term count and each
+ * term with its value.  The text is not kept: it is made again from the
+ * document and its plain text.
+ */
+void
+search_entry_pack(struct buf *out, const struct search_entry *e,
+    const struct doc *doc)
+{
+	char	 hex[41];
+	size_t	 i;
+
+	meta_id(doc, hex);
+	pack_str(out, hex, 40);
+	pack_size(out, e != NULL);
+	if (e == NULL)
+		return;
+	pack_size(out, e->words);
+	pack_size(out, e->nterms);
+	for (i = 0; i < e->nterms; i++) {
+		pack_str(out, e->terms[i], strlen(e->terms[i]));
+		pack_size(out, e->vals[i]);
+	}
+}
+
+int
+search_entry_unpack(const char *p, size_t len, const struct doc *doc,
+    const char *plain, size_t plen, struct search_entry **out)
+{
+	struct search_entry	*e;
+	struct unpack		 u;
+	struct buf		 text = BUF_INIT;
+	char			 hex[41], *s;
+	size_t			 n, i, slen, val;
+
+	*out = NULL;
+	u.p = p;
+	u.left = len;
+	u.bad = 0;
+	s = unpack_str(&u, &slen);
+	meta_id(doc, hex);
+	if (u.bad || slen != 40 || memcmp(s, hex, 40) != 0) {
+		free(s);
+		return 0;
+	}
+	free(s);
+	if ((n = unpack_size(&u)) == 0 && !u.bad)
+		return u.left == 0;
+	if (u.bad || n != 1)
+		return 0;
+	e = xcalloc(1, sizeof(*e));
+	e->words = unpack_size(&u);
+	/* Each term takes at least two bytes: a count above that is bad. */
+	n = unpack_size(&u);
+	if (u.bad || n > u.left / 2)
+		n = 0, u.bad = 1;
+	e->terms = xcalloc(n + 1, sizeof(*e->terms));
+	e->vals = xcalloc(n + 1, sizeof(*e->vals));
+	for (i = 0; i < n && !u.bad; i++) {
+		s = unpack_str(&u, &slen);
+		val = unpack_size(&u);
+		e->terms[e->nterms++] = s;
+		if (u.bad || slen == 0 || strlen(s) != slen ||
+		    val > UINT32_MAX)
+			u.bad = 1;
+		e->vals[i] = (uint32_t)val;
+	}
+	if (u.bad || u.left != 0) {
+		search_entry_free(e);
+		return 0;
+	}
+	doc_text(&text, doc, plain, plen);
+	e->text = buf_detach(&text);
+	*out = e;
+	return 1;
 }
 
 void

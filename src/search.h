@@ -82,6 +82,27 @@ void	 search_add_entry(struct search_index *, const struct doc *,
 void	 search_entry_free(struct search_entry *);
 
 /*
+ * Everything besides its plain text that search_add() reads of "doc",
+ * as bytes (appended to m): two documents with the same are indexed
+ * alike given the same plain text.
+ */
+void	 search_doc_meta(struct buf *m, const struct doc *doc);
+
+/*
+ * An entry ("e", may be NULL: nothing to add) for "doc" as bytes, to be
+ * kept with the plain text it was made from (scan.h), and back:
+ * search_entry_unpack() returns 1 with *out set (NULL: nothing to add)
+ * when p[0..len) is such bytes, made for a document whose fields
+ * search_add() reads are those of "doc" now, with the text made again
+ * from "doc" and plain[0..plen); else 0 (then index the document
+ * afresh).
+ */
+void	 search_entry_pack(struct buf *out, const struct search_entry *e,
+	    const struct doc *doc);
+int	 search_entry_unpack(const char *p, size_t len, const struct doc *doc,
+	    const char *plain, size_t plen, struct search_entry **out);
+
+/*
  * Write the index under search/ through output_write(): meta.json (with
  * the sections, statuses and the glossary's abbreviations), index-KEY.json
  * shards, docs-NNN.json chunks (with each document's updated date) and

@@ -47,7 +47,7 @@ memo_entries() {
 }
 # scan_entry CACHE: the file of the kept scans, if there is one.
 scan_entry() {
-	grep -rl --binary-files=text '^folio-scan-memo 1$' "$1" 2>/dev/null
+	grep -rl --binary-files=text '^folio-scan-memo [0-9][0-9]*$' "$1" 2>/dev/null
 }
 # entry_ok FILE: whether the cache entry FILE verifies: its first line
 # names the length and the SHA-1 (a git blob id) of the rest.
@@ -72,7 +72,7 @@ check incremental/cold-builds grep -qx 0 "$tmp/inc.err"
 check incremental/walk-kept [ "$(memo_entries "$tmp/cache")" = 1 ]
 scans=$(scan_entry "$tmp/cache")
 check incremental/scans-kept sh -c "[ -n '$scans' ] &&
-	[ \$(grep -rl --binary-files=text '^folio-scan-memo 1$' '$tmp/cache' |
+	[ \$(grep -rl --binary-files=text '^folio-scan-memo [0-9][0-9]*$' '$tmp/cache' |
 	    wc -l) = 1 ]"
 ino=$(stat -c %i "$scans")
 

@@ -874,6 +874,58 @@ test_hostile_title(void **state)
 }
 
 /*
+ * A text longer than SEARCH_TEXT_MAX is cut: at a word boundary when one
+ * is near the end (words of printable ASCII are copied in runs), else
+ * where it is full, with an ellipsis either way; what comes before is
+ * the text as written, white space collapsed.
+ */
+static void
+test_text_cut(void **state)
+{
+	static const char	*word[] = { "Strategy ", "x" };
+	struct tmpout		 t;
+	struct site		 s;
+	struct doc		*doc;
+	struct search_index	*ix;
+	struct buf		 f = BUF_INIT, body = BUF_INIT;
+	struct jv		 v;
+	const struct jv		*text;
+	size_t			 k, n;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		set_today(&s, "2024-01-31");
+		tmpout_begin(&t);
+		doc = mkdoc("long", "A long procedure", NULL);
+		buf_reset(&body);
+		while (body.len < SEARCH_TEXT_MAX + 100)
+			buf_puts(&body, word[k]);
+		ix = search_new();
+		search_add(ix, doc, body.data, body.len);
+		assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+		search_free(ix);
+		read_out(&t, "docs-000.json", &f);
+		jparse("docs-000.json", &f, &v);
+		text = jget(&v.v[0], "text");
+		assert_non_null(text);
+		n = strlen(text->str);
+		assert_true(n <= SEARCH_TEXT_MAX);
+		assert_true(n > SEARCH_TEXT_MAX * 9 / 10);
+		assert_string_equal(text->str + n - 3, "\xe2\x80\xa6");
+		assert_true(text->str[n - 4] != ' ');
+		/* Before the ellipsis: the body, cut at a word if it can. */
+		assert_memory_equal(text->str, body.data, n - 3);
+		if (k == 0)
+			assert_true(body.data[n - 3] == ' ');
+		jfree(&v);
+		doc_free(doc);
+		tmpout_end(&t);
+	}
+	buf_free(&f);
+	buf_free(&body);
+}
+
+/*
  * The glossary's abbreviations go into meta.json for search.js, and a
  * document's whole text is kept: words far into it are in its entry.
  */
@@ -1426,6 +1478,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_updated),
 		cmocka_unit_test(test_page_ctx),
 		cmocka_unit_test(test_ten_thousand),
+		cmocka_unit_test(test_text_cut),
 	};
 
 	if (argc == 2 && strcmp(argv[1], "--terms") == 0)
