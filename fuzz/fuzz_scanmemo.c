@@ -10,7 +10,8 @@
  * whole and matches the document, so that they reach scan_unpack() and diag_unpack().  A
  * document is given a kept scan only with the site's number of names,
  * and one that is refused leaves the document and the diagnostics as
- * they were.
+ * they were.  A kept scan's search entry is unpacked as the index would
+ * (search.h): refused, or an entry that adds to an index.
  */
 #include <string.h>
 
@@ -19,11 +20,12 @@
 #include "../src/pack.h"
 #include "../src/scan.h"
 #include "../src/scanmemo.h"
+#include "../src/search.h"
 #include "../src/site.h"
 #include "../src/util.h"
 #include "fuzz.h"
 
-#define MAGIC	"folio-scan-memo 1\n"
+#define MAGIC	"folio-scan-memo 2\n"
 #define CTX	"1111111111111111111111111111111111111111"
 #define NNAMES	3
 
@@ -117,14 +119,49 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A whole record of this site's: the entry is taken. */
 	FUZZ_CHECK(loaded || data[0] % 2 == 0);
 	got = scanmemo_get(&m, doc, CTX, CTX, NNAMES, &into);
-	if (got)
+	if (got) {
 		FUZZ_CHECK(doc->scan.nmentions == NNAMES &&
 		    doc->scan.plain != NULL);
+		if (doc->scan.search != NULL) {
+			struct search_entry	*se;
+			struct search_index	*ix = search_new();
+
+			if (search_entry_unpack(doc->scan.search,
+			    doc->scan.search_len, doc, doc->scan.plain,
+			    doc->scan.plain_len, &se)) {
+				search_add_entry(ix, doc, se);
+				search_entry_free(se);
+			}
+			search_free(ix);
+		}
+	}
 	else
 		FUZZ_CHECK(into.n == 0 && doc->scan.headings == NULL &&
 		    doc->scan.nlinks == 0 && doc->scan.mentions == NULL);
 	scanmemo_free(&m);
 	diag_free(&into);
+	/* The input after a search entry's valid first part, unpacked. */
+	{
+		struct search_entry	*se;
+		struct search_index	*ix = search_new();
+		struct unpack		 u;
+		char			*hex;
+
+		buf_reset(&e);
+		search_entry_pack(&e, NULL, doc);
+		u = (struct unpack)UNPACK_INIT(e.data, e.len);
+		hex = unpack_str(&u, NULL);
+		FUZZ_CHECK(!u.bad && strlen(hex) == 40);
+		buf_truncate(&e, e.len - u.left);
+		buf_put(&e, (const char *)data + 1, size - 1);
+		if (search_entry_unpack(e.data, e.len, doc, "Body text.", 10,
+		    &se)) {
+			search_add_entry(ix, doc, se);
+			search_entry_free(se);
+		}
+		search_free(ix);
+		free(hex);
+	}
 	doc_free(doc);
 	buf_free(&e);
 	return 0;
