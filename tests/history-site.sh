@@ -185,7 +185,7 @@ check history-site/cache-same-warnings cmp "$tmp/c1.err" "$tmp/c2.err"
 # pruned_to OUT: the cache holds just that for the build into OUT.
 pruned_to() {
 	_m=$(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' "$tmp/cache" | wc -l)
-	_s=$(grep -rl --binary-files=text '^folio-scan-memo 1$' "$tmp/cache" | wc -l)
+	_s=$(grep -rl --binary-files=text '^folio-scan-memo [0-9][0-9]*$' "$tmp/cache" | wc -l)
 	[ "$_m" -ge 1 ] && [ "$_m" -le 2 ] && [ "$_s" = 1 ] &&
 	    [ $(find "$tmp/cache" -type f | wc -l) = \
 	    $(($(grep -c '^K ' "$1/.folio-output") + _m + _s)) ]
