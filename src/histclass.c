@@ -22,6 +22,7 @@
 #include <sys/types.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,7 @@ texts_open(struct walk *w, struct texts *t)
 		(void)munmap(m, sizeof(*t->end));
 		return;
 	}
+	(void)fcntl(t->fd, F_SETFD, FD_CLOEXEC);
 	(void)unlink(path);	/* gone when the build is, however it ends */
 	t->end = m;
 	atomic_init(t->end, 0);
