@@ -150,40 +150,14 @@ take_commit(struct unpack *u, struct ccommit *c)
 }
 
 /*
- * The kept states, by blob id, for memo_state_get(): each maps to where
- * its packed state starts in w->memo.kept.  0, or -1 if they do not
+ * A table of the entry: its count, then each key (40 hex digits: a blob
+ * id, or a renames key) with its packed value.  Each key maps in "map"
+ * to where its value starts in w->memo.kept (memo_state_get(),
+ * memo_renames_get()).  0, or -1 (the map emptied) if they do not
  * unpack.
  */
 static int
-take_states(struct walk *w, struct unpack *u)
-{
-	const char	*at;
-	size_t		 n, i, len;
-	char		*hex;
-
-	n = unpack_size(u);
-	for (i = 0; i < n && !u->bad; i++) {
-		hex = unpack_str(u, &len);
-		at = u->p;
-		free(unpack_str(u, NULL));
-		if (!u->bad && len == GIT_OID_HEXSZ)
-			(void)strmap_put(&w->memo.states, hex, (void *)at);
-		free(hex);
-	}
-	if (u->bad) {
-		strmap_free(&w->memo.states);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * The kept renames, by key, for memo_renames_get(): each maps to where
- * its packed pairs start in w->memo.kept.  0, or -1 if they do not
- * unpack (or anything follows them).
- */
-static int
-take_renames(struct walk *w, struct unpack *u)
+take_table(struct unpack *u, struct strmap *map)
 {
 	const char	*at;
 	size_t		 n, i, len;
@@ -194,12 +168,12 @@ take_renames(struct walk *w, struct unpack *u)
 		key = unpack_str(u, &len);
 		at = u->p;
 		free(unpack_str(u, NULL));
-		if (!u->bad && len == 40)
-			(void)strmap_put(&w->memo.renames, key, (void *)at);
+		if (!u->bad && len == GIT_OID_HEXSZ)
+			(void)strmap_put(map, key, (void *)at);
 		free(key);
 	}
-	if (u->bad || u->left != 0) {
-		strmap_free(&w->memo.renames);
+	if (u->bad) {
+		strmap_free(map);
 		return -1;
 	}
 	return 0;
@@ -232,8 +206,10 @@ memo_take(struct walk *w, struct ccommit **v, size_t *n, size_t *cap)
 		if (take_commit(&u, &tmp[i]) == -1)
 			break;
 	if (i < k || !git_oid_equal(&tmp[0].id, &(*v)[at].id) ||
-	    take_states(w, &u) == -1 || take_renames(w, &u) == -1) {
+	    take_table(&u, &w->memo.states) == -1 ||
+	    take_table(&u, &w->memo.renames) == -1 || u.left != 0) {
 		strmap_free(&w->memo.states);
+		strmap_free(&w->memo.renames);
 		/* Not whole: walk as if nothing were kept. */
 		chain_free(tmp, k);
 		return 0;

@@ -939,6 +939,23 @@ keep_doc_pages(struct rctx *r, const char *log, size_t len,
 }
 
 /*
+ * The key of a group of pages made from every document ("search",
+ * "amendments", "lists"): kept while every document's group is.
+ */
+static void
+all_groups_key(const struct rctx *r, const char *what, char key[41])
+{
+	struct buf	 m = BUF_INIT;
+	size_t		 i;
+
+	buf_puts(&m, what);
+	for (i = 0; i < r->site->ndocs; i++)
+		buf_put(&m, r->groups[i], 40);
+	cache_key(key, &m);
+	buf_free(&m);
+}
+
+/*
  * The amendments pages and feed in "folio build": one group (as the
  * search index is), kept while every document's pages are, since each
  * document's key covers its versions, title and address and the
@@ -947,18 +964,12 @@ keep_doc_pages(struct rctx *r, const char *log, size_t len,
 static void
 amendments_group(struct rctx *r)
 {
-	const struct site	*s = r->site;
-	struct buf		 m = BUF_INIT;
 	char			 key[41], feedname[] = "amendments.xml";
 	char			*feed[] = { feedname };
-	size_t			 i, np = r->npages, n0 = r->d->n, from;
+	size_t			 np = r->npages, n0 = r->d->n, from;
 	long			 kept;
 
-	BUF_PUTSL(&m, "amendments");
-	for (i = 0; i < s->ndocs; i++)
-		buf_put(&m, r->groups[i], 40);
-	cache_key(key, &m);
-	buf_free(&m);
+	all_groups_key(r, "amendments", key);
 	if ((kept = output_keep_group(r->out, key, "amendments/",
 	    "amendments/", feed, NELEM(feed))) >= 0) {
 		r->npages += (size_t)kept;
@@ -1087,17 +1098,12 @@ static void
 render_search_all(struct rctx *r)
 {
 	const struct site	*s = r->site;
-	struct buf		 m = BUF_INIT;
 	char			 key[41];
 	size_t			 i, from = 0, np = r->npages, n0 = r->d->n;
 	long			 kept;
 
 	if (r->groups != NULL) {
-		BUF_PUTSL(&m, "search");
-		for (i = 0; i < s->ndocs; i++)
-			buf_put(&m, r->groups[i], 40);
-		cache_key(key, &m);
-		buf_free(&m);
+		all_groups_key(r, "search", key);
 		if ((kept = output_keep_group(r->out, key, "search/",
 		    "search/", NULL, 0)) >= 0) {
 			r->npages += (size_t)kept;
@@ -1140,11 +1146,7 @@ lists_group(struct rctx *r)
 	size_t			 i, n = 0, np = r->npages, n0 = r->d->n, from;
 	long			 kept;
 
-	BUF_PUTSL(&m, "lists");
-	for (i = 0; i < s->ndocs; i++)
-		buf_put(&m, r->groups[i], 40);
-	cache_key(key, &m);
-	buf_free(&m);
+	all_groups_key(r, "lists", key);
 	extra = xcalloc(s->nsections + 3, sizeof(*extra));
 	for (i = 0; i < s->nsections; i++) {
 		buf_printf(&m, "%s/index.html", s->sections[i].name);
