@@ -645,6 +645,17 @@ out:
 	return rc;
 }
 
+int
+output_group_holds(const struct output *o, const char *key,
+    const char *name)
+{
+	const struct prev_group	*g;
+
+	return o != NULL && o->prevdir != NULL && o->files == NULL &&
+	    (g = strmap_get(&o->groups, name)) != NULL &&
+	    strcmp(g->key, key) == 0;
+}
+
 long
 output_keep_group(const struct output *o, const char *key,
     const char *name, const char *prefix, char *const *extra,
@@ -656,11 +667,9 @@ output_keep_group(const struct output *o, const char *key,
 	struct buf		 lines = BUF_INIT;
 	long			 rc = -1;
 
-	if (o == NULL || o->prevdir == NULL || o->files != NULL ||
-	    o->log == NULL || plen == 0 ||
-	    (g = strmap_get(&o->groups, name)) == NULL ||
-	    strcmp(g->key, key) != 0)
+	if (!output_group_holds(o, key, name) || o->log == NULL || plen == 0)
 		return -1;
+	g = strmap_get(&o->groups, name);
 	/* The first name at or after the prefix, in sorted order. */
 	for (lo = 0, hi = o->nprev; lo < hi;) {
 		mid = lo + (hi - lo) / 2;

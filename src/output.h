@@ -133,6 +133,13 @@ int	 output_link_prev(const struct output *, const char *key,
 	    const char *rel);
 
 /*
+ * Whether the site being replaced made group "name" from "key": then
+ * output_keep_group() will most likely keep it.
+ */
+int	 output_group_holds(const struct output *, const char *key,
+	    const char *name);
+
+/*
  * If the site being replaced holds the pages document "name" became from
  * "key" (output_group), still as written, keep them: linked into the new
  * tree, or left where they are when updating, and logged as this build's.

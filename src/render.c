@@ -691,13 +691,68 @@ struct	rjob {
 	unsigned char		*done;	/* the parent's: items taken */
 };
 
+/*
+ * In a worker, before work for the parent: diagnostics of its own (the
+ * parent's are saved in "pd") and an empty output log.
+ */
+static void
+worker_begin(struct rctx *r, struct diag *wd, struct diag **pd)
+{
+	*pd = r->d;
+	diag_init(wd);
+	r->d = wd;
+	if (r->out->log != NULL)
+		buf_reset(r->out->log);	/* this worker's copy */
+}
+
+/*
+ * After it: what the parent keeps, to "out": the pages counted since
+ * there were "np", the output log and the diagnostics.
+ */
+static void
+worker_end(struct rctx *r, struct buf *out, size_t np, struct diag *pd)
+{
+	pack_size(out, r->npages - np);
+	if (r->out->log != NULL)
+		pack_str(out, r->out->log->data, r->out->log->len);
+	else
+		pack_str(out, NULL, 0);
+	diag_pack(out, r->d, 0);
+	diag_free(r->d);
+	r->d = pd;
+}
+
+/*
+ * In the parent: what worker_end() sent becomes ours.  0, or -1 when
+ * it does not unpack (nothing taken: do the work here).
+ */
+static int
+worker_take(struct rctx *r, const char *data, size_t len)
+{
+	struct unpack	 u = UNPACK_INIT(data, len);
+	char		*log;
+	size_t		 np, loglen;
+
+	np = unpack_size(&u);
+	log = unpack_str(&u, &loglen);
+	if (diag_unpack(r->d, &u) == -1) {
+		free(log);
+		return -1;
+	}
+	r->npages += np;
+	if (r->out != NULL && r->out->log != NULL)
+		buf_put(r->out->log, log, loglen);
+	free(log);
+	return 0;
+}
+
 /* pool_work_fn: render item k in a worker, with diagnostics of its own. */
 static void
 render_work(size_t k, struct buf *out, void *arg)
 {
 	struct rjob	*j = arg;
 	struct rctx	*r = j->r;
-	struct diag	 wd, *pd = r->d;
+	struct diag	 wd, *pd;
 	size_t		 np = r->npages;
 
 	if (!j->hr_open) {
@@ -705,20 +760,9 @@ render_work(size_t k, struct buf *out, void *arg)
 		    history_reader_open(r->site->history) : NULL;
 		j->hr_open = 1;
 	}
-	diag_init(&wd);
-	r->d = &wd;
-	if (r->out->log != NULL)
-		buf_reset(r->out->log);	/* this worker's copy */
+	worker_begin(r, &wd, &pd);
 	render_one(r, j->hr, j->todo[k]);
-	/* What the parent keeps: the page count, output log, diagnostics. */
-	pack_size(out, r->npages - np);
-	if (r->out->log != NULL)
-		pack_str(out, r->out->log->data, r->out->log->len);
-	else
-		pack_str(out, NULL, 0);
-	diag_pack(out, &wd, 0);
-	r->d = pd;
-	diag_free(&wd);
+	worker_end(r, out, np, pd);
 }
 
 /*
@@ -729,22 +773,9 @@ static void
 render_take(size_t k, const char *data, size_t len, void *arg)
 {
 	struct rjob	*j = arg;
-	struct rctx	*r = j->r;
-	struct unpack	 u = UNPACK_INIT(data, len);
-	char		*log;
-	size_t		 np, loglen;
 
-	np = unpack_size(&u);
-	log = unpack_str(&u, &loglen);
-	if (diag_unpack(r->d, &u) == -1) {
-		free(log);
-		return;		/* not taken: the parent renders it */
-	}
-	j->done[k] = 1;
-	r->npages += np;
-	if (r->out != NULL && r->out->log != NULL)
-		buf_put(r->out->log, log, loglen);
-	free(log);
+	if (worker_take(j->r, data, len) == 0)
+		j->done[k] = 1;
 }
 
 /*
@@ -1131,6 +1162,74 @@ render_search_all(struct rctx *r)
 }
 
 /*
+ * The search group made in a worker process while this one makes the
+ * other pages (search_start): "done" once the parent has taken it.
+ */
+struct	sjob {
+	struct rctx	*r;
+	int		 done;
+};
+
+/* pool_work_fn: the search page and index, in the worker. */
+static void
+search_work(size_t k, struct buf *out, void *arg)
+{
+	struct sjob	*j = arg;
+	struct rctx	*r = j->r;
+	struct diag	 wd, *pd;
+	size_t		 np = r->npages;
+
+	(void)k;
+	worker_begin(r, &wd, &pd);
+	render_search_all(r);
+	worker_end(r, out, np, pd);
+}
+
+/* pool_take_fn: the worker's search group becomes ours. */
+static void
+search_take(size_t k, const char *data, size_t len, void *arg)
+{
+	struct sjob	*j = arg;
+
+	(void)k;
+	if (worker_take(j->r, data, len) == 0)
+		j->done = 1;
+}
+
+/*
+ * In "folio build" with more than one job, a search group that must be
+ * made again (the index alone takes as long as every other list page)
+ * is made by a worker of its own: NULL when it is not.
+ */
+static struct pool *
+search_start(struct rctx *r, struct sjob *j, int jobs)
+{
+	char	 key[41];
+
+	j->r = r;
+	j->done = 0;
+	if (r->groups == NULL || r->out == NULL || jobs < 2)
+		return NULL;
+	all_groups_key(r, "search", key);
+	if (output_group_holds(r->out, key, "search/"))
+		return NULL;
+	return pool_start(1, jobs, 0, search_work, j);
+}
+
+/*
+ * The search group where it was made in order: taken from its worker,
+ * else made here.
+ */
+static void
+search_finish(struct rctx *r, struct pool *p, struct sjob *j)
+{
+	if (p != NULL)
+		(void)pool_finish(p, search_take, j);
+	if (!j->done)
+		render_search_all(r);
+}
+
+/*
  * The sections' pages, the home page and the review schedule in "folio
  * build": one group, kept while every document's pages are (each
  * document's key covers what these pages show of it, and the
@@ -1186,7 +1285,7 @@ lists_group(struct rctx *r)
  * the 404 page, in this order (the sitemap's).
  */
 static void
-render_lists(struct rctx *r)
+render_lists(struct rctx *r, struct pool *search, struct sjob *sj)
 {
 	const struct site	*s = r->site;
 	size_t			 i;
@@ -1211,7 +1310,7 @@ render_lists(struct rctx *r)
 		(void)render_home(r);
 		(void)render_reviews(r);
 	}
-	render_search_all(r);
+	search_finish(r, search, sj);
 	(void)render_worried(r);
 	(void)render_partnerships(r);
 	(void)render_404(r);
@@ -1225,7 +1324,8 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	struct cache	 cache = { NULL };
 	struct buf	 dir = BUF_INIT;
 	struct rjob	 job;
-	struct pool	*pool = NULL;
+	struct sjob	 sjob;
+	struct pool	*pool = NULL, *search;
 	size_t		*todo, ntodo = 0, logstart, i, nerr = d->nerrors;
 	char		(*keys)[41];
 	int		 jobs, reusing = out != NULL &&
@@ -1277,12 +1377,13 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	job.r = &r;
 	job.todo = todo;
 	logstart = reusing ? out->log->len : 0;
+	search = search_start(&r, &sjob, jobs);
 	if (jobs > 1 && ntodo >= 2 * (size_t)jobs && out != NULL)
 		pool = pool_start(ntodo, jobs, 0, render_work, &job);
 	if (pool == NULL)
 		render_docs(&r, todo, ntodo, NULL);
 	r.no_sitemap = 0;
-	render_lists(&r);
+	render_lists(&r, search, &sjob);
 	if (pool != NULL) {
 		/* The workers' logs follow this process's own. */
 		logstart = reusing ? out->log->len : 0;
