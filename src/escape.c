@@ -40,6 +40,18 @@ html_escape(struct buf *b, const char *s, size_t len)
 	buf_put(b, s + start, len - start);
 }
 
+/* The bytes json_escape() replaces: one look-up, not six tests, a byte. */
+static const unsigned char json_special[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1,
+	[0x05] = 1, [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1,
+	[0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1,
+	[0x0f] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1,
+	[0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1,
+	[0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1,
+	[0x1e] = 1, [0x1f] = 1, ['"'] = 1, ['\\'] = 1, ['<'] = 1,
+	['>'] = 1, ['&'] = 1,
+};
+
 void
 json_escape(struct buf *b, const char *s, size_t len)
 {
@@ -48,8 +60,7 @@ json_escape(struct buf *b, const char *s, size_t len)
 
 	for (i = start = 0; i < len; i++) {
 		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' &&
-		    c != '&')
+		if (!json_special[c])
 			continue;
 		buf_put(b, s + start, i - start);
 		switch (c) {

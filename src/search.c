@@ -474,10 +474,16 @@ text_put(struct buf *b, const char *text, size_t len)
 	uint32_t		 c;
 
 	while (i < len) {
-		/* A run of printable ASCII: copied at once while it fits. */
-		for (n = 0; i + n < len && s[i + n] > 0x20 && s[i + n] < 0x7f;
+		/*
+		 * A run of printable ASCII, single spaces in it as they are
+		 * (not at the start, nor after a space): copied at once
+		 * while it fits.
+		 */
+		for (n = 0; i + n < len && s[i + n] >= 0x20 && s[i + n] < 0x7f;
 		    n++)
-			;
+			if (s[i + n] == ' ' && (n > 0 ? s[i + n - 1] == ' ' :
+			    b->len == 0 || b->data[b->len - 1] == ' '))
+				break;
 		if (n > 1 && b->len + n + 3 <= SEARCH_TEXT_MAX) {
 			buf_put(b, s + i, n);
 			i += n;

@@ -926,6 +926,44 @@ test_text_cut(void **state)
 }
 
 /*
+ * A document's text as search.js shows it: the summary, then the body,
+ * each run of white space one space (none at the start or the end),
+ * whether the run starts inside a word run or after it.
+ */
+static void
+test_text_spaces(void **state)
+{
+	static const char	*body = "  Strategy  meetings\t\tare\n held ."
+	    " \r\n Then  \xc2\xa0x  y ";
+	struct tmpout		 t;
+	struct site		 s;
+	struct doc		*doc;
+	struct search_index	*ix;
+	struct buf		 f = BUF_INIT;
+	struct jv		 v;
+	const struct jv		*text;
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	tmpout_begin(&t);
+	doc = mkdoc("spaced", "A spaced procedure", " Read  this\tfirst. ");
+	ix = search_new();
+	search_add(ix, doc, body, strlen(body));
+	assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+	search_free(ix);
+	read_out(&t, "docs-000.json", &f);
+	jparse("docs-000.json", &f, &v);
+	text = jget(&v.v[0], "text");
+	assert_non_null(text);
+	assert_string_equal(text->str, "Read this first. Strategy meetings "
+	    "are held . Then \xc2\xa0x y");
+	jfree(&v);
+	doc_free(doc);
+	tmpout_end(&t);
+	buf_free(&f);
+}
+
+/*
  * The glossary's abbreviations go into meta.json for search.js, and a
  * document's whole text is kept: words far into it are in its entry.
  */
@@ -1479,6 +1517,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_page_ctx),
 		cmocka_unit_test(test_ten_thousand),
 		cmocka_unit_test(test_text_cut),
+		cmocka_unit_test(test_text_spaces),
 	};
 
 	if (argc == 2 && strcmp(argv[1], "--terms") == 0)
