@@ -271,6 +271,23 @@ memo_put(void *arg, const char *key, const char *data, size_t len)
 	(void)strmap_put(&r->used, key, r);
 }
 
+/* An entry of the walk kept for later builds, not read by this one. */
+static void
+memo_keep(void *arg, const char *key)
+{
+	struct run	*r = arg;
+
+	(void)strmap_put(&r->used, key, r);
+}
+
+static void
+memo_drop(void *arg, const char *key)
+{
+	struct run	*r = arg;
+
+	cache_drop(&r->memo, key);
+}
+
 /*
  * Scan the documents (links.h), taking the scans the last build kept of
  * those unchanged, and keep them all for the next (scanmemo.h): one
@@ -309,15 +326,17 @@ site_scan(struct run *r)
 
 /*
  * Load (or take from the cache) the history of the site's folder into
- * r->hist.  A build that writes past versions keeps the walk's results
- * in the page cache, which it prunes.  Returns 0 or -1 (a shallow
- * clone: the record would be wrong).
+ * r->hist.  The walk's results are kept in the page cache (histmemo.c
+ * keeps those of its last few walks and drops older ones), with past
+ * versions or without.  Returns 0 or -1 (a shallow clone: the record
+ * would be wrong).
  */
 static int
 site_history(struct run *r)
 {
 	struct history_opts	 hopts;
-	struct history_memo	 memo = { r, memo_get, memo_put };
+	struct history_memo	 memo = { r, memo_get, memo_put, memo_keep,
+				    memo_drop };
 	const struct build_opts	*o = r->o;
 	const char		*srcdir = r->site.srcdir;
 
@@ -330,7 +349,7 @@ site_history(struct run *r)
 		buf_printf(&r->revs, "%s/%s", srcdir, r->site.cfg.ignore_revs);
 		hopts.ignore_revs = r->revs.data;
 	}
-	if (o->cache == NULL && r->site.past_versions) {
+	if (o->cache == NULL) {
 		cache_open(&r->memo, srcdir);
 		if (r->memo.dir != NULL)
 			hopts.memo = &memo;

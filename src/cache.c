@@ -288,6 +288,18 @@ out:
 }
 
 
+void
+cache_drop(const struct cache *c, const char *key)
+{
+	struct buf	 path = BUF_INIT;
+
+	if (c == NULL || c->dir == NULL || strlen(key) != 40)
+		return;
+	buf_printf(&path, "%s/%.2s/%s", c->dir, key, key + 2);
+	(void)unlink(path.data);
+	buf_free(&path);
+}
+
 /* A temporary file of an interrupted store is removed this late (s). */
 #define STALE_TMP	3600
 

@@ -71,6 +71,8 @@ int	 cache_get(const struct cache *, const char *key, struct buf *out);
 /* Keep data[0..len) as "key"; failures only cost a later miss. */
 void	 cache_put(const struct cache *, const char *key, const char *data,
 	    size_t len);
+/* Remove the entry "key", if there is one. */
+void	 cache_drop(const struct cache *, const char *key);
 
 /*
  * Remove from the cache of the site at "srcdir" every entry that the

@@ -215,6 +215,18 @@ hex_value(int c)
 	return -1;
 }
 
+int
+lower_hex(const char *t, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!((t[i] >= '0' && t[i] <= '9') ||
+		    (t[i] >= 'a' && t[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
 void
 yaml_quote(struct buf *b, const char *s)
 {

@@ -34,6 +34,8 @@ void	 href_escape(struct buf *, const char *s, size_t len);
 
 /* The value of hexadecimal digit c, or -1 if it is not one. */
 int	 hex_value(int c);
+/* Whether t[0..n) are lowercase hex digits (as git and cache keys). */
+int	 lower_hex(const char *t, size_t n);
 
 /*
  * Whether a link target is safe to publish: relative, or with one of the

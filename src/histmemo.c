@@ -5,11 +5,16 @@
  * there to the root, each as the workers of diff_chain() report it,
  * the state of every version's blob the walk read (a table by blob id)
  * and the renames found by similarity (a table by the trees compared
- * and the paths asked about).  Its key also holds everything else those depend on (the site
- * folder in the repository, the ignore-revs commits, the shallow
- * boundary, the .mailmap, the folio executable), so a kept result is
- * one the walk would find again.  The bytes are checked by the cache
- * that keeps them; a part that does not unpack is not used.
+ * and the paths asked about).  Its key also holds everything else those
+ * depend on (the site folder in the repository, the ignore-revs commits,
+ * the shallow boundary, the .mailmap, the folio executable), so a kept
+ * result is one the walk would find again.  The bytes are checked by the
+ * cache that keeps them; a part that does not unpack is not used.
+ *
+ * The entries of the last MEMO_RECENT walks that wrote one are listed,
+ * newest first, in an entry of their own: they are kept, so that builds
+ * of two branches in turn, or of an earlier commit, find theirs; older
+ * ones are dropped, so the cache holds at most that many.
  */
 #include <sys/stat.h>
 
@@ -20,6 +25,7 @@
 
 #include "blobid.h"
 #include "buf.h"
+#include "escape.h"
 #include "histwalk.h"
 #include "pack.h"
 #include "readfile.h"
@@ -27,6 +33,9 @@
 #include "util.h"
 
 #define MEMO_MAGIC	"folio-history-memo 2"
+#define MEMO_RECENT	4	/* walks' entries kept */
+#define RECENT_HEAD	MEMO_MAGIC " recent\n"	/* their list's first line */
+#define RECENT_LEN	(sizeof(RECENT_HEAD) - 1)
 
 static int
 str_cmp(const void *a, const void *b)
@@ -363,6 +372,52 @@ memo_renames_put(struct walk *w, const char *key, const struct buf *pairs)
 	w->memo.nfresh++;
 }
 
+/*
+ * The list of the last walks' entries (RECENT_HEAD, then one key a line,
+ * newest first): with "add" (if not NULL) put first, each listed entry
+ * kept, and those beyond MEMO_RECENT dropped from the cache.
+ */
+static void
+memo_recent(struct walk *w, const char *add)
+{
+	const struct history_memo *m = w->memo.m;
+	struct buf	 list = BUF_INIT, out = BUF_INIT;
+	char		 lkey[41], key[41];
+	size_t		 i, n = 0;
+
+	buf_printf(&list, MEMO_MAGIC " recent %s", w->memo.ctx);
+	blob_id(lkey, list.data, list.len);
+	buf_reset(&list);
+	BUF_PUTSL(&out, RECENT_HEAD);
+	if (add != NULL) {
+		buf_printf(&out, "%s\n", add);
+		n++;
+	}
+	if (m->get(m->arg, lkey, &list) == 0 && list.len >= RECENT_LEN &&
+	    memcmp(list.data, RECENT_HEAD, RECENT_LEN) == 0)
+		for (i = RECENT_LEN; i + 41 <= list.len; i += 41) {
+			memcpy(key, list.data + i, 40);
+			key[40] = '\0';
+			if (list.data[i + 40] != '\n' || !lower_hex(key, 40) ||
+			    (add != NULL && strcmp(key, add) == 0))
+				continue;
+			if (n < MEMO_RECENT) {
+				buf_printf(&out, "%s\n", key);
+				n++;
+			} else if (m->drop != NULL)
+				m->drop(m->arg, key);
+		}
+	for (i = RECENT_LEN; m->keep != NULL && i + 41 <= out.len; i += 41) {
+		memcpy(key, out.data + i, 40);
+		key[40] = '\0';
+		m->keep(m->arg, key);
+	}
+	if (add != NULL)
+		m->put(m->arg, lkey, out.data, out.len);
+	buf_free(&list);
+	buf_free(&out);
+}
+
 void
 memo_save(struct walk *w)
 {
@@ -372,14 +427,17 @@ memo_save(struct walk *w)
 	char		 key[41];
 	size_t		 i;
 
-	if (w->memo.m == NULL || w->memo.chain == NULL || w->memo.nchain == 0)
+	if (w->memo.m == NULL)
 		return;
-	/* A bad commit must be reported by the next build too. */
-	if (w->nbad > 0)
+	/*
+	 * Nothing walked; a bad commit, which the next build must report
+	 * too; or kept at HEAD with every blob's state: no new entry.
+	 */
+	if (w->memo.chain == NULL || w->memo.nchain == 0 || w->nbad > 0 ||
+	    (w->memo.at_head && w->memo.nfresh == 0)) {
+		memo_recent(w, NULL);
 		return;
-	/* Kept at HEAD, and every blob's state kept: the entry is as it is. */
-	if (w->memo.at_head && w->memo.nfresh == 0)
-		return;
+	}
 	BUF_PUTSL(&b, MEMO_MAGIC "\n");	/* what the entry is */
 	pack_size(&b, w->memo.nchain);
 	for (i = 0; i < w->memo.nchain; i++) {
@@ -399,6 +457,7 @@ memo_save(struct walk *w)
 	buf_put(&b, w->memo.newrenames.data, w->memo.newrenames.len);
 	chain_key(w, &w->memo.chain[0].id, key);
 	w->memo.m->put(w->memo.m->arg, key, b.data, b.len);
+	memo_recent(w, key);
 	buf_free(&b);
 	buf_free(&rec);
 }

@@ -182,6 +182,14 @@ struct	history_memo {
 	int	(*get)(void *arg, const char *key, struct buf *out);
 	void	(*put)(void *arg, const char *key, const char *data,
 		    size_t len);
+	/*
+	 * The entries of the last few walks are kept, for builds of other
+	 * branches and of earlier commits: "keep" says one is still
+	 * wanted, though this build did not read it (may be NULL); "drop"
+	 * removes one no longer wanted (may be NULL).
+	 */
+	void	(*keep)(void *arg, const char *key);
+	void	(*drop)(void *arg, const char *key);
 };
 
 /* Options for history_load(); all-zero is the default. */

@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "escape.h"
 #include "hash.h"
 #include "journal.h"
 #include "output.h"
@@ -761,19 +762,6 @@ output_keep(const struct output *o, const char *rel)
 		    (unsigned long long)f->hash, rel);
 }
 
-/* Whether t[0..n) are lowercase hex digits. */
-static int
-all_hex(const char *t, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (!((t[i] >= '0' && t[i] <= '9') ||
-		    (t[i] >= 'a' && t[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
 /*
  * The decimal number at *t (before "end"), followed by one space, which
  * *t is moved past.  0, or -1.
@@ -816,7 +804,7 @@ output_log_line(const char **p, const char *end, struct log_line *l)
 	if (t[1] == ' ' && (t[0] == 'K' || t[0] == 'G')) {
 		/* "K " 40 hex digits " " size " " rel, or
 		   "G " 40 hex digits " " nfiles " " npages " " name */
-		if (l->len < 46 || t[42] != ' ' || !all_hex(q, 40))
+		if (l->len < 46 || t[42] != ' ' || !lower_hex(q, 40))
 			return 0;
 		q = t + 43;
 		if (t[0] == 'K') {
@@ -834,7 +822,7 @@ output_log_line(const char **p, const char *end, struct log_line *l)
 		if (log_number(&q, nl, &l->size) == -1)
 			return 0;
 		l->kind = t[0] == 'F' ? LOG_WRITTEN : LOG_KEPT;
-	} else if (l->len >= 18 && t[16] == ' ' && all_hex(t, 16)) {
+	} else if (l->len >= 18 && t[16] == ' ' && lower_hex(t, 16)) {
 		l->kind = LOG_FILE;
 		q = t + 17;
 	} else

@@ -179,16 +179,17 @@ check history-site/cache-filled sh -c "[ -n \"\$(ls -A '$tmp/cache')\" ]"
 check history-site/cache-same-pages diff -r "$tmp/c1" "$tmp/c2"
 check history-site/cache-same-warnings cmp "$tmp/c1.err" "$tmp/c2.err"
 # The cache holds what the last build used: one entry per page it keyed,
-# the history walk's entries (src/histmemo.c), at most two: the one
-# it read and the one it wrote, which are the same when HEAD is, and
-# the one entry of the documents' scans (src/scanmemo.c).
+# the history walk's entries (src/histmemo.c): those of the last few
+# walks, at most four, and their list, and the one entry of the
+# documents' scans (src/scanmemo.c).
 # pruned_to OUT: the cache holds just that for the build into OUT.
 pruned_to() {
 	_m=$(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' "$tmp/cache" | wc -l)
+	_r=$(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]* recent$' "$tmp/cache" | wc -l)
 	_s=$(grep -rl --binary-files=text '^folio-scan-memo [0-9][0-9]*$' "$tmp/cache" | wc -l)
-	[ "$_m" -ge 1 ] && [ "$_m" -le 2 ] && [ "$_s" = 1 ] &&
+	[ "$_m" -ge 1 ] && [ "$_m" -le 4 ] && [ "$_r" = 1 ] && [ "$_s" = 1 ] &&
 	    [ $(find "$tmp/cache" -type f | wc -l) = \
-	    $(($(grep -c '^K ' "$1/.folio-output") + _m + _s)) ]
+	    $(($(grep -c '^K ' "$1/.folio-output") + _m + _r + _s)) ]
 }
 check history-site/cache-pruned-to-build pruned_to "$tmp/c2"
 # A damaged cache is never published: a truncated, garbled, emptied,

@@ -45,6 +45,16 @@ memo_entries() {
 	grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' "$1" 2>/dev/null |
 	    wc -l
 }
+# memo_files CACHE: the kept walks' files with their inodes.
+memo_files() {
+	grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' "$1" |
+	    xargs -r stat -c '%n %i' | sort
+}
+# recent_lists CACHE: how many lists of the last walks the cache holds.
+recent_lists() {
+	grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]* recent$' \
+	    "$1" 2>/dev/null | wc -l
+}
 # scan_entry CACHE: the file of the kept scans, if there is one.
 scan_entry() {
 	grep -rl --binary-files=text '^folio-scan-memo [0-9][0-9]*$' "$1" 2>/dev/null
@@ -116,9 +126,41 @@ build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 same one-edit
 check incremental/one-edit-page grep -rq 'A sentence added to the procedure' \
     "$tmp/inc/procedures"
-# The walk kept for the new commit replaces the one before it.
+# The walks of the last few builds are kept (src/histmemo.c): the new
+# commit's and the one before it.
 build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
-check incremental/walk-pruned [ "$(memo_entries "$tmp/cache")" = 1 ]
+check incremental/walks-kept [ "$(memo_entries "$tmp/cache")" = 2 ]
+check incremental/walks-listed [ "$(recent_lists "$tmp/cache")" = 1 ]
+# So a build of the commit before (another branch, say) takes its walk
+# as it is, writing none, and gives the cold build's site; so does one
+# back at the edit.
+edited=$(git -C "$tmp/repo" rev-parse HEAD)
+walks=$(memo_files "$tmp/cache")
+git -C "$tmp/repo" reset -q --hard HEAD~1
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same earlier-commit
+check incremental/earlier-commit-walk-taken \
+    [ "$(memo_files "$tmp/cache")" = "$walks" ]
+git -C "$tmp/repo" reset -q --hard "$edited"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same back-at-edit
+check incremental/back-at-edit-walk-taken \
+    [ "$(memo_files "$tmp/cache")" = "$walks" ]
+# Builds of five more commits, with past versions or without, keep four
+# walks, the newest; a build without past versions keeps its walk too.
+for n in 1 2 3 4 5; do
+	printf '\nSentence %s.\n' "$n" >>"$site/$one"
+	commit "Sentence $n"
+	if [ "$n" = 5 ]; then
+		FOLIO_CACHE_DIR=$tmp/cache $FOLIO build -q -s "$site" \
+		    -o "$tmp/current" --today $TODAY --no-past-versions \
+		    2>/dev/null
+	else
+		build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+	fi
+done
+check incremental/walks-at-most-four [ "$(memo_entries "$tmp/cache")" = 4 ]
+git -C "$tmp/repo" reset -q --hard HEAD~5
 
 # The newest procedures: added after the first commit, so nothing links
 # to them (bench/README.md).
@@ -131,8 +173,10 @@ build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 same rename-delete
 check incremental/rename-delete-builds grep -qx 0 "$tmp/inc.err"
 
-# A garbled entry of the kept walk: a miss, the same site, made again.
-memo=$(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' "$tmp/cache")
+# A garbled entry of the kept walk (the newest: the one the next build
+# reads): a miss, the same site, made again.
+memo=$(ls -t $(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' \
+    "$tmp/cache") | head -n 1)
 printf 'garbled' | dd of="$memo" bs=1 seek=200 conv=notrunc 2>/dev/null
 printf '\nAnother sentence.\n' >>"$site/$one"
 commit "Add another sentence"
