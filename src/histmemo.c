@@ -374,8 +374,10 @@ memo_renames_put(struct walk *w, const char *key, const struct buf *pairs)
 
 /*
  * The list of the last walks' entries (RECENT_HEAD, then one key a line,
- * newest first): with "add" (if not NULL) put first, each listed entry
- * kept, and those beyond MEMO_RECENT dropped from the cache.
+ * newest first): with "add" (if not NULL: the entry of this walk) put
+ * first, each listed entry kept, and those beyond MEMO_RECENT dropped
+ * from the cache.  The list is written again only if it changed (a
+ * list that does not verify is a miss: made again).
  */
 static void
 memo_recent(struct walk *w, const char *add)
@@ -393,26 +395,28 @@ memo_recent(struct walk *w, const char *add)
 		buf_printf(&out, "%s\n", add);
 		n++;
 	}
-	if (m->get(m->arg, lkey, &list) == 0 && list.len >= RECENT_LEN &&
-	    memcmp(list.data, RECENT_HEAD, RECENT_LEN) == 0)
-		for (i = RECENT_LEN; i + 41 <= list.len; i += 41) {
-			memcpy(key, list.data + i, 40);
-			key[40] = '\0';
-			if (list.data[i + 40] != '\n' || !lower_hex(key, 40) ||
-			    (add != NULL && strcmp(key, add) == 0))
-				continue;
-			if (n < MEMO_RECENT) {
-				buf_printf(&out, "%s\n", key);
-				n++;
-			} else if (m->drop != NULL)
-				m->drop(m->arg, key);
-		}
+	if (m->get(m->arg, lkey, &list) != 0 || list.len < RECENT_LEN ||
+	    memcmp(list.data, RECENT_HEAD, RECENT_LEN) != 0)
+		buf_reset(&list);
+	for (i = RECENT_LEN; i + 41 <= list.len; i += 41) {
+		memcpy(key, list.data + i, 40);
+		key[40] = '\0';
+		if (list.data[i + 40] != '\n' || !lower_hex(key, 40) ||
+		    (add != NULL && strcmp(key, add) == 0))
+			continue;
+		if (n < MEMO_RECENT) {
+			buf_printf(&out, "%s\n", key);
+			n++;
+		} else if (m->drop != NULL)
+			m->drop(m->arg, key);
+	}
 	for (i = RECENT_LEN; m->keep != NULL && i + 41 <= out.len; i += 41) {
 		memcpy(key, out.data + i, 40);
 		key[40] = '\0';
 		m->keep(m->arg, key);
 	}
-	if (add != NULL)
+	if (add != NULL && (out.len != list.len ||
+	    memcmp(out.data, list.data, out.len) != 0))
 		m->put(m->arg, lkey, out.data, out.len);
 	buf_free(&list);
 	buf_free(&out);
@@ -433,9 +437,13 @@ memo_save(struct walk *w)
 	 * Nothing walked; a bad commit, which the next build must report
 	 * too; or kept at HEAD with every blob's state: no new entry.
 	 */
-	if (w->memo.chain == NULL || w->memo.nchain == 0 || w->nbad > 0 ||
-	    (w->memo.at_head && w->memo.nfresh == 0)) {
+	if (w->memo.chain == NULL || w->memo.nchain == 0 || w->nbad > 0) {
 		memo_recent(w, NULL);
+		return;
+	}
+	chain_key(w, &w->memo.chain[0].id, key);
+	if (w->memo.at_head && w->memo.nfresh == 0) {
+		memo_recent(w, key);	/* the entry read, as it is */
 		return;
 	}
 	BUF_PUTSL(&b, MEMO_MAGIC "\n");	/* what the entry is */
@@ -455,7 +463,6 @@ memo_save(struct walk *w)
 	buf_put(&b, w->memo.newstates.data, w->memo.newstates.len);
 	pack_size(&b, w->memo.nnewren);
 	buf_put(&b, w->memo.newrenames.data, w->memo.newrenames.len);
-	chain_key(w, &w->memo.chain[0].id, key);
 	w->memo.m->put(w->memo.m->arg, key, b.data, b.len);
 	memo_recent(w, key);
 	buf_free(&b);
