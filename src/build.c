@@ -532,6 +532,9 @@ run_finish(struct run *r, int status)
 			    site->docs[i]->path, site->docs[i]->url);
 	if (status != 1 || !only_document_errors(r->d))
 		rep->partial = 0;
+	/* Prepared for a site this build did not write. */
+	if (r->out.prepared)
+		output_abort(&r->out);
 	site->srcdir = NULL;
 	site_free(site);
 	theme_free(&r->theme);
@@ -563,6 +566,9 @@ build_run(const struct build_opts *o, struct diag *d,
 	r.srcdir = rep->srcdir = config_folder(o->srcdir);
 	if (site_setup(o, r.srcdir, &r.site, &r.cfgpath) == -1)
 		goto out;
+	/* The site being replaced is read while this one is made. */
+	if (!o->check && o->cache == NULL && o->outdir != NULL)
+		(void)output_prepare(&r.out, o->outdir, r.srcdir);
 	run_load(&r);
 	if ((rc = run_history(&r)) == -1)
 		goto out;	/* a shallow clone: status 2 */

@@ -5,6 +5,7 @@
 
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <ftw.h>
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@
 #include "hash.h"
 #include "journal.h"
 #include "output.h"
+#include "pool.h"
 #include "tmpdirs.h"
 #include "util.h"
 
@@ -225,20 +228,39 @@ out:
 }
 
 /*
- * Updating: walk the site being replaced (the folder open as "fd", at
- * "rel" in it), noting each listed file's size now, and adding a line
- * "D rel" to o->foreign for every entry folio did not write there: a
- * site holds nothing but what its sources made.  Links are not followed.
+ * Updating: note an entry "rel" the site being replaced holds ("size"
+ * bytes if "reg", a regular file): a listed file's size now, or a line
+ * "D rel" in o->foreign for every entry folio did not write there: a
+ * site holds nothing but what its sources made.
  */
 static void
-walk_site(struct output *o, int fd, struct buf *rel)
+note_entry(struct output *o, const char *rel, int reg, size_t size)
 {
 	struct prev_file	*f;
-	struct dirent		*de;
-	struct stat		 st;
-	DIR			*dp;
-	size_t			 len = rel->len;
-	int			 sub, type;
+
+	f = strmap_get(&o->prev, rel);
+	if (f != NULL && reg)
+		f->found = 1 + size;
+	else if (strchr(rel, '\n') != NULL)
+		o->foreign_odd = 1;	/* no journal line can name it */
+	else
+		buf_printf(&o->foreign, "D %s\n", rel);
+}
+
+typedef void	(*entry_fn)(void *arg, const char *rel, int reg, size_t size);
+
+/*
+ * Walk the folder open as "fd" (at "rel" in the site), calling fn for
+ * each entry but folders, which are walked.  Links are not followed.
+ */
+static void
+walk_site(int fd, struct buf *rel, entry_fn fn, void *arg)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dp;
+	size_t		 len = rel->len;
+	int		 sub, type;
 
 	if ((dp = fdopendir(fd)) == NULL) {
 		(void)close(fd);
@@ -254,6 +276,7 @@ walk_site(struct output *o, int fd, struct buf *rel)
 			buf_putc(rel, '/');
 		buf_puts(rel, de->d_name);
 		type = de->d_type;
+		st.st_size = 0;
 		if (type == DT_UNKNOWN || type == DT_REG) {
 			if (fstatat(dirfd(dp), de->d_name, &st,
 			    AT_SYMLINK_NOFOLLOW) == -1)
@@ -264,19 +287,127 @@ walk_site(struct output *o, int fd, struct buf *rel)
 		if (type == DT_DIR) {
 			if ((sub = openat(dirfd(dp), de->d_name, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1)
-				walk_site(o, sub, rel);
+				walk_site(sub, rel, fn, arg);
 			continue;
 		}
-		f = strmap_get(&o->prev, rel->data);
-		if (f != NULL && type == DT_REG)
-			f->found = 1 + (size_t)st.st_size;
-		else if (strchr(rel->data, '\n') != NULL)
-			o->foreign_odd = 1;	/* no journal line can name it */
-		else
-			buf_printf(&o->foreign, "D %s\n", rel->data);
+		fn(arg, rel->data, type == DT_REG, (size_t)st.st_size);
 	}
 	buf_truncate(rel, len);
 	(void)closedir(dp);
+}
+
+/* entry_fn: noted at once. */
+static void
+note_now(void *arg, const char *rel, int reg, size_t size)
+{
+	note_entry(arg, rel, reg, size);
+}
+
+/*
+ * The walk in output_prepare()'s worker: each entry a record in "out",
+ * the file it sends: its size ("-" if not a regular file), a space, its
+ * name and a NUL.  The buffer is written out as it fills; out->len
+ * counts nothing sent yet, and fd -1 after a failed write.
+ */
+struct	walk_records {
+	struct buf	 b;
+	int		 fd;
+};
+
+static void
+note_record(void *arg, const char *rel, int reg, size_t size)
+{
+	struct walk_records	*w = arg;
+
+	if (reg)
+		buf_printf(&w->b, "%zu %s", size, rel);
+	else
+		buf_printf(&w->b, "- %s", rel);
+	buf_putc(&w->b, '\0');
+	if (w->b.len >= 65536 && w->fd != -1) {
+		if (write_all(w->fd, w->b.data, w->b.len) == -1)
+			w->fd = -1;
+		buf_reset(&w->b);
+	}
+}
+
+/* The whole of the file open as "fd", from its start: 0 or -1. */
+static int
+read_whole(int fd, struct buf *out)
+{
+	char		 chunk[65536];
+	off_t		 off = 0;
+	ssize_t		 n;
+
+	while ((n = pread(fd, chunk, sizeof(chunk), off)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		buf_put(out, chunk, (size_t)n);
+		off += n;
+	}
+	return 0;
+}
+
+/*
+ * The worker of output_prepare() stopped and its file closed, unused
+ * (the file is open while the worker is there).
+ */
+static void
+stop_walk(struct output *o)
+{
+	if (o->walkpid > 0) {
+		(void)kill(o->walkpid, SIGKILL);
+		while (waitpid(o->walkpid, NULL, 0) == -1 && errno == EINTR)
+			;
+		(void)close(o->walkfd);
+	}
+	o->walkpid = 0;
+	o->walkfd = -1;
+}
+
+/*
+ * The records of output_prepare()'s worker, noted as walk_site() would
+ * have: 0, or -1 when it did not finish (nothing noted).
+ */
+static int
+take_walk(struct output *o)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *end, *nul, *sp;
+	char		*num;
+	size_t		 size;
+	int		 status, rc = -1;
+
+	if (waitpid(o->walkpid, &status, 0) == -1 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0 || read_whole(o->walkfd, &b) == -1)
+		goto out;
+	/* Whole records only: a bad one means nothing is taken. */
+	for (p = b.data, end = b.data + b.len; p < end; p = nul + 1)
+		if ((nul = memchr(p, '\0', (size_t)(end - p))) == NULL ||
+		    (sp = memchr(p, ' ', (size_t)(nul - p))) == NULL ||
+		    sp == p || sp + 1 == nul)
+			goto out;
+	for (p = b.data; p < end; p = nul + 1) {
+		nul = memchr(p, '\0', (size_t)(end - p));
+		sp = memchr(p, ' ', (size_t)(nul - p));
+		if (*p == '-')
+			note_entry(o, sp + 1, 0, 0);
+		else {
+			num = xstrndup(p, (size_t)(sp - p));
+			size = strtoul(num, NULL, 10);
+			free(num);
+			note_entry(o, sp + 1, 1, size);
+		}
+	}
+	rc = 0;
+out:
+	o->walkpid = 0;
+	(void)close(o->walkfd);
+	o->walkfd = -1;
+	buf_free(&b);
+	return rc;
 }
 
 /* Write the marker file of the folder being filled: text[0..len). */
@@ -337,6 +468,94 @@ lock_output(const char *realout)
 	return fd;
 }
 
+/*
+ * Take the output "realout" (in "realparent", named "outdir"): its lock,
+ * then, as builds killed while they worked left their folders beside
+ * it, those swept, one killed while it committed an update finished
+ * first.
+ */
+static void
+claim_output(struct output *o, const char *outdir, const char *realout,
+    const char *realparent)
+{
+	struct buf	 tmpl = BUF_INIT;
+	char		*copy = xstrdup(outdir);
+
+	o->outlockfd = lock_output(realout);
+	buf_printf(&tmpl, ".%s.tmp-", basename(copy));
+	tmpdirs_sweep(realparent, tmpl.data, OUTPUT_MARKER,
+	    finish_killed_commit, (void *)realout);
+	free(copy);
+	buf_free(&tmpl);
+}
+
+/* An unlinked file in $TMPDIR for the walk's records, or -1. */
+static int
+records_file(void)
+{
+	const char	*tmp = getenv("TMPDIR");
+	struct buf	 p = BUF_INIT;
+	int		 fd;
+
+	buf_printf(&p, "%s/folio-walk-XXXXXX",
+	    tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	if ((fd = mkostemp(p.data, O_CLOEXEC)) != -1)
+		(void)unlink(p.data);
+	buf_free(&p);
+	return fd;
+}
+
+int
+output_prepare(struct output *o, const char *outdir, const char *srcdir)
+{
+	struct walk_records	 w;
+	struct diag		 scratch;
+	struct buf		 rel = BUF_INIT;
+	char			*realparent = NULL, *realout = NULL;
+	pid_t			 parent;
+	int			 fd, rc = -1;
+
+	memset(o, 0, sizeof(*o));
+	o->lockfd = o->outlockfd = o->walkfd = -1;
+	/* Any problem is output_begin()'s to report. */
+	diag_init(&scratch);
+	if (check_outdir(&scratch, outdir, srcdir, &realout,
+	    &realparent) == -1)
+		goto out;
+	claim_output(o, outdir, realout, realparent);
+	o->prepared = 1;
+	rc = 0;
+	if ((fd = open(realout, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		goto out;
+	if ((o->walkfd = records_file()) == -1) {
+		(void)close(fd);
+		goto out;
+	}
+	fflush(NULL);
+	parent = getpid();
+	if ((o->walkpid = fork()) == 0) {
+		pool_child_init(parent);
+		buf_init(&w.b);
+		w.fd = o->walkfd;
+		walk_site(fd, &rel, note_record, &w);
+		if (w.fd != -1 && write_all(w.fd, w.b.data, w.b.len) == -1)
+			w.fd = -1;
+		_exit(w.fd != -1 ? 0 : 1);
+	}
+	(void)close(fd);
+	if (o->walkpid == -1) {
+		o->walkpid = 0;
+		(void)close(o->walkfd);
+		o->walkfd = -1;
+	}
+out:
+	diag_free(&scratch);
+	free(realparent);
+	free(realout);
+	return rc;
+}
+
 int
 output_begin(struct diag *d, struct output *o, const char *outdir,
     const char *srcdir)
@@ -345,21 +564,16 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 	char		*realparent, *realout, *copy;
 	int		 rc = -1;
 
-	memset(o, 0, sizeof(*o));
-	o->lockfd = o->outlockfd = -1;
+	if (!o->prepared) {
+		memset(o, 0, sizeof(*o));
+		o->lockfd = o->outlockfd = o->walkfd = -1;
+	}
 	o->outdir = xstrdup(outdir);
 	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
 		return -1;
 	copy = xstrdup(outdir);
-	o->outlockfd = lock_output(realout);
-	/*
-	 * Builds killed while they worked left their folders here; one
-	 * killed while it committed an update is finished first.
-	 */
-	buf_printf(&tmpl, ".%s.tmp-", basename(copy));
-	tmpdirs_sweep(realparent, tmpl.data, OUTPUT_MARKER,
-	    finish_killed_commit, realout);
-	buf_reset(&tmpl);
+	if (!o->prepared)
+		claim_output(o, outdir, realout, realparent);
 	buf_printf(&tmpl, "%s/.%s.tmp-XXXXXX", strcmp(realparent, "/") == 0 ?
 	    "" : realparent, basename(copy));
 	if (mkdtemp(tmpl.data) == NULL) {
@@ -380,13 +594,16 @@ output_begin(struct diag *d, struct output *o, const char *outdir,
 	/* A marker listing every file: the site may be updated. */
 	o->staged = o->prevdir != NULL && o->groups.n + o->prev.n > 0 &&
 	    strmap_get(&o->prev, "index.html") != NULL;
-	if (o->staged) {
+	/* The site as output_prepare()'s worker found it, else walked now. */
+	if (o->walkpid > 0 && !o->staged)
+		stop_walk(o);
+	if (o->staged && (o->walkpid <= 0 || take_walk(o) == -1)) {
 		struct buf	 rel = BUF_INIT;
 		int		 fd;
 
 		if ((fd = open(realout, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 		    O_CLOEXEC)) != -1)
-			walk_site(o, fd, &rel);
+			walk_site(fd, &rel, note_now, o);
 		buf_free(&rel);
 	}
 	rc = write_marker(d, o, MARKER_TEXT, sizeof(MARKER_TEXT) - 1);
@@ -405,7 +622,7 @@ output_begin_inplace(struct diag *d, struct output *o, const char *outdir,
 	char	*realparent, *realout;
 
 	memset(o, 0, sizeof(*o));
-	o->lockfd = o->outlockfd = -1;
+	o->lockfd = o->outlockfd = o->walkfd = -1;
 	o->outdir = xstrdup(outdir);
 	if (check_outdir(d, outdir, srcdir, &realout, &realparent) == -1)
 		return -1;
@@ -1241,6 +1458,7 @@ output_abort(struct output *o)
 	free(o->prevrels);
 	o->prevrels = NULL;
 	o->nprev = 0;
+	stop_walk(o);
 	if (o->outlockfd != -1)
 		(void)close(o->outlockfd);
 	o->outlockfd = -1;
@@ -1249,4 +1467,5 @@ output_abort(struct output *o)
 	free(o->tmpdir);
 	free(o->outdir);
 	o->tmpdir = o->outdir = NULL;
+	o->prepared = 0;
 }

@@ -22,6 +22,8 @@
 #ifndef OUTPUT_H
 #define OUTPUT_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -73,6 +75,10 @@ struct	output {
 						   tmpdirs.h), or -1 */
 	int			 outlockfd;	/* one build at a time writes
 						   the output, or -1 */
+	int			 prepared;	/* output_prepare() did */
+	pid_t			 walkpid;	/* its worker, or 0 */
+	int			 walkfd;	/* the worker's records, or
+						   -1 */
 };
 
 /* A file of the site being replaced, as its marker lists it. */
@@ -90,6 +96,16 @@ struct	prev_group {
 	size_t		 nfiles;
 	size_t		 npages;	/* as the build counted them */
 };
+
+/*
+ * Before the build loads the site, for output_begin() of the same
+ * folder: take the output's lock, finish a commit a killed build left
+ * half done, and start a worker process reading the site being replaced
+ * while the build works.  Nothing is reported: 0, or -1 (nothing done,
+ * output_begin() does it all).  output_abort() stops the worker.
+ */
+int	 output_prepare(struct output *, const char *outdir,
+	    const char *srcdir);
 
 /*
  * Check that "outdir" may be written (not inside or around "srcdir", not

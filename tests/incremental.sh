@@ -301,6 +301,14 @@ printf 'tampered' >>"$tmp/inc/$other_url"
 build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 same tampered
 
+# The site being replaced is read by a worker process while the build
+# loads the documents (output_prepare); with no temporary folder for its
+# records the build reads the site itself: the same, a tampered page
+# made again.
+printf 'tampered' >>"$tmp/inc/$other_url"
+TMPDIR=$tmp/no-such-folder build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same read-here
+
 # A build killed while it commits an update (SIGKILL at a rename of its
 # journal, strace's fault injection) leaves the output part new; the
 # next build finishes that commit first, and gives the cold build's
