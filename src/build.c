@@ -2,8 +2,10 @@
  * build.c: the pipeline (see build.h).
  */
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <err.h>
+#include <errno.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdint.h>
@@ -24,6 +26,7 @@
 #include "index.h"
 #include "links.h"
 #include "output.h"
+#include "pool.h"
 #include "render.h"
 #include "review.h"
 #include "scanmemo.h"
@@ -245,6 +248,7 @@ struct	run {
 	struct cache		 memo;	/* the walk's results kept */
 	struct strmap		 used;	/* keys of the entries it used */
 	char			*edir;
+	pid_t			 putpid;	/* keeping the scans, or 0 */
 	double			 t;
 	int			 cfg_ok;
 	int			 have_out;
@@ -289,6 +293,36 @@ memo_drop(void *arg, const char *key)
 }
 
 /*
+ * Keep the scans (scanmemo.h) under "key", if they changed: in a process
+ * of its own while the build goes on, since the entry is as large as
+ * the documents' text (100 MB at 10,000 documents); the build waits for
+ * it before it ends.  Here if that process cannot be started.
+ */
+static void
+scans_put(struct run *r, const struct scanmemo *sm, const char *key)
+{
+	struct buf	 b = BUF_INIT;
+	pid_t		 parent = getpid();
+
+	if (!scanmemo_changed(sm))
+		return;
+	(void)strmap_put(&r->used, key, r);
+	fflush(NULL);
+	if ((r->putpid = fork()) == 0) {
+		pool_child_init(parent);
+		if (scanmemo_entry(sm, &b))
+			cache_put(&r->memo, key, b.data, b.len);
+		_exit(0);
+	}
+	if (r->putpid == -1) {
+		r->putpid = 0;
+		if (scanmemo_entry(sm, &b))
+			memo_put(r, key, b.data, b.len);
+		buf_free(&b);
+	}
+}
+
+/*
  * Scan the documents (links.h), taking the scans the last build kept of
  * those unchanged, and keep them all for the next (scanmemo.h): one
  * entry in the page cache, beside the walk's, replaced by each build.
@@ -318,8 +352,7 @@ site_scan(struct run *r)
 	if (memo_get(r, key, &b) == 0)
 		(void)scanmemo_load(&sm, &b);
 	(void)links_scan_kept(r->d, &r->site, &sm);
-	if (scanmemo_entry(&sm, &b))
-		memo_put(r, key, b.data, b.len);
+	scans_put(r, &sm, key);
 	scanmemo_free(&sm);
 	buf_free(&b);
 }
@@ -542,6 +575,9 @@ run_finish(struct run *r, int status)
 	buf_free(&r->revs);
 	if (r->o->cache == NULL || r->hist != r->o->cache->hist)
 		history_free(r->hist);
+	if (r->putpid > 0)
+		while (waitpid(r->putpid, NULL, 0) == -1 && errno == EINTR)
+			;
 	cache_close(&r->memo);
 	strmap_free(&r->used);
 	free(r->edir);

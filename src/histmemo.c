@@ -11,10 +11,11 @@
  * result is one the walk would find again.  The bytes are checked by the
  * cache that keeps them; a part that does not unpack is not used.
  *
- * The entries of the last MEMO_RECENT walks that wrote one are listed,
- * newest first, in an entry of their own: they are kept, so that builds
- * of two branches in turn, or of an earlier commit, find theirs; older
- * ones are dropped, so the cache holds at most that many.
+ * The last MEMO_RECENT entries the walks used (wrote, or read) are
+ * listed, the most recent first, in an entry of their own: they are
+ * kept, so that builds of two branches in turn, or of an earlier
+ * commit, find theirs; older ones are dropped, so the cache holds at
+ * most that many.
  */
 #include <sys/stat.h>
 
@@ -232,6 +233,7 @@ memo_take(struct walk *w, struct ccommit **v, size_t *n, size_t *cap)
 	free(tmp);
 	*n = at + k;
 	w->memo.at_head = at == 0;
+	memcpy(w->memo.readkey, key, sizeof(key));
 	return 1;
 }
 
@@ -373,16 +375,18 @@ memo_renames_put(struct walk *w, const char *key, const struct buf *pairs)
 }
 
 /*
- * The list of the last walks' entries (RECENT_HEAD, then one key a line,
- * newest first): with "add" (if not NULL: the entry of this walk) put
- * first, each listed entry kept, and those beyond MEMO_RECENT dropped
- * from the cache.  The list is written again only if it changed (a
- * list that does not verify is a miss: made again).
+ * The list of the entries the last walks used (RECENT_HEAD, then one key
+ * a line, the most recently used first): with "add" (if not NULL: the
+ * entry of this walk) put first and the entry it was read from next,
+ * each listed entry kept, and those beyond MEMO_RECENT dropped from the
+ * cache.  The list is written again only if it changed (a list that
+ * does not verify is a miss: made again).
  */
 static void
 memo_recent(struct walk *w, const char *add)
 {
 	const struct history_memo *m = w->memo.m;
+	const char	*read = w->memo.readkey;
 	struct buf	 list = BUF_INIT, out = BUF_INIT;
 	char		 lkey[41], key[41];
 	size_t		 i, n = 0;
@@ -394,6 +398,10 @@ memo_recent(struct walk *w, const char *add)
 	if (add != NULL) {
 		buf_printf(&out, "%s\n", add);
 		n++;
+		if (read[0] != '\0' && strcmp(read, add) != 0) {
+			buf_printf(&out, "%s\n", read);
+			n++;
+		}
 	}
 	if (m->get(m->arg, lkey, &list) != 0 || list.len < RECENT_LEN ||
 	    memcmp(list.data, RECENT_HEAD, RECENT_LEN) != 0)
@@ -402,7 +410,8 @@ memo_recent(struct walk *w, const char *add)
 		memcpy(key, list.data + i, 40);
 		key[40] = '\0';
 		if (list.data[i + 40] != '\n' || !lower_hex(key, 40) ||
-		    (add != NULL && strcmp(key, add) == 0))
+		    (add != NULL && (strcmp(key, add) == 0 ||
+		    strcmp(key, read) == 0)))
 			continue;
 		if (n < MEMO_RECENT) {
 			buf_printf(&out, "%s\n", key);

@@ -179,6 +179,7 @@ struct	wmemo {
 	struct buf	 newrenames;	/* this build's, packed */
 	size_t		 nnewren;	/* entries in newrenames */
 	int		 at_head;	/* the chain was kept at HEAD */
+	char		 readkey[41];	/* the entry it came from, or "" */
 	struct ccommit	*chain;		/* this build's chain, to keep */
 	size_t		 nchain;
 	size_t		 chaincap;	/* allocated entries of chain */

@@ -250,13 +250,20 @@ scanmemo_put(struct scanmemo *m, const struct doc *doc, const char ctx[41],
 }
 
 int
+scanmemo_changed(const struct scanmemo *m)
+{
+	/* Every kept record given again, and no other: the same entry. */
+	return !(m->nkept > 0 && m->nreused == m->nkept &&
+	    m->nrecs == m->nkept);
+}
+
+int
 scanmemo_entry(const struct scanmemo *m, struct buf *out)
 {
 	size_t	 i;
 
 	buf_reset(out);
-	/* Every kept record given again, and no other: the same entry. */
-	if (m->nkept > 0 && m->nreused == m->nkept && m->nrecs == m->nkept)
+	if (!scanmemo_changed(m))
 		return 0;
 	BUF_PUTSL(out, SCANMEMO_MAGIC "\n");
 	pack_str(out, m->ident, strlen(m->ident));

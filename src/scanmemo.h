@@ -81,6 +81,8 @@ int	 scanmemo_get(struct scanmemo *, struct doc *, const char ctx[41],
 void	 scanmemo_put(struct scanmemo *, const struct doc *, const char ctx[41],
 	    const struct diag *d, size_t first);
 
+/* Whether the new entry would differ from the one loaded. */
+int	 scanmemo_changed(const struct scanmemo *);
 /*
  * The new entry in "out" (replaced): 1, or 0 when it would hold exactly
  * the records of the one loaded (then there is nothing to write).

@@ -161,6 +161,22 @@ for n in 1 2 3 4 5; do
 done
 check incremental/walks-at-most-four [ "$(memo_entries "$tmp/cache")" = 4 ]
 git -C "$tmp/repo" reset -q --hard HEAD~5
+# An entry read counts as used, as one written does: five builds of
+# five commits on the same base (five pull requests, say) each read the
+# base's entry, which is kept through them all.
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+base=$(git -C "$tmp/repo" rev-parse HEAD)
+basewalk=$(ls -t $(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' \
+    "$tmp/cache") | head -n 1)
+baseino=$(stat -c %i "$basewalk")
+for n in 1 2 3 4 5; do
+	printf '\nProposed sentence %s.\n' "$n" >>"$site/$one"
+	commit "Proposal $n"
+	build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+	git -C "$tmp/repo" reset -q --hard "$base"
+done
+check incremental/base-walk-kept [ "$(stat -c %i "$basewalk" 2>/dev/null)" = "$baseino" ]
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 
 # The newest procedures: added after the first commit, so nothing links
 # to them (bench/README.md).
