@@ -909,52 +909,142 @@ amend_page(struct rctx *r, const char *rel, const char *title,
 	return rc;
 }
 
+/*
+ * The key of the page of year "year" (entries v[0..n)) in "folio build":
+ * the fingerprint (templates, settings, today, every document's title
+ * and address), site.yaml's key, whether past versions are written, and
+ * what the page shows of each entry (amend_ctx()): its document's
+ * address, title and type, its number, whether it is the current
+ * version, and its record.  A new version of a document changes only
+ * the pages its versions are on.
+ */
+static void
+year_key(const struct rctx *r, int year, const struct amend *v, size_t n,
+    char key[41])
+{
+	const struct version	*ver;
+	const struct doc	*doc;
+	struct buf		 m = BUF_INIT;
+	size_t			 i;
+
+	buf_printf(&m, "amendments %d%c%s%c%s%c%d %d-%d-%d%c", year, 0, r->fp,
+	    0, r->cfg, 0, r->site->past_versions, r->site->as_of.y,
+	    r->site->as_of.m, r->site->as_of.d, 0);
+	for (i = 0; i < n; i++) {
+		doc = v[i].doc;
+		ver = version_of(doc, v[i].n);
+		buf_printf(&m, "%s%c%s%c%d %zu %d%c%s %lld %lu %d%c", doc->url,
+		    0, doc->title != NULL ? doc->title : "", 0,
+		    (int)doc->type, v[i].n, v[i].n == doc->nversions, 0,
+		    ver->commit, ver->when, ver->request, (int)ver->event, 0);
+		buf_printf(&m, "%s%c%s%c%s%c", ver->note, 0, ver->authors, 0,
+		    ver->replaced_by != NULL ? ver->replaced_by : "", 1);
+	}
+	cache_key(key, &m);
+	buf_free(&m);
+}
+
+/* The year of entry a. */
+static int
+amend_year(const struct amend *a)
+{
+	struct date	 d;
+
+	version_date(version_of(a->doc, a->n), &d);
+	return d.y;
+}
+
+/*
+ * One year's page: in "folio build" (index_key not NULL) kept as the site
+ * being replaced holds it while its key is the same, else written and
+ * logged as a group of its own.
+ */
+static int
+year_page(struct rctx *r, const char *index_key, int year,
+    const struct amend *v, size_t n)
+{
+	struct buf	 rel = BUF_INIT, title = BUF_INIT;
+	char		 key[41];
+	size_t		 np = r->npages, n0 = r->d->n, from = 0;
+	long		 kept = -1;
+	int		 rc = 0;
+
+	buf_printf(&rel, "amendments/%d/", year);
+	buf_printf(&title, "Amendments in %d", year);
+	if (index_key != NULL) {
+		year_key(r, year, v, n, key);
+		kept = output_keep_group(r->out, key, rel.data, rel.data,
+		    NULL, 0);
+		from = r->out->log->len;
+	}
+	if (kept >= 0) {
+		r->npages += (size_t)kept;
+		page_sitemap_add(r, rel.data);
+	} else {
+		rc = amend_page(r, rel.data, title.data, v, n, NULL, 0);
+		if (index_key != NULL && r->d->n == n0)
+			output_group(r->out, from, key, rel.data,
+			    r->npages - np);
+	}
+	buf_free(&rel);
+	buf_free(&title);
+	return rc;
+}
+
 int
-histpages_render_amendments(struct rctx *r, int sitemap_only)
+histpages_render_amendments(struct rctx *r, const char *index_key)
 {
 	const struct site	*s = r->site;
 	struct amend		*v;
 	struct tval		*years = tv_list(), *y;
-	struct buf		 rel = BUF_INIT, title = BUF_INIT;
-	struct date		 d;
-	size_t			 n, i, start;
+	struct buf		 rel = BUF_INIT;
+	char			 feedname[] = "amendments.xml";
+	char			*feed[] = { feedname };
+	size_t			 n, i, start, np = r->npages, n0 = r->d->n;
+	size_t			 from = 0;
+	long			 kept = -1;
 	int			 rc = 0, year;
 
 	v = collect(s, &n);
 	/* A page per year, so that no page holds every change of a decade. */
 	for (i = 0; i < n; i = start) {
-		version_date(version_of(v[i].doc, v[i].n), &d);
-		year = d.y;
-		for (start = i; start < n; start++) {
-			version_date(version_of(v[start].doc, v[start].n), &d);
-			if (d.y != year)
-				break;
-		}
+		year = amend_year(&v[i]);
+		for (start = i; start < n && amend_year(&v[start]) == year;
+		    start++)
+			;
+		if (year_page(r, index_key, year, v + i, start - i) == -1)
+			rc = -1;
 		buf_reset(&rel);
 		buf_printf(&rel, "amendments/%d/", year);
-		buf_reset(&title);
-		buf_printf(&title, "Amendments in %d", year);
-		if (sitemap_only)
-			page_sitemap_add(r, rel.data);
-		else if (amend_page(r, rel.data, title.data, v + i,
-		    start - i, NULL, 0) == -1)
-			rc = -1;
 		y = tv_map();
 		tv_set_int(y, "year", year);
 		tv_set(y, "url", tv_str_own(page_url(s, rel.data)));
 		tv_push(years, y);
 	}
-	if (sitemap_only) {
+	/* The first page and the feed: a group of their own. */
+	if (index_key != NULL) {
+		kept = output_keep_group(r->out, index_key, "amendments/",
+		    "amendments/index.html", feed, NELEM(feed));
+		from = r->out->log->len;
+	}
+	if (kept >= 0) {
+		r->npages += (size_t)kept;
 		page_sitemap_add(r, "amendments/");
 		tv_free(years);
-	} else if (amend_page(r, "amendments/", "Amendments", v,
-	    n < AMEND_PAGE ? n : AMEND_PAGE, years, n > AMEND_PAGE) == -1)
-		rc = -1;
-	if (!sitemap_only && write_feed(r, v, n) == -1)
-		rc = -1;
+	} else {
+		np = r->npages;
+		if (amend_page(r, "amendments/", "Amendments", v,
+		    n < AMEND_PAGE ? n : AMEND_PAGE, years,
+		    n > AMEND_PAGE) == -1)
+			rc = -1;
+		if (write_feed(r, v, n) == -1)
+			rc = -1;
+		if (index_key != NULL && r->d->n == n0)
+			output_group(r->out, from, index_key, "amendments/",
+			    r->npages - np);
+	}
 	free(v);
 	buf_free(&rel);
-	buf_free(&title);
 	return rc;
 }
 

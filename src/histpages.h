@@ -23,11 +23,14 @@ int	 histpages_render_doc(struct rctx *, struct history_reader *hr,
 	    struct doc *);
 
 /*
- * Write /amendments/ (and a page per year) and /amendments.xml; with
- * "sitemap_only", only add those pages to the sitemap, in the same order
- * (the pages themselves being kept from the last build).
+ * Write /amendments/ (and a page per year) and /amendments.xml.  In
+ * "folio build" ("index_key" not NULL: the key of the first page and the
+ * feed, made from every document) each year's page, and the first page
+ * with the feed, are groups (output_group) kept as the site being
+ * replaced holds them while their keys are the same; the sitemap lists
+ * them either way, in the same order.
  */
-int	 histpages_render_amendments(struct rctx *, int sitemap_only);
+int	 histpages_render_amendments(struct rctx *, const char *index_key);
 
 /* The latest "n" amendments as a list for the home page. */
 struct tval	*histpages_latest(const struct site *, size_t n);

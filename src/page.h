@@ -36,6 +36,7 @@ struct	rctx {
 	int			 no_sitemap;	/* documents: listed by render_site */
 	const struct cache	*cache;	/* past versions kept between builds */
 	char			 fp[41];	/* what every page depends on */
+	char			 cfg[41];	/* with groups: site.yaml's key */
 	char			(*groups)[41];	/* each document's pages' key
 						   (output_group), or NULL */
 };

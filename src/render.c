@@ -987,31 +987,19 @@ all_groups_key(const struct rctx *r, const char *what, char key[41])
 }
 
 /*
- * The amendments pages and feed in "folio build": one group (as the
- * search index is), kept while every document's pages are, since each
- * document's key covers its versions, title and address and the
- * fingerprint; the sitemap still lists the pages kept.
+ * The amendments pages and feed in "folio build": each year's page a
+ * group, kept while what it shows of its amendments is (histpages.c),
+ * and the first page with the feed one group, kept while every
+ * document's pages are, since each document's key covers its versions,
+ * title and address and the fingerprint.
  */
 static void
 amendments_group(struct rctx *r)
 {
-	char			 key[41], feedname[] = "amendments.xml";
-	char			*feed[] = { feedname };
-	size_t			 np = r->npages, n0 = r->d->n, from;
-	long			 kept;
+	char	 key[41];
 
 	all_groups_key(r, "amendments", key);
-	if ((kept = output_keep_group(r->out, key, "amendments/",
-	    "amendments/", feed, NELEM(feed))) >= 0) {
-		r->npages += (size_t)kept;
-		(void)histpages_render_amendments(r, 1);
-		return;
-	}
-	from = r->out->log->len;
-	(void)histpages_render_amendments(r, 0);
-	if (r->d->n == n0)
-		output_group(r->out, from, key, "amendments/",
-		    r->npages - np);
+	(void)histpages_render_amendments(r, key);
 }
 
 /*
@@ -1033,7 +1021,7 @@ render_amendments(struct rctx *r)
 		return;
 	}
 	if (s->reuse == NULL || r->out == NULL || r->out->log == NULL) {
-		(void)histpages_render_amendments(r, 0);
+		(void)histpages_render_amendments(r, NULL);
 		return;
 	}
 	buf_printf(&m, "amendments%c%s", 0, r->fp);
@@ -1060,7 +1048,7 @@ render_amendments(struct rctx *r)
 	logstart = r->out->log->len;
 	mapstart = r->sitemap.len;
 	k = r->d->n;
-	(void)histpages_render_amendments(r, 0);
+	(void)histpages_render_amendments(r, NULL);
 	files = log_files(r->out->log->data + logstart,
 	    r->out->log->len - logstart, &n);
 	if (r->d->n == k)
@@ -1352,13 +1340,14 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	keys = reusing ? xcalloc(s->ndocs + 1, sizeof(*keys)) : NULL;
 	if (out != NULL && out->log != NULL && s->reuse == NULL &&
 	    out->files == NULL) {
-		char cfg[41];
-
-		settings_key(s, cfg);
+		settings_key(s, r.cfg);
 		r.groups = xcalloc(s->ndocs + 1, sizeof(*r.groups));
 		for (i = 0; i < s->ndocs; i++)
-			doc_group_key(&r, s->docs[i], cfg, r.groups[i]);
+			doc_group_key(&r, s->docs[i], r.cfg, r.groups[i]);
 	}
+	/* The search index, the longest of the other pages, first. */
+	jobs = pool_jobs(s->jobs);
+	search = search_start(&r, &sjob, jobs);
 	for (i = 0; i < s->ndocs; i++) {
 		if (reusing && reuse_doc(&r, i, keys[i]))
 			continue;
@@ -1372,12 +1361,10 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	 * they work, this process writes everything else.
 	 */
 	r.no_sitemap = 1;
-	jobs = pool_jobs(s->jobs);
 	memset(&job, 0, sizeof(job));
 	job.r = &r;
 	job.todo = todo;
 	logstart = reusing ? out->log->len : 0;
-	search = search_start(&r, &sjob, jobs);
 	if (jobs > 1 && ntodo >= 2 * (size_t)jobs && out != NULL)
 		pool = pool_start(ntodo, jobs, 0, render_work, &job);
 	if (pool == NULL)

@@ -189,6 +189,24 @@ build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
 same rename-delete
 check incremental/rename-delete-builds grep -qx 0 "$tmp/inc.err"
 
+# The amendments pages are kept year by year.  A document's first version
+# links to the document while it is the only one, and to its own page
+# once there is a second: the page of the year of the first is made
+# again when the second comes, a year later.
+sed 's/^title: .*/title: A procedure with one version/' "$site/$one" \
+    >"$site/procedures/single-version.md"
+git -C "$tmp/repo" add content/procedures/single-version.md
+GIT_AUTHOR_DATE=2025-06-02T10:00:00+01:00 \
+    GIT_COMMITTER_DATE=2025-06-02T10:00:00+01:00 commit "Add a procedure"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same one-version
+check incremental/one-version-year-kept grep -q \
+    '^G [0-9a-f]\{40\} 1 1 amendments/2025/$' "$tmp/inc/.folio-output"
+printf '\nA second version.\n' >>"$site/procedures/single-version.md"
+commit "Amend the new procedure"
+build "$tmp/cache" "$tmp/inc" "$tmp/inc.err"
+same second-version
+
 # A garbled entry of the kept walk (the newest: the one the next build
 # reads): a miss, the same site, made again.
 memo=$(ls -t $(grep -rl --binary-files=text '^folio-history-memo [0-9][0-9]*$' \
