@@ -304,10 +304,10 @@ note_now(void *arg, const char *rel, int reg, size_t size)
 }
 
 /*
- * The walk in output_prepare()'s worker: each entry a record in "out",
- * the file it sends: its size ("-" if not a regular file), a space, its
- * name and a NUL.  The buffer is written out as it fills; out->len
- * counts nothing sent yet, and fd -1 after a failed write.
+ * The walk in output_prepare()'s worker: each entry a record in the file
+ * "fd": its size ("-" if not a regular file), a space, its name and a
+ * NUL.  Records gather in "b", written out as it fills; fd is -1 after
+ * a failed write.
  */
 struct	walk_records {
 	struct buf	 b;
@@ -378,10 +378,14 @@ take_walk(struct output *o)
 	const char	*p, *end, *nul, *sp;
 	char		*num;
 	size_t		 size;
+	pid_t		 got;
 	int		 status, rc = -1;
 
-	if (waitpid(o->walkpid, &status, 0) == -1 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0 || read_whole(o->walkfd, &b) == -1)
+	while ((got = waitpid(o->walkpid, &status, 0)) == -1 &&
+	    errno == EINTR)
+		;
+	if (got == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
+	    read_whole(o->walkfd, &b) == -1)
 		goto out;
 	/* Whole records only: a bad one means nothing is taken. */
 	for (p = b.data, end = b.data + b.len; p < end; p = nul + 1)
