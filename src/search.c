@@ -858,12 +858,20 @@ put_json_str(struct buf *b, const char *str, size_t len)
 	buf_putc(b, '"');
 }
 
-/* Write w->file as "rel" and count it; hashes it unless it is the meta. */
+/*
+ * Write w->file as "rel" and count it; hashes it unless it is the meta:
+ * each file's SHA-1 (OpenSSL's, several times faster than FNV-1a a byte
+ * at a time over the 90 MB of a 10,000-document index) into the build's.
+ */
 static void
 emit_file(struct wctx *w, const char *rel, int hashed)
 {
-	if (hashed)
-		w->hash = fnv1a(w->hash, w->file.data, w->file.len);
+	unsigned char	 id[20];
+
+	if (hashed) {
+		blob_id_raw(id, w->file.data, w->file.len);
+		w->hash = fnv1a(w->hash, id, sizeof(id));
+	}
 	if (w->out == NULL)
 		return;
 	if (output_write(w->d, w->out, rel, w->file.data, w->file.len) == -1)
