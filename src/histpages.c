@@ -556,34 +556,27 @@ render_changes(struct rctx *r, const struct doc *cur, struct doc *before,
 }
 
 /*
- * The cache key of version n's page ("past") or comparison ("changes").
- * A comparison depends on both versions' files (front matter and body:
- * the blobs), the note, and what r->fp holds (every document's title and
- * anchors, for links and a replacement's title); all are in the key.
+ * What every past page of a document depends on beyond its own version:
+ * what r->fp holds (every document's title and anchors, for links and a
+ * replacement's title), what each version did (a banner may name the
+ * change) and the document's current front matter.  Hashed once per
+ * document: made again for each page it was a tenth of rendering them.
  */
 static void
-page_key(const struct rctx *r, const struct doc *doc, size_t n,
-    const char *what, char key[41])
+doc_part_key(const struct rctx *r, const struct doc *doc, char key[41])
 {
-	const struct version	*v = version_of(doc, n), *last;
-	struct buf		 m = BUF_INIT;
-	size_t			 k;
+	struct buf	 m = BUF_INIT;
+	size_t		 k;
 
-	last = version_of(doc, doc->nversions);
-	buf_printf(&m, "%s%c%s%c%zu %zu %lld %lld %lld%c%s%c%s%c%s%c", r->fp,
-	    0, what, 0, n, doc->nversions, v->when, last->when,
-	    n < doc->nversions ? version_of(doc, n + 1)->when : 0, 0, v->blob,
-	    0, n > 1 ? version_of(doc, n - 1)->blob : "", 0, v->note, 0);
-	/* What each version did (a banner may name the change). */
+	buf_printf(&m, "%s%c%zu %lld%c", r->fp, 0, doc->nversions,
+	    version_of(doc, doc->nversions)->when, 0);
 	for (k = 1; k <= doc->nversions; k++)
 		buf_printf(&m, "%d %s%c", (int)version_of(doc, k)->event,
 		    version_of(doc, k)->replaced_by != NULL ?
 		    version_of(doc, k)->replaced_by : "", 0);
-	buf_printf(&m, "%s%c%lu%c", v->author, 0, v->request, 0);
-	buf_printf(&m, "%s%c%s%c%s%c%s%c%s%c%d %d %d", v->authors, 0,
-	    doc->id, 0, doc->url, 0, doc->title, 0,
-	    doc->summary != NULL ? doc->summary : "", 0, (int)doc->type,
-	    (int)doc->status, doc->draft);
+	buf_printf(&m, "%s%c%s%c%s%c%s%c%d %d %d", doc->id, 0, doc->url, 0,
+	    doc->title, 0, doc->summary != NULL ? doc->summary : "", 0,
+	    (int)doc->type, (int)doc->status, doc->draft);
 	buf_printf(&m, "%c%s%c", 0, doc->owner != NULL ? doc->owner : "", 0);
 	/* As shown: a month or a year is not its first day. */
 	date_format_iso(&m, &doc->approved);
@@ -597,6 +590,28 @@ page_key(const struct rctx *r, const struct doc *doc, size_t n,
 	buf_free(&m);
 }
 
+/*
+ * The cache key of version n's page ("past") or comparison ("changes"):
+ * the document's part (doc_part_key()) and the version's own.  A
+ * comparison depends on both versions' files (front matter and body: the
+ * blobs) and the note; all are in the key.
+ */
+static void
+page_key(const struct doc *doc, const char *docpart, size_t n,
+    const char *what, char key[41])
+{
+	const struct version	*v = version_of(doc, n);
+	struct buf		 m = BUF_INIT;
+
+	buf_printf(&m, "%s%c%s%c%zu %lld %lld%c%s%c%s%c%s%c%s%c%lu%c%s%c", docpart,
+	    0, what, 0, n, v->when, n < doc->nversions ?
+	    version_of(doc, n + 1)->when : 0, 0, v->blob, 0, n > 1 ?
+	    version_of(doc, n - 1)->blob : "", 0, v->note, 0, v->author, 0,
+	    v->request, 0, v->authors, 0);
+	cache_key(key, &m);
+	buf_free(&m);
+}
+
 int
 histpages_render_doc(struct rctx *r, struct history_reader *hr,
     struct doc *doc)
@@ -606,7 +621,7 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 	struct vtree		 tprev, tcur;
 	struct buf		 rel = BUF_INIT;
 	unsigned char		*todo;
-	char			 key[41];
+	char			 key[41], docpart[41];
 	size_t			 n;
 	int			 rc = 0;
 
@@ -620,12 +635,13 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 	 * What the cache already has is copied; a version is read from git
 	 * only when its page, its comparison or the next comparison is not.
 	 */
+	doc_part_key(r, doc, docpart);
 	todo = xcalloc(doc->nversions + 2, sizeof(*todo));
 	memset(&tprev, 0, sizeof(tprev));
 	memset(&tcur, 0, sizeof(tcur));
 	for (n = 1; n <= doc->nversions; n++) {
 		if (n < doc->nversions) {
-			page_key(r, doc, n, "past", key);
+			page_key(doc, docpart, n, "past", key);
 			buf_reset(&rel);
 			buf_printf(&rel, "%sv%zu/index.html", doc->url, n);
 			if (cache_fetch(r->cache, key, r->d, r->out, rel.data) == 0)
@@ -634,7 +650,7 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 				todo[n] |= NEED_PAST;
 		}
 		if (n > 1) {
-			page_key(r, doc, n, "changes", key);
+			page_key(doc, docpart, n, "changes", key);
 			buf_reset(&rel);
 			buf_printf(&rel, "%sv%zu/changes/index.html", doc->url, n);
 			if (cache_fetch(r->cache, key, r->d, r->out, rel.data) == 0)
@@ -662,7 +678,7 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 		    render_version(r, doc, cur, n) == -1)
 			rc = -1;
 		else if (todo[n] & NEED_PAST) {
-			page_key(r, doc, n, "past", key);
+			page_key(doc, docpart, n, "past", key);
 			buf_reset(&rel);
 			buf_printf(&rel, "%sv%zu/index.html", doc->url, n);
 			cache_store(r->cache, key, r->page.data, r->page.len,
@@ -673,7 +689,7 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 			    &tcur) == -1)
 				rc = -1;
 			else {
-				page_key(r, doc, n, "changes", key);
+				page_key(doc, docpart, n, "changes", key);
 				buf_reset(&rel);
 				buf_printf(&rel, "%sv%zu/changes/index.html",
 				    doc->url, n);
