@@ -15,22 +15,31 @@
 #include "readfile.h"
 #include "utf8.h"
 
+/* Whether any of the 8 bytes in w is 0 or above 0x7f (may say so wrongly). */
+#define ODD_BYTE(w)	((((w) - 0x0101010101010101ULL) | (w)) & \
+			    0x8080808080808080ULL)
+
 int
 text_check(const char *s, size_t len, size_t *line, size_t *col,
     const char **why)
 {
-	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*p = (const unsigned char *)s, *nl;
 	size_t			 i = 0, n, linestart = 0, ln = 1;
+	uint64_t		 w;
 	uint32_t		 cp;
 	unsigned		 c;
 
 	while (i < len) {
-		c = p[i];
-		if (c == '\n') {
-			ln++;
-			linestart = ++i;
-			continue;
+		/* Eight bytes at a time while all are ASCII and not NUL. */
+		while (i + 8 <= len) {
+			memcpy(&w, p + i, 8);
+			if (ODD_BYTE(w))
+				break;
+			i += 8;
 		}
+		if (i >= len)
+			break;
+		c = p[i];
 		if (c == 0) {
 			*why = "contains a NUL byte";
 			goto bad;
@@ -47,6 +56,11 @@ text_check(const char *s, size_t len, size_t *line, size_t *col,
 badutf:
 	*why = "is not valid UTF-8 (save the file as UTF-8)";
 bad:
+	/* Where: counted only now, the rare case. */
+	while ((nl = memchr(p + linestart, '\n', i - linestart)) != NULL) {
+		ln++;
+		linestart = (size_t)(nl - p) + 1;
+	}
 	*line = ln;
 	*col = i - linestart + 1;
 	return -1;
@@ -164,7 +178,7 @@ int
 read_text_file(struct diag *d, const char *path, struct buf *out)
 {
 	size_t		 start = out->len, i, j, line, col;
-	const char	*why;
+	const char	*why, *cr;
 
 	if (read_file(d, path, out) == -1)
 		return -1;
@@ -175,8 +189,11 @@ read_text_file(struct diag *d, const char *path, struct buf *out)
 		    out->len - start - 3);
 		buf_truncate(out, out->len - 3);
 	}
-	/* CRLF (and lone CR) to LF, in place. */
-	for (i = j = start; i < out->len; i++) {
+	/* CRLF (and lone CR) to LF, in place, from the first CR on. */
+	i = j = out->len;
+	if ((cr = memchr(out->data + start, '\r', out->len - start)) != NULL)
+		i = j = (size_t)(cr - out->data);
+	for (; i < out->len; i++) {
 		if (out->data[i] == '\r') {
 			out->data[j++] = '\n';
 			if (i + 1 < out->len && out->data[i + 1] == '\n')

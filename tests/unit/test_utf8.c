@@ -187,6 +187,14 @@ test_text_check(void **state)
 	check_text("x\ny\nabc\xf4\x90\x80\x80", 11, 3, 4);	/* too big */
 	check_text("end \xe2\x82", 6, 1, 5);		/* truncated */
 	check_text("a\0b", 3, 1, 2);			/* NUL */
+	/* Past runs of ASCII read eight bytes at a time. */
+	check_text("01234567\0tail", 13, 1, 9);
+	check_text("0123456789abcdef\nxyz01234567\xff", 29, 2, 12);
+	check_text("abcdefg\xe2\x82", 9, 1, 8);
+	check_text("a\nbcdefghij\n\nklmnopqrstuvwx\xc3(", 29, 4, 15);
+	check_text("0123456789abcdef01234567\x80", 25, 1, 25);
+	assert_int_equal(text_check("0123456789abcdef\n\xc3\xa9t\xc3\xa9 "
+	    "01234567\n", 32, &line, &col, &why), 0);
 }
 
 static void
