@@ -234,14 +234,42 @@ date_format_uk(struct buf *b, const struct date *dt)
 	date_format_month(b, dt);
 }
 
+/* Digits of v, at least "width" of them; v is not negative. */
+static void
+put_digits(struct buf *b, int v, int width)
+{
+	char	 tmp[12];
+	size_t	 n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+		width--;
+	} while (v != 0 || width > 0);
+	buf_put(b, tmp + n, sizeof(tmp) - n);
+}
+
+/* Written by hand: the list pages print a date or two per document. */
 void
 date_format_iso(struct buf *b, const struct date *dt)
 {
-	buf_printf(b, "%04d", dt->y);
-	if (dt->prec != DATE_YEAR)
-		buf_printf(b, "-%02d", dt->m);
-	if (dt->prec == DATE_DAY)
-		buf_printf(b, "-%02d", dt->d);
+	if (dt->y < 0 || dt->m < 0 || dt->d < 0) {
+		buf_printf(b, "%04d", dt->y);
+		if (dt->prec != DATE_YEAR)
+			buf_printf(b, "-%02d", dt->m);
+		if (dt->prec == DATE_DAY)
+			buf_printf(b, "-%02d", dt->d);
+		return;
+	}
+	put_digits(b, dt->y, 4);
+	if (dt->prec != DATE_YEAR) {
+		buf_putc(b, '-');
+		put_digits(b, dt->m, 2);
+	}
+	if (dt->prec == DATE_DAY) {
+		buf_putc(b, '-');
+		put_digits(b, dt->d, 2);
+	}
 }
 
 void

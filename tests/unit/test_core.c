@@ -58,6 +58,34 @@ test_buf_grow_and_detach(void **state)
 	free(s);
 }
 
+/* Whatever room is left, from none to more than enough: all of it, once. */
+static void
+test_buf_printf_room(void **state)
+{
+	struct buf	 b = BUF_INIT;
+	char		 big[300];
+	size_t		 fill, n;
+
+	(void)state;
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	for (fill = 0; fill < 200; fill++) {
+		for (n = 0; n < sizeof(big); n++) {
+			buf_free(&b);
+			while (b.len < fill)
+				buf_putc(&b, 'a');
+			buf_printf(&b, "<%.*s>", (int)n, big);
+			assert_int_equal(b.len, fill + n + 2);
+			assert_int_equal(strlen(b.data), b.len);
+			assert_int_equal(b.data[fill], '<');
+			assert_int_equal(b.data[b.len - 1], '>');
+			assert_true(b.cap > b.len);
+			assert_memory_equal(b.data + fill + 1, big, n);
+		}
+	}
+	buf_free(&b);
+}
+
 static void
 test_buf_embedded_nul(void **state)
 {
@@ -146,6 +174,10 @@ test_date_format(void **state)
 	buf_reset(&b);
 	date_format_month(&b, &d);
 	assert_string_equal(b.data, "March 2019");
+	buf_reset(&b);
+	d.y = 987, d.m = 12, d.d = 9;
+	date_format_iso(&b, &d);
+	assert_string_equal(b.data, "0987-12-09");
 	buf_free(&b);
 }
 
@@ -807,6 +839,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_grow_and_detach),
+		cmocka_unit_test(test_buf_printf_room),
 		cmocka_unit_test(test_buf_embedded_nul),
 		cmocka_unit_test(test_date_parse_valid),
 		cmocka_unit_test(test_date_parse_invalid),
