@@ -140,12 +140,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    doc->scan.nlinks == 0 && doc->scan.mentions == NULL);
 	scanmemo_free(&m);
 	diag_free(&into);
-	/* The input after a search entry's valid first part, unpacked. */
+	/*
+	 * The input after a search entry's valid first part, unpacked and
+	 * added without a copy: both take the same bytes.
+	 */
 	{
 		struct search_entry	*se;
 		struct search_index	*ix = search_new();
 		struct unpack		 u;
 		char			*hex;
+		int			 took;
 
 		buf_reset(&e);
 		search_entry_pack(&e, NULL, doc);
@@ -154,11 +158,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(!u.bad && strlen(hex) == 40);
 		buf_truncate(&e, e.len - u.left);
 		buf_put(&e, (const char *)data + 1, size - 1);
-		if (search_entry_unpack(e.data, e.len, doc, "Body text.", 10,
-		    &se)) {
+		if ((took = search_entry_unpack(e.data, e.len, doc,
+		    "Body text.", 10, &se)) != 0) {
 			search_add_entry(ix, doc, se);
 			search_entry_free(se);
 		}
+		search_free(ix);
+		ix = search_new();
+		FUZZ_CHECK(search_add_packed(ix, doc, e.data, e.len,
+		    "Body text.", 10) == took);
 		search_free(ix);
 		free(hex);
 	}

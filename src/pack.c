@@ -35,20 +35,31 @@ unpack_size(struct unpack *u)
 	return v;
 }
 
-char *
-unpack_str(struct unpack *u, size_t *len)
+const char *
+unpack_ref(struct unpack *u, size_t *len)
 {
-	size_t	 n = unpack_size(u);
-	char	*s;
+	size_t		 n = unpack_size(u);
+	const char	*s;
 
 	if (u->bad || n > u->left) {
 		u->bad = 1;
 		n = 0;
 	}
-	s = xstrndup(n > 0 ? u->p : "", n);
+	s = n > 0 ? u->p : "";
 	u->p += n;
 	u->left -= n;
+	*len = n;
+	return s;
+}
+
+char *
+unpack_str(struct unpack *u, size_t *len)
+{
+	const char	*s;
+	size_t		 n;
+
+	s = unpack_ref(u, &n);
 	if (len != NULL)
 		*len = n;
-	return s;
+	return xstrndup(s, n);
 }

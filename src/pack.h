@@ -37,4 +37,7 @@ size_t	 unpack_size(struct unpack *);
  */
 char	*unpack_str(struct unpack *, size_t *len);
 
+/* The next string where it lies (not NUL-terminated), its length in *len. */
+const char *unpack_ref(struct unpack *, size_t *len);
+
 #endif /* !PACK_H */

@@ -1095,14 +1095,9 @@ render_search(struct rctx *r)
 static void
 add_kept_search(struct search_index *idx, const struct doc *doc)
 {
-	struct search_entry	*e;
-
-	if (doc->scan.search != NULL && search_entry_unpack(doc->scan.search,
-	    doc->scan.search_len, doc, doc->scan.plain, doc->scan.plain_len,
-	    &e)) {
-		search_add_entry(idx, doc, e);
-		search_entry_free(e);
-	} else
+	if (doc->scan.search == NULL || !search_add_packed(idx, doc,
+	    doc->scan.search, doc->scan.search_len, doc->scan.plain,
+	    doc->scan.plain_len))
 		search_add_doc(idx, doc);
 }
 

@@ -466,6 +466,28 @@ add_str(struct addctx *a, const char *s)
  * U+FFFD, stopping at SEARCH_TEXT_MAX bytes (then at a word boundary if
  * one is near, and with an ellipsis).  Returns -1 once the text is full.
  */
+#define BYTES(c)	(0x0101010101010101ULL * (c))
+
+/*
+ * Whether the 8 bytes at p are all printable ASCII (0x20 to 0x7e) with
+ * no space after a space, the byte before them being "prev".  Bit tricks
+ * from "Bit Twiddling Hacks" (hasless, hasmore, and an exact zero-byte
+ * mask for the spaces).
+ */
+static int
+run8(const unsigned char *p, unsigned char prev)
+{
+	uint64_t	 w, t, sp;
+
+	memcpy(&w, p, 8);
+	if (((w - BYTES(0x20)) & ~w & BYTES(0x80)) != 0 ||
+	    (((w + BYTES(0x01)) | w) & BYTES(0x80)) != 0)
+		return 0;
+	t = w ^ BYTES(' ');
+	sp = ~(((t & BYTES(0x7f)) + BYTES(0x7f)) | t | BYTES(0x7f));
+	return (sp & (sp << 8)) == 0 && !(p[0] == ' ' && prev == ' ');
+}
+
 static int
 text_put(struct buf *b, const char *text, size_t len)
 {
@@ -477,13 +499,17 @@ text_put(struct buf *b, const char *text, size_t len)
 		/*
 		 * A run of printable ASCII, single spaces in it as they are
 		 * (not at the start, nor after a space): copied at once
-		 * while it fits.
+		 * while it fits.  Past its first byte, eight at a time.
 		 */
 		for (n = 0; i + n < len && s[i + n] >= 0x20 && s[i + n] < 0x7f;
-		    n++)
+		    ) {
 			if (s[i + n] == ' ' && (n > 0 ? s[i + n - 1] == ' ' :
 			    b->len == 0 || b->data[b->len - 1] == ' '))
 				break;
+			n++;
+			while (i + n + 8 <= len && run8(s + i + n, s[i + n - 1]))
+				n += 8;
+		}
 		if (n > 1 && b->len + n + 3 <= SEARCH_TEXT_MAX) {
 			buf_put(b, s + i, n);
 			i += n;
@@ -711,55 +737,118 @@ search_entry_pack(struct buf *out, const struct search_entry *e,
 	}
 }
 
+typedef void	(*packed_fn)(void *, const char *, size_t, uint32_t);
+
+/*
+ * Read entry p[0..len) as search_entry_pack() wrote it for "doc": -1 if
+ * it is not such bytes or was made for another meta, 0 if it says there
+ * is nothing to add, else 1 with the word and term counts set and each
+ * term and its value given to fn (if not NULL) as they are read: a
+ * caller that must not act on bad bytes reads it twice.
+ */
+static int
+packed_terms(const char *p, size_t len, const struct doc *doc,
+    size_t *words, size_t *nterms, packed_fn fn, void *arg)
+{
+	struct unpack	 u = UNPACK_INIT(p, len);
+	const char	*t;
+	char		 hex[41];
+	size_t		 n, i, tlen, val;
+
+	t = unpack_ref(&u, &tlen);
+	meta_id(doc, hex);
+	if (u.bad || tlen != 40 || memcmp(t, hex, 40) != 0)
+		return -1;
+	if ((n = unpack_size(&u)) == 0 && !u.bad)
+		return u.left == 0 ? 0 : -1;
+	if (u.bad || n != 1)
+		return -1;
+	*words = unpack_size(&u);
+	/* Each term takes at least two bytes: a count above that is bad. */
+	*nterms = unpack_size(&u);
+	if (u.bad || *nterms > u.left / 2)
+		return -1;
+	for (i = 0; i < *nterms; i++) {
+		t = unpack_ref(&u, &tlen);
+		val = unpack_size(&u);
+		if (u.bad || tlen == 0 || memchr(t, '\0', tlen) != NULL ||
+		    val > UINT32_MAX)
+			return -1;
+		if (fn != NULL)
+			fn(arg, t, tlen, (uint32_t)val);
+	}
+	return u.left == 0 ? 1 : -1;
+}
+
+static void
+entry_term(void *arg, const char *t, size_t len, uint32_t val)
+{
+	struct search_entry	*e = arg;
+
+	e->terms[e->nterms] = xstrndup(t, len);
+	e->vals[e->nterms++] = val;
+}
+
 int
 search_entry_unpack(const char *p, size_t len, const struct doc *doc,
     const char *plain, size_t plen, struct search_entry **out)
 {
 	struct search_entry	*e;
-	struct unpack		 u;
 	struct buf		 text = BUF_INIT;
-	char			 hex[41], *s;
-	size_t			 n, i, slen, val;
+	size_t			 words, n;
+	int			 rc;
 
 	*out = NULL;
-	u.p = p;
-	u.left = len;
-	u.bad = 0;
-	s = unpack_str(&u, &slen);
-	meta_id(doc, hex);
-	if (u.bad || slen != 40 || memcmp(s, hex, 40) != 0) {
-		free(s);
-		return 0;
-	}
-	free(s);
-	if ((n = unpack_size(&u)) == 0 && !u.bad)
-		return u.left == 0;
-	if (u.bad || n != 1)
-		return 0;
+	if ((rc = packed_terms(p, len, doc, &words, &n, NULL, NULL)) <= 0)
+		return rc == 0;
 	e = xcalloc(1, sizeof(*e));
-	e->words = unpack_size(&u);
-	/* Each term takes at least two bytes: a count above that is bad. */
-	n = unpack_size(&u);
-	if (u.bad || n > u.left / 2)
-		n = 0, u.bad = 1;
+	e->words = words;
 	e->terms = xcalloc(n + 1, sizeof(*e->terms));
 	e->vals = xcalloc(n + 1, sizeof(*e->vals));
-	for (i = 0; i < n && !u.bad; i++) {
-		s = unpack_str(&u, &slen);
-		val = unpack_size(&u);
-		e->terms[e->nterms++] = s;
-		if (u.bad || slen == 0 || strlen(s) != slen ||
-		    val > UINT32_MAX)
-			u.bad = 1;
-		e->vals[i] = (uint32_t)val;
-	}
-	if (u.bad || u.left != 0) {
-		search_entry_free(e);
-		return 0;
-	}
+	(void)packed_terms(p, len, doc, &words, &n, entry_term, e);
 	doc_text(&text, doc, plain, plen);
 	e->text = buf_detach(&text);
 	*out = e;
+	return 1;
+}
+
+struct	packedctx {
+	struct search_index	*ix;
+	uint32_t		 doc;
+};
+
+static void
+index_term(void *arg, const char *t, size_t len, uint32_t val)
+{
+	struct packedctx	*pc = arg;
+
+	posting_push(term_get(pc->ix, t, len), pc->doc, val);
+}
+
+int
+search_add_packed(struct search_index *ix, const struct doc *doc,
+    const char *p, size_t len, const char *plain, size_t plen)
+{
+	struct packedctx	 pc;
+	struct buf		 text = BUF_INIT;
+	struct sdoc		*sd;
+	size_t			 words, n;
+	int			 rc;
+
+	if ((rc = packed_terms(p, len, doc, &words, &n, NULL, NULL)) <= 0)
+		return rc == 0;
+	if (ix == NULL || ix->written)
+		return 1;
+	docs_grow(ix);
+	pc.ix = ix;
+	pc.doc = (uint32_t)ix->ndocs;
+	(void)packed_terms(p, len, doc, &words, &n, index_term, &pc);
+	doc_text(&text, doc, plain, plen);
+	sd = &ix->docs[ix->ndocs++];
+	sd->doc = doc;
+	sd->text = buf_detach(&text);
+	sd->words = words;
+	sd->num = 0;
 	return 1;
 }
 
@@ -1184,9 +1273,10 @@ doc_entry(struct buf *b, const struct site *s, const struct sdoc *sd)
 	}
 	if (s->cfg.npartnerships > 0)
 		put_partnerships(b, s, doc);
-	BUF_PUTSL(b, ",\"text\":");
-	put_json_str(b, sd->text, strlen(sd->text));
-	buf_putc(b, '}');
+	/* Made by text_put(), so valid UTF-8 already. */
+	BUF_PUTSL(b, ",\"text\":\"");
+	json_escape(b, sd->text, strlen(sd->text));
+	BUF_PUTSL(b, "\"}");
 }
 
 /* The document chunks; returns the number of documents per chunk. */
@@ -1198,6 +1288,10 @@ write_docs(struct wctx *w, const struct site *s, struct sdoc **byn,
 	size_t		*off, i, c, k, lo, hi;
 
 	off = xcalloc(n + 1, sizeof(*off));
+	/* Room for them all at once, escapes aside: no copy as it grows. */
+	for (i = 0, c = 0; i < n; i++)
+		c += strlen(byn[i]->text) + 512;
+	buf_grow(&entries, c);
 	for (i = 0; i < n; i++) {
 		off[i] = entries.len;
 		doc_entry(&entries, s, byn[i]);

@@ -103,6 +103,14 @@ int	 search_entry_unpack(const char *p, size_t len, const struct doc *doc,
 	    const char *plain, size_t plen, struct search_entry **out);
 
 /*
+ * search_entry_unpack() and search_add_entry() in one, without copying
+ * the terms: 1 when p[0..len) was added (or says there is nothing to
+ * add), 0 when it is not such bytes (then nothing was added).
+ */
+int	 search_add_packed(struct search_index *, const struct doc *,
+	    const char *p, size_t len, const char *plain, size_t plen);
+
+/*
  * Write the index under search/ through output_write(): meta.json (with
  * the sections, statuses and the glossary's abbreviations), index-KEY.json
  * shards, docs-NNN.json chunks (with each document's updated date) and

@@ -774,6 +774,7 @@ test_entries(void **state)
 	struct doc		*docs[12];
 	struct search_index	*ix;
 	struct search_entry	*e[12];
+	struct buf		 packed = BUF_INIT;
 	const char		*body;
 	size_t			 i, nfa, nfb;
 
@@ -801,6 +802,28 @@ test_entries(void **state)
 	search_free(ix);
 	assert_int_equal(nfa, nfb);
 	assert_int_equal(same_files(&a, &b), nfa);
+	/* Packed, and added from the bytes: the same again. */
+	tmpout_end(&b);
+	tmpout_begin(&b);
+	ix = search_new();
+	for (i = 0; i < NELEM(docs); i++) {
+		body = i % 2 ? small_body : other;
+		buf_reset(&packed);
+		search_entry_pack(&packed, e[i], docs[i]);
+		/* Cut short, or another document's: refused, nothing added. */
+		assert_int_equal(search_add_packed(ix, docs[i], packed.data,
+		    packed.len - 1, body, strlen(body)), 0);
+		assert_int_equal(search_add_packed(ix, docs[(i + 1) %
+		    NELEM(docs)], packed.data, packed.len, body,
+		    strlen(body)), 0);
+		assert_int_equal(search_add_packed(ix, docs[i], packed.data,
+		    packed.len, body, strlen(body)), 1);
+	}
+	assert_int_equal(search_write(&b.d, &b.out, &s, ix, &nfb), 0);
+	search_free(ix);
+	assert_int_equal(nfa, nfb);
+	assert_int_equal(same_files(&a, &b), nfa);
+	buf_free(&packed);
 	/* A document search_add() leaves out has no entry. */
 	free(docs[0]->url);
 	docs[0]->url = xstrdup("");
@@ -960,6 +983,71 @@ test_text_spaces(void **state)
 	jfree(&v);
 	doc_free(doc);
 	tmpout_end(&t);
+	buf_free(&f);
+}
+
+/*
+ * The same as test_text_spaces over random bodies, against the rule
+ * written plainly: each run of spaces and control characters is one
+ * space, none at either end.  Long runs of words and runs of spaces at
+ * every offset, for the copy eight bytes at a time.
+ */
+static void
+test_text_spaces_random(void **state)
+{
+	static const char	*pieces[] = { "a", "b", "word", "x~!", " ", " ",
+	    "  ", "\t", "\n", "\x7f", "\x01", "\xc2\xa0", "\xe2\x80\x99",
+	    "longerword", "0123456789" };
+	struct tmpout		 t;
+	struct site		 s;
+	struct doc		*doc;
+	struct search_index	*ix;
+	struct buf		 body = BUF_INIT, want = BUF_INIT, f = BUF_INIT;
+	struct jv		 v;
+	const struct jv		*text;
+	const unsigned char	*p;
+	unsigned		 seed = 1;
+	size_t			 round, k, i;
+
+	(void)state;
+	set_today(&s, "2024-01-31");
+	for (round = 0; round < 200; round++) {
+		buf_reset(&body);
+		buf_reset(&want);
+		for (k = 0; k < 1 + round % 60; k++) {
+			seed = seed * 1103515245 + 12345;
+			buf_puts(&body, pieces[(seed >> 16) % NELEM(pieces)]);
+		}
+		p = (const unsigned char *)body.data;
+		for (i = 0; i < body.len; i++) {
+			if (p[i] < 0x20 || p[i] == ' ' || p[i] == 0x7f) {
+				if (want.len > 0 &&
+				    want.data[want.len - 1] != ' ')
+					buf_putc(&want, ' ');
+			} else
+				buf_putc(&want, p[i]);
+		}
+		while (want.len > 0 && want.data[want.len - 1] == ' ')
+			buf_truncate(&want, want.len - 1);
+		if (want.len == 0)
+			continue;	/* no text, no "text" */
+		tmpout_begin(&t);
+		doc = mkdoc("random", "Random", NULL);
+		ix = search_new();
+		search_add(ix, doc, body.data, body.len);
+		assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
+		search_free(ix);
+		read_out(&t, "docs-000.json", &f);
+		jparse("docs-000.json", &f, &v);
+		text = jget(&v.v[0], "text");
+		assert_non_null(text);
+		assert_string_equal(text->str, want.data);
+		jfree(&v);
+		doc_free(doc);
+		tmpout_end(&t);
+	}
+	buf_free(&body);
+	buf_free(&want);
 	buf_free(&f);
 }
 
@@ -1518,6 +1606,7 @@ main(int argc, char *argv[])
 		cmocka_unit_test(test_ten_thousand),
 		cmocka_unit_test(test_text_cut),
 		cmocka_unit_test(test_text_spaces),
+		cmocka_unit_test(test_text_spaces_random),
 	};
 
 	if (argc == 2 && strcmp(argv[1], "--terms") == 0)
