@@ -21,15 +21,15 @@ hash(const char *s)
 }
 
 static struct strmap_slot *
-find(const struct strmap *m, const char *key)
+find(const struct strmap *m, const char *key, uint64_t h)
 {
 	size_t	 i;
 
 	if (m->cap == 0)
 		return NULL;
-	i = (size_t)hash(key) & (m->cap - 1);
+	i = (size_t)h & (m->cap - 1);
 	while (m->slots[i].key != NULL) {
-		if (strcmp(m->slots[i].key, key) == 0)
+		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
 			return &m->slots[i];
 		i = (i + 1) & (m->cap - 1);
 	}
@@ -39,7 +39,7 @@ find(const struct strmap *m, const char *key)
 void *
 strmap_get(const struct strmap *m, const char *key)
 {
-	struct strmap_slot	*s = find(m, key);
+	struct strmap_slot	*s = find(m, key, hash(key));
 
 	return s != NULL && s->key != NULL ? s->val : NULL;
 }
@@ -55,7 +55,7 @@ rehash(struct strmap *m)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].key == NULL)
 			continue;
-		s = find(m, old[i].key);
+		s = find(m, old[i].key, old[i].hash);
 		*s = old[i];
 	}
 	free(old);
@@ -65,14 +65,16 @@ void *
 strmap_put(struct strmap *m, const char *key, void *val)
 {
 	struct strmap_slot	*s;
+	uint64_t		 h = hash(key);
 
 	if ((m->n + 1) * 4 > m->cap * 3)
 		rehash(m);
-	s = find(m, key);
+	s = find(m, key, h);
 	if (s->key != NULL)
 		return s->val;
 	s->key = xstrdup(key);
 	s->val = val;
+	s->hash = h;
 	m->n++;
 	return NULL;
 }
@@ -81,12 +83,14 @@ void
 strmap_set(struct strmap *m, const char *key, void *val)
 {
 	struct strmap_slot	*s;
+	uint64_t		 h = hash(key);
 
 	if ((m->n + 1) * 4 > m->cap * 3)
 		rehash(m);
-	s = find(m, key);
+	s = find(m, key, h);
 	if (s->key == NULL) {
 		s->key = xstrdup(key);
+		s->hash = h;
 		m->n++;
 	}
 	s->val = val;

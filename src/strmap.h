@@ -7,10 +7,12 @@
 #define STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct	strmap_slot {
-	char	*key;	/* owned; NULL when empty */
-	void	*val;
+	char		*key;	/* owned; NULL when empty */
+	void		*val;
+	uint64_t	 hash;	/* the key's: most probes stop at it */
 };
 
 struct	strmap {
