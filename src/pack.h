@@ -1,9 +1,9 @@
 /*
  * pack.h: the one wire format for what worker processes (pool.h) send
- * their parent: a size is a native size_t, a string its size and then
- * its bytes.  Both ends are the same program on the same machine, so
- * native byte order and width are what they agree on.  Diagnostics are
- * packed with diag_pack() (diag.h) in this format.
+ * their parent and for what the cache keeps: a size is a LEB128 number
+ * (seven bits a byte, low first; one encoding for each value), a string
+ * its size and then its bytes.  Diagnostics are packed with diag_pack()
+ * (diag.h) in this format.
  */
 #ifndef PACK_H
 #define PACK_H

@@ -593,6 +593,54 @@ test_diag_copy_replay(void **state)
 	diag_free(&again);
 }
 
+/* Sizes: each value one way, and every other byte string refused. */
+static void
+test_pack_sizes(void **state)
+{
+	static const size_t	 v[] = { 0, 1, 127, 128, 300, 16383, 16384,
+	    (size_t)1 << 32, SIZE_MAX / 2, SIZE_MAX / 2 + 1, SIZE_MAX };
+	static const struct {
+		const char	*bytes;
+		size_t		 len;
+	} bad[] = {
+		{ "", 0 },				/* nothing */
+		{ "\x80", 1 },				/* cut short */
+		{ "\xff\xff", 2 },
+		{ "\x80\x00", 2 },			/* a needless 0 */
+		{ "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x02", 10 },	/* 2^64 */
+		{ "\xff\xff\xff\xff\xff\xff\xff\xff\xff\x81\x00", 11 },
+	};
+	struct buf		 b = BUF_INIT;
+	struct unpack		 u;
+	size_t			 i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		buf_reset(&b);
+		pack_size(&b, v[i]);
+		len = b.len;
+		assert_true(len >= 1 && len <= 10);
+		assert_true(v[i] >= 128 || len == 1);
+		pack_size(&b, 7);
+		u = (struct unpack)UNPACK_INIT(b.data, b.len);
+		assert_true(unpack_size(&u) == v[i]);
+		assert_int_equal(u.left, b.len - len);
+		assert_int_equal(unpack_size(&u), 7);
+		assert_int_equal(u.bad, 0);
+		/* Cut anywhere: refused. */
+		u = (struct unpack)UNPACK_INIT(b.data, len - 1);
+		assert_int_equal(unpack_size(&u), 0);
+		assert_int_equal(u.bad, 1);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		u = (struct unpack)UNPACK_INIT(bad[i].bytes, bad[i].len);
+		assert_int_equal(unpack_size(&u), 0);
+		assert_int_equal(u.bad, 1);
+		assert_int_equal(u.left, bad[i].len);
+	}
+	buf_free(&b);
+}
+
 static void
 test_pack(void **state)
 {
@@ -600,12 +648,13 @@ test_pack(void **state)
 	struct unpack	 u = UNPACK_INIT(NULL, 0);
 	struct diag	 d, got;
 	char		*s;
-	size_t		 n, cut;
+	size_t		 n, cut, pre;
 
 	(void)state;
 	pack_size(&b, 42);
 	pack_str(&b, "a\0b", 3);
 	pack_str(&b, NULL, 0);
+	pre = b.len;
 	diag_init(&d);
 	diag_add(&d, DIAG_WARNING, "skipped.md", 1, 1, "before first");
 	diag_add(&d, DIAG_ERROR, "a.md", 3, 7, "tab\there,\nnewline");
@@ -639,7 +688,7 @@ test_pack(void **state)
 	diag_free(&got);
 
 	/* Cut anywhere inside the diagnostics: none is recorded. */
-	for (cut = 1; cut < b.len - 3 * sizeof(size_t) - 3; cut++) {
+	for (cut = 1; cut < b.len - pre; cut++) {
 		struct unpack v = UNPACK_INIT(b.data, b.len - cut);
 
 		(void)unpack_size(&v);
@@ -858,6 +907,7 @@ main(void)
 		cmocka_unit_test(test_read_file),
 		cmocka_unit_test(test_diag_copy_replay),
 		cmocka_unit_test(test_pack),
+		cmocka_unit_test(test_pack_sizes),
 		cmocka_unit_test(test_output_log_line),
 		cmocka_unit_test(test_output_log_kinds),
 		cmocka_unit_test(test_journal),
