@@ -226,13 +226,6 @@ date_cmp(const struct date *a, const struct date *b)
 	return 0;
 }
 
-void
-date_format_uk(struct buf *b, const struct date *dt)
-{
-	if (dt->prec == DATE_DAY)
-		buf_printf(b, "%d ", dt->d);
-	date_format_month(b, dt);
-}
 
 /* Digits of v, at least "width" of them; v is not negative. */
 static void
@@ -273,12 +266,27 @@ date_format_iso(struct buf *b, const struct date *dt)
 }
 
 void
+date_format_uk(struct buf *b, const struct date *dt)
+{
+	if (dt->prec == DATE_DAY && dt->d >= 0) {
+		put_digits(b, dt->d, 1);
+		buf_putc(b, ' ');
+	} else if (dt->prec == DATE_DAY)
+		buf_printf(b, "%d ", dt->d);
+	date_format_month(b, dt);
+}
+
+void
 date_format_month(struct buf *b, const struct date *dt)
 {
-	if (dt->prec == DATE_YEAR)
-		buf_printf(b, "%d", dt->y);
+	if (dt->prec != DATE_YEAR) {
+		buf_puts(b, month_names[dt->m - 1]);
+		buf_putc(b, ' ');
+	}
+	if (dt->y >= 0)
+		put_digits(b, dt->y, 1);
 	else
-		buf_printf(b, "%s %d", month_names[dt->m - 1], dt->y);
+		buf_printf(b, "%d", dt->y);
 }
 
 /*
