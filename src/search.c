@@ -437,6 +437,19 @@ docs_grow(struct search_index *ix)
 	}
 }
 
+/* Document number ix->ndocs (made room for by docs_grow()) taken. */
+static void
+doc_taken(struct search_index *ix, const struct doc *doc, char *text,
+    size_t words)
+{
+	struct sdoc	*sd = &ix->docs[ix->ndocs++];
+
+	sd->doc = doc;
+	sd->text = text;
+	sd->words = words;
+	sd->num = 0;
+}
+
 static void
 add_term(void *arg, const char *t, size_t len)
 {
@@ -564,7 +577,6 @@ search_add(struct search_index *ix, const struct doc *doc,
     const char *plain, size_t len)
 {
 	struct addctx	 a;
-	struct sdoc	*sd;
 	struct buf	 text = BUF_INIT;
 	size_t		 i, j, words;
 
@@ -593,11 +605,7 @@ search_add(struct search_index *ix, const struct doc *doc,
 	}
 
 	doc_text(&text, doc, plain, len);
-	sd = &ix->docs[ix->ndocs++];
-	sd->doc = doc;
-	sd->text = buf_detach(&text);
-	sd->words = words;
-	sd->num = 0;
+	doc_taken(ix, doc, buf_detach(&text), words);
 }
 
 void
@@ -656,7 +664,6 @@ search_add_entry(struct search_index *ix, const struct doc *doc,
     const struct search_entry *e)
 {
 	struct sterm	*st;
-	struct sdoc	*sd;
 	size_t		 i;
 
 	if (ix == NULL || ix->written || e == NULL)
@@ -666,11 +673,7 @@ search_add_entry(struct search_index *ix, const struct doc *doc,
 		st = term_get(ix, e->terms[i], strlen(e->terms[i]));
 		posting_push(st, (uint32_t)ix->ndocs, e->vals[i]);
 	}
-	sd = &ix->docs[ix->ndocs++];
-	sd->doc = doc;
-	sd->text = xstrdup(e->text);
-	sd->words = e->words;
-	sd->num = 0;
+	doc_taken(ix, doc, xstrdup(e->text), e->words);
 }
 
 void
@@ -831,7 +834,6 @@ search_add_packed(struct search_index *ix, const struct doc *doc,
 {
 	struct packedctx	 pc;
 	struct buf		 text = BUF_INIT;
-	struct sdoc		*sd;
 	size_t			 words, n;
 	int			 rc;
 
@@ -844,11 +846,7 @@ search_add_packed(struct search_index *ix, const struct doc *doc,
 	pc.doc = (uint32_t)ix->ndocs;
 	(void)packed_terms(p, len, doc, &words, &n, index_term, &pc);
 	doc_text(&text, doc, plain, plen);
-	sd = &ix->docs[ix->ndocs++];
-	sd->doc = doc;
-	sd->text = buf_detach(&text);
-	sd->words = words;
-	sd->num = 0;
+	doc_taken(ix, doc, buf_detach(&text), words);
 	return 1;
 }
 
