@@ -897,6 +897,36 @@ test_hostile_title(void **state)
 }
 
 /*
+ * The "text" search.js gets for doc, the only document, indexed with
+ * body[0..len): into *out.
+ */
+static void
+text_of(const struct site *s, const struct doc *doc, const char *body,
+    size_t len, struct buf *out)
+{
+	struct tmpout		 t;
+	struct search_index	*ix;
+	struct buf		 f = BUF_INIT;
+	struct jv		 v;
+	const struct jv		*text;
+
+	tmpout_begin(&t);
+	ix = search_new();
+	search_add(ix, doc, body, len);
+	assert_int_equal(search_write(&t.d, &t.out, s, ix, NULL), 0);
+	search_free(ix);
+	read_out(&t, "docs-000.json", &f);
+	jparse("docs-000.json", &f, &v);
+	text = jget(&v.v[0], "text");
+	assert_non_null(text);
+	buf_reset(out);
+	buf_puts(out, text->str);
+	jfree(&v);
+	tmpout_end(&t);
+	buf_free(&f);
+}
+
+/*
  * A text longer than SEARCH_TEXT_MAX is cut: at a word boundary when one
  * is near the end (words of printable ASCII are copied in runs), else
  * where it is full, with an ellipsis either way; what comes before is
@@ -906,45 +936,31 @@ static void
 test_text_cut(void **state)
 {
 	static const char	*word[] = { "Strategy ", "x" };
-	struct tmpout		 t;
 	struct site		 s;
 	struct doc		*doc;
-	struct search_index	*ix;
-	struct buf		 f = BUF_INIT, body = BUF_INIT;
-	struct jv		 v;
-	const struct jv		*text;
+	struct buf		 text = BUF_INIT, body = BUF_INIT;
 	size_t			 k, n;
 
 	(void)state;
 	for (k = 0; k < 2; k++) {
 		set_today(&s, "2024-01-31");
-		tmpout_begin(&t);
 		doc = mkdoc("long", "A long procedure", NULL);
 		buf_reset(&body);
 		while (body.len < SEARCH_TEXT_MAX + 100)
 			buf_puts(&body, word[k]);
-		ix = search_new();
-		search_add(ix, doc, body.data, body.len);
-		assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
-		search_free(ix);
-		read_out(&t, "docs-000.json", &f);
-		jparse("docs-000.json", &f, &v);
-		text = jget(&v.v[0], "text");
-		assert_non_null(text);
-		n = strlen(text->str);
+		text_of(&s, doc, body.data, body.len, &text);
+		n = strlen(text.data);
 		assert_true(n <= SEARCH_TEXT_MAX);
 		assert_true(n > SEARCH_TEXT_MAX * 9 / 10);
-		assert_string_equal(text->str + n - 3, "\xe2\x80\xa6");
-		assert_true(text->str[n - 4] != ' ');
+		assert_string_equal(text.data + n - 3, "\xe2\x80\xa6");
+		assert_true(text.data[n - 4] != ' ');
 		/* Before the ellipsis: the body, cut at a word if it can. */
-		assert_memory_equal(text->str, body.data, n - 3);
+		assert_memory_equal(text.data, body.data, n - 3);
 		if (k == 0)
 			assert_true(body.data[n - 3] == ' ');
-		jfree(&v);
 		doc_free(doc);
-		tmpout_end(&t);
 	}
-	buf_free(&f);
+	buf_free(&text);
 	buf_free(&body);
 }
 
@@ -958,32 +974,18 @@ test_text_spaces(void **state)
 {
 	static const char	*body = "  Strategy  meetings\t\tare\n held ."
 	    " \r\n Then  \xc2\xa0x  y ";
-	struct tmpout		 t;
 	struct site		 s;
 	struct doc		*doc;
-	struct search_index	*ix;
-	struct buf		 f = BUF_INIT;
-	struct jv		 v;
-	const struct jv		*text;
+	struct buf		 text = BUF_INIT;
 
 	(void)state;
 	set_today(&s, "2024-01-31");
-	tmpout_begin(&t);
 	doc = mkdoc("spaced", "A spaced procedure", " Read  this\tfirst. ");
-	ix = search_new();
-	search_add(ix, doc, body, strlen(body));
-	assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
-	search_free(ix);
-	read_out(&t, "docs-000.json", &f);
-	jparse("docs-000.json", &f, &v);
-	text = jget(&v.v[0], "text");
-	assert_non_null(text);
-	assert_string_equal(text->str, "Read this first. Strategy meetings "
+	text_of(&s, doc, body, strlen(body), &text);
+	assert_string_equal(text.data, "Read this first. Strategy meetings "
 	    "are held . Then \xc2\xa0x y");
-	jfree(&v);
 	doc_free(doc);
-	tmpout_end(&t);
-	buf_free(&f);
+	buf_free(&text);
 }
 
 /*
@@ -998,13 +1000,9 @@ test_text_spaces_random(void **state)
 	static const char	*pieces[] = { "a", "b", "word", "x~!", " ", " ",
 	    "  ", "\t", "\n", "\x7f", "\x01", "\xc2\xa0", "\xe2\x80\x99",
 	    "longerword", "0123456789" };
-	struct tmpout		 t;
 	struct site		 s;
 	struct doc		*doc;
-	struct search_index	*ix;
-	struct buf		 body = BUF_INIT, want = BUF_INIT, f = BUF_INIT;
-	struct jv		 v;
-	const struct jv		*text;
+	struct buf		 body = BUF_INIT, want = BUF_INIT, text = BUF_INIT;
 	const unsigned char	*p;
 	unsigned		 seed = 1;
 	size_t			 round, k, i;
@@ -1031,24 +1029,14 @@ test_text_spaces_random(void **state)
 			buf_truncate(&want, want.len - 1);
 		if (want.len == 0)
 			continue;	/* no text, no "text" */
-		tmpout_begin(&t);
 		doc = mkdoc("random", "Random", NULL);
-		ix = search_new();
-		search_add(ix, doc, body.data, body.len);
-		assert_int_equal(search_write(&t.d, &t.out, &s, ix, NULL), 0);
-		search_free(ix);
-		read_out(&t, "docs-000.json", &f);
-		jparse("docs-000.json", &f, &v);
-		text = jget(&v.v[0], "text");
-		assert_non_null(text);
-		assert_string_equal(text->str, want.data);
-		jfree(&v);
+		text_of(&s, doc, body.data, body.len, &text);
+		assert_string_equal(text.data, want.data);
 		doc_free(doc);
-		tmpout_end(&t);
 	}
 	buf_free(&body);
 	buf_free(&want);
-	buf_free(&f);
+	buf_free(&text);
 }
 
 /*
