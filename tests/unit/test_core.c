@@ -453,6 +453,30 @@ test_escape(void **state)
 	assert_false(url_is_safe("vbscript:x"));
 }
 
+/* lower_hex() against the rule written plainly, for every byte. */
+static void
+test_lower_hex(void **state)
+{
+	char	 key[41];
+	int	 c, want;
+
+	(void)state;
+	memcpy(key, "0123456789abcdef0123456789abcdef01234567", 41);
+	assert_true(lower_hex(key, 40));
+	assert_true(lower_hex(key, 0));
+	for (c = 0; c < 256; c++) {
+		want = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+		key[39] = (char)c;
+		assert_int_equal(lower_hex(key, 40), want);
+		key[39] = '7';
+		key[0] = (char)c;
+		assert_int_equal(lower_hex(key, 40), want);
+		/* Past n: not looked at. */
+		assert_true(lower_hex(key + 1, 39));
+		key[0] = '0';
+	}
+}
+
 static void
 test_strmap(void **state)
 {
@@ -902,6 +926,7 @@ main(void)
 		cmocka_unit_test(test_slug_heading),
 		cmocka_unit_test(test_slug_id),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_lower_hex),
 		cmocka_unit_test(test_strmap),
 		cmocka_unit_test(test_diag_cap),
 		cmocka_unit_test(test_read_file),
