@@ -1196,14 +1196,13 @@ log_contents(const struct output *o, struct log_line **v, size_t *n,
  * into the folder being filled, never through output_write().
  */
 static int
-write_manifest(struct diag *d, struct output *o)
+write_manifest(struct diag *d, struct output *o, const struct log_line *v,
+    size_t n, const struct log_line *gv, size_t ng)
 {
 	struct buf	 m = BUF_INIT;
-	struct log_line	*v, *gv;
-	size_t		 n, ng, i;
+	size_t		 i;
 	int		 rc;
 
-	log_contents(o, &v, &n, &gv, &ng);
 	BUF_PUTSL(&m, MARKER_TEXT);
 	for (i = 0; i < n; i++) {
 		if (v[i].kind == LOG_KEYED)
@@ -1218,8 +1217,6 @@ write_manifest(struct diag *d, struct output *o)
 		buf_put(&m, gv[i].text, gv[i].len);
 		buf_putc(&m, '\n');
 	}
-	free(v);
-	free(gv);
 	rc = write_marker(d, o, m.data, m.len);
 	buf_free(&m);
 	return rc;
@@ -1330,7 +1327,6 @@ commit_update(struct diag *d, struct output *o, int *swap)
 
 	*swap = 0;
 	log_contents(o, &v, &n, &gv, &ng);
-	free(gv);
 	for (i = 0; i < n; i++)
 		nwritten += v[i].written;
 	nrm = removed_files(o, v, n, &j);
@@ -1353,10 +1349,10 @@ commit_update(struct diag *d, struct output *o, int *swap)
 		}
 		o->staged = 0;
 		*swap = 1;
-		rc = 0;
+		rc = write_manifest(d, o, v, n, gv, ng);
 		goto out;
 	}
-	if (write_manifest(d, o) == -1)
+	if (write_manifest(d, o, v, n, gv, ng) == -1)
 		goto out;
 	/* The removals after every new and changed file. */
 	buf_reset(&from);
@@ -1386,9 +1382,25 @@ commit_update(struct diag *d, struct output *o, int *swap)
 	rc = 0;
 out:
 	free(v);
+	free(gv);
 	buf_free(&j);
 	buf_free(&from);
 	buf_free(&to);
+	return rc;
+}
+
+/* The manifest of a new tree, from the log. */
+static int
+write_new_manifest(struct diag *d, struct output *o)
+{
+	struct log_line	*v, *gv;
+	size_t		 n, ng;
+	int		 rc;
+
+	log_contents(o, &v, &n, &gv, &ng);
+	rc = write_manifest(d, o, v, n, gv, ng);
+	free(v);
+	free(gv);
 	return rc;
 }
 
@@ -1402,9 +1414,11 @@ output_commit(struct diag *d, struct output *o)
 		inplace_finish(o, 1);
 		return 0;
 	}
-	if (o->staged && (commit_update(d, o, &swap) == -1 || !swap))
-		return o->tmpdir == NULL ? 0 : -1;
-	if (write_manifest(d, o) == -1)
+	/* A swap after an update has its manifest written already. */
+	if (o->staged) {
+		if (commit_update(d, o, &swap) == -1 || !swap)
+			return o->tmpdir == NULL ? 0 : -1;
+	} else if (write_new_manifest(d, o) == -1)
 		return -1;
 	if (lstat(o->outdir, &st) == 0) {
 		/* One step: no moment without a site. */
