@@ -3,8 +3,12 @@
  * cache_entry_head and cache_entry_check): an entry reads back as its
  * page; another key's entry, a changed or missing byte anywhere, a size
  * written otherwise than the writer writes it (a leading zero, a sign)
- * are refused.
+ * are refused.  cache_put and cache_get round trip pages of every size
+ * the reader handles apart (within its first read, past it, past many
+ * reads), and a damaged entry is a miss, and is removed.
  */
+#include <sys/stat.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -95,6 +100,84 @@ test_size_as_written(void **state)
 	buf_free(&bad);
 }
 
+/* The file of entry "key" in cache "c". */
+static void
+entry_path(struct buf *p, const struct cache *c, const char *key)
+{
+	buf_reset(p);
+	buf_printf(p, "%s/%.2s/%s", c->dir, key, key + 2);
+}
+
+static void
+test_put_get(void **state)
+{
+	static const size_t	 sizes[] = { 0, 1, 100, 171, 172, 173, 255,
+				    256, 4096, 65535, 65536, 65537, 300000 };
+	char			 tmpl[] = "/tmp/folio-test-cache-XXXXXX";
+	struct cache		 c;
+	struct buf		 page = BUF_INIT, got = BUF_INIT, p = BUF_INIT;
+	FILE			*f;
+	size_t			 i, k;
+	long			 flen;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpl));
+	c.dir = tmpl;
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		buf_reset(&page);
+		for (i = 0; i < sizes[k]; i++)
+			buf_putc(&page, "abc\n\0xyz"[(i * 7 + k) % 8]);
+		cache_put(&c, KEY, page.data, page.len);
+		buf_puts(&got, "left over");
+		assert_int_equal(cache_get(&c, KEY, &got), 0);
+		assert_int_equal(got.len, page.len);
+		assert_memory_equal(got.data, page.data, page.len);
+		assert_int_equal(got.data[got.len], '\0');
+		assert_int_equal(cache_get(&c, KEY2, &got), -1);
+		assert_int_equal(got.len, 0);
+	}
+	/* A changed byte in the page, and in the header: a miss, removed. */
+	entry_path(&p, &c, KEY);
+	assert_non_null(f = fopen(p.data, "r+"));
+	assert_int_equal(fseek(f, -2, SEEK_END), 0);
+	assert_int_equal(fputc('#', f), '#');
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(cache_get(&c, KEY, &got), -1);
+	assert_int_equal(got.len, 0);
+	assert_int_equal(access(p.data, F_OK), -1);
+	cache_put(&c, KEY, page.data, page.len);
+	assert_non_null(f = fopen(p.data, "r+"));
+	assert_int_equal(fputc('F', f), 'F');
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(cache_get(&c, KEY, &got), -1);
+	assert_int_equal(access(p.data, F_OK), -1);
+	/* Cut short, and a byte too many. */
+	cache_put(&c, KEY, page.data, page.len);
+	assert_non_null(f = fopen(p.data, "r"));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	assert_true((flen = ftell(f)) > 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(truncate(p.data, flen - 1), 0);
+	assert_int_equal(cache_get(&c, KEY, &got), -1);
+	cache_put(&c, KEY, page.data, page.len);
+	assert_non_null(f = fopen(p.data, "a"));
+	assert_int_equal(fputc('x', f), 'x');
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(cache_get(&c, KEY, &got), -1);
+	/* The entry of another key, under this one's name. */
+	cache_put(&c, KEY2, page.data, page.len);
+	entry_path(&got, &c, KEY2);
+	assert_int_equal(rename(got.data, p.data), 0);
+	assert_int_equal(cache_get(&c, KEY, &got), -1);
+	cache_drop(&c, KEY);
+	buf_reset(&p);
+	buf_printf(&p, "rm -rf '%s'", tmpl);
+	assert_int_equal(system(p.data), 0);
+	buf_free(&page);
+	buf_free(&got);
+	buf_free(&p);
+}
+
 int
 main(void)
 {
@@ -102,6 +185,7 @@ main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_damage),
 		cmocka_unit_test(test_size_as_written),
+		cmocka_unit_test(test_put_get),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
