@@ -165,6 +165,7 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	doc->body = xstrndup(sp.body, sp.body_len);
 	doc->body_len = sp.body_len;
 	doc->body_line = sp.body_line;
+	doc_source_key(doc, doc->source_key);
 	fm_placeholders(w->d, doc);
 	site_add_doc(w->site, doc);
 	ytree_free(root);

@@ -826,14 +826,13 @@ doc_group_key(const struct rctx *r, const struct doc *doc,
 {
 	const struct site	*s = r->site;
 	struct buf		 m = BUF_INIT;
-	char			 pages[41];
+	char			 pages[41], source[41];
 
 	doc_pages_key(r, doc, pages);
-	buf_printf(&m, "document pages%c%s%c%s%c%d %d-%d-%d%c", 0, pages, 0,
-	    cfg, 0, s->past_versions, s->as_of.y, s->as_of.m, s->as_of.d, 0);
-	buf_put(&m, doc->front, doc->front != NULL ? doc->front_len : 0);
-	buf_putc(&m, '\0');
-	buf_put(&m, doc->body, doc->body != NULL ? doc->body_len : 0);
+	doc_source_key(doc, source);
+	buf_printf(&m, "document pages%c%s%c%s%c%d %d-%d-%d%c%s", 0, pages, 0,
+	    cfg, 0, s->past_versions, s->as_of.y, s->as_of.m, s->as_of.d, 0,
+	    source);
 	cache_key(key, &m);
 	buf_free(&m);
 }

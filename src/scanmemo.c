@@ -41,7 +41,6 @@ scanmemo_init(struct scanmemo *m, const char *srcdir)
 	memset(m, 0, sizeof(*m));
 	buf_init(&m->kept);
 	buf_init(&m->fresh);
-	buf_init(&m->tmp);
 	/* A rebuilt folio may scan otherwise. */
 	if (stat("/proc/self/exe", &st) == 0)
 		buf_printf(&b, "exe %lld %lld\n", (long long)st.st_size,
@@ -133,20 +132,6 @@ bad:
 	return -1;
 }
 
-/* The SHA-1 of what doc's scan reads of the document itself. */
-static void
-source_hash(struct scanmemo *m, const struct doc *doc, char hash[41])
-{
-	buf_reset(&m->tmp);
-	buf_printf(&m->tmp, "%s%c%zu%c%zu%c", doc->path, 0, doc->body_line, 0,
-	    doc->front != NULL ? doc->front_len : 0, 0);
-	if (doc->front != NULL)
-		buf_put(&m->tmp, doc->front, doc->front_len);
-	if (doc->body != NULL)
-		buf_put(&m->tmp, doc->body, doc->body_len);
-	cache_key(hash, &m->tmp);
-}
-
 /* Forget the entries of "d" from "n0" on (d is only a list). */
 static void
 drop_from(struct diag *d, size_t n0)
@@ -196,7 +181,7 @@ scanmemo_get(struct scanmemo *m, struct doc *doc, const char ctx[41],
 	if (memcmp(keys + 40, ctx, 40) != 0 &&
 	    memcmp(keys + 40, ctx_titles, 40) != 0)
 		return 0;
-	source_hash(m, doc, hash);
+	doc_source_key(doc, hash);
 	if (memcmp(keys, hash, 40) != 0)
 		return 0;
 	memset(&s, 0, sizeof(s));
@@ -235,7 +220,7 @@ scanmemo_put(struct scanmemo *m, const struct doc *doc, const char ctx[41],
 	for (i = first; i < d->n; i++)
 		if (d->v[i].env)
 			return;
-	source_hash(m, doc, keys);
+	doc_source_key(doc, keys);
 	memcpy(keys + 40, ctx, 41);
 	off = m->fresh.len;
 	pack_str(&m->fresh, doc->relpath, strlen(doc->relpath));
@@ -281,6 +266,5 @@ scanmemo_free(struct scanmemo *m)
 	free(m->ident);
 	free(m->recs);
 	buf_free(&m->fresh);
-	buf_free(&m->tmp);
 	memset(m, 0, sizeof(*m));
 }

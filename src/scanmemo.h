@@ -4,8 +4,8 @@
  * page-cache entry (cache.h) per site, which build.c reads and writes.
  *
  * The entry holds, for each document whose scan is kept, its relpath,
- * the SHA-1 of its source (path, body line, front matter and body as
- * read) with the context key the scan was made under (links.c: what
+ * the SHA-1 of its source (doc_source_key(): path, body line, front
+ * matter and body as read) with the context key the scan was made under (links.c: what
  * it depended on besides the document), the scan as scan_pack() writes
  * it and the diagnostics the scan gave as diag_pack() writes them.  It
  * also names the folio executable and the site folder: an entry made by
@@ -46,7 +46,6 @@ struct	scanmemo {
 	size_t		 nrecs;
 	size_t		 reccap;
 	size_t		 nreused;	/* of them, taken from kept */
-	struct buf	 tmp;
 };
 
 /* Set up for the site at "srcdir" (as the build names it), nothing kept. */

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blobid.h"
+#include "buf.h"
 #include "matcher.h"
 #include "site.h"
 
@@ -98,6 +100,25 @@ free_list(char **v, size_t n)
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+void
+doc_source_key(const struct doc *doc, char key[41])
+{
+	struct buf	 m = BUF_INIT;
+
+	if (doc->source_key[0] != '\0') {
+		memcpy(key, doc->source_key, 41);
+		return;
+	}
+	buf_printf(&m, "%s%c%zu%c%zu%c", doc->path, 0, doc->body_line, 0,
+	    doc->front != NULL ? doc->front_len : 0, 0);
+	if (doc->front != NULL)
+		buf_put(&m, doc->front, doc->front_len);
+	if (doc->body != NULL)
+		buf_put(&m, doc->body, doc->body_len);
+	blob_id(key, m.data, m.len);
+	buf_free(&m);
 }
 
 void

@@ -111,6 +111,8 @@ struct	doc {
 	char		 *body;		/* Markdown after the front matter */
 	size_t		  body_len;
 	size_t		  body_line;	/* file line of the body's first line */
+	char		  source_key[41];	/* doc_source_key(), kept when
+					   loaded; "" if not */
 	struct scan	  scan;		/* headings, links, mentions, plain
 					   text: filled by the scan pass */
 	struct doc	**backlinks;	/* documents linking here, by title */
@@ -342,6 +344,15 @@ const char	*doc_status_name(enum doc_status);
  * headings_free() (scan.h).
  */
 void		 doc_free(struct doc *);
+
+/*
+ * The SHA-1 of a document's source as read: its path, body line, front
+ * matter and body (40 hex digits and a NUL).  A scan and a document's
+ * pages are kept by it.  Taken from doc->source_key when that is set
+ * (content_load() sets it once the document is read: the source is not
+ * changed afterwards), else worked out.
+ */
+void		 doc_source_key(const struct doc *, char key[41]);
 void		 config_free(struct config *);
 void		 site_free(struct site *);
 
