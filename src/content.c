@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "frontmatter.h"
 #include "markdown.h"
+#include "par.h"
 #include "readfile.h"
 #include "site.h"
 #include "slug.h"
@@ -24,12 +25,23 @@
 /* Folders deeper than this are refused (a symlink loop, or a mistake). */
 #define WALK_MAX_DEPTH	32
 
+/* A document found by the walk, loaded later (perhaps on another thread). */
+struct	load {
+	char		*path;	/* as diagnostics name it */
+	char		*rel;	/* below the site directory */
+	struct doc	*doc;	/* loaded, or NULL */
+	int		 rc;	/* -1: an error was recorded */
+};
+
 struct	walk {
-	struct diag	*d;
+	struct diag	*d;	/* diag_add() is thread-safe */
 	struct site	*site;
 	char		*realroot;	/* realpath of the site directory */
 	size_t		 realrootlen;
 	int		 rc;
+	struct load	*loads;	/* in walk order */
+	size_t		 nloads;
+	size_t		 loadcap;
 };
 
 static int
@@ -80,12 +92,14 @@ other_markdown(struct walk *w, const char *path, const char *name)
 }
 
 /*
- * Load one document: "path" is how diagnostics name it, "rel" its path
- * below the site directory.
+ * Load the document of "ld": ld->doc, or ld->rc -1 (and the problem
+ * recorded).  It touches nothing but "ld", so documents are loaded on
+ * several threads at once (content_load()).
  */
 static void
-load_doc(struct walk *w, const char *path, const char *rel)
+load_doc(const struct walk *w, struct load *ld)
 {
+	const char	*path = ld->path, *rel = ld->rel;
 	struct buf	 text = BUF_INIT, id = BUF_INIT;
 	struct fm_split	 sp;
 	struct ynode	*root = NULL;
@@ -121,7 +135,7 @@ load_doc(struct walk *w, const char *path, const char *rel)
 		doc->section = top;
 	}
 	if (fm_apply(w->d, doc, root, ftype) == -1)
-		w->rc = -1;
+		ld->rc = -1;
 	if (doc->id == NULL) {
 		/* index.md takes its folder's name. */
 		base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
@@ -137,7 +151,7 @@ load_doc(struct walk *w, const char *path, const char *rel)
 			diag_add(w->d, DIAG_ERROR, path, 0, 0,
 			    "cannot make an id from the file name; "
 			    "give one with 'id:'");
-			w->rc = -1;
+			ld->rc = -1;
 			buf_puts(&id, "invalid");
 		}
 		doc->id = buf_detach(&id);
@@ -146,7 +160,7 @@ load_doc(struct walk *w, const char *path, const char *rel)
 		diag_add(w->d, DIAG_ERROR, path, sp.body_line + deep - 1, 0,
 		    "lists or quotes nested more than %d levels deep",
 		    MD_MAX_NESTING);
-		w->rc = -1;
+		ld->rc = -1;
 		/* Keep the metadata; render an empty body. */
 		sp.body_len = 0;
 	} else if ((deep = md_too_much_markup(sp.body, sp.body_len,
@@ -157,7 +171,7 @@ load_doc(struct walk *w, const char *path, const char *rel)
 		    "line ends) in %zu bytes, at most one in %d bytes or %d in "
 		    "all; split the document", md_markup_max(sp.body_len),
 		    sp.body_len, MD_MARKUP_PER, MD_MARKUP_MIN);
-		w->rc = -1;
+		ld->rc = -1;
 		sp.body_len = 0;	/* keep the metadata, as below */
 	}
 	doc->front = sp.yaml != NULL ? xstrndup(sp.yaml, sp.yaml_len) : NULL;
@@ -167,21 +181,49 @@ load_doc(struct walk *w, const char *path, const char *rel)
 	doc->body_line = sp.body_line;
 	doc_source_key(doc, doc->source_key);
 	fm_placeholders(w->d, doc);
-	site_add_doc(w->site, doc);
+	ld->doc = doc;
 	ytree_free(root);
 	buf_free(&text);
 	return;
 fail:
-	/* Links to it are then not also reported as broken. */
-	(void)strmap_put(&w->site->unread, rel, (void *)1);
-	base = strrchr(rel, '/') != NULL ? strrchr(rel, '/') + 1 : rel;
-	buf_reset(&id);
+	ld->rc = -1;
+	ytree_free(root);
+	buf_free(&text);
+	buf_free(&id);
+}
+
+/* par_fn: load the i-th document the walk found. */
+static void
+load_one(size_t i, void *arg)
+{
+	const struct walk	*w = arg;
+
+	load_doc(w, &w->loads[i]);
+}
+
+/*
+ * The document of "ld" into the site, in walk order; one that could not
+ * be read is named in site->unread, so that links to it are not also
+ * reported as broken.
+ */
+static void
+load_take(struct walk *w, struct load *ld)
+{
+	struct buf	 id = BUF_INIT;
+	const char	*base;
+
+	if (ld->rc == -1)
+		w->rc = -1;
+	if (ld->doc != NULL) {
+		site_add_doc(w->site, ld->doc);
+		return;
+	}
+	(void)strmap_put(&w->site->unread, ld->rel, (void *)1);
+	base = strrchr(ld->rel, '/') != NULL ? strrchr(ld->rel, '/') + 1 :
+	    ld->rel;
 	BUF_PUTSL(&id, "doc:");
 	slug_id_from_file(&id, base);
 	(void)strmap_put(&w->site->unread, id.data, (void *)1);
-	w->rc = -1;
-	ytree_free(root);
-	buf_free(&text);
 	buf_free(&id);
 }
 
@@ -327,8 +369,16 @@ walk_entry(struct walk *w, const char *path, const char *rel,
 	}
 	if (S_ISDIR(st.st_mode))
 		walk_dir(w, path, rel, depth + 1);
-	else if (is_doc)
-		load_doc(w, path, rel);
+	else if (is_doc) {
+		if (w->nloads == w->loadcap) {
+			w->loadcap = w->loadcap != 0 ? w->loadcap * 2 : 64;
+			w->loads = xreallocarray(w->loads, w->loadcap,
+			    sizeof(*w->loads));
+		}
+		memset(&w->loads[w->nloads], 0, sizeof(*w->loads));
+		w->loads[w->nloads].path = xstrdup(path);
+		w->loads[w->nloads++].rel = xstrdup(rel);
+	}
 }
 
 /* Walk directory "dir" ("rel" below the root; "" for the root). */
@@ -369,6 +419,7 @@ int
 content_load(struct diag *d, struct site *s)
 {
 	struct walk	 w;
+	size_t		 i;
 
 	memset(&w, 0, sizeof(w));
 	w.d = d;
@@ -379,6 +430,14 @@ content_load(struct diag *d, struct site *s)
 	}
 	w.realrootlen = strlen(w.realroot);
 	walk_dir(&w, s->srcdir, "", 0);
+	/* The walk names the documents; reading them is most of the work. */
+	par_for(w.nloads, s->jobs, load_one, &w);
+	for (i = 0; i < w.nloads; i++) {
+		load_take(&w, &w.loads[i]);
+		free(w.loads[i].path);
+		free(w.loads[i].rel);
+	}
+	free(w.loads);
 	free(w.realroot);
 	return w.rc;
 }

@@ -21,6 +21,7 @@
 #include "output.h"
 #include "pack.h"
 #include "page.h"
+#include "par.h"
 #include "pool.h"
 #include "readfile.h"
 #include "render.h"
@@ -837,6 +838,15 @@ doc_group_key(const struct rctx *r, const struct doc *doc,
 	buf_free(&m);
 }
 
+/* par_fn: docs[i]'s group key (50 MB of sources hashed at 10,000). */
+static void
+group_key_of(size_t i, void *arg)
+{
+	struct rctx	*r = arg;
+
+	doc_group_key(r, r->site->docs[i], r->cfg, r->groups[i]);
+}
+
 /*
  * In "folio build": whether docs[i]'s pages, as the site being replaced
  * holds them, were made from what they would be made from now: then
@@ -1336,8 +1346,7 @@ render_site(struct diag *d, struct site *s, const struct theme *t,
 	    out->files == NULL) {
 		settings_key(s, r.cfg);
 		r.groups = xcalloc(s->ndocs + 1, sizeof(*r.groups));
-		for (i = 0; i < s->ndocs; i++)
-			doc_group_key(&r, s->docs[i], r.cfg, r.groups[i]);
+		par_for(s->ndocs, s->jobs, group_key_of, &r);
 	}
 	/* The search index, the longest of the other pages, first. */
 	jobs = pool_jobs(s->jobs);
