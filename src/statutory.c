@@ -72,24 +72,22 @@ words(struct buf *b, const char *s)
 		buf_putc(b, ' ');
 }
 
-/* Whether a heading of doc holds one of w's aliases as whole words. */
+/*
+ * Whether one of a document's headings (hw[0..nh), as words()) holds
+ * one of w's aliases (norm, the same as words()) as whole words.
+ */
 static int
-by_heading(const struct doc *doc, const struct want *w)
+by_heading(const struct buf *hw, size_t nh, const struct want *w,
+    char *const *norm)
 {
-	struct buf	 h = BUF_INIT, a = BUF_INIT;
-	size_t		 i, j;
-	int		 found = 0;
+	size_t	 i, j;
 
-	for (i = 0; i < doc->scan.nheadings && !found; i++) {
-		words(&h, doc->scan.headings[i].text);
-		for (j = 0; j < w->nheadings && !found; j++) {
-			words(&a, w->headings[j]);
-			found = a.len > 2 && strstr(h.data, a.data) != NULL;
-		}
-	}
-	buf_free(&h);
-	buf_free(&a);
-	return found;
+	for (i = 0; i < nh; i++)
+		for (j = 0; j < w->nheadings; j++)
+			if (strlen(norm[j]) > 2 &&
+			    strstr(hw[i].data, norm[j]) != NULL)
+				return 1;
+	return 0;
 }
 
 static int
@@ -176,19 +174,47 @@ static void
 check_coverage(struct diag *d, const struct site *s, const char *cfgpath)
 {
 	struct want	*v;
-	size_t		 i, j, n;
+	struct buf	 b = BUF_INIT, *hw;
+	char		***norm;
+	size_t		 i, j, k, n, nh;
 
 	v = wants(d, &s->cfg, cfgpath, &n);
+	/* Each alias and each heading made words once, not per pair. */
+	norm = xcalloc(n + 1, sizeof(*norm));
+	for (j = 0; j < n; j++) {
+		norm[j] = xcalloc(v[j].nheadings + 1, sizeof(*norm[j]));
+		for (k = 0; k < v[j].nheadings; k++) {
+			words(&b, v[j].headings[k]);
+			norm[j][k] = xstrdup(b.data);
+		}
+	}
 	for (i = 0; i < s->ndocs; i++) {
 		const struct doc *doc = s->docs[i];
 
 		if (doc->type != DT_ARRANGEMENT || doc->status != ST_CURRENT)
 			continue;
+		nh = doc->scan.nheadings;
+		hw = xcalloc(nh + 1, sizeof(*hw));
+		for (k = 0; k < nh; k++) {
+			buf_init(&hw[k]);
+			words(&hw[k], doc->scan.headings[k].text);
+		}
 		for (j = 0; j < n; j++)
-			if (!by_field(doc, &v[j]) && !by_heading(doc, &v[j]))
+			if (!by_field(doc, &v[j]) &&
+			    !by_heading(hw, nh, &v[j], norm[j]))
 				uncovered(d, doc, &v[j]);
+		for (k = 0; k < nh; k++)
+			buf_free(&hw[k]);
+		free(hw);
 	}
+	for (j = 0; j < n; j++) {
+		for (k = 0; k < v[j].nheadings; k++)
+			free(norm[j][k]);
+		free(norm[j]);
+	}
+	free(norm);
 	free(v);
+	buf_free(&b);
 }
 
 /* The end of the period an annual report covers; -1 if it gives none. */
