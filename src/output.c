@@ -4,6 +4,7 @@
 #define _GNU_SOURCE	/* renameat2, RENAME_EXCHANGE */
 
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -141,6 +142,9 @@ out:
 }
 
 #define MARKER_TEXT	"This folder is written by folio; each build replaces it.\n"
+
+/* The old site's walker yields to the build (setpriority(2)'s scale). */
+#define WALK_NICE	10
 
 /* Sort names for prefix lookups (output_keep_group). */
 static int
@@ -540,6 +544,11 @@ output_prepare(struct output *o, const char *outdir, const char *srcdir)
 	parent = getpid();
 	if ((o->walkpid = fork()) == 0) {
 		pool_child_init(parent);
+		/*
+		 * Not needed before output_begin(): the documents, read
+		 * meanwhile on every core, go first.
+		 */
+		(void)setpriority(PRIO_PROCESS, 0, WALK_NICE);
 		buf_init(&w.b);
 		w.fd = o->walkfd;
 		walk_site(fd, &rel, note_record, &w);
