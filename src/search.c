@@ -743,24 +743,23 @@ search_entry_pack(struct buf *out, const struct search_entry *e,
 typedef void	(*packed_fn)(void *, const char *, size_t, uint32_t);
 
 /*
- * Read entry p[0..len) as search_entry_pack() wrote it for "doc": -1 if
- * it is not such bytes or was made for another meta, 0 if it says there
- * is nothing to add, else 1 with the word and term counts set and each
- * term and its value given to fn (if not NULL) as they are read: a
- * caller that must not act on bad bytes reads it twice.
+ * Read entry p[0..len) as search_entry_pack() wrote it for a document
+ * whose meta_id() is "meta": -1 if it is not such bytes or was made for
+ * another meta, 0 if it says there is nothing to add, else 1 with the
+ * word and term counts set and each term and its value given to fn (if
+ * not NULL) as they are read: a caller that must not act on bad bytes
+ * reads it twice.
  */
 static int
-packed_terms(const char *p, size_t len, const struct doc *doc,
+packed_terms(const char *p, size_t len, const char meta[41],
     size_t *words, size_t *nterms, packed_fn fn, void *arg)
 {
 	struct unpack	 u = UNPACK_INIT(p, len);
 	const char	*t;
-	char		 hex[41];
 	size_t		 n, i, tlen, val;
 
 	t = unpack_ref(&u, &tlen);
-	meta_id(doc, hex);
-	if (u.bad || tlen != 40 || memcmp(t, hex, 40) != 0)
+	if (u.bad || tlen != 40 || memcmp(t, meta, 40) != 0)
 		return -1;
 	if ((n = unpack_size(&u)) == 0 && !u.bad)
 		return u.left == 0 ? 0 : -1;
@@ -798,17 +797,19 @@ search_entry_unpack(const char *p, size_t len, const struct doc *doc,
 {
 	struct search_entry	*e;
 	struct buf		 text = BUF_INIT;
+	char			 meta[41];
 	size_t			 words, n;
 	int			 rc;
 
 	*out = NULL;
-	if ((rc = packed_terms(p, len, doc, &words, &n, NULL, NULL)) <= 0)
+	meta_id(doc, meta);
+	if ((rc = packed_terms(p, len, meta, &words, &n, NULL, NULL)) <= 0)
 		return rc == 0;
 	e = xcalloc(1, sizeof(*e));
 	e->words = words;
 	e->terms = xcalloc(n + 1, sizeof(*e->terms));
 	e->vals = xcalloc(n + 1, sizeof(*e->vals));
-	(void)packed_terms(p, len, doc, &words, &n, entry_term, e);
+	(void)packed_terms(p, len, meta, &words, &n, entry_term, e);
 	doc_text(&text, doc, plain, plen);
 	e->text = buf_detach(&text);
 	*out = e;
@@ -834,17 +835,19 @@ search_add_packed(struct search_index *ix, const struct doc *doc,
 {
 	struct packedctx	 pc;
 	struct buf		 text = BUF_INIT;
+	char			 meta[41];
 	size_t			 words, n;
 	int			 rc;
 
-	if ((rc = packed_terms(p, len, doc, &words, &n, NULL, NULL)) <= 0)
+	meta_id(doc, meta);
+	if ((rc = packed_terms(p, len, meta, &words, &n, NULL, NULL)) <= 0)
 		return rc == 0;
 	if (ix == NULL || ix->written)
 		return 1;
 	docs_grow(ix);
 	pc.ix = ix;
 	pc.doc = (uint32_t)ix->ndocs;
-	(void)packed_terms(p, len, doc, &words, &n, index_term, &pc);
+	(void)packed_terms(p, len, meta, &words, &n, index_term, &pc);
 	doc_text(&text, doc, plain, plen);
 	doc_taken(ix, doc, buf_detach(&text), words);
 	return 1;
