@@ -8,12 +8,43 @@
  * documents).  The ids are the same: tests/unit/test_blobid.c checks
  * them against libgit2's.
  */
-#include <stdio.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <openssl/evp.h>
 
 #include "blobid.h"
+
+/*
+ * SHA-1 fetched from its provider once: EVP_sha1() is looked up again
+ * (under a lock, in a table) at every digest, and a build makes a
+ * hundred thousand.  Kept for the life of the process.
+ */
+static EVP_MD		*sha1;
+static pthread_once_t	 sha1_once = PTHREAD_ONCE_INIT;
+
+static void
+sha1_fetch(void)
+{
+	sha1 = EVP_MD_fetch(NULL, "SHA1", NULL);
+}
+
+/* Git's header of a "len"-byte blob ("blob LEN" and a NUL); its length. */
+static size_t
+blob_head(char head[32], size_t len)
+{
+	char	 d[24];
+	size_t	 n = 0, k = 5;
+
+	memcpy(head, "blob ", 5);
+	do
+		d[n++] = (char)('0' + len % 10);
+	while ((len /= 10) > 0);
+	while (n > 0)
+		head[k++] = d[--n];
+	head[k++] = '\0';
+	return k;
+}
 
 void
 blob_id_raw(unsigned char id[20], const void *data, size_t len)
@@ -22,12 +53,14 @@ blob_id_raw(unsigned char id[20], const void *data, size_t len)
 	char		 head[32];
 	unsigned int	 n = 0;
 	EVP_MD_CTX	*c;
-	int		 hl, ok;
+	size_t		 hl;
+	int		 ok;
 
-	hl = snprintf(head, sizeof(head), "blob %zu", len) + 1;	/* NUL */
+	(void)pthread_once(&sha1_once, sha1_fetch);
+	hl = blob_head(head, len);
 	ok = (c = EVP_MD_CTX_new()) != NULL &&
-	    EVP_DigestInit_ex(c, EVP_sha1(), NULL) == 1 &&
-	    EVP_DigestUpdate(c, head, (size_t)hl) == 1 &&
+	    EVP_DigestInit_ex(c, sha1 != NULL ? sha1 : EVP_sha1(), NULL) == 1 &&
+	    EVP_DigestUpdate(c, head, hl) == 1 &&
 	    EVP_DigestUpdate(c, data, len) == 1 &&
 	    EVP_DigestFinal_ex(c, md, &n) == 1 && n == 20;
 	EVP_MD_CTX_free(c);
