@@ -227,34 +227,11 @@ entry_open(const struct cache *c, const char *key, struct buf *path)
 	return open(path->data, O_RDONLY | O_CLOEXEC);
 }
 
-/*
- * The whole entry "key" in *data, its page from *page on, *len long, if
- * it is there and verifies: 0.  A damaged entry is removed: -1.
- */
-static int
-entry_read(const struct cache *c, const char *key, struct buf *data,
-    size_t *page, size_t *len)
-{
-	struct buf	 path = BUF_INIT;
-	int		 fd, rc = -1;
-
-	if ((fd = entry_open(c, key, &path)) != -1) {
-		rc = read_rest(fd, data, file_size(fd));
-		(void)close(fd);
-		if (rc == 0 && (rc = cache_entry_check(key, data, page,
-		    len)) == -1)
-			(void)unlink(path.data);	/* damaged: a miss */
-	}
-	buf_free(&path);
-	return rc;
-}
-
 int
 cache_fetch(const struct cache *c, const char *key, struct diag *d,
     const struct output *o, const char *rel)
 {
 	struct buf	 data = BUF_INIT;
-	size_t		 page, len;
 	int		 rc = -1;
 
 	if (c == NULL || c->dir == NULL)
@@ -262,9 +239,9 @@ cache_fetch(const struct cache *c, const char *key, struct diag *d,
 	/* The site being replaced may have it already: no copy then. */
 	if (output_link_prev(o, key, rel) == 0)
 		return 0;
-	if (entry_read(c, key, &data, &page, &len) == 0 &&
-	    (rc = output_write(d, o, rel, data.data + page, len)) == 0)
-		output_keyed(o, key, len, rel);
+	if (cache_get(c, key, &data) == 0 &&
+	    (rc = output_write(d, o, rel, data.data, data.len)) == 0)
+		output_keyed(o, key, data.len, rel);
 	buf_free(&data);
 	return rc;
 }

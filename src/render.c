@@ -838,7 +838,7 @@ doc_group_key(const struct rctx *r, const struct doc *doc,
 	buf_free(&m);
 }
 
-/* par_fn: docs[i]'s group key (50 MB of sources hashed at 10,000). */
+/* par_fn: docs[i]'s group key (its versions and backlinks hashed). */
 static void
 group_key_of(size_t i, void *arg)
 {
