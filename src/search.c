@@ -11,6 +11,7 @@
  * SEARCH_SHARD_MAX bytes along key prefixes, and writes the shards, the
  * document chunks and meta.json.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +45,8 @@ static const char	 digit64[] = "0123456789"
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 /*
- * Words that say nothing about a document, sorted for bsearch(3).  The
- * same list is in search.js.
+ * Words that say nothing about a document (stop_set below).  The same
+ * list is in search.js.
  */
 static const char *const stop_words[] = {
 	"a", "an", "and", "are", "as", "at", "be", "been", "being", "but",
@@ -59,6 +60,66 @@ static const char *const stop_words[] = {
 };
 
 #define STOP_MAX	5	/* the longest stop word */
+
+/*
+ * The stop words as a set: each word's bytes packed into an integer
+ * (first byte lowest), in an open-addressed table made once.  A lookup
+ * is a multiply and a compare or two, where bsearch(3) made seven
+ * string comparisons for each short word of every document.
+ */
+#define STOP_SLOTS	256	/* a power of two, over 3x the words */
+
+static uint64_t		 stop_set[STOP_SLOTS];	/* 0 is empty */
+static pthread_once_t	 stop_once = PTHREAD_ONCE_INIT;
+
+static uint64_t
+stop_pack(const char *w, size_t n)
+{
+	uint64_t	 k = 0;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		k |= (uint64_t)(unsigned char)w[i] << (8 * i);
+	return k;
+}
+
+static size_t
+stop_slot(uint64_t k)
+{
+	return (size_t)((k * 0x9e3779b97f4a7c15ULL) >> 56) & (STOP_SLOTS - 1);
+}
+
+static void
+stop_set_make(void)
+{
+	size_t	 i, j;
+	uint64_t k;
+
+	for (i = 0; i < NELEM(stop_words); i++) {
+		k = stop_pack(stop_words[i], strlen(stop_words[i]));
+		for (j = stop_slot(k); stop_set[j] != 0;
+		    j = (j + 1) & (STOP_SLOTS - 1))
+			;
+		stop_set[j] = k;
+	}
+}
+
+/* Whether w[0..n) is a stop word. */
+static int
+is_stop_word(const char *w, size_t n)
+{
+	uint64_t	 k;
+	size_t		 j;
+
+	if (n == 0 || n > STOP_MAX)
+		return 0;
+	(void)pthread_once(&stop_once, stop_set_make);
+	k = stop_pack(w, n);
+	for (j = stop_slot(k); stop_set[j] != 0; j = (j + 1) & (STOP_SLOTS - 1))
+		if (stop_set[j] == k)
+			return 1;
+	return 0;
+}
 
 /*
  * ASCII for U+00C0..U+017F (Latin-1 Supplement letters and Latin
@@ -99,6 +160,8 @@ struct	posting {
 
 struct	sterm {
 	char		*term;	/* NUL-terminated, owned */
+	size_t		 len;	/* strlen(term) */
+	uint64_t	 hash;	/* fnv1a(term) */
 	char		*key;	/* its shard key (search_write), owned */
 	struct posting	*p;	/* by document */
 	size_t		 np;
@@ -176,12 +239,6 @@ lower_cp(uint32_t c)
 	if (c >= 0x400 && c <= 0x40f)
 		return c + 0x50;
 	return c;
-}
-
-static int
-stop_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, *(const char *const *)elem);
 }
 
 static int
@@ -290,9 +347,7 @@ tokenise(const char *text, size_t len, term_fn fn, void *arg)
 		if (inword) {
 			nwords++;
 			w[wl] = '\0';
-			if (!toolong && (wl > STOP_MAX || bsearch(w, stop_words,
-			    NELEM(stop_words), sizeof(stop_words[0]),
-			    stop_cmp) == NULL)) {
+			if (!toolong && !is_stop_word(w, wl)) {
 				wl = plural_fold(w, wl);
 				fn(arg, w, wl);
 			}
@@ -367,8 +422,7 @@ rehash(struct search_index *ix)
 	ix->slots = xcalloc(ix->nslots, sizeof(*ix->slots));
 	mask = ix->nslots - 1;
 	for (i = 0; i < ix->nterms; i++) {
-		j = (size_t)fnv1a(FNV_INIT, ix->terms[i].term,
-		    strlen(ix->terms[i].term)) & mask;
+		j = (size_t)ix->terms[i].hash & mask;
 		while (ix->slots[j] != 0)
 			j = (j + 1) & mask;
 		ix->slots[j] = (uint32_t)i + 1;
@@ -380,15 +434,17 @@ static struct sterm *
 term_get(struct search_index *ix, const char *t, size_t len)
 {
 	struct sterm	*st;
+	uint64_t	 h = fnv1a(FNV_INIT, t, len);
 	size_t		 j, mask;
 
 	if (ix->nterms + 1 > ix->nslots / 2)
 		rehash(ix);
 	mask = ix->nslots - 1;
-	j = (size_t)fnv1a(FNV_INIT, t, len) & mask;
+	j = (size_t)h & mask;
 	while (ix->slots[j] != 0) {
 		st = &ix->terms[ix->slots[j] - 1];
-		if (strncmp(st->term, t, len) == 0 && st->term[len] == '\0')
+		if (st->hash == h && st->len == len &&
+		    memcmp(st->term, t, len) == 0)
 			return st;
 		j = (j + 1) & mask;
 	}
@@ -402,6 +458,8 @@ term_get(struct search_index *ix, const char *t, size_t len)
 	st = &ix->terms[ix->nterms];
 	memset(st, 0, sizeof(*st));
 	st->term = xstrndup(t, len);
+	st->len = strlen(st->term);
+	st->hash = h;
 	ix->slots[j] = (uint32_t)++ix->nterms;
 	return st;
 }
@@ -1046,7 +1104,7 @@ build_terms(struct wctx *w, struct search_index *ix)
 	for (i = 0; i < ix->nterms; i++) {
 		st = &ix->terms[i];
 		buf_reset(&key);
-		search_term_key(&key, st->term, strlen(st->term));
+		search_term_key(&key, st->term, st->len);
 		free(st->key);
 		st->key = xstrdup(key.data);
 		w->order[i] = st;
@@ -1056,7 +1114,7 @@ build_terms(struct wctx *w, struct search_index *ix)
 	for (i = 0; i < ix->nterms; i++) {
 		st = w->order[i];
 		w->toff[i] = w->terms.len;
-		put_json_str(&w->terms, st->term, strlen(st->term));
+		put_json_str(&w->terms, st->term, st->len);
 		BUF_PUTSL(&w->terms, ":[");
 		/* Document numbers as gaps: the lists are mostly small gaps. */
 		for (prev = 0, j = 0; j < st->np; j++) {
@@ -1535,7 +1593,7 @@ write_words(struct wctx *w, size_t ndocs, struct buf *chars)
 				continue;
 			if (n++ > 0)
 				buf_putc(&w->file, ',');
-			put_json_str(&w->file, st->term, strlen(st->term));
+			put_json_str(&w->file, st->term, st->len);
 			buf_putc(&w->file, ':');
 			put_uint(&w->file, (uint32_t)st->np);
 		}

@@ -500,6 +500,14 @@ test_stop_words(void **state)
 	    "threshold section 47 enquiry");
 	/* A stop word is a whole word, never a part of one. */
 	expect_terms("theme tothe", "theme tothe");
+	/* Every one of them (search.js's list), and words one letter off. */
+	expect_terms("a an and are as at be been being but by can could did "
+	    "do does for from had has have he her him his how i if in into "
+	    "is it its me my no not of on or our she so than that the their "
+	    "them then there these they this those to us was we were what "
+	    "when where which who whom why will with would you your", "");
+	expect_terms("ab anx andy ar wher whic youx thos th yo b x",
+	    "ab anx andy ar wher whic youx tho th yo b x");
 	/* Invalid UTF-8 separates words, never joins or crashes. */
 	expect_terms("ab\xff" "cd\xc3" "ef \xe2\x82", "ab cd ef");
 }
