@@ -544,6 +544,16 @@ run_commit(struct run *r, int status)
 	return status;
 }
 
+/*
+ * A process's last build leaves the site and its history here rather
+ * than free them piece by piece (0.04 s at 10,000 documents, each page
+ * written again after the workers' forks): the kernel takes the memory
+ * back at exit.  Volatile, so that the stores stay and leak checkers
+ * find the memory reachable.
+ */
+static void *volatile	 left_site;
+static void *volatile	 left_hist;
+
 /* Step: what the report says of the site; everything freed. */
 static void
 run_finish(struct run *r, int status)
@@ -569,11 +579,21 @@ run_finish(struct run *r, int status)
 	if (r->out.prepared)
 		output_abort(&r->out);
 	site->srcdir = NULL;
-	site_free(site);
+	if (r->o->last) {
+		struct site	*keep = xmalloc(sizeof(*keep));
+
+		*keep = *site;
+		left_site = keep;
+	} else
+		site_free(site);
 	theme_free(&r->theme);
 	buf_free(&r->cfgpath);
 	buf_free(&r->revs);
-	if (r->o->cache == NULL || r->hist != r->o->cache->hist)
+	if (r->o->cache != NULL && r->hist == r->o->cache->hist)
+		;	/* the preview's, kept for its next build */
+	else if (r->o->last)
+		left_hist = r->hist;
+	else
 		history_free(r->hist);
 	if (r->putpid > 0)
 		while (waitpid(r->putpid, NULL, 0) == -1 && errno == EINTR)

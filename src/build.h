@@ -64,6 +64,9 @@ struct	build_opts {
 	int		 jobs;		/* worker processes; 0: one per core */
 	int		 json;		/* fill report.json */
 	struct build_cache *cache;	/* reuse between builds, or NULL */
+	int		 last;		/* the process ends after this build:
+					   the site and its history are left
+					   to the kernel, not freed */
 };
 
 struct	build_report {

@@ -818,6 +818,7 @@ main(int argc, char *argv[])
 	bo.no_past_versions = o.no_past_versions;
 	bo.jobs = o.jobs;
 	bo.json = o.format == FMT_JSON;
+	bo.last = 1;
 	status = build_run(&bo, &d, &rep);
 	status = report(&o, &d, &rep, status);
 	build_report_free(&rep);
