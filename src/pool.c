@@ -1,12 +1,15 @@
 /*
  * pool.c: work spread over worker processes (see pool.h).
  */
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <signal.h>
 #include <poll.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,28 +38,42 @@ pool_jobs(int jobs)
 
 
 /*
+ * The next item of worker k's share after "i" (its first when i is
+ * SIZE_MAX), or n when it has none left.  A run is fixed at the start;
+ * otherwise each worker takes the next item no worker has taken yet
+ * from the counter all of them share, so that a worker given the long
+ * documents does not finish last while the others stand idle.
+ */
+static size_t
+next_item(size_t n, int jobs, int k, int runs, _Atomic size_t *next,
+    size_t i)
+{
+	size_t	 hi;
+
+	if (runs) {
+		hi = n * (size_t)(k + 1) / (size_t)jobs;
+		i = i == SIZE_MAX ? n * (size_t)k / (size_t)jobs : i + 1;
+		return i < hi ? i : n;
+	}
+	i = atomic_fetch_add(next, 1);
+	return i < n ? i : n;
+}
+
+/*
  * Worker k of "jobs": do its share, send it on fd, exit.  It sends as it
  * goes unless "hold": then all at the end, so that a parent busy with
  * other work does not stop it with a full pipe.
  */
 static void
 worker(size_t n, int jobs, int runs, int k, int hold, pool_work_fn work,
-    void *arg, int fd)
+    void *arg, _Atomic size_t *next, int fd)
 {
 	struct buf	 batch = BUF_INIT, out = BUF_INIT;
 	struct record	 r;
-	size_t		 i, lo, hi, step;
+	size_t		 i;
 
-	if (runs) {
-		lo = n * (size_t)k / (size_t)jobs;
-		hi = n * (size_t)(k + 1) / (size_t)jobs;
-		step = 1;
-	} else {
-		lo = (size_t)k;
-		hi = n;
-		step = (size_t)jobs;
-	}
-	for (i = lo; i < hi; i += step) {
+	for (i = next_item(n, jobs, k, runs, next, SIZE_MAX); i < n;
+	    i = next_item(n, jobs, k, runs, next, i)) {
 		buf_reset(&out);
 		work(i, &out, arg);
 		r.item = i;
@@ -97,6 +114,7 @@ index_records(const char *b, size_t len, size_t n, const char **data,
 struct	pool {
 	size_t		 n;	/* items */
 	int		 jobs;	/* workers */
+	_Atomic size_t	*next;	/* the next item to take, shared */
 	struct pollfd	*pfd;	/* each worker's pipe; fd -1 when closed */
 	pid_t		*pid;	/* each worker; 0 if it did not start */
 	size_t		 open;	/* pipes still open */
@@ -107,6 +125,7 @@ static struct pool *
 start(size_t n, int jobs, int runs, int hold, pool_work_fn work, void *arg)
 {
 	struct pool	*p;
+	_Atomic size_t	*next;
 	pid_t		 parent;
 	int		 k, fd[2];
 
@@ -119,6 +138,14 @@ start(size_t n, int jobs, int runs, int hold, pool_work_fn work, void *arg)
 	p->jobs = jobs;
 	p->pfd = xcalloc((size_t)jobs, sizeof(*p->pfd));
 	p->pid = xcalloc((size_t)jobs, sizeof(*p->pid));
+	/* Shared with the workers; without it, each takes a run. */
+	p->next = runs ? MAP_FAILED : mmap(NULL, sizeof(*p->next),
+	    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p->next == MAP_FAILED) {
+		p->next = NULL;
+		runs = 1;
+	} else
+		atomic_init(p->next, 0);
 	fflush(NULL);
 	parent = getpid();
 	for (k = 0; k < jobs; k++) {
@@ -135,10 +162,11 @@ start(size_t n, int jobs, int runs, int hold, pool_work_fn work, void *arg)
 			pool_child_init(parent);
 			/* The parent's bookkeeping is no business of ours. */
 			close(fd[0]);
+			next = p->next;
 			free(p->pfd);
 			free(p->pid);
 			free(p);
-			worker(n, jobs, runs, k, hold, work, arg, fd[1]);
+			worker(n, jobs, runs, k, hold, work, arg, next, fd[1]);
 		}
 		close(fd[1]);
 		p->pfd[k].fd = fd[0];
@@ -207,6 +235,8 @@ pool_finish(struct pool *p, pool_take_fn take, void *arg)
 	free(got);
 	free(data);
 	free(dlen);
+	if (p->next != NULL)
+		(void)munmap(p->next, sizeof(*p->next));
 	free(p->pfd);
 	free(p->pid);
 	free(p);

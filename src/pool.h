@@ -5,8 +5,9 @@
  * locks shared by every repository in a process.
  *
  * pool_run() forks up to "jobs" workers.  Each does its share of items
- * 0..n-1 (a run of consecutive items with "runs", else every jobs-th),
- * calling work() for each in order; what work() appends to "out" is sent
+ * 0..n-1 (a run of consecutive items with "runs", else the next item
+ * no worker has taken, until none is left), calling work() for each in
+ * order; what work() appends to "out" is sent
  * to the parent, which, once every worker has finished, calls take() for
  * each item that came back, in item order.  A worker that dies loses its
  * items: take() is not called for them, and the caller does them itself.

@@ -1,7 +1,8 @@
 /*
  * test_pool.c: the worker-process pool: every item's result comes back
  * once, in item order, whether the pool is run at once or started and
- * finished around other work; a worker that dies loses only its items.
+ * finished around other work; a worker that dies loses only its items;
+ * a worker held up by a long item leaves the rest to the others.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -150,17 +151,69 @@ static void
 test_worker_dies(void **state)
 {
 	struct seen	 s;
-	size_t		 i;
+	size_t		 i, got, n;
 
 	(void)state;
-	/* With 2 workers taking every other item, item 5's worker dies. */
+	/*
+	 * Item 5's worker dies, losing what it held (these workers send at
+	 * the end); the items after 5 are all the other worker's, since
+	 * the workers take items in order.
+	 */
 	seen_init(&s, 20, 10);
 	s.die = 5;
-	assert_int_equal(pool_finish(pool_start(s.n, 2, 0, work, &s), take,
-	    &s), 10);
-	for (i = 0; i < s.n; i++)
-		assert_int_equal(s.taken[i], i % 2 == 0);
+	got = pool_finish(pool_start(s.n, 2, 0, work, &s), take, &s);
+	for (i = 0, n = 0; i < s.n; i++) {
+		assert_true(s.taken[i] <= 1);
+		if (i >= 5)
+			assert_int_equal(s.taken[i], i > 5);
+		n += (size_t)s.taken[i];
+	}
+	assert_int_equal(got, n);
 	free(s.taken);
+	/* Runs: the dying worker's run (items 0..9) is lost, the rest not. */
+	seen_init(&s, 20, 10);
+	s.die = 5;
+	assert_int_equal(pool_run(s.n, 2, 1, work, take, &s), 10);
+	for (i = 0; i < s.n; i++)
+		assert_int_equal(s.taken[i], i >= 10);
+	free(s.taken);
+}
+
+/* Item i's result is the worker's pid; item 0 takes 0.3 s. */
+static void
+work_pid(size_t i, struct buf *out, void *arg)
+{
+	(void)arg;
+	if (i == 0)
+		usleep(300 * 1000);
+	buf_printf(out, "%ld", (long)getpid());
+}
+
+static void
+take_pid(size_t i, const char *data, size_t len, void *arg)
+{
+	long	*pids = arg;
+
+	assert_true(len > 0 && len < 20);
+	pids[i] = strtol(data, NULL, 10);
+}
+
+static void
+test_shared_out(void **state)
+{
+	long	 pids[40];
+	size_t	 i, other = 0;
+
+	(void)state;
+	/*
+	 * One long item does not hold up the rest: while its worker is
+	 * busy with it, the other takes every other item.
+	 */
+	memset(pids, 0, sizeof(pids));
+	assert_int_equal(pool_run(40, 2, 0, work_pid, take_pid, pids), 40);
+	for (i = 1; i < 40; i++)
+		other += pids[i] != pids[0];
+	assert_true(other >= 38);
 }
 
 int
@@ -170,6 +223,7 @@ main(void)
 		cmocka_unit_test(test_run),
 		cmocka_unit_test(test_start_finish),
 		cmocka_unit_test(test_worker_dies),
+		cmocka_unit_test(test_shared_out),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
