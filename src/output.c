@@ -255,49 +255,51 @@ typedef void	(*entry_fn)(void *arg, const char *rel, int reg, size_t size);
 
 /*
  * Walk the folder open as "fd" (at "rel" in the site), calling fn for
- * each entry but folders, which are walked.  Links are not followed.
+ * each entry but folders, which are walked; "fd" is closed.  Links are
+ * not followed.  getdents64(2) rather than readdir(3): fdopendir() costs
+ * three more system calls a folder, and a site has one a page (85,000
+ * at 10,000 documents; the walk took a fifth less).
  */
 static void
 walk_site(int fd, struct buf *rel, entry_fn fn, void *arg)
 {
-	struct dirent	*de;
+	char		 ents[8192] __attribute__((aligned(8)));
+	struct dirent64	*de;
 	struct stat	 st;
-	DIR		*dp;
 	size_t		 len = rel->len;
+	ssize_t		 n, off;
 	int		 sub, type;
 
-	if ((dp = fdopendir(fd)) == NULL) {
-		(void)close(fd);
-		return;
-	}
-	while ((de = readdir(dp)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    (len == 0 && strcmp(de->d_name, OUTPUT_MARKER) == 0))
-			continue;
-		buf_truncate(rel, len);
-		if (len > 0)
-			buf_putc(rel, '/');
-		buf_puts(rel, de->d_name);
-		type = de->d_type;
-		st.st_size = 0;
-		if (type == DT_UNKNOWN || type == DT_REG) {
-			if (fstatat(dirfd(dp), de->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == -1)
+	while ((n = getdents64(fd, ents, sizeof(ents))) > 0)
+		for (off = 0; off < n; off += de->d_reclen) {
+			de = (struct dirent64 *)(void *)(ents + off);
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0 || (len == 0 &&
+			    strcmp(de->d_name, OUTPUT_MARKER) == 0))
 				continue;
-			type = S_ISDIR(st.st_mode) ? DT_DIR :
-			    S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+			buf_truncate(rel, len);
+			if (len > 0)
+				buf_putc(rel, '/');
+			buf_puts(rel, de->d_name);
+			type = de->d_type;
+			st.st_size = 0;
+			if (type == DT_UNKNOWN || type == DT_REG) {
+				if (fstatat(fd, de->d_name, &st,
+				    AT_SYMLINK_NOFOLLOW) == -1)
+					continue;
+				type = S_ISDIR(st.st_mode) ? DT_DIR :
+				    S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+			}
+			if (type == DT_DIR) {
+				if ((sub = openat(fd, de->d_name, O_RDONLY |
+				    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1)
+					walk_site(sub, rel, fn, arg);
+				continue;
+			}
+			fn(arg, rel->data, type == DT_REG, (size_t)st.st_size);
 		}
-		if (type == DT_DIR) {
-			if ((sub = openat(dirfd(dp), de->d_name, O_RDONLY |
-			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) != -1)
-				walk_site(sub, rel, fn, arg);
-			continue;
-		}
-		fn(arg, rel->data, type == DT_REG, (size_t)st.st_size);
-	}
 	buf_truncate(rel, len);
-	(void)closedir(dp);
+	(void)close(fd);
 }
 
 /* entry_fn: noted at once. */
@@ -322,11 +324,18 @@ static void
 note_record(void *arg, const char *rel, int reg, size_t size)
 {
 	struct walk_records	*w = arg;
+	char			 num[24], *p = num + sizeof(num);
 
-	if (reg)
-		buf_printf(&w->b, "%zu %s", size, rel);
+	/* By hand, not printf: a record for every file of the site. */
+	*--p = ' ';
+	if (!reg)
+		*--p = '-';
 	else
-		buf_printf(&w->b, "- %s", rel);
+		do
+			*--p = (char)('0' + size % 10);
+		while ((size /= 10) > 0);
+	buf_put(&w->b, p, (size_t)(num + sizeof(num) - p));
+	buf_puts(&w->b, rel);
 	buf_putc(&w->b, '\0');
 	if (w->b.len >= 65536 && w->fd != -1) {
 		if (write_all(w->fd, w->b.data, w->b.len) == -1)
