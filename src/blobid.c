@@ -70,16 +70,23 @@ blob_id_raw(unsigned char id[20], const void *data, size_t len)
 }
 
 void
-blob_id(char hex[41], const void *data, size_t len)
+blob_id_hex(char hex[41], const unsigned char id[20])
 {
 	static const char	 digits[] = "0123456789abcdef";
-	unsigned char		 id[20];
 	size_t			 i;
 
-	blob_id_raw(id, data, len);
 	for (i = 0; i < 20; i++) {
 		hex[2 * i] = digits[id[i] >> 4];
 		hex[2 * i + 1] = digits[id[i] & 15];
 	}
 	hex[40] = '\0';
+}
+
+void
+blob_id(char hex[41], const void *data, size_t len)
+{
+	unsigned char	 id[20];
+
+	blob_id_raw(id, data, len);
+	blob_id_hex(hex, id);
 }

@@ -16,4 +16,7 @@ void	 blob_id(char hex[41], const void *data, size_t len);
 /* The same id as its 20 bytes. */
 void	 blob_id_raw(unsigned char id[20], const void *data, size_t len);
 
+/* An id's 20 bytes as 40 hex digits and a NUL. */
+void	 blob_id_hex(char hex[41], const unsigned char id[20]);
+
 #endif /* !BLOBID_H */
