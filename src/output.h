@@ -134,9 +134,11 @@ int	 output_write(struct diag *, const struct output *, const char *rel,
 	    const char *data, size_t len);
 
 /*
- * The page "rel" (size bytes) is the page cached as "key" (cache.h).
- * The site's marker file lists these pages, so that the next build can
- * take them from it (output_link_prev) instead of writing them again.
+ * The page "rel" (size bytes) is the page cached as "key" (cache.h), or
+ * a file known by a key of its own (the search index's, by its SHA-1;
+ * such a key names no cache entry).  The site's marker file lists these
+ * files, so that the next build can take them from it
+ * (output_link_prev) instead of writing them again.
  */
 void	 output_keyed(const struct output *, const char *key, size_t size,
 	    const char *rel);
@@ -225,7 +227,8 @@ void	 output_abort(struct output *);
 
 /*
  * Add to "keys" (with a value that is not NULL) the key of every cached
- * page this build wrote (output_keyed).  Nothing in place.
+ * page this build wrote (output_keyed; keys that name no cache entry
+ * too).  Nothing in place.
  */
 void	 output_cached_keys(const struct output *, struct strmap *keys);
 
