@@ -403,10 +403,12 @@ version_banner(const struct site *s, const struct doc *cur, size_t n)
  * current page, with a banner.  "text" is that version read from git,
  * or for the latest version the current document itself: its page
  * shows the current text and names the current page as canonical.
+ * "tree", if not NULL, is text's body parsed for the comparisons, which
+ * the page takes its HTML from (page_document_ctx()).
  */
 static int
 render_version(struct rctx *r, const struct doc *cur, struct doc *text,
-    size_t n)
+    size_t n, struct md_tree *tree)
 {
 	const struct site	*s = r->site;
 	struct tval		*ctx;
@@ -418,7 +420,7 @@ render_version(struct rctx *r, const struct doc *cur, struct doc *text,
 	buf_printf(&title, "%s, version %zu of %zu", text->title, n,
 	    cur->nversions);
 	buf_printf(&leaf, "Version %zu", n);
-	ctx = page_document_ctx(r, text, !latest);
+	ctx = page_document_ctx(r, text, !latest, tree);
 	tv_set(ctx, "past", version_banner(s, cur, n));
 	tv_set_str(ctx, "page_title", title.data);
 	/* A version's address is for citing; search engines want the page. */
@@ -434,7 +436,10 @@ render_version(struct rctx *r, const struct doc *cur, struct doc *text,
 	return rc;
 }
 
-/* A version's body parsed as its page is, once for both comparisons. */
+/*
+ * A version's body parsed as its page is, once for both comparisons and
+ * then its own page (past_page()).
+ */
 struct	vtree {
 	struct md_tree	 t;
 	int		 have;
@@ -612,6 +617,30 @@ page_key(const struct doc *doc, const char *docpart, size_t n,
 	buf_free(&m);
 }
 
+/*
+ * Past version n's page ("text"), then kept in the cache.  From "vt"'s
+ * tree when it has one, which is then spent.
+ */
+static int
+past_page(struct rctx *r, struct doc *doc, struct doc *text, size_t n,
+    const char docpart[41], struct vtree *vt)
+{
+	struct buf	 rel = BUF_INIT;
+	char		 key[41];
+
+	if (render_version(r, doc, text, n, vt->have ? &vt->t : NULL) == -1) {
+		vtree_free(vt);
+		return -1;
+	}
+	vtree_free(vt);
+	page_key(doc, docpart, n, "past", key);
+	buf_printf(&rel, "%sv%zu/index.html", doc->url, n);
+	cache_store(r->cache, key, r->page.data, r->page.len, r->out,
+	    rel.data);
+	buf_free(&rel);
+	return 0;
+}
+
 int
 histpages_render_doc(struct rctx *r, struct history_reader *hr,
     struct doc *doc)
@@ -622,7 +651,7 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 	struct buf		 rel = BUF_INIT;
 	unsigned char		*todo;
 	char			 key[41], docpart[41];
-	size_t			 n;
+	size_t			 n, waiting = 0;
 	int			 rc = 0;
 
 	if (doc->hist == NULL || doc->nversions == 0)
@@ -674,16 +703,6 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 			rc = -1;
 			break;
 		}
-		if ((todo[n] & NEED_PAST) &&
-		    render_version(r, doc, cur, n) == -1)
-			rc = -1;
-		else if (todo[n] & NEED_PAST) {
-			page_key(doc, docpart, n, "past", key);
-			buf_reset(&rel);
-			buf_printf(&rel, "%sv%zu/index.html", doc->url, n);
-			cache_store(r->cache, key, r->page.data, r->page.len,
-			    r->out, rel.data);
-		}
 		if ((todo[n] & NEED_CHANGES) && prev != NULL) {
 			if (render_changes(r, doc, prev, cur, n, &tprev,
 			    &tcur) == -1)
@@ -697,6 +716,19 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 				    r->page.len, r->out, rel.data);
 			}
 		}
+		/*
+		 * A version's page is made from the tree its comparisons
+		 * parse, after the last of them (the tree is spent).
+		 */
+		if (waiting > 0 && past_page(r, doc, prev, waiting, docpart,
+		    &tprev) == -1)
+			rc = -1;
+		waiting = 0;
+		if ((todo[n] & NEED_PAST) && (todo[n + 1] & NEED_CHANGES))
+			waiting = n;
+		else if ((todo[n] & NEED_PAST) && past_page(r, doc, cur, n,
+		    docpart, &tcur) == -1)
+			rc = -1;
 		doc_free(prev);
 		prev = cur;
 		/* Version n's tree is the next comparison's older one. */
@@ -704,13 +736,17 @@ histpages_render_doc(struct rctx *r, struct history_reader *hr,
 		tprev = tcur;
 		tcur.have = 0;
 	}
+	/* Version n + 1 could not be read: version n's page all the same. */
+	if (waiting > 0 && past_page(r, doc, prev, waiting, docpart,
+	    &tprev) == -1)
+		rc = -1;
 	free(todo);
 	doc_free(prev);
 	vtree_free(&tprev);
 	vtree_free(&tcur);
 	buf_free(&rel);
 	/* The latest version's page follows the current one: not cached. */
-	if (render_version(r, doc, doc, doc->nversions) == -1)
+	if (render_version(r, doc, doc, doc->nversions, NULL) == -1)
 		rc = -1;
 	return rc;
 }

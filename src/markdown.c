@@ -1150,6 +1150,50 @@ md_tree(const struct md_opts *o, const char *body, size_t len, size_t line0,
 	run(o, body, len, line0, NULL, &t->hs, &t->nhs, t);
 }
 
+/*
+ * The headings are put in place as walk_tree() puts them while
+ * rendering, only after the hooks rather than before: the hooks never
+ * touch a heading's text (walk_tree() collects no text inside one), and
+ * a dropped link inside one leaves the same children either way.
+ */
+void
+md_tree_html(struct md_tree *t, struct buf *out, struct heading **hs,
+    size_t *nhs)
+{
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	cmark_node		*n, *cb;
+	struct pending		 dead;
+	struct buf		 tag = BUF_INIT;
+	size_t			 i, k = 0;
+	char			*html;
+
+	memset(&dead, 0, sizeof(dead));
+	it = cmark_iter_new(t->doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_EXIT ||
+		    cmark_node_get_type(n) != CMARK_NODE_HEADING || k >= t->nhs)
+			continue;
+		cb = heading_block(n, &t->hs[k++], &tag);
+		pending_add(&dead, n);
+		cmark_iter_reset(it, cb, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+	html = cmark_render_html(t->doc, t->options,
+	    cmark_parser_get_syntax_extensions(t->parser));
+	put_tidy(out, html);
+	free(html);
+	for (i = 0; i < dead.n; i++)
+		cmark_node_free(dead.v[i]);
+	free(dead.v);
+	buf_free(&tag);
+	*hs = t->hs;
+	*nhs = t->nhs;
+	t->hs = NULL;
+	t->nhs = 0;
+}
+
 void
 md_tree_free(struct md_tree *t)
 {

@@ -114,6 +114,15 @@ void	 md_tree(const struct md_opts *, const char *body, size_t len,
 void	 md_tree_free(struct md_tree *);
 
 /*
+ * Append the HTML md_process() would have made of the body t was parsed
+ * from with the same options, and hand over its headings (*hs, *nhs, as
+ * md_process() gives them; t keeps none).  The tree is changed: only
+ * md_tree_free() may follow.
+ */
+void	 md_tree_html(struct md_tree *t, struct buf *out, struct heading **hs,
+	    size_t *nhs);
+
+/*
  * Append the plain text of the Markdown body[0..len), for the search
  * index: the text of text, code and code-block nodes (link text and image
  * descriptions included), with a space for each line break and between

@@ -916,7 +916,8 @@ add_repo_links(struct tval *ctx, const struct site *s, const struct doc *doc)
 }
 
 struct tval *
-page_document_ctx(struct rctx *r, struct doc *doc, int past)
+page_document_ctx(struct rctx *r, struct doc *doc, int past,
+    struct md_tree *tree)
 {
 	const struct site	*s = r->site;
 	struct md_opts		 mo;
@@ -928,11 +929,15 @@ page_document_ctx(struct rctx *r, struct doc *doc, int past)
 	struct heading		*hs, *keep_hs;
 	size_t			 i, nhs, keep_n, nrel = 0;
 
-	lr = past ? links_render_past(s, doc, &mo) :
-	    links_render_begin(s, doc, &mo);
-	md_process(&mo, doc->body, doc->body_len, doc->body_line, &html,
-	    &hs, &nhs);
-	links_render_end(lr);
+	if (tree != NULL)
+		md_tree_html(tree, &html, &hs, &nhs);
+	else {
+		lr = past ? links_render_past(s, doc, &mo) :
+		    links_render_begin(s, doc, &mo);
+		md_process(&mo, doc->body, doc->body_len, doc->body_line,
+		    &html, &hs, &nhs);
+		links_render_end(lr);
+	}
 	/* A past version's contents come from its own headings. */
 	keep_hs = doc->scan.headings;
 	keep_n = doc->scan.nheadings;

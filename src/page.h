@@ -16,6 +16,7 @@ struct	concern;
 struct	date;
 struct	diag;
 struct	doc;
+struct	md_tree;
 struct	output;
 struct	section;
 struct	site;
@@ -69,9 +70,13 @@ void		 page_crumb(struct tval *list, const char *title, char *url);
 /*
  * The context of a document page: its rendered body, contents, links,
  * and (for the current version) related documents and backlinks.  With
- * "past", links that no longer resolve keep only their text.
+ * "past", links that no longer resolve keep only their text.  "tree",
+ * if not NULL, is the body already parsed with the same options (a past
+ * version's, made for its comparisons): its HTML is taken from it
+ * (md_tree_html()), which leaves it to be freed only.
  */
-struct tval	*page_document_ctx(struct rctx *, struct doc *, int past);
+struct tval	*page_document_ctx(struct rctx *, struct doc *, int past,
+		    struct md_tree *tree);
 
 /*
  * Render template "name" with "ctx" and write it to "rel" (".../" means

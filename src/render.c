@@ -99,7 +99,7 @@ render_doc(struct rctx *r, struct history_reader *hr, struct doc *doc)
 	struct tval	*ctx;
 	int		 rc;
 
-	ctx = page_document_ctx(r, doc, 0);
+	ctx = page_document_ctx(r, doc, 0, NULL);
 	rc = page_emit(r, "document", ctx, doc->url, 1);
 	tv_free(ctx);
 	if (render_aliases(r, doc) == -1)

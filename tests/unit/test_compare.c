@@ -17,6 +17,7 @@
 #include "../../src/compare.h"
 #include "../../src/date.h"
 #include "../../src/markdown.h"
+#include "../../src/scan.h"
 #include "../../src/site.h"
 #include "../../src/util.h"
 
@@ -39,6 +40,91 @@ cmp(struct compare *c, const char *a, const char *b, int context)
 		buf_truncate(&c->html, 0);
 	}
 	assert_int_equal(strlen(c->html.data), c->html.len);
+}
+
+/* Links to "gone" are dropped, to "x" rewritten; empty ones get a title. */
+static char *
+hook_link(void *arg, const char *url, int is_image, int empty, size_t line,
+    size_t col, char **title)
+{
+	(void)arg;
+	(void)is_image;
+	(void)line;
+	(void)col;
+	if (empty)
+		*title = xstrdup("Titled");
+	if (strcmp(url, "gone") == 0)
+		return md_link_drop;
+	return strcmp(url, "x") == 0 ? xstrdup("/x/") : NULL;
+}
+
+/* Every "policy" in running text becomes a link. */
+static size_t
+hook_text(void *arg, const char *text, size_t len, size_t line, size_t col,
+    struct md_span **spans)
+{
+	const char	*p = text;
+	size_t		 n = 0;
+
+	(void)arg;
+	(void)line;
+	(void)col;
+	*spans = NULL;
+	while ((p = strstr(p, "policy")) != NULL && (size_t)(p - text) < len) {
+		*spans = realloc(*spans, (n + 1) * sizeof(**spans));
+		assert_non_null(*spans);
+		memset(&(*spans)[n], 0, sizeof(**spans));
+		(*spans)[n].start = (size_t)(p - text);
+		(*spans)[n].len = 6;
+		(*spans)[n].href = xstrdup("/policy/");
+		n++;
+		p += 6;
+	}
+	return n;
+}
+
+/*
+ * A kept tree rendered (md_tree_html()) is the page md_process() makes of
+ * the same body: headings with links in them, dropped and rewritten
+ * links, spans from the text hook, repeated headings' anchors.
+ */
+static void
+test_tree_html(void **state)
+{
+	const char	*body = "# The [policy](x) here\n\n"
+	    "Read the policy and [old](gone) and [](x).\n\n"
+	    "## Steps [gone](gone)\n\n- one policy\n- two\n\n"
+	    "> ## Steps [gone](gone)\n> quoted policy\n\n"
+	    "| a | b |\n|---|---|\n| policy | ~~x~~ |\n\n"
+	    "Text[^1].\n\n[^1]: A note on policy.\n";
+	struct md_opts	 o;
+	struct md_tree	 t;
+	struct heading	*hs, *ths;
+	struct buf	 want = BUF_INIT, got = BUF_INIT;
+	size_t		 nhs, nths, i;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	o.link = hook_link;
+	o.text = hook_text;
+	(void)md_process(&o, body, strlen(body), 1, &want, &hs, &nhs);
+	md_tree(&o, body, strlen(body), 1, &t);
+	md_tree_html(&t, &got, &ths, &nths);
+	assert_string_equal(got.data, want.data);
+	assert_null(t.hs);
+	assert_int_equal(nths, 3);
+	assert_int_equal(nhs, 3);
+	assert_string_equal(ths[1].text, ths[2].text);
+	assert_string_not_equal(ths[1].anchor, ths[2].anchor);
+	for (i = 0; i < nhs; i++) {
+		assert_string_equal(ths[i].anchor, hs[i].anchor);
+		assert_string_equal(ths[i].text, hs[i].text);
+	}
+	md_tree_free(&t);
+	headings_free(hs, nhs);
+	headings_free(ths, nths);
+	buf_free(&want);
+	buf_free(&got);
 }
 
 /* The text between the first "open" and the next "close" (caller frees). */
@@ -731,6 +817,7 @@ main(void)
 		cmocka_unit_test(test_details),
 		cmocka_unit_test(test_details_partial_date),
 		cmocka_unit_test(test_random_pairs),
+		cmocka_unit_test(test_tree_html),
 	};
 
 	md_init();
