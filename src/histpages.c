@@ -627,12 +627,12 @@ past_page(struct rctx *r, struct doc *doc, struct doc *text, size_t n,
 {
 	struct buf	 rel = BUF_INIT;
 	char		 key[41];
+	int		 rc;
 
-	if (render_version(r, doc, text, n, vt->have ? &vt->t : NULL) == -1) {
-		vtree_free(vt);
-		return -1;
-	}
+	rc = render_version(r, doc, text, n, vt->have ? &vt->t : NULL);
 	vtree_free(vt);
+	if (rc == -1)
+		return -1;
 	page_key(doc, docpart, n, "past", key);
 	buf_printf(&rel, "%sv%zu/index.html", doc->url, n);
 	cache_store(r->cache, key, r->page.data, r->page.len, r->out,
